@@ -1,0 +1,55 @@
+/**
+ * Checks a Kubernetes CronJob schedule: five fields (minute hour day-of-month month day-of-week) or one of the
+ * macros Kubernetes accepts. Returns a message for the first bad field, or undefined when the schedule is valid.
+ */
+
+const MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+
+const FIELDS = [
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day of month', min: 1, max: 31 },
+  { name: 'month', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
+  { name: 'day of week', min: 0, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
+];
+
+export function checkCron(schedule: string): string | undefined {
+  const text = schedule.trim();
+  if (text.startsWith('@')) {
+    return MACROS.includes(text) ? undefined : `unknown macro "${text}"; allowed: ${MACROS.join(', ')} or five fields`;
+  }
+  if (/^(CRON_)?TZ=/.test(text)) return 'set the time zone with `timeZone`, not inside the schedule';
+  const parts = text.split(/\s+/);
+  if (parts.length !== 5) {
+    return `"${schedule}" has ${parts.length} fields; a schedule has 5: minute hour day-of-month month day-of-week (e.g. "0 2 * * *")`;
+  }
+  for (let i = 0; i < 5; i++) {
+    const problem = checkField(parts[i], FIELDS[i]);
+    if (problem) return `"${schedule}": ${FIELDS[i].name} field "${parts[i]}" ${problem}`;
+  }
+  return undefined;
+}
+
+function checkField(field: string, spec: (typeof FIELDS)[number]): string | undefined {
+  for (const item of field.split(',')) {
+    const [range, step, extra] = item.split('/');
+    if (extra !== undefined || (step !== undefined && !/^[1-9][0-9]*$/.test(step))) return 'has a bad step (use */N with N ≥ 1)';
+    if (range === '*' || (spec.name.startsWith('day of') && range === '?')) continue;
+    const bounds = range.split('-');
+    if (bounds.length > 2) return 'has a bad range';
+    for (const bound of bounds) {
+      const value = toNumber(bound, spec.names);
+      if (value === undefined || value < spec.min || value > spec.max) {
+        return `is out of range: allowed ${spec.min}-${spec.max}${spec.names ? ` or ${spec.names[0]}-${spec.names[spec.names.length - 1]}` : ''}, *, lists, ranges and steps`;
+      }
+    }
+  }
+  return undefined;
+}
+
+function toNumber(text: string, names?: string[]): number | undefined {
+  if (/^[0-9]+$/.test(text)) return Number(text);
+  const index = names?.indexOf(text.toUpperCase()) ?? -1;
+  if (index < 0) return undefined;
+  return names && names.length === 12 ? index + 1 : index;
+}

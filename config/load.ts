@@ -1,0 +1,140 @@
+/**
+ * Loads the whole configuration: reads every file, validates it against the schema, merges each environment
+ * over the defaults and resolves its targets against the catalog. Either everything is valid and a
+ * `StackConfig` is returned, or a `ConfigError` lists every problem found in every file.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { z } from 'zod';
+import { ConfigError, ConfigProblem } from './errors';
+import { resolveEnvironment, ResolvedEnvironment } from './resolve';
+import { Catalog, catalogSchema, environmentSchema, LoadPlan } from './schema';
+import { check, SchemaProblem } from './schema-problems';
+import { YamlFile } from './yaml-file';
+import { canonical, mergeConfig } from './merge';
+
+export const CATALOG_FILE = 'config/catalog.yaml';
+export const DEFAULTS_FILE = 'config/defaults.yaml';
+export const ENVIRONMENTS_DIR = 'config/environments';
+
+export interface StackConfig {
+  readonly catalog: Catalog;
+  readonly environments: readonly ResolvedEnvironment[];
+}
+
+export interface LoadOptions {
+  /** Load only this environment (the others are not read). */
+  readonly only?: string;
+}
+
+/** Loads and validates the configuration under `root` (the project root). */
+export function loadConfig(root: string, options: LoadOptions = {}): StackConfig {
+  const problems: ConfigProblem[] = [];
+  const collect = (fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof ConfigError) problems.push(...e.problems);
+      else throw e;
+    }
+  };
+
+  let catalog: Catalog | undefined;
+  collect(() => (catalog = loadCatalog(root)));
+  let defaults: YamlFile | undefined;
+  collect(() => (defaults = YamlFile.read(root, DEFAULTS_FILE)));
+
+  const names = environmentNames(root);
+  if (options.only !== undefined && !names.includes(options.only)) {
+    throw new ConfigError([{ file: ENVIRONMENTS_DIR, path: [], message: `no environment "${options.only}"; environments: ${names.join(', ')}` }]);
+  }
+  const environments: ResolvedEnvironment[] = [];
+  for (const name of names.filter((n) => options.only === undefined || n === options.only)) {
+    collect(() => {
+      const file = YamlFile.read(root, `${ENVIRONMENTS_DIR}/${name}.yaml`);
+      if (!catalog || !defaults) return; // their own problems are already collected
+      environments.push(loadEnvironment(name, file, defaults, catalog));
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { catalog: catalog!, environments };
+}
+
+/** Environment names: the `*.yaml` files of `config/environments/`, sorted. */
+export function environmentNames(root: string): string[] {
+  return fs
+    .readdirSync(path.join(root, ENVIRONMENTS_DIR))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+}
+
+function loadCatalog(root: string): Catalog {
+  const file = YamlFile.read(root, CATALOG_FILE);
+  const catalog = validate(catalogSchema, canonical(file.data), [file]);
+  const problems: ConfigProblem[] = [];
+  for (const [name, plan] of Object.entries(catalog.loadPlans)) {
+    for (const p of checkLoadPlan(plan)) problems.push(at(file, ['loadPlans', name, ...p.path], p.message));
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return catalog;
+}
+
+function loadEnvironment(name: string, file: YamlFile, defaults: YamlFile, catalog: Catalog): ResolvedEnvironment {
+  const merged = mergeConfig(canonical(defaults.data), canonical(file.data));
+  const config = validate(environmentSchema, merged, [file, defaults]);
+  const problems = resolveEnvironment(name, config, catalog);
+  if ('problems' in problems) throw new ConfigError(problems.problems.map((p) => at(file, p.path, p.message)));
+  return problems.environment;
+}
+
+/**
+ * Rates that make sense for the profile, and a duration to derive the Job's deadline from.
+ * Paths are relative to the plan.
+ */
+export function checkLoadPlan(plan: LoadPlan): SchemaProblem[] {
+  const rates = plan.rates ?? [];
+  const problems: SchemaProblem[] = [];
+  const bad = (message: string) => problems.push({ path: ['rates'], message });
+  switch (plan.profile) {
+    case 'synchronous':
+      if (rates.length > 0) bad(`synchronous runs one request at a time and takes no rates; remove rates ${JSON.stringify(rates)} or use profile concurrent`);
+      break;
+    case 'concurrent':
+      if (rates.length === 0) bad('concurrent needs rates: the number of concurrent users per level, e.g. [1, 5, 10]');
+      else if (!rates.every(Number.isInteger)) bad(`concurrent rates are numbers of users and must be whole numbers, got ${JSON.stringify(rates)}`);
+      break;
+    case 'throughput':
+      if (rates.length !== 1 || !Number.isInteger(rates[0])) bad(`throughput takes exactly one rate, the maximum concurrency (a whole number), got ${JSON.stringify(rates)}`);
+      break;
+    case 'constant':
+    case 'poisson':
+      if (rates.length === 0) bad(`${plan.profile} needs rates: requests per second per level, e.g. [0.5, 1, 2]`);
+      break;
+    case 'sweep':
+      if (rates.length !== 1 || !Number.isInteger(rates[0]) || rates[0] < 2) {
+        bad(`sweep takes exactly one rate, the number of steps, a whole number of at least 2, got ${JSON.stringify(rates)}`);
+      }
+      break;
+  }
+  if (plan.maxSeconds === undefined) {
+    problems.push({ path: ['maxSeconds'], message: 'required: each load level must be bounded in time (the Job deadline is derived from it)' });
+  }
+  return problems;
+}
+
+/** Validates `data` against `schema`, attributing each problem to the first file that has its path. */
+function validate<S extends z.ZodType>(schema: S, data: unknown, files: YamlFile[]): z.output<S> {
+  const result = check(schema, data);
+  if ('value' in result) return result.value;
+  throw new ConfigError(
+    result.problems.map((p) => {
+      const owner = files.find((f) => f.has(p.path)) ?? files.find((f) => f.has(p.path.slice(0, -1))) ?? files[0];
+      return at(owner, p.path, p.message);
+    }),
+  );
+}
+
+function at(file: YamlFile, problemPath: (string | number)[], message: string): ConfigProblem {
+  return { file: file.file, path: problemPath, line: file.lineOf(problemPath), message };
+}

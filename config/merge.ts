@@ -1,0 +1,26 @@
+/** How configuration files combine: maps merge key by key, arrays replace. */
+
+/** Maps merge key by key; arrays and scalars in `over` replace those in `base`. */
+export function mergeConfig(base: unknown, over: unknown): unknown {
+  if (isPlainObject(base) && isPlainObject(over)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(over)) out[key] = key in base ? mergeConfig(base[key], value) : value;
+    return canonical(out);
+  }
+  return over === undefined ? base : over;
+}
+
+/** Sorts map keys recursively so that output never depends on the order keys were written in. */
+export function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = canonical(value[key]);
+    return out;
+  }
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

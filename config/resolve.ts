@@ -1,0 +1,247 @@
+/**
+ * Resolves an environment's targets against the catalog: references, per-target overrides, endpoints, derived
+ * names and cross-field rules that a schema alone cannot express.
+ */
+import {
+  applicationName,
+  benchmarkContainerName,
+  benchmarkJobName,
+  benchmarkName,
+  checkName,
+  DerivedName,
+  onDemandJobPrefix,
+} from '../constructs/names';
+import { GuidellmVersion, parseGuidellmImage } from '../constructs/guidellm/version';
+import { checkCron } from './cron';
+import { allowedList, showValue } from './errors';
+import { mergeConfig } from './merge';
+import {
+  Catalog,
+  dnsName,
+  EnvironmentConfig,
+  GpuProfile,
+  gpuProfileSchema,
+  LoadPlan,
+  Model,
+  modelSchema,
+  Scenario,
+  TargetConfig,
+} from './schema';
+import { check, ProblemList, SchemaProblem } from './schema-problems';
+
+export type Named<T> = T & { readonly name: string };
+
+/** One benchmark: a scenario run with a load plan against a target. */
+export interface ResolvedBenchmark {
+  /** `<scenario>-<plan>`: folder and container name part. */
+  readonly name: string;
+  readonly scenario: Named<Scenario>;
+  readonly plan: Named<LoadPlan>;
+}
+
+/** One model served on one GPU profile, with everything needed to benchmark it. */
+export interface ResolvedTarget {
+  readonly name: string;
+  readonly model: Named<Model>;
+  readonly gpuProfile: Named<GpuProfile>;
+  readonly endpoint: string;
+  readonly auth: NonNullable<TargetConfig['auth']>;
+  /** In the order they run: every scenario with every load plan. */
+  readonly benchmarks: readonly ResolvedBenchmark[];
+}
+
+export interface ResolvedEnvironment {
+  readonly name: string;
+  readonly config: EnvironmentConfig;
+  readonly guidellmVersion: GuidellmVersion;
+  /** Whether benchmark Jobs write GuideLLM's HTML report. */
+  readonly htmlReport: boolean;
+  readonly targets: readonly ResolvedTarget[];
+}
+
+/** The apps an environment deploys (DESIGN.md); each becomes an ArgoCD Application named `<env>-<app>`. */
+export const APPS = ['operators', 'monitoring', 'benchmarks', 'reports', 'pipelines', 'workbench', 'argocd'] as const;
+
+export function resolveEnvironment(
+  name: string,
+  config: EnvironmentConfig,
+  catalog: Catalog,
+): { environment: ResolvedEnvironment } | { problems: SchemaProblem[] } {
+  const problems = new ProblemList();
+  const problem = (path: (string | number)[], message: string) => problems.add(path, message);
+
+  const envName = dnsName('environment name').safeParse(name);
+  if (!envName.success) problem([], `environment file name "${name}" must be a DNS-1123 label: ${envName.error.issues[0].message}`);
+  for (const app of APPS) nameProblem([], { kind: 'default', name: applicationName(name, app), what: 'ArgoCD Application name' }, problems);
+
+  const version = parseGuidellmImage(config.guidellm.image);
+  if (typeof version === 'string') problem(['guidellm', 'image'], version);
+
+  const cron = checkCron(config.schedule);
+  if (cron) problem(['schedule'], cron);
+  if (!isTimeZone(config.timeZone)) problem(['timeZone'], `unknown time zone ${showValue(config.timeZone)}; use an IANA name such as Etc/UTC or Europe/Paris`);
+
+  checkStorage(config, problems);
+  if (config.guidellm.htmlReport && !config.internet && !config.guidellm.reportTemplateUrl) {
+    problem(['guidellm', 'htmlReport'], 'the HTML report downloads its template from the internet; this environment has internet: false, so set guidellm.reportTemplateUrl to a mirror or htmlReport: false');
+  }
+
+  const targets: ResolvedTarget[] = [];
+  const firstIndexOfName = new Map<string, number>();
+  config.targets.forEach((target, index) => {
+    const resolved = resolveTarget(target, ['targets', index], config, catalog, problems);
+    if (!resolved) return;
+    const earlier = firstIndexOfName.get(resolved.name);
+    if (earlier !== undefined) {
+      problem(['targets', index], `duplicate target "${resolved.name}" (also targets[${earlier}]); give one of them a distinct name`);
+      return;
+    }
+    firstIndexOfName.set(resolved.name, index);
+    targets.push(resolved);
+  });
+
+  if (problems.items.length > 0 || typeof version === 'string') return { problems: problems.items };
+  return {
+    environment: {
+      name,
+      config,
+      guidellmVersion: version,
+      htmlReport: config.guidellm.htmlReport ?? config.internet,
+      targets,
+    },
+  };
+}
+
+function resolveTarget(
+  target: TargetConfig,
+  at: (string | number)[],
+  env: EnvironmentConfig,
+  catalog: Catalog,
+  problems: ProblemList,
+): ResolvedTarget | undefined {
+  const before = problems.items.length;
+  const model = lookup(catalog.models, target.model, 'model', [...at, 'model'], problems);
+  const gpuProfile = lookup(catalog.gpuProfiles, target.gpuProfile, 'GPU profile', [...at, 'gpuProfile'], problems);
+  const scenarios = target.scenarios.map((s, i) => lookup(catalog.scenarios, s, 'scenario', [...at, 'scenarios', i], problems));
+  const plans = target.loadPlans.map((p, i) => lookup(catalog.loadPlans, p, 'load plan', [...at, 'loadPlans', i], problems));
+  repeated(target.scenarios, [...at, 'scenarios'], 'scenario', problems);
+  repeated(target.loadPlans, [...at, 'loadPlans'], 'load plan', problems);
+
+  const mergedModel = model && override(model, modelSchema, target.overrides?.model, [...at, 'overrides', 'model'], problems);
+  const mergedProfile = gpuProfile && override(gpuProfile, gpuProfileSchema, target.overrides?.gpuProfile, [...at, 'overrides', 'gpuProfile'], problems);
+
+  const name = target.name ?? `${target.model}-${target.gpuProfile}`;
+  const endpoint = target.endpoint ?? `http://${target.model}-predictor.${env.servingNamespace}.svc.cluster.local:8080/v1`;
+  checkEndpoint(endpoint, target, at, problems);
+
+  const where = target.name !== undefined ? [...at, 'name'] : at;
+  const derived: DerivedName[] = [
+    { kind: 'default', name: benchmarkJobName(name), what: 'benchmark Job name' },
+    { kind: 'generateName', name: onDemandJobPrefix(name), what: 'on-demand Job generateName' },
+    { kind: 'labelValue', name, what: 'target label value' },
+  ];
+  for (const d of derived) nameProblem(where, d, problems);
+
+  const benchmarks: ResolvedBenchmark[] = [];
+  const seen = new Set<string>();
+  target.scenarios.forEach((s, i) => {
+    target.loadPlans.forEach((p, j) => {
+      const scenario = scenarios[i];
+      const plan = plans[j];
+      if (!scenario || !plan) return;
+      const benchmark = benchmarkName(s, p);
+      if (seen.has(benchmark)) {
+        problems.add([...at, 'scenarios', i], `benchmark name "${benchmark}" (scenario-plan) is produced twice; rename a scenario or plan`);
+      }
+      seen.add(benchmark);
+      nameProblem([...at, 'scenarios', i], { kind: 'container', name: benchmarkContainerName(benchmark), what: 'benchmark container name' }, problems);
+      benchmarks.push({ name: benchmark, scenario: { ...scenario, name: s }, plan: { ...plan, name: p } });
+    });
+  });
+
+  if (problems.items.length > before || !mergedModel || !mergedProfile) return undefined;
+  return {
+    name,
+    model: { ...mergedModel, name: target.model },
+    gpuProfile: { ...mergedProfile, name: target.gpuProfile },
+    endpoint,
+    auth: target.auth ?? {},
+    benchmarks,
+  };
+}
+
+function checkEndpoint(endpoint: string, target: TargetConfig, at: (string | number)[], problems: ProblemList) {
+  const path = [...at, 'endpoint'];
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    problems.add(path, `${showValue(endpoint)} is not a URL; expected http:// or https://, e.g. http://model-predictor.serving.svc.cluster.local:8080/v1`);
+    return;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    problems.add(path, `${showValue(endpoint)} uses ${url.protocol.slice(0, -1)}; allowed: http, https`);
+  } else if (target.auth?.caBundle && url.protocol !== 'https:') {
+    problems.add([...at, 'auth', 'caBundle'], `a CA bundle only applies to https endpoints; ${showValue(endpoint)} is http`);
+  }
+}
+
+function checkStorage(config: EnvironmentConfig, problems: ProblemList) {
+  const { store, volume, objectStore } = config.results;
+  if (store === 'volume' && volume.accessMode !== 'ReadWriteMany') {
+    problems.add(
+      ['results', 'volume', 'accessMode'],
+      `${volume.accessMode} cannot be shared by parallel benchmark Jobs on different nodes and the report server; with store: volume use ReadWriteMany (CephFS, EFS, NFS), or set results.store: objectStore`,
+    );
+  }
+  if (store === 'objectStore' && !objectStore) {
+    problems.add(['results', 'objectStore'], 'store: objectStore needs results.objectStore (endpoint, bucket, credentialsSecret)');
+  }
+}
+
+function lookup<T>(
+  entries: Record<string, T>,
+  key: string,
+  what: string,
+  path: (string | number)[],
+  problems: ProblemList,
+): T | undefined {
+  if (Object.prototype.hasOwnProperty.call(entries, key)) return entries[key];
+  problems.add(path, `unknown ${what} "${key}" (not in config/catalog.yaml); ${allowedList(key, Object.keys(entries))}`);
+  return undefined;
+}
+
+function repeated(items: string[], path: (string | number)[], what: string, problems: ProblemList) {
+  items.forEach((item, i) => {
+    if (items.indexOf(item) !== i) problems.add([...path, i], `${what} "${item}" is listed twice`);
+  });
+}
+
+/** Merges a target's override over a catalog entry and re-validates the result. */
+function override<T>(
+  base: T,
+  schema: Parameters<typeof check>[0],
+  overrides: Record<string, unknown> | undefined,
+  path: (string | number)[],
+  problems: ProblemList,
+): T | undefined {
+  if (!overrides) return base;
+  const result = check(schema, mergeConfig(base, overrides));
+  if ('value' in result) return result.value as T;
+  for (const p of result.problems) problems.add([...path, ...p.path], p.message);
+  return undefined;
+}
+
+function nameProblem(path: (string | number)[], name: DerivedName, problems: ProblemList) {
+  const message = checkName(name);
+  if (message) problems.add(path, message);
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

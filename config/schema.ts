@@ -1,0 +1,296 @@
+/**
+ * The configuration schema: `config/catalog.yaml` (what can be benchmarked), `config/defaults.yaml` and
+ * `config/environments/NAME.yaml` (where and how). Every environment file is merged over the defaults (maps
+ * merge, arrays replace) and the result must satisfy `environmentSchema`. Cross-references (a target's model,
+ * GPU profile, scenarios, load plans) are checked in `resolve.ts`, which has the catalog at hand.
+ *
+ * Objects are strict: an unknown key is an error (a typo must not be silently ignored).
+ */
+import { z } from 'zod';
+
+/** DNS-1123 label: what a name must be to appear in Kubernetes object names and label values. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export const dnsName = (what: string) =>
+  z
+    .string()
+    .regex(DNS_LABEL, { message: `${what} must be lowercase letters, digits and '-', starting and ending with a letter or digit` })
+    .max(63, { message: `${what} must be at most 63 characters` });
+
+/** DNS-1123 subdomain: names of ConfigMaps and Secrets may contain dots. */
+const dnsSubdomain = (what: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+      message: `${what} must be lowercase letters, digits, '-' and '.', starting and ending with a letter or digit`,
+    })
+    .max(253, { message: `${what} must be at most 253 characters` });
+
+const positive = z.number().positive();
+
+/** Kubernetes resource quantity, e.g. `500m`, `2`, `4Gi`. */
+const quantity = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v))
+  .refine((v) => /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/.test(v), {
+    message: 'must be a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi',
+  });
+
+const secretKeyRef = z.strictObject({
+  /** Name of a Secret in the stack's namespace, created out of band (never in git). */
+  name: dnsSubdomain('Secret name'),
+  /** Key inside the Secret. */
+  key: z.string().min(1),
+});
+
+const configMapKeyRef = z.strictObject({
+  /** Name of a ConfigMap in the stack's namespace (OpenShift injects `openshift-service-ca.crt` in every namespace). */
+  configMap: dnsSubdomain('ConfigMap name'),
+  /** Key holding the PEM bundle. */
+  key: z.string().min(1),
+});
+
+const toleration = z.strictObject({
+  key: z.string().optional(),
+  operator: z.enum(['Exists', 'Equal']).optional(),
+  value: z.string().optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
+  tolerationSeconds: z.number().int().optional(),
+});
+
+// ---------------------------------------------------------------------------------------------- catalog
+
+export const gpuProfileSchema = z.strictObject({
+  /** GPU product, e.g. `NVIDIA-L4` (as the GPU operator labels nodes). */
+  gpuType: z.string().min(1),
+  /** GPUs per serving replica; results are normalised per GPU. */
+  gpuCount: z.number().int().positive(),
+  /** Cloud instance type the serving pods land on, e.g. `g6.4xlarge`. */
+  instanceType: z.string().min(1),
+  /** On-demand price of the instance in USD per hour; cost figures derive from it. */
+  pricePerHour: positive,
+  /** Node selector of the serving pods (informational for the benchmark; used by serving manifests). */
+  nodeSelector: z.record(z.string(), z.string()).default({}),
+  /** Tolerations of the serving pods. */
+  tolerations: z.array(toleration).default([]),
+});
+
+const tokenizerSchema = z.union([
+  z.strictObject({
+    /** Hugging Face model id whose tokenizer GuideLLM downloads (needs internet or a mirror). */
+    huggingFace: z.string().regex(/^[\w.-]+\/[\w.-]+$/, { message: 'must be a Hugging Face id such as org/name' }),
+  }),
+  z.strictObject({
+    /** Tokenizer files on a PVC, for disconnected clusters: mounted read-only, `HF_HUB_OFFLINE=1`. */
+    pvc: z.strictObject({
+      claimName: dnsName('PVC name'),
+      /** Folder inside the volume holding tokenizer.json / tokenizer_config.json. */
+      path: z.string().regex(/^[^/].*$/, { message: 'must be a relative path inside the volume' }),
+    }),
+  }),
+]);
+
+export const modelSchema = z.strictObject({
+  /** Model name as the vLLM server reports it in `GET /v1/models` (`--served-model-name`). */
+  servedModelName: z.string().min(1),
+  tokenizer: tokenizerSchema,
+  /** Serving configuration declared for this model, recorded with the results so they stay comparable. */
+  serving: z
+    .strictObject({
+      vllmVersion: z.string().optional(),
+      maxModelLen: z.number().int().positive().optional(),
+      kvCacheDtype: z.string().optional(),
+      gpuMemoryUtilization: z.number().gt(0).max(1).optional(),
+      extraArgs: z.array(z.string()).optional(),
+    })
+    .default({}),
+});
+
+export const scenarioSchema = z.union([
+  z.strictObject({
+    /** Synthetic prompts of this many tokens. */
+    promptTokens: z.number().int().positive(),
+    /** Generate this many output tokens per request. */
+    outputTokens: z.number().int().positive(),
+  }),
+  z.strictObject({
+    /** A dataset instead of synthetic data: a Hugging Face dataset id or a file path inside the pod. */
+    dataset: z.union([
+      z.strictObject({ huggingFace: z.string().regex(/^[\w.-]+\/[\w.-]+$/, { message: 'must be a Hugging Face id such as org/name' }) }),
+      z.strictObject({ file: z.string().regex(/^\//, { message: 'must be an absolute path inside the pod' }) }),
+    ]),
+    /** Column of the dataset holding the prompt. @default GuideLLM's own detection */
+    promptColumn: z.string().optional(),
+  }),
+]);
+
+export const PROFILES = ['synchronous', 'concurrent', 'throughput', 'constant', 'poisson', 'sweep'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+export const loadPlanSchema = z.strictObject({
+  /**
+   * GuideLLM profile. `rates` means, per profile: concurrent → concurrent streams (users) per level;
+   * constant/poisson → requests per second per level; throughput → one max concurrency; sweep → one step count (≥ 2);
+   * synchronous → no rates.
+   */
+  profile: z.enum(PROFILES),
+  rates: z.array(positive).optional(),
+  /** Stop each load level after this many seconds. */
+  maxSeconds: z.number().int().positive().optional(),
+  /** Stop each load level after this many requests. */
+  maxRequests: z.number().int().positive().optional(),
+  /** Stop after this many errored requests. */
+  maxErrors: z.number().int().positive().optional(),
+  /** Stop when the error rate exceeds this fraction (0–1). */
+  maxErrorRate: z.number().gt(0).max(1).optional(),
+  /** Fraction (0–1) of each level excluded from the figures at its start, while the server warms up. */
+  warmup: z.number().min(0).lt(1).optional(),
+  /** Fraction (0–1) of each level excluded from the figures at its end. */
+  cooldown: z.number().min(0).lt(1).optional(),
+  /** Fixed random seed for synthetic data and request timing, so runs are comparable. */
+  randomSeed: z.number().int().min(0).optional(),
+});
+
+export const catalogSchema = z.strictObject({
+  gpuProfiles: z.record(dnsName('GPU profile name'), gpuProfileSchema),
+  models: z.record(dnsName('model name'), modelSchema),
+  scenarios: z.record(dnsName('scenario name'), scenarioSchema),
+  loadPlans: z.record(dnsName('load plan name'), loadPlanSchema),
+});
+
+// ------------------------------------------------------------------------------------------ environment
+
+/** Lower-is-better tiers: values up to `excellent` are excellent, up to `acceptable` meet the SLA, above `breaking` break. */
+const lowerIsBetter = z.strictObject({ excellent: z.number().min(0), acceptable: z.number().min(0), breaking: z.number().min(0) });
+/** Higher-is-better tiers (output tokens per second per user). */
+const higherIsBetter = lowerIsBetter;
+
+export const slaSchema = z.strictObject({
+  /** Time to first token, 95th percentile, milliseconds. */
+  ttftP95Ms: lowerIsBetter,
+  /** Inter-token latency, 95th percentile, milliseconds (1000 / ITL = output tokens per second per user). */
+  itlP95Ms: lowerIsBetter,
+  /** Output tokens per second seen by one user. */
+  outputTokensPerSecondPerUser: higherIsBetter,
+  /** vLLM KV cache usage, 0–1 fraction (`vllm:kv_cache_usage_perc`). */
+  kvCacheUsage: lowerIsBetter,
+  /** Requests waiting in vLLM's queue (`vllm:num_requests_waiting`). */
+  requestsWaiting: lowerIsBetter,
+  /** Fraction of failed requests (0–1). */
+  errorRate: lowerIsBetter,
+});
+
+const resourcesSchema = z.strictObject({
+  requests: z.strictObject({ cpu: quantity, memory: quantity }),
+  limits: z.strictObject({ cpu: quantity, memory: quantity }),
+});
+
+export const resultsSchema = z.strictObject({
+  /**
+   * `volume`: a PVC is the system of record (parallel Jobs and the report server share it, so it must be
+   * ReadWriteMany). `objectStore`: the bucket is the system of record; each Job works on a scratch volume.
+   */
+  store: z.enum(['volume', 'objectStore']),
+  volume: z.strictObject({
+    /** PVC name. */
+    claimName: dnsName('PVC name'),
+    /** Storage class; omit for the cluster default. */
+    storageClass: z.string().optional(),
+    size: quantity,
+    accessMode: z.enum(['ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod']),
+  }),
+  objectStore: z
+    .strictObject({
+      endpoint: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' }),
+      /** Secret holding AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
+      credentialsSecret: dnsSubdomain('Secret name'),
+      prefix: z.string().optional(),
+    })
+    .optional(),
+});
+
+const catalogOverrides = z.strictObject({
+  /** Merged over the catalog's model entry for this target only. */
+  model: z.record(z.string(), z.unknown()).optional(),
+  /** Merged over the catalog's GPU profile entry for this target only. */
+  gpuProfile: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const targetSchema = z.strictObject({
+  /** Target name, used in object names and labels. @default `<model>-<gpuProfile>` */
+  name: dnsName('target name').optional(),
+  /** Catalog model name. */
+  model: z.string(),
+  /** Catalog GPU profile name. */
+  gpuProfile: z.string(),
+  /** OpenAI-compatible base URL. @default `http://<model>-predictor.<servingNamespace>.svc.cluster.local:8080/v1` */
+  endpoint: z.string().optional(),
+  /** Catalog scenario names, run in this order. */
+  scenarios: z.array(z.string()).min(1),
+  /** Catalog load plan names; every scenario runs every plan. */
+  loadPlans: z.array(z.string()).min(1),
+  /** Authentication and TLS for the endpoint. */
+  auth: z
+    .strictObject({
+      /** Secret key holding the endpoint's API key (sent as a bearer token). */
+      apiKeySecret: secretKeyRef.optional(),
+      /** ConfigMap key holding the CA bundle that signs an https endpoint's certificate. */
+      caBundle: configMapKeyRef.optional(),
+    })
+    .optional(),
+  overrides: catalogOverrides.optional(),
+});
+
+export const environmentSchema = z.strictObject({
+  /** Namespace of this stack (benchmarks, reports, monitoring). */
+  namespace: dnsName('namespace'),
+  /** Namespace where the vLLM endpoints run. */
+  servingNamespace: dnsName('namespace'),
+  /** Namespace of the ArgoCD instance (OpenShift GitOps). */
+  argocdNamespace: dnsName('namespace'),
+  /** Cluster apps domain, e.g. `apps.cluster.example.com`; Routes get `<name>-<namespace>.<appsDomain>`. */
+  appsDomain: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'must be a DNS domain such as apps.cluster.example.com' }),
+  argocd: z.strictObject({
+    /** Git repository ArgoCD syncs `dist/` from. */
+    repoURL: z.string().regex(/^(https:\/\/|ssh:\/\/|git@)/, { message: 'must be an https://, ssh:// or git@ Git URL' }),
+    /** Branch, tag or commit. */
+    targetRevision: z.string().min(1),
+  }),
+  /** Whether the cluster reaches the internet (Hugging Face downloads, GuideLLM's HTML report template). */
+  internet: z.boolean(),
+  /** Nightly run schedule (cron, 5 fields). */
+  schedule: z.string(),
+  /** IANA time zone of the schedule. */
+  timeZone: z.string(),
+  results: resultsSchema,
+  sla: slaSchema,
+  guidellm: z.strictObject({
+    /** Pinned GuideLLM image; the tag (`vX.Y.Z`) selects the CLI generation. */
+    image: z.string(),
+    /** CPU/memory of each benchmark pod; GuideLLM's worker processes are capped to the CPU limit. */
+    resources: resourcesSchema,
+    /** Job retries; a retry resumes and never overwrites an earlier attempt's files. */
+    backoffLimit: z.number().int().min(0).max(10),
+    /** Seconds a finished Job is kept before Kubernetes deletes it (results stay on the volume). */
+    ttlSecondsAfterFinished: z.number().int().min(0),
+    /** Seconds added to each Job's deadline for image pull, tokenizer download and start-up. */
+    startupAllowanceSeconds: z.number().int().min(0),
+    /** Write GuideLLM's HTML report (needs internet or `reportTemplateUrl`). @default when `internet` is true */
+    htmlReport: z.boolean().optional(),
+    /** Mirror of GuideLLM's report template (`GUIDELLM__REPORT_GENERATION__SOURCE`) for disconnected clusters. */
+    reportTemplateUrl: z.string().optional(),
+  }),
+  /** Secret with a Hugging Face token (key `token`) for gated tokenizers; optional. */
+  huggingFaceTokenSecret: secretKeyRef.optional(),
+  targets: z.array(targetSchema),
+});
+
+export type Catalog = z.output<typeof catalogSchema>;
+export type GpuProfile = z.output<typeof gpuProfileSchema>;
+export type Model = z.output<typeof modelSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type LoadPlan = z.output<typeof loadPlanSchema>;
+export type Sla = z.output<typeof slaSchema>;
+export type EnvironmentConfig = z.output<typeof environmentSchema>;
+export type TargetConfig = z.output<typeof targetSchema>;

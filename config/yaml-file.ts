@@ -1,0 +1,71 @@
+/**
+ * A configuration file read as YAML, keeping the document so that problems can be reported with line numbers.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { isMap, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { ConfigError } from './errors';
+
+export class YamlFile {
+  /** Reads and parses `file` (a path relative to `root`); malformed YAML throws a ConfigError with its line. */
+  static read(root: string, file: string): YamlFile {
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    return YamlFile.parse(file, text);
+  }
+
+  static parse(file: string, text: string): YamlFile {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    if (doc.errors.length > 0) {
+      throw new ConfigError(
+        doc.errors.map((e) => ({
+          file,
+          path: [],
+          line: e.linePos?.[0]?.line,
+          message: `malformed YAML: ${e.message.split('\n')[0]}`,
+        })),
+      );
+    }
+    return new YamlFile(file, doc.toJS() ?? {}, doc.contents, lineCounter);
+  }
+
+  private constructor(
+    /** Path relative to the project root. */
+    readonly file: string,
+    /** The parsed data. */
+    readonly data: unknown,
+    private readonly root: Node | null,
+    private readonly lineCounter: LineCounter,
+  ) {}
+
+  /** True when `path` exists in this file. */
+  has(path: readonly (string | number)[]): boolean {
+    return this.walk(path).complete;
+  }
+
+  /** 1-based line of the deepest existing node along `path` (the key itself when the last step is a key). */
+  lineOf(path: readonly (string | number)[]): number | undefined {
+    const { offset } = this.walk(path);
+    return offset === undefined ? undefined : this.lineCounter.linePos(offset).line;
+  }
+
+  /** Follows `path` through the document as far as it exists. */
+  private walk(path: readonly (string | number)[]): { complete: boolean; offset?: number } {
+    let node: unknown = this.root;
+    let offset = this.root?.range?.[0];
+    for (const step of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === step);
+        if (!pair) return { complete: false, offset };
+        offset = (pair.key as Node).range?.[0] ?? offset;
+        node = pair.value;
+      } else if (isSeq(node) && typeof step === 'number' && step < node.items.length) {
+        node = node.items[step];
+        offset = (node as Node | null)?.range?.[0] ?? offset;
+      } else {
+        return { complete: false, offset };
+      }
+    }
+    return { complete: true, offset };
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Object names and labels. Names are stable API: renaming one makes ArgoCD prune and recreate the object, so
+ * every name the stack uses is built here, explicitly, without hash suffixes, and checked against the
+ * Kubernetes limit of its kind before anything is written.
+ */
+
+/** Prefix of the stack's own label keys. */
+export const LABEL_PREFIX = 'llmbench.io';
+
+export const LABELS = {
+  environment: `${LABEL_PREFIX}/environment`,
+  target: `${LABEL_PREFIX}/target`,
+  model: `${LABEL_PREFIX}/model`,
+  gpuProfile: `${LABEL_PREFIX}/gpu-profile`,
+  runId: `${LABEL_PREFIX}/run-id`,
+  /** Annotation listing a Job's scenarios (a Job runs several, a label holds one value). */
+  scenarios: `${LABEL_PREFIX}/scenarios`,
+  /** Annotation listing a Job's load plans. */
+  loadPlans: `${LABEL_PREFIX}/load-plans`,
+} as const;
+
+/** Kubernetes length limits that apply to the names this stack derives from configuration. */
+export const NAME_LIMITS = {
+  /** Most object names, and label values (a Job's name becomes its pods' `job-name` label). */
+  default: 63,
+  /** CronJob names: the controller appends an 11-character suffix to make Job names. */
+  cronJob: 52,
+  /** `generateName` prefixes: the API server appends 5 random characters. */
+  generateName: 58,
+  /** Container names (DNS-1123 labels). */
+  container: 63,
+  /** Label values. */
+  labelValue: 63,
+} as const;
+
+export type NameKind = keyof typeof NAME_LIMITS;
+
+/** A name derived from configuration, with what it names and the configuration path it comes from. */
+export interface DerivedName {
+  readonly kind: NameKind;
+  readonly name: string;
+  /** What the name is for, in words, e.g. `benchmark Job name`. */
+  readonly what: string;
+}
+
+/** Returns a message when `name` exceeds its kind's limit or is not a DNS-1123 label, else undefined. */
+export function checkName(n: DerivedName): string | undefined {
+  const limit = NAME_LIMITS[n.kind];
+  if (n.name.length > limit) {
+    return `${n.what} "${n.name}" is ${n.name.length} characters; Kubernetes allows at most ${limit}: shorten the name it is built from`;
+  }
+  const body = n.kind === 'generateName' ? n.name.replace(/-$/, '') : n.name;
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(body)) {
+    return `${n.what} "${n.name}" is not a DNS-1123 label (lowercase letters, digits and '-')`;
+  }
+  return undefined;
+}
+
+/** Name of a target's benchmark Job (nightly runs; the dispatcher appends nothing). */
+export function benchmarkJobName(target: string): string {
+  return `guidellm-${target}`;
+}
+
+/** `generateName` of a target's on-demand Job. */
+export function onDemandJobPrefix(target: string): string {
+  return `guidellm-${target}-`;
+}
+
+/** Container name of one benchmark step. */
+export function benchmarkContainerName(benchmark: string): string {
+  return `bench-${benchmark}`;
+}
+
+/** A benchmark's name: scenario and load plan. */
+export function benchmarkName(scenario: string, plan: string): string {
+  return `${scenario}-${plan}`;
+}
+
+/** The ArgoCD Application of one app of one environment (Applications of all environments share a namespace). */
+export function applicationName(environment: string, app: string): string {
+  return `${environment}-${app}`;
+}
