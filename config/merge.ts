@@ -1,10 +1,15 @@
 /** How configuration files combine: maps merge key by key, arrays replace. */
 
-/** Maps merge key by key; arrays and scalars in `over` replace those in `base`. */
-export function mergeConfig(base: unknown, over: unknown): unknown {
+/**
+ * Maps merge key by key; arrays and scalars in `over` replace those in `base`. Keys in `replaceKeys` are
+ * replaced whole: they hold one-of values (a tokenizer is either `huggingFace` or `pvc`), which cannot merge.
+ */
+export function mergeConfig(base: unknown, over: unknown, replaceKeys: readonly string[] = []): unknown {
   if (isPlainObject(base) && isPlainObject(over)) {
     const out: Record<string, unknown> = { ...base };
-    for (const [key, value] of Object.entries(over)) out[key] = key in base ? mergeConfig(base[key], value) : value;
+    for (const [key, value] of Object.entries(over)) {
+      out[key] = key in base && !replaceKeys.includes(key) ? mergeConfig(base[key], value, replaceKeys) : value;
+    }
     return canonical(out);
   }
   return over === undefined ? base : over;

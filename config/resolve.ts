@@ -29,6 +29,9 @@ import {
 } from './schema';
 import { check, ProblemList, SchemaProblem } from './schema-problems';
 
+/** Catalog fields that hold one of several forms: an override replaces them whole. */
+const ONE_OF_KEYS = ['tokenizer', 'dataset'];
+
 export type Named<T> = T & { readonly name: string };
 
 /** One benchmark: a scenario run with a load plan against a target. */
@@ -226,7 +229,7 @@ function override<T>(
   problems: ProblemList,
 ): T | undefined {
   if (!overrides) return base;
-  const result = check(schema, mergeConfig(base, overrides));
+  const result = check(schema, mergeConfig(base, overrides, ONE_OF_KEYS));
   if ('value' in result) return result.value as T;
   for (const p of result.problems) problems.add([...path, ...p.path], p.message);
   return undefined;

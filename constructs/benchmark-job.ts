@@ -1,0 +1,258 @@
+/**
+ * One GuideLLM benchmark Job per target. Its pod runs the target's benchmarks one after another (init
+ * containers run in order), each in its own folder and never stopping the others; the last container writes
+ * the target's run.json and sets the Job's outcome. Targets run in parallel as separate Jobs.
+ *
+ * The client pod requests no GPU: GPU profiles describe the serving pods and only normalise the results.
+ */
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ResolvedBenchmark, ResolvedTarget } from '../config/resolve';
+import { EnvironmentConfig } from '../config/schema';
+import { BENCHMARK_SCRIPTS_CONFIGMAP } from './benchmark-scripts';
+import { jobDeadlineSeconds } from './benchmark-timing';
+import { BenchmarkOptions, renderBenchmarkCommand, renderHtmlCommand, REPORT_FILES } from './guidellm/command';
+import { GuidellmVersion } from './guidellm/version';
+import { stackLabels } from './labels';
+import { benchmarkContainerName, LABELS, onDemandJobPrefix } from './names';
+import { resultsVolume } from './results-storage';
+import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, wholeCpus } from './security';
+
+/** Where things are mounted in the benchmark pod. */
+export const PATHS = {
+  results: '/results',
+  scripts: '/scripts',
+  state: '/state',
+  tmp: '/tmp',
+  cache: '/cache',
+  tokenizer: '/tokenizer',
+  endpointCa: '/etc/llmbench/endpoint-ca',
+} as const;
+
+/** Resources of the short bookkeeping steps (prepare, finalize). */
+const BOOKKEEPING_RESOURCES: ContainerResources = {
+  requests: { cpu: '50m', memory: '64Mi' },
+  limits: { cpu: '500m', memory: '256Mi' },
+};
+
+export interface BenchmarkJobProps {
+  /** Environment name (labels, run.json). */
+  readonly environment: string;
+  /** Namespace the Job runs in. */
+  readonly namespace: string;
+  readonly target: ResolvedTarget;
+  /** GuideLLM image, resources, retries and TTL. */
+  readonly guidellm: EnvironmentConfig['guidellm'];
+  /** The GuideLLM version of `guidellm.image`; selects the command line. */
+  readonly version: GuidellmVersion;
+  readonly results: EnvironmentConfig['results'];
+  /** Write GuideLLM's HTML report after the benchmarks (non-fatal). */
+  readonly htmlReport: boolean;
+  /** Secret key with a Hugging Face token for gated tokenizers. @default no token */
+  readonly huggingFaceTokenSecret?: { readonly name: string; readonly key: string };
+}
+
+/**
+ * The Job manifest of one target, with `generateName`: created by hand (`oc create -f`) or by the dispatcher,
+ * never synced by ArgoCD.
+ */
+export class BenchmarkJob extends Construct {
+  readonly job: ApiObject;
+
+  constructor(scope: Construct, id: string, props: BenchmarkJobProps) {
+    super(scope, id);
+    const { target } = props;
+    const labels = {
+      ...stackLabels('benchmark', props.environment),
+      'app.kubernetes.io/name': 'guidellm',
+      'app.kubernetes.io/version': props.version.text,
+      [LABELS.target]: target.name,
+      [LABELS.model]: target.model.name,
+      [LABELS.gpuProfile]: target.gpuProfile.name,
+    };
+    const annotations = {
+      [LABELS.scenarios]: unique(target.benchmarks.map((b) => b.scenario.name)).join(','),
+      [LABELS.loadPlans]: unique(target.benchmarks.map((b) => b.plan.name)).join(','),
+    };
+    const env = environmentVariables(props);
+    const mounts = this.volumeMounts(props);
+    const step = (name: string, command: string[], args: string[], resources: ContainerResources, stepEnv: k8s.EnvVar[]): k8s.Container => ({
+      name,
+      image: props.guidellm.image,
+      imagePullPolicy: 'IfNotPresent',
+      command,
+      args: args.length ? args : undefined,
+      env: [...env.common, ...stepEnv],
+      volumeMounts: mounts,
+      resources: resourceRequirements(resources),
+      securityContext: restrictedContainerSecurityContext(),
+      terminationMessagePolicy: 'FallbackToLogsOnError',
+    });
+
+    const initContainers = [
+      step('prepare', ['/bin/sh', `${PATHS.scripts}/prepare.sh`], [], BOOKKEEPING_RESOURCES, env.prepare),
+      ...target.benchmarks.map((b) =>
+        step(
+          benchmarkContainerName(b.name),
+          ['/bin/sh', `${PATHS.scripts}/benchmark.sh`, b.name],
+          renderBenchmarkCommand(benchmarkOptions(props, b), props.version),
+          props.guidellm.resources,
+          env.guidellm,
+        ),
+      ),
+    ];
+    if (props.htmlReport) {
+      initContainers.push(step('html-report', ['/bin/sh', `${PATHS.scripts}/html-report.sh`], renderHtmlCommand(props.version), props.guidellm.resources, env.guidellm));
+    }
+
+    this.job = new k8s.KubeJob(this, 'Job', {
+      metadata: { generateName: onDemandJobPrefix(target.name), namespace: props.namespace, labels, annotations },
+      spec: {
+        backoffLimit: props.guidellm.backoffLimit,
+        activeDeadlineSeconds: jobDeadlineSeconds(target, props.guidellm.startupAllowanceSeconds, props.htmlReport),
+        ttlSecondsAfterFinished: props.guidellm.ttlSecondsAfterFinished,
+        template: {
+          metadata: { labels, annotations },
+          spec: {
+            restartPolicy: 'Never',
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: restrictedPodSecurityContext(),
+            initContainers,
+            containers: [step('finalize', ['python3', `${PATHS.scripts}/finalize.py`], [], BOOKKEEPING_RESOURCES, env.finalize)],
+            volumes: this.volumes(props),
+          },
+        },
+      },
+    });
+    // cdk8s names every object; a Job created with generateName must not carry a name.
+    this.job.addJsonPatch(JsonPatch.remove('/metadata/name'));
+  }
+
+  private volumeMounts(props: BenchmarkJobProps): k8s.VolumeMount[] {
+    const mounts: k8s.VolumeMount[] = [
+      { name: 'results', mountPath: PATHS.results },
+      { name: 'scripts', mountPath: PATHS.scripts, readOnly: true },
+      { name: 'state', mountPath: PATHS.state },
+      { name: 'tmp', mountPath: PATHS.tmp },
+      { name: 'cache', mountPath: PATHS.cache },
+    ];
+    if ('pvc' in props.target.model.tokenizer) mounts.push({ name: 'tokenizer', mountPath: PATHS.tokenizer, readOnly: true });
+    if (props.target.auth.caBundle) mounts.push({ name: 'endpoint-ca', mountPath: PATHS.endpointCa, readOnly: true });
+    return mounts;
+  }
+
+  private volumes(props: BenchmarkJobProps): k8s.Volume[] {
+    const volumes: k8s.Volume[] = [
+      resultsVolume(props.results),
+      { name: 'scripts', configMap: { name: BENCHMARK_SCRIPTS_CONFIGMAP } },
+      { name: 'state', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
+      { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
+      { name: 'cache', emptyDir: { sizeLimit: k8s.Quantity.fromString('2Gi') } },
+    ];
+    const tokenizer = props.target.model.tokenizer;
+    if ('pvc' in tokenizer) volumes.push({ name: 'tokenizer', persistentVolumeClaim: { claimName: tokenizer.pvc.claimName, readOnly: true } });
+    const ca = props.target.auth.caBundle;
+    if (ca) volumes.push({ name: 'endpoint-ca', configMap: { name: ca.configMap, items: [{ key: ca.key, path: ca.key }] } });
+    return volumes;
+  }
+}
+
+/** Environment variables per kind of step: every step gets `common`. */
+function environmentVariables(props: BenchmarkJobProps): Record<'common' | 'prepare' | 'guidellm' | 'finalize', k8s.EnvVar[]> {
+  const { target } = props;
+  const fromField = (name: string, fieldPath: string): k8s.EnvVar => ({ name, valueFrom: { fieldRef: { fieldPath } } });
+  const fromSecret = (name: string, ref: { name: string; key: string }): k8s.EnvVar => ({ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } });
+  const jobName = fromField('JOB_NAME', "metadata.labels['job-name']");
+
+  const guidellm: k8s.EnvVar[] = [
+    { name: 'HF_HOME', value: `${PATHS.cache}/huggingface` },
+    // GuideLLM starts worker processes per CPU of the node by default; more than the pod's CPU limit makes the
+    // client, not the model, set the latency figures.
+    { name: 'GUIDELLM__MAX_WORKER_PROCESSES', value: String(wholeCpus(props.guidellm.resources.limits.cpu)) },
+  ];
+  if ('pvc' in target.model.tokenizer) guidellm.push({ name: 'HF_HUB_OFFLINE', value: '1' });
+  if (props.huggingFaceTokenSecret) guidellm.push(fromSecret('HF_TOKEN', props.huggingFaceTokenSecret));
+  if (target.auth.apiKeySecret) guidellm.push(fromSecret(API_KEY_ENV, target.auth.apiKeySecret));
+  if (target.auth.caBundle) guidellm.push({ name: 'SSL_CERT_FILE', value: `${PATHS.endpointCa}/${target.auth.caBundle.key}` });
+  if (props.guidellm.reportTemplateUrl) guidellm.push({ name: 'GUIDELLM__REPORT_GENERATION__SOURCE', value: props.guidellm.reportTemplateUrl });
+
+  return {
+    common: [
+      { name: 'TARGET_NAME', value: target.name },
+      { name: 'RESULTS_DIR', value: PATHS.results },
+      { name: 'STATE_DIR', value: PATHS.state },
+      { name: 'HOME', value: PATHS.tmp },
+    ],
+    // The dispatcher labels the Jobs of one run with its id; a Job started by hand has none (prepare.sh derives one).
+    prepare: [fromField('RUN_ID', `metadata.labels['${LABELS.runId}']`), jobName],
+    guidellm,
+    finalize: [jobName, fromField('POD_NAME', 'metadata.name'), { name: 'RUN_CONTEXT', value: JSON.stringify(runContext(props)) }],
+  };
+}
+
+/** Environment variable holding the endpoint's API key (from the target's Secret). */
+export const API_KEY_ENV = 'ENDPOINT_API_KEY';
+
+/** GuideLLM options of one benchmark of a target, as the Job runs it (inside the benchmark's folder). */
+export function benchmarkOptions(props: Pick<BenchmarkJobProps, 'environment' | 'target'>, benchmark: ResolvedBenchmark): BenchmarkOptions {
+  const { target } = props;
+  const { scenario, plan } = benchmark;
+  const tokenizer = target.model.tokenizer;
+  return {
+    target: target.endpoint,
+    model: target.model.servedModelName,
+    processor: 'pvc' in tokenizer ? `${PATHS.tokenizer}/${tokenizer.pvc.path}` : tokenizer.huggingFace,
+    data:
+      'dataset' in scenario
+        ? { dataset: 'file' in scenario.dataset ? scenario.dataset.file : scenario.dataset.huggingFace, promptColumn: scenario.promptColumn }
+        : { promptTokens: scenario.promptTokens, outputTokens: scenario.outputTokens },
+    profile: plan.profile,
+    rates: plan.rates,
+    maxSeconds: plan.maxSeconds,
+    maxRequests: plan.maxRequests,
+    maxErrors: plan.maxErrors,
+    maxErrorRate: plan.maxErrorRate,
+    warmup: plan.warmup,
+    cooldown: plan.cooldown,
+    randomSeed: plan.randomSeed,
+    outputDir: '.',
+    outputs: ['json', 'csv'],
+    apiKeyEnv: target.auth.apiKeySecret ? API_KEY_ENV : undefined,
+    labels: {
+      environment: props.environment,
+      target: target.name,
+      model: target.model.name,
+      gpu_profile: target.gpuProfile.name,
+      scenario: scenario.name,
+      load_plan: plan.name,
+    },
+  };
+}
+
+/** What finalize.py records about the run besides the step results (rendered into RUN_CONTEXT). */
+function runContext(props: BenchmarkJobProps) {
+  const { target } = props;
+  return {
+    environment: props.environment,
+    target: {
+      name: target.name,
+      model: target.model.name,
+      servedModelName: target.model.servedModelName,
+      endpoint: target.endpoint,
+      gpuProfile: target.gpuProfile.name,
+      gpuType: target.gpuProfile.gpuType,
+      gpuCount: target.gpuProfile.gpuCount,
+      instanceType: target.gpuProfile.instanceType,
+      pricePerHour: target.gpuProfile.pricePerHour,
+      serving: target.model.serving,
+    },
+    guidellm: { image: props.guidellm.image, version: props.version.text, reportFiles: REPORT_FILES },
+    benchmarks: target.benchmarks.map((b) => ({ name: b.name, scenario: b.scenario.name, loadPlan: b.plan.name })),
+  };
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,129 @@
+"""Last step of a benchmark Job: writes the target's run.json and decides the Job's outcome.
+
+Runs after every benchmark step has finished (they run one after another as init containers, so there is
+nothing to poll). Reads what each step recorded on the results volume and the run context that the generator
+rendered into RUN_CONTEXT (JSON: environment, target, benchmarks in order, GuideLLM image and version).
+
+run.json is an index of the target's folder for this run: it lists every attempt of every benchmark and is
+replaced atomically by each attempt; the benchmark files themselves are never overwritten.
+
+Exit status: 0 when every benchmark's latest attempt succeeded, 1 otherwise (the Job then fails).
+Only the Python standard library is used: it runs in the GuideLLM image.
+"""
+
+import json
+import os
+import sys
+from datetime import datetime, timezone
+
+RUN_JSON_SCHEMA_VERSION = 1
+
+
+def read_env_file(path):
+    values = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            key, _, value = line.rstrip("\n").partition("=")
+            if key:
+                values[key] = value
+    return values
+
+
+def read_text(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read().strip()
+    except OSError:
+        return None
+
+
+def attempt_record(folder, target_dir):
+    """What one attempt of one benchmark left in its folder."""
+    code_text = read_text(os.path.join(folder, "exit-code"))
+    exit_code = int(code_text) if code_text is not None and code_text.lstrip("-").isdigit() else None
+    html_text = read_text(os.path.join(folder, "html-exit-code"))
+    files = sorted(
+        name for name in os.listdir(folder) if os.path.isfile(os.path.join(folder, name))
+    )
+    if exit_code == 0:
+        status = "succeeded"
+    elif exit_code is None:
+        status = "interrupted"  # killed (deadline, eviction) before GuideLLM returned
+    else:
+        status = "failed"
+    return {
+        "folder": os.path.relpath(folder, target_dir),
+        "status": status,
+        "exitCode": exit_code,
+        "startedAt": read_text(os.path.join(folder, "started-at")),
+        "finishedAt": read_text(os.path.join(folder, "finished-at")),
+        "htmlExitCode": int(html_text) if html_text and html_text.lstrip("-").isdigit() else None,
+        "files": files,
+    }
+
+
+def benchmark_record(benchmark, target_dir):
+    """All attempts of one benchmark, oldest first; its status is the latest attempt's."""
+    base = os.path.join(target_dir, benchmark["name"])
+    folders = []
+    if os.path.isdir(base):
+        folders.append(base)
+        retries = [n for n in os.listdir(base) if n.startswith("attempt-") and n[8:].isdigit()]
+        folders += [os.path.join(base, n) for n in sorted(retries, key=lambda n: int(n[8:]))]
+    attempts = [attempt_record(folder, target_dir) for folder in folders]
+    succeeded = [a for a in attempts if a["status"] == "succeeded"]
+    latest = succeeded[-1] if succeeded else (attempts[-1] if attempts else None)
+    return {
+        "name": benchmark["name"],
+        "scenario": benchmark["scenario"],
+        "loadPlan": benchmark["loadPlan"],
+        "status": latest["status"] if latest else "not-run",
+        "folder": latest["folder"] if latest else None,
+        "attempts": attempts,
+    }
+
+
+def write_atomically(path, data):
+    temporary = f"{path}.tmp-{os.getpid()}"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=2, sort_keys=True)
+        handle.write("\n")
+    os.replace(temporary, path)
+
+
+def main():
+    context = json.loads(os.environ["RUN_CONTEXT"])
+    state = read_env_file(os.path.join(os.environ["STATE_DIR"], "run.env"))
+    target_dir = state["TARGET_DIR"]
+    benchmarks = [benchmark_record(b, target_dir) for b in context["benchmarks"]]
+    failed = [b for b in benchmarks if b["status"] != "succeeded"]
+    run = {
+        "schemaVersion": RUN_JSON_SCHEMA_VERSION,
+        "runId": state["RUN_ID"],
+        "environment": context["environment"],
+        "target": context["target"],
+        "guidellm": context["guidellm"],
+        "job": {
+            "name": os.environ.get("JOB_NAME"),
+            "pod": os.environ.get("POD_NAME"),
+            "attempt": int(state["ATTEMPT"]),
+        },
+        "startedAt": state["STARTED_AT"],
+        "finishedAt": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "outcome": "failed" if failed else "succeeded",
+        "benchmarks": benchmarks,
+    }
+    write_atomically(os.path.join(target_dir, "run.json"), run)
+
+    for b in benchmarks:
+        print(f"{b['name']:40} {b['status']:12} {b['folder'] or '-'}")
+    if failed:
+        names = ", ".join(f"{b['name']} ({b['status']})" for b in failed)
+        print(f"target {context['target']['name']}: {len(failed)} of {len(benchmarks)} benchmarks did not succeed: {names}", file=sys.stderr)
+        return 1
+    print(f"target {context['target']['name']}: all {len(benchmarks)} benchmarks succeeded; {target_dir}/run.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+/** The short plan `npm run synth` prints per environment: targets, benchmarks, expected wall time of a run. */
+import { ResolvedEnvironment } from '../config/resolve';
+import { loadLevels, targetBenchmarkSeconds } from '../constructs/benchmark-timing';
+
+export function describePlan(env: ResolvedEnvironment): string {
+  const benchmarks = env.targets.reduce((n, t) => n + t.benchmarks.length, 0);
+  // Targets run in parallel: a run takes as long as its longest target.
+  const wall = Math.max(0, ...env.targets.map(targetBenchmarkSeconds));
+  const lines = [
+    `${env.name}: ${env.targets.length} target(s), ${benchmarks} benchmark(s), expected wall time of a run ${duration(wall)} (targets in parallel), GuideLLM ${env.guidellmVersion.text}, schedule "${env.config.schedule}" ${env.config.timeZone}`,
+  ];
+  for (const target of env.targets) {
+    const parts = target.benchmarks.map((b) => `${b.name} (${loadLevels(b.plan)} level(s) × ${b.plan.maxSeconds}s)`);
+    lines.push(`  ${target.name}: ${duration(targetBenchmarkSeconds(target))}: ${parts.join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
+function duration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.round((seconds % 3600) / 60);
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m`;
+}
