@@ -53,8 +53,10 @@ export function allowedList(bad: string, allowed: readonly string[]): string {
   return suggestion ? `did you mean "${suggestion}"? allowed: ${list}` : `allowed: ${list}`;
 }
 
-/** The allowed word within edit distance 2 (or a third of its length) of `word`, if any. */
+/** The allowed word within edit distance 2 (or a third of its length) of `word`, or the one it begins, if any. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const extended = candidates.filter((c) => word.length >= 3 && c.toLowerCase().startsWith(word.toLowerCase()));
+  if (extended.length === 1) return extended[0];
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

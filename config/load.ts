@@ -52,12 +52,22 @@ export function loadConfig(root: string, options: LoadOptions = {}): StackConfig
   for (const name of names.filter((n) => options.only === undefined || n === options.only)) {
     collect(() => {
       const file = YamlFile.read(root, `${ENVIRONMENTS_DIR}/${name}.yaml`);
-      if (!catalog || !defaults) return; // their own problems are already collected
-      environments.push(loadEnvironment(name, file, defaults, catalog));
+      if (!defaults) return; // its own problems are already collected
+      const environment = loadEnvironment(name, file, defaults, catalog);
+      if (environment) environments.push(environment);
     });
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(unique(problems));
   return { catalog: catalog!, environments };
+}
+
+/** Drops repeats: a problem in the defaults file is found once per environment. */
+function unique(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}\0${p.line}\0${p.path.join('.')}\0${p.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 /** Environment names: the `*.yaml` files of `config/environments/`, sorted. */
@@ -80,9 +90,11 @@ function loadCatalog(root: string): Catalog {
   return catalog;
 }
 
-function loadEnvironment(name: string, file: YamlFile, defaults: YamlFile, catalog: Catalog): ResolvedEnvironment {
+/** Validates an environment; resolves its targets when the catalog is valid (else only the schema is checked). */
+function loadEnvironment(name: string, file: YamlFile, defaults: YamlFile, catalog: Catalog | undefined): ResolvedEnvironment | undefined {
   const merged = mergeConfig(canonical(defaults.data), canonical(file.data));
   const config = validate(environmentSchema, merged, [file, defaults]);
+  if (!catalog) return undefined;
   const problems = resolveEnvironment(name, config, catalog);
   if ('problems' in problems) throw new ConfigError(problems.problems.map((p) => at(file, p.path, p.message)));
   return problems.environment;

@@ -75,7 +75,8 @@ export function resolveEnvironment(
 
   const envName = dnsName('environment name').safeParse(name);
   if (!envName.success) problem([], `environment file name "${name}" must be a DNS-1123 label: ${envName.error.issues[0].message}`);
-  for (const app of APPS) nameProblem([], { kind: 'default', name: applicationName(name, app), what: 'ArgoCD Application name' }, problems);
+  const longestApp = [...APPS].sort((a, b) => b.length - a.length)[0];
+  nameProblem([], { kind: 'default', name: applicationName(name, longestApp), what: 'ArgoCD Application name' }, problems);
 
   const version = parseGuidellmImage(config.guidellm.image);
   if (typeof version === 'string') problem(['guidellm', 'image'], version);

@@ -15,14 +15,14 @@ export class YamlFile {
 
   static parse(file: string, text: string): YamlFile {
     const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
     if (doc.errors.length > 0) {
       throw new ConfigError(
         doc.errors.map((e) => ({
           file,
           path: [],
           line: e.linePos?.[0]?.line,
-          message: `malformed YAML: ${e.message.split('\n')[0]}`,
+          message: `malformed YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
         })),
       );
     }
@@ -45,6 +45,7 @@ export class YamlFile {
 
   /** 1-based line of the deepest existing node along `path` (the key itself when the last step is a key). */
   lineOf(path: readonly (string | number)[]): number | undefined {
+    if (path.length === 0) return undefined; // the whole file
     const { offset } = this.walk(path);
     return offset === undefined ? undefined : this.lineCounter.linePos(offset).line;
   }
