@@ -90,6 +90,14 @@ export function resolveEnvironment(
     problem(['guidellm', 'htmlReport'], 'the HTML report downloads its template from the internet; this environment has internet: false, so set guidellm.reportTemplateUrl to a mirror or htmlReport: false');
   }
 
+  if (typeof version !== 'string' && version.generation !== 'run') {
+    config.targets.forEach((t, i) => {
+      if (t.auth?.apiKeySecret) {
+        problem(['targets', i, 'auth', 'apiKeySecret'], `GuideLLM ${version.text} writes backend arguments, the API key included, in clear text into its JSON report; use a GuideLLM image of v0.7.0 or later for endpoints that need an API key`);
+      }
+    });
+  }
+
   const targets: ResolvedTarget[] = [];
   const firstIndexOfName = new Map<string, number>();
   config.targets.forEach((target, index) => {

@@ -117,10 +117,12 @@ export const scenarioSchema = z.union([
     /** A dataset instead of synthetic data: a Hugging Face dataset id or a file path inside the pod. */
     dataset: z.union([
       z.strictObject({ huggingFace: z.string().regex(/^[\w.-]+\/[\w.-]+$/, { message: 'must be a Hugging Face id such as org/name' }) }),
-      z.strictObject({ file: z.string().regex(/^\//, { message: 'must be an absolute path inside the pod' }) }),
+      z.strictObject({
+        file: z.string().regex(/^\/[^,]*\.(json|jsonl|csv|txt|parquet)$/, {
+          message: 'must be an absolute path inside the pod ending in .json, .jsonl, .csv, .txt or .parquet, without commas',
+        }),
+      }),
     ]),
-    /** Column of the dataset holding the prompt. @default GuideLLM's own detection */
-    promptColumn: z.string().optional(),
   }),
 ]);
 
@@ -141,8 +143,8 @@ export const loadPlanSchema = z.strictObject({
   maxRequests: z.number().int().positive().optional(),
   /** Stop after this many errored requests. */
   maxErrors: z.number().int().positive().optional(),
-  /** Stop when the error rate exceeds this fraction (0–1). */
-  maxErrorRate: z.number().gt(0).max(1).optional(),
+  /** Stop when the error rate exceeds this fraction (strictly between 0 and 1). */
+  maxErrorRate: z.number().gt(0).lt(1).optional(),
   /** Fraction (0–1) of each level excluded from the figures at its start, while the server warms up. */
   warmup: z.number().min(0).lt(1).optional(),
   /** Fraction (0–1) of each level excluded from the figures at its end. */

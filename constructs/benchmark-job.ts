@@ -13,7 +13,7 @@ import { EnvironmentConfig } from '../config/schema';
 import { BENCHMARK_SCRIPTS_CONFIGMAP } from './benchmark-scripts';
 import { jobDeadlineSeconds } from './benchmark-timing';
 import { BenchmarkOptions, renderBenchmarkCommand, renderHtmlCommand, REPORT_FILES } from './guidellm/command';
-import { GuidellmVersion } from './guidellm/version';
+import { GuidellmVersion, isAtLeast } from './guidellm/version';
 import { stackLabels } from './labels';
 import { benchmarkContainerName, LABELS, onDemandJobPrefix } from './names';
 import { resultsVolume } from './results-storage';
@@ -137,6 +137,8 @@ export class BenchmarkJob extends Construct {
       { name: 'state', mountPath: PATHS.state },
       { name: 'tmp', mountPath: PATHS.tmp },
       { name: 'cache', mountPath: PATHS.cache },
+      // GuideLLM's worker processes exchange requests through multiprocessing queues in /dev/shm (64 MiB by default).
+      { name: 'shm', mountPath: '/dev/shm' },
     ];
     if ('pvc' in props.target.model.tokenizer) mounts.push({ name: 'tokenizer', mountPath: PATHS.tokenizer, readOnly: true });
     if (props.target.auth.caBundle) mounts.push({ name: 'endpoint-ca', mountPath: PATHS.endpointCa, readOnly: true });
@@ -150,6 +152,7 @@ export class BenchmarkJob extends Construct {
       { name: 'state', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
       { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
       { name: 'cache', emptyDir: { sizeLimit: k8s.Quantity.fromString('2Gi') } },
+      { name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('256Mi') } },
     ];
     const tokenizer = props.target.model.tokenizer;
     if ('pvc' in tokenizer) volumes.push({ name: 'tokenizer', persistentVolumeClaim: { claimName: tokenizer.pvc.claimName, readOnly: true } });
@@ -168,6 +171,8 @@ function environmentVariables(props: BenchmarkJobProps): Record<'common' | 'prep
 
   const guidellm: k8s.EnvVar[] = [
     { name: 'HF_HOME', value: `${PATHS.cache}/huggingface` },
+    // The image's Python tree is read-only here.
+    { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
     // GuideLLM starts worker processes per CPU of the node by default; more than the pod's CPU limit makes the
     // client, not the model, set the latency figures.
     { name: 'GUIDELLM__MAX_WORKER_PROCESSES', value: String(wholeCpus(props.guidellm.resources.limits.cpu)) },
@@ -175,7 +180,11 @@ function environmentVariables(props: BenchmarkJobProps): Record<'common' | 'prep
   if ('pvc' in target.model.tokenizer) guidellm.push({ name: 'HF_HUB_OFFLINE', value: '1' });
   if (props.huggingFaceTokenSecret) guidellm.push(fromSecret('HF_TOKEN', props.huggingFaceTokenSecret));
   if (target.auth.apiKeySecret) guidellm.push(fromSecret(API_KEY_ENV, target.auth.apiKeySecret));
-  if (target.auth.caBundle) guidellm.push({ name: 'SSL_CERT_FILE', value: `${PATHS.endpointCa}/${target.auth.caBundle.key}` });
+  if (target.auth.caBundle) guidellm.push({ name: 'SSL_CERT_FILE', value: `${PATHS.state}/ca-bundle.pem` });
+  if (!isAtLeast(props.version, '0.5.0')) {
+    // The v0.4 image sets GUIDELLM_OUTPUT_PATH, which would override --output-dir; empty means unset.
+    guidellm.push({ name: 'GUIDELLM_OUTPUT_PATH', value: '' });
+  }
   if (props.guidellm.reportTemplateUrl) guidellm.push({ name: 'GUIDELLM__REPORT_GENERATION__SOURCE', value: props.guidellm.reportTemplateUrl });
 
   return {
@@ -186,14 +195,30 @@ function environmentVariables(props: BenchmarkJobProps): Record<'common' | 'prep
       { name: 'HOME', value: PATHS.tmp },
     ],
     // The dispatcher labels the Jobs of one run with its id; a Job started by hand has none (prepare.sh derives one).
-    prepare: [fromField('RUN_ID', `metadata.labels['${LABELS.runId}']`), jobName],
+    prepare: [
+      fromField('RUN_ID', `metadata.labels['${LABELS.runId}']`),
+      jobName,
+      ...(target.auth.caBundle
+        ? [
+            { name: 'ENDPOINT_CA_FILE', value: `${PATHS.endpointCa}/${target.auth.caBundle.key}` },
+            { name: 'SYSTEM_CA_FILE', value: SYSTEM_CA_BUNDLE },
+          ]
+        : []),
+    ],
     guidellm,
     finalize: [jobName, fromField('POD_NAME', 'metadata.name'), { name: 'RUN_CONTEXT', value: JSON.stringify(runContext(props)) }],
   };
 }
 
-/** Environment variable holding the endpoint's API key (from the target's Secret). */
-export const API_KEY_ENV = 'ENDPOINT_API_KEY';
+/**
+ * GuideLLM v0.7+ reads every run setting from `GUIDELLM__`-prefixed variables too: the API key goes there, out
+ * of the command line, and GuideLLM masks it in its report (docs/guidellm-cli.md). Older releases are refused
+ * an API key by the configuration check.
+ */
+export const API_KEY_ENV = 'GUIDELLM__SPEC__BACKEND__API_KEY';
+
+/** The image's system CA bundle (Fedora); the endpoint's CA is appended to it, since SSL_CERT_FILE replaces it. */
+export const SYSTEM_CA_BUNDLE = '/etc/pki/tls/certs/ca-bundle.crt';
 
 /** GuideLLM options of one benchmark of a target, as the Job runs it (inside the benchmark's folder). */
 export function benchmarkOptions(props: Pick<BenchmarkJobProps, 'environment' | 'target'>, benchmark: ResolvedBenchmark): BenchmarkOptions {
@@ -203,10 +228,13 @@ export function benchmarkOptions(props: Pick<BenchmarkJobProps, 'environment' | 
   return {
     target: target.endpoint,
     model: target.model.servedModelName,
+    verifyTls: target.endpoint.startsWith('https:'),
     processor: 'pvc' in tokenizer ? `${PATHS.tokenizer}/${tokenizer.pvc.path}` : tokenizer.huggingFace,
     data:
       'dataset' in scenario
-        ? { dataset: 'file' in scenario.dataset ? scenario.dataset.file : scenario.dataset.huggingFace, promptColumn: scenario.promptColumn }
+        ? 'file' in scenario.dataset
+          ? { file: scenario.dataset.file }
+          : { huggingFaceDataset: scenario.dataset.huggingFace }
         : { promptTokens: scenario.promptTokens, outputTokens: scenario.outputTokens },
     profile: plan.profile,
     rates: plan.rates,
@@ -219,7 +247,6 @@ export function benchmarkOptions(props: Pick<BenchmarkJobProps, 'environment' | 
     randomSeed: plan.randomSeed,
     outputDir: '.',
     outputs: ['json', 'csv'],
-    apiKeyEnv: target.auth.apiKeySecret ? API_KEY_ENV : undefined,
     labels: {
       environment: props.environment,
       target: target.name,

@@ -2,8 +2,10 @@
 # First step of a benchmark Job's pod: decides the run id and claims this attempt's number, so that a retried
 # pod resumes the same run and never writes over an earlier attempt's files.
 #
-# Reads:  RESULTS_DIR, TARGET_NAME, JOB_NAME, RUN_ID (empty unless the dispatcher labelled the Job), STATE_DIR
-# Writes: $STATE_DIR/run.env (RUN_ID, ATTEMPT, TARGET_DIR, STARTED_AT), $STATE_DIR/benchmarks/
+# Reads:  RESULTS_DIR, TARGET_NAME, JOB_NAME, RUN_ID (empty unless the dispatcher labelled the Job), STATE_DIR,
+#         ENDPOINT_CA_FILE and SYSTEM_CA_FILE (only for https endpoints signed by a private CA)
+# Writes: $STATE_DIR/run.env (RUN_ID, ATTEMPT, TARGET_DIR, STARTED_AT), $STATE_DIR/benchmarks/,
+#         $STATE_DIR/ca-bundle.pem (system CAs + the endpoint's CA)
 set -eu
 
 now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
@@ -30,6 +32,16 @@ while ! mkdir "$target_dir/.attempts/$attempt" 2>/dev/null; do
 done
 
 mkdir -p "$STATE_DIR/benchmarks"
+
+# SSL_CERT_FILE replaces the default trust store: keep the system CAs (Hugging Face, the HTML report template)
+# and add the endpoint's.
+if [ -n "${ENDPOINT_CA_FILE:-}" ]; then
+  if [ -f "${SYSTEM_CA_FILE:-}" ]; then
+    cat "$SYSTEM_CA_FILE" "$ENDPOINT_CA_FILE" > "$STATE_DIR/ca-bundle.pem"
+  else
+    cat "$ENDPOINT_CA_FILE" > "$STATE_DIR/ca-bundle.pem"
+  fi
+fi
 {
   printf 'RUN_ID=%s\n' "$RUN_ID"
   printf 'ATTEMPT=%s\n' "$attempt"

@@ -195,3 +195,17 @@ test('a failing HTML report is recorded and never fatal; the JSON and CSV stay a
   finalize(pod);
   expect(readRun(pod).benchmarks[0].attempts[0].htmlExitCode).toBe(1);
 });
+
+test('an endpoint CA is appended to the system CAs, so Hugging Face downloads keep working', () => {
+  const system = path.join(root, 'system-ca.pem');
+  const endpoint = path.join(root, 'service-ca.crt');
+  fs.writeFileSync(system, 'SYSTEM CAS\n');
+  fs.writeFileSync(endpoint, 'SERVICE CA\n');
+  const pod = newPod({ ENDPOINT_CA_FILE: endpoint, SYSTEM_CA_FILE: system });
+  expect(prepare(pod).status).toBe(0);
+  expect(fs.readFileSync(path.join(pod.state, 'ca-bundle.pem'), 'utf8')).toBe('SYSTEM CAS\nSERVICE CA\n');
+
+  const bare = newPod({ ENDPOINT_CA_FILE: endpoint, SYSTEM_CA_FILE: path.join(root, 'missing.pem') }, 2);
+  expect(prepare(bare).status).toBe(0);
+  expect(fs.readFileSync(path.join(bare.state, 'ca-bundle.pem'), 'utf8')).toBe('SERVICE CA\n');
+});
