@@ -5,20 +5,20 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseDocuments, readDocuments } from '../scripts/validation/documents';
-import { validateDirectory, validateDocuments } from '../scripts/validation';
-import { formatProblem } from '../scripts/validation/report';
+import { parseDocuments, readDocuments } from '../../scripts/validation/documents';
+import { validateDirectory, validateDocuments } from '../../scripts/validation';
+import { formatProblem } from '../../scripts/validation/report';
 import {
   DEFAULT_K8S_SCHEMA_LOCATION,
   expandSchemaLocation,
   normalizeSchemaLocation,
   pointerToSegments,
   SchemaChecker,
-} from '../scripts/validation/schema-check';
+} from '../../scripts/validation/schema-check';
 
-const PROJECT_ROOT = path.resolve(__dirname, '..');
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 /** Fixture paths as the CLI prints them when run from the project root. */
-const FIXTURES = path.relative(process.cwd(), path.join(__dirname, 'fixtures', 'validate'));
+const FIXTURES = path.relative(process.cwd(), path.join(__dirname, '..', 'fixtures', 'validate'));
 const BAD = path.join(FIXTURES, 'bad');
 const GOOD = path.join(FIXTURES, 'good');
 

@@ -3,17 +3,17 @@
  * objects for the cases around each rule (inheritance from the pod, other workload kinds, limits).
  */
 import * as path from 'path';
-import { K8sObject, ManifestDocument, readDocuments } from '../scripts/validation/documents';
-import { checkPolicy, PolicyRule } from '../scripts/validation/policy-check';
+import { K8sObject, ManifestDocument, readDocuments } from '../../scripts/validation/documents';
+import { checkPolicy, PolicyRule } from '../../scripts/validation/policy-check';
 import {
   labelKeyProblems,
   labelValueProblems,
   parseImageReference,
   POLICY_RULES,
-} from '../scripts/validation/policy-rules';
-import { formatProblem } from '../scripts/validation/report';
+} from '../../scripts/validation/policy-rules';
+import { formatProblem } from '../../scripts/validation/report';
 
-const FIXTURES = path.relative(process.cwd(), path.join(__dirname, 'fixtures', 'validate'));
+const FIXTURES = path.relative(process.cwd(), path.join(__dirname, '..', 'fixtures', 'validate'));
 const CONTAINER = '$.spec.template.spec.containers[0]';
 
 /** Policy lines of a fixture file. */

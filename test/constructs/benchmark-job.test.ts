@@ -1,0 +1,195 @@
+/**
+ * BenchmarkJob: a snapshot, and explicit checks of every field it owns: steps and their order, the GuideLLM
+ * command, security, resources, secrets by reference, volumes, deadline and retries.
+ */
+import { Chart, Testing } from 'cdk8s';
+import { loadConfig } from '../../config/load';
+import { ResolvedEnvironment, ResolvedTarget } from '../../config/resolve';
+import { API_KEY_ENV, BenchmarkJob, BenchmarkJobProps } from '../../constructs/benchmark-job';
+import { LEVEL_OVERHEAD_SECONDS } from '../../constructs/benchmark-timing';
+import { parseGuidellmImage } from '../../constructs/guidellm/version';
+import { PROJECT_ROOT } from '../helpers/project';
+
+const environments = loadConfig(PROJECT_ROOT).environments;
+const env = (name: string): ResolvedEnvironment => environments.find((e) => e.name === name)!;
+const target = (envName: string, name: string): ResolvedTarget => env(envName).targets.find((t) => t.name === name)!;
+
+function propsFor(envName: string, targetName: string, overrides: Partial<BenchmarkJobProps> = {}): BenchmarkJobProps {
+  const e = env(envName);
+  return {
+    environment: e.name,
+    namespace: e.config.namespace,
+    target: target(envName, targetName),
+    guidellm: e.config.guidellm,
+    version: e.guidellmVersion,
+    results: e.config.results,
+    htmlReport: e.htmlReport,
+    huggingFaceTokenSecret: e.config.huggingFaceTokenSecret,
+    ...overrides,
+  };
+}
+
+function synthJob(props: BenchmarkJobProps): any {
+  const chart = new Chart(Testing.app(), 'test');
+  new BenchmarkJob(chart, 'job', props);
+  const objects = Testing.synth(chart);
+  expect(objects).toHaveLength(1);
+  return objects[0];
+}
+
+const podOf = (job: any) => job.spec.template.spec;
+const allContainers = (job: any): any[] => [...podOf(job).initContainers, ...podOf(job).containers];
+const envOf = (container: any) => Object.fromEntries(container.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+
+describe('demo target mistral-3-int4-l4-x1 (HF tokenizer, http, HTML report)', () => {
+  const job = synthJob(propsFor('demo', 'mistral-3-int4-l4-x1'));
+
+  test('matches its snapshot', () => expect(job).toMatchSnapshot());
+
+  test('is created by name prefix in the stack namespace, labelled for the target', () => {
+    expect(job.metadata.name).toBeUndefined();
+    expect(job.metadata.generateName).toBe('guidellm-mistral-3-int4-l4-x1-');
+    expect(job.metadata.namespace).toBe('llm-bench-demo');
+    expect(job.metadata.labels).toMatchObject({
+      'llmbench.io/environment': 'demo',
+      'llmbench.io/target': 'mistral-3-int4-l4-x1',
+      'llmbench.io/model': 'mistral-3-int4',
+      'llmbench.io/gpu-profile': 'l4-x1',
+      'app.kubernetes.io/version': '0.7.3',
+    });
+    expect(job.spec.template.metadata.labels).toEqual(job.metadata.labels);
+    expect(job.metadata.annotations).toEqual({ 'llmbench.io/scenarios': 'chat', 'llmbench.io/load-plans': 'demo-ladder' });
+  });
+
+  test('runs prepare, each benchmark, the HTML report, then finalize, in that order', () => {
+    expect(podOf(job).initContainers.map((c: any) => c.name)).toEqual(['prepare', 'bench-chat-demo-ladder', 'html-report']);
+    expect(podOf(job).containers.map((c: any) => c.name)).toEqual(['finalize']);
+    expect(podOf(job).restartPolicy).toBe('Never');
+    const bench = podOf(job).initContainers[1];
+    expect(bench.command).toEqual(['/bin/sh', '/scripts/benchmark.sh', 'chat-demo-ladder']);
+    expect(bench.args.slice(0, 4)).toEqual(['guidellm', 'run', '--backend', 'kind=openai_http,target=http://mistral-3-int4-predictor.llm-serving.svc.cluster.local:8080/v1,model=mistral-3-int4']);
+    expect(bench.args).toContain('kind=huggingface_auto,model=RedHatAI/Mistral-Small-24B-Instruct-2501-quantized.w4a16');
+    expect(podOf(job).initContainers[2].args).toEqual(['guidellm', 'export', 'benchmarks.json', '--output', 'kind=html,path=benchmarks.html']);
+    expect(podOf(job).containers[0].command).toEqual(['python3', '/scripts/finalize.py']);
+  });
+
+  test('every container is restricted-v2 compatible, pinned and bounded; no GPU is requested', () => {
+    expect(podOf(job).securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(podOf(job).automountServiceAccountToken).toBe(false);
+    for (const c of allContainers(job)) {
+      expect(c.securityContext).toEqual({
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      expect(c.securityContext.runAsUser).toBeUndefined();
+      expect(c.image).toBe('ghcr.io/vllm-project/guidellm:v0.7.3');
+      expect(Object.keys(c.resources.requests).sort()).toEqual(['cpu', 'memory']);
+      expect(Object.keys(c.resources.limits).sort()).toEqual(['cpu', 'memory']);
+    }
+    expect(podOf(job).initContainers[1].resources).toEqual({ requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '2', memory: '4Gi' } });
+  });
+
+  test("caps GuideLLM's worker processes to the CPU limit", () => {
+    expect(envOf(podOf(job).initContainers[1]).GUIDELLM__MAX_WORKER_PROCESSES).toBe('2');
+    const oneCpu = synthJob(propsFor('dev', 'granite-8b-agent-l4-x1'));
+    expect(envOf(podOf(oneCpu).initContainers[1]).GUIDELLM__MAX_WORKER_PROCESSES).toBe('1');
+  });
+
+  test('the deadline covers every level of every benchmark, the HTML reports and start-up', () => {
+    // 8 levels × (120 s + overhead) + 1 HTML report (120 s) + 600 s start-up allowance
+    expect(job.spec.activeDeadlineSeconds).toBe(8 * (120 + LEVEL_OVERHEAD_SECONDS) + 120 + 600);
+    expect(job.spec.backoffLimit).toBe(0);
+    expect(job.spec.ttlSecondsAfterFinished).toBe(86400);
+  });
+
+  test('writes to the shared results PVC; the image gets writable emptyDirs where it writes', () => {
+    const volumes = Object.fromEntries(podOf(job).volumes.map((v: any) => [v.name, v]));
+    expect(volumes.results).toEqual({ name: 'results', persistentVolumeClaim: { claimName: 'benchmark-results' } });
+    expect(volumes.scripts).toEqual({ name: 'scripts', configMap: { name: 'benchmark-job-scripts' } });
+    for (const name of ['state', 'tmp', 'cache', 'shm']) expect(volumes[name].emptyDir).toBeDefined();
+    const bench = podOf(job).initContainers[1];
+    expect(bench.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/results', '/scripts', '/state', '/tmp', '/cache', '/dev/shm']);
+    expect(envOf(bench)).toMatchObject({ HOME: '/tmp', HF_HOME: '/cache/huggingface', RESULTS_DIR: '/results' });
+  });
+
+  test('finalize gets the run context: target, GPU profile and benchmarks in order', () => {
+    const context = JSON.parse(envOf(podOf(job).containers[0]).RUN_CONTEXT);
+    expect(context).toMatchObject({
+      environment: 'demo',
+      target: { name: 'mistral-3-int4-l4-x1', gpuProfile: 'l4-x1', gpuCount: 1, instanceType: 'g6.4xlarge', pricePerHour: 0.85 },
+      guidellm: { image: 'ghcr.io/vllm-project/guidellm:v0.7.3', version: '0.7.3' },
+      benchmarks: [{ name: 'chat-demo-ladder', scenario: 'chat', loadPlan: 'demo-ladder' }],
+    });
+  });
+});
+
+describe('full target gpt-oss-20b-l4-x4 (https, API key, CA bundle, HF token)', () => {
+  const job = synthJob(propsFor('full', 'gpt-oss-20b-l4-x4'));
+  const bench = podOf(job).initContainers[1];
+
+  test('secrets are referenced, never written', () => {
+    expect(envOf(bench)[API_KEY_ENV]).toEqual({ secretKeyRef: { name: 'gpt-oss-20b-api-key', key: 'token' } });
+    expect(envOf(bench).HF_TOKEN).toEqual({ secretKeyRef: { name: 'hf-token', key: 'token' } });
+    expect(JSON.stringify(job)).not.toMatch(/api_key=|apiKey=/);
+  });
+
+  test('TLS is verified against the system CAs plus the mounted CA bundle', () => {
+    expect(bench.args[3]).toMatch(/,verify=true$/);
+    expect(envOf(bench).SSL_CERT_FILE).toBe('/state/ca-bundle.pem');
+    expect(envOf(podOf(job).initContainers[0])).toMatchObject({
+      ENDPOINT_CA_FILE: '/etc/llmbench/endpoint-ca/service-ca.crt',
+      SYSTEM_CA_FILE: '/etc/pki/tls/certs/ca-bundle.crt',
+    });
+    const ca = podOf(job).volumes.find((v: any) => v.name === 'endpoint-ca');
+    expect(ca).toEqual({ name: 'endpoint-ca', configMap: { name: 'openshift-service-ca.crt', items: [{ key: 'service-ca.crt', path: 'service-ca.crt' }] } });
+  });
+
+  test('benchmarks run in the configured order: every scenario with every plan', () => {
+    expect(podOf(job).initContainers.map((c: any) => c.name)).toEqual([
+      'prepare',
+      'bench-chat-demo-ladder',
+      'bench-chat-guidellm-sweep',
+      'bench-stress-demo-ladder',
+      'bench-stress-guidellm-sweep',
+      'html-report',
+    ]);
+    expect(job.spec.backoffLimit).toBe(1);
+  });
+});
+
+describe('dev target (tokenizer on a PVC, no internet)', () => {
+  const job = synthJob(propsFor('dev', 'granite-8b-agent-l4-x1'));
+  const bench = podOf(job).initContainers[1];
+
+  test('mounts the tokenizer read-only and keeps Hugging Face offline', () => {
+    expect(podOf(job).volumes.find((v: any) => v.name === 'tokenizer')).toEqual({
+      name: 'tokenizer',
+      persistentVolumeClaim: { claimName: 'model-tokenizers', readOnly: true },
+    });
+    expect(bench.volumeMounts).toContainEqual({ name: 'tokenizer', mountPath: '/tokenizer', readOnly: true });
+    expect(envOf(bench).HF_HUB_OFFLINE).toBe('1');
+    expect(bench.args).toContain('kind=huggingface_auto,model=/tokenizer/granite-3.3-8b-instruct');
+  });
+
+  test('writes no HTML report without internet', () => {
+    expect(podOf(job).initContainers.map((c: any) => c.name)).toEqual(['prepare', 'bench-chat-smoke']);
+  });
+});
+
+test('object-store mode works on a scratch volume instead of the shared PVC', () => {
+  const props = propsFor('demo', 'mistral-3-int4-l4-x1');
+  const job = synthJob({ ...props, results: { ...props.results, store: 'objectStore' } });
+  expect(podOf(job).volumes.find((v: any) => v.name === 'results')).toEqual({ name: 'results', emptyDir: { sizeLimit: '20Gi' } });
+});
+
+test('a legacy GuideLLM image gets the legacy command line and HTML step', () => {
+  const version = parseGuidellmImage('ghcr.io/vllm-project/guidellm:v0.6.1');
+  if (typeof version === 'string') throw new Error(version);
+  const props = propsFor('demo', 'mistral-3-int4-l4-x1');
+  const job = synthJob({ ...props, version, guidellm: { ...props.guidellm, image: 'ghcr.io/vllm-project/guidellm:v0.6.1' } });
+  expect(podOf(job).initContainers[1].args.slice(0, 3)).toEqual(['guidellm', 'benchmark', 'run']);
+  expect(podOf(job).initContainers[2].args.slice(0, 3)).toEqual(['guidellm', 'benchmark', 'from-file']);
+});
