@@ -11,7 +11,7 @@ export class OperatorsChart extends Chart {
     new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
         name: env.config.namespace,
-        labels: { ...stackLabels('namespace', env.name), 'openshift.io/user-monitoring': 'true' },
+        labels: stackLabels('namespace', env.name),
       },
     });
   }
