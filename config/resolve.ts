@@ -86,6 +86,7 @@ export function resolveEnvironment(
   if (!isTimeZone(config.timeZone)) problem(['timeZone'], `unknown time zone ${showValue(config.timeZone)}; use an IANA name such as Etc/UTC or Europe/Paris`);
 
   checkStorage(config, problems);
+  checkSlaTiers(config, problems);
   if (config.guidellm.htmlReport && !config.internet && !config.guidellm.reportTemplateUrl) {
     problem(['guidellm', 'htmlReport'], 'the HTML report downloads its template from the internet; this environment has internet: false, so set guidellm.reportTemplateUrl to a mirror or htmlReport: false');
   }
@@ -208,6 +209,20 @@ function checkStorage(config: EnvironmentConfig, problems: ProblemList) {
   }
   if (store === 'objectStore' && !objectStore) {
     problems.add(['results', 'objectStore'], 'store: objectStore needs results.objectStore (endpoint, bucket, credentialsSecret)');
+  }
+}
+
+/** Tiers must be ordered: excellent, then acceptable, then breaking, in the metric's direction. */
+function checkSlaTiers(config: EnvironmentConfig, problems: ProblemList) {
+  for (const [metric, tiers] of Object.entries(config.sla)) {
+    const higherIsBetter = metric === 'outputTokensPerSecondPerUser';
+    const ordered = higherIsBetter
+      ? tiers.excellent >= tiers.acceptable && tiers.acceptable >= tiers.breaking
+      : tiers.excellent <= tiers.acceptable && tiers.acceptable <= tiers.breaking;
+    if (!ordered) {
+      const direction = higherIsBetter ? 'higher is better: excellent ≥ acceptable ≥ breaking' : 'lower is better: excellent ≤ acceptable ≤ breaking';
+      problems.add(['sla', metric], `tiers ${showValue(tiers)} are out of order (${direction})`);
+    }
   }
 }
 

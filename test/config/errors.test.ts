@@ -193,3 +193,13 @@ test('problems in several files are all reported at once', () => {
     'config/environments/dev.yaml:9: internet: expected boolean, got string "no"',
   ]);
 });
+
+test('SLA tiers out of order are refused, in the direction of the metric', () => {
+  const errors = errorsOf({
+    [DEV]: replace('internet: false', 'internet: false\nsla:\n  ttftP95Ms: { excellent: 500, acceptable: 2000, breaking: 1000 }\n  outputTokensPerSecondPerUser: { excellent: 10, acceptable: 20, breaking: 50 }'),
+  });
+  expect(errors).toEqual([
+    'config/environments/dev.yaml:11: sla.ttftP95Ms: tiers {"excellent":500,"acceptable":2000,"breaking":1000} are out of order (lower is better: excellent ≤ acceptable ≤ breaking)',
+    'config/environments/dev.yaml:12: sla.outputTokensPerSecondPerUser: tiers {"excellent":10,"acceptable":20,"breaking":50} are out of order (higher is better: excellent ≥ acceptable ≥ breaking)',
+  ]);
+});
