@@ -162,24 +162,25 @@ export const catalogSchema = z.strictObject({
 
 // ------------------------------------------------------------------------------------------ environment
 
-/** Lower-is-better tiers: values up to `excellent` are excellent, up to `acceptable` meet the SLA, above `breaking` break. */
-const lowerIsBetter = z.strictObject({ excellent: z.number().min(0), acceptable: z.number().min(0), breaking: z.number().min(0) });
-/** Higher-is-better tiers (output tokens per second per user). */
-const higherIsBetter = lowerIsBetter;
+/**
+ * Tier thresholds of one metric: up to `excellent` is excellent, up to `acceptable` meets the SLA, beyond
+ * `breaking` breaks (for output tokens per second per user, higher is better and the order reverses).
+ */
+const tiers = z.strictObject({ excellent: z.number().min(0), acceptable: z.number().min(0), breaking: z.number().min(0) });
 
 export const slaSchema = z.strictObject({
   /** Time to first token, 95th percentile, milliseconds. */
-  ttftP95Ms: lowerIsBetter,
+  ttftP95Ms: tiers,
   /** Inter-token latency, 95th percentile, milliseconds (1000 / ITL = output tokens per second per user). */
-  itlP95Ms: lowerIsBetter,
+  itlP95Ms: tiers,
   /** Output tokens per second seen by one user. */
-  outputTokensPerSecondPerUser: higherIsBetter,
+  outputTokensPerSecondPerUser: tiers,
   /** vLLM KV cache usage, 0–1 fraction (`vllm:kv_cache_usage_perc`). */
-  kvCacheUsage: lowerIsBetter,
+  kvCacheUsage: tiers,
   /** Requests waiting in vLLM's queue (`vllm:num_requests_waiting`). */
-  requestsWaiting: lowerIsBetter,
+  requestsWaiting: tiers,
   /** Fraction of failed requests (0–1). */
-  errorRate: lowerIsBetter,
+  errorRate: tiers,
 });
 
 const resourcesSchema = z.strictObject({

@@ -12,7 +12,7 @@ import { ResolvedBenchmark, ResolvedTarget } from '../config/resolve';
 import { EnvironmentConfig } from '../config/schema';
 import { BENCHMARK_SCRIPTS_CONFIGMAP } from './benchmark-scripts';
 import { jobDeadlineSeconds } from './benchmark-timing';
-import { BenchmarkOptions, renderBenchmarkCommand, renderHtmlCommand, REPORT_FILES } from './guidellm/command';
+import { BenchmarkOptions, renderBenchmarkCommand, renderHtmlCommand } from './guidellm/command';
 import { GuidellmVersion, isAtLeast } from './guidellm/version';
 import { stackLabels } from './labels';
 import { benchmarkContainerName, LABELS, onDemandJobPrefix } from './names';
@@ -98,11 +98,12 @@ export class BenchmarkJob extends Construct {
           ['/bin/sh', `${PATHS.scripts}/benchmark.sh`, b.name],
           renderBenchmarkCommand(benchmarkOptions(props, b), props.version),
           props.guidellm.resources,
-          env.guidellm,
+          [...env.guidellm, ...env.endpoint],
         ),
       ),
     ];
     if (props.htmlReport) {
+      // The HTML step reads saved reports only: no endpoint credentials.
       initContainers.push(step('html-report', ['/bin/sh', `${PATHS.scripts}/html-report.sh`], renderHtmlCommand(props.version), props.guidellm.resources, env.guidellm));
     }
 
@@ -163,7 +164,7 @@ export class BenchmarkJob extends Construct {
 }
 
 /** Environment variables per kind of step: every step gets `common`. */
-function environmentVariables(props: BenchmarkJobProps): Record<'common' | 'prepare' | 'guidellm' | 'finalize', k8s.EnvVar[]> {
+function environmentVariables(props: BenchmarkJobProps): Record<'common' | 'prepare' | 'guidellm' | 'endpoint' | 'finalize', k8s.EnvVar[]> {
   const { target } = props;
   const fromField = (name: string, fieldPath: string): k8s.EnvVar => ({ name, valueFrom: { fieldRef: { fieldPath } } });
   const fromSecret = (name: string, ref: { name: string; key: string }): k8s.EnvVar => ({ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } });
@@ -179,7 +180,6 @@ function environmentVariables(props: BenchmarkJobProps): Record<'common' | 'prep
   ];
   if ('pvc' in target.model.tokenizer) guidellm.push({ name: 'HF_HUB_OFFLINE', value: '1' });
   if (props.huggingFaceTokenSecret) guidellm.push(fromSecret('HF_TOKEN', props.huggingFaceTokenSecret));
-  if (target.auth.apiKeySecret) guidellm.push(fromSecret(API_KEY_ENV, target.auth.apiKeySecret));
   if (target.auth.caBundle) guidellm.push({ name: 'SSL_CERT_FILE', value: `${PATHS.state}/ca-bundle.pem` });
   if (!isAtLeast(props.version, '0.5.0')) {
     // The v0.4 image sets GUIDELLM_OUTPUT_PATH, which would override --output-dir; empty means unset.
@@ -206,6 +206,8 @@ function environmentVariables(props: BenchmarkJobProps): Record<'common' | 'prep
         : []),
     ],
     guidellm,
+    // only the benchmark steps talk to the endpoint
+    endpoint: target.auth.apiKeySecret ? [fromSecret(API_KEY_ENV, target.auth.apiKeySecret)] : [],
     finalize: [jobName, fromField('POD_NAME', 'metadata.name'), { name: 'RUN_CONTEXT', value: JSON.stringify(runContext(props)) }],
   };
 }
@@ -275,7 +277,7 @@ function runContext(props: BenchmarkJobProps) {
       pricePerHour: target.gpuProfile.pricePerHour,
       serving: target.model.serving,
     },
-    guidellm: { image: props.guidellm.image, version: props.version.text, reportFiles: REPORT_FILES },
+    guidellm: { image: props.guidellm.image, version: props.version.text },
     benchmarks: target.benchmarks.map((b) => ({ name: b.name, scenario: b.scenario.name, loadPlan: b.plan.name })),
   };
 }

@@ -2,7 +2,6 @@
  * Renders environments to files in memory: `dist/ENV/FOLDER/<kind>-<name>.yaml`, one resource per file.
  * Nothing touches the disk here, so an error anywhere leaves `dist/` as it was.
  */
-import { Chart } from 'cdk8s';
 import { stringify } from 'yaml';
 import { ResolvedEnvironment } from '../config/resolve';
 import { buildEnvironment } from '../constructs/environment';
@@ -19,7 +18,8 @@ export function renderEnvironment(env: ResolvedEnvironment): RenderedFile[] {
   const files: RenderedFile[] = [];
   const seen = new Set<string>();
   for (const [folder, chart] of buildEnvironment(env)) {
-    for (const object of chartObjects(chart)) {
+    // toJson resolves cdk8s tokens and applies JSON patches
+    for (const object of chart.toJson() as Record<string, any>[]) {
       const path = `${env.name}/${folder}/${fileName(object)}`;
       if (seen.has(path)) throw new Error(`two objects would be written to dist/${path}; object names must be unique per kind`);
       seen.add(path);
@@ -27,11 +27,6 @@ export function renderEnvironment(env: ResolvedEnvironment): RenderedFile[] {
     }
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/** The chart's objects as plain JSON (cdk8s resolves tokens and applies patches here). */
-function chartObjects(chart: Chart): Record<string, any>[] {
-  return chart.toJson();
 }
 
 /** `job-guidellm-target.yaml` for a Job with generateName `guidellm-target-`; `configmap-name.yaml` otherwise. */

@@ -193,3 +193,9 @@ test('a legacy GuideLLM image gets the legacy command line and HTML step', () =>
   expect(podOf(job).initContainers[1].args.slice(0, 3)).toEqual(['guidellm', 'benchmark', 'run']);
   expect(podOf(job).initContainers[2].args.slice(0, 3)).toEqual(['guidellm', 'benchmark', 'from-file']);
 });
+
+test('only the benchmark steps get the endpoint API key', () => {
+  const job = synthJob(propsFor('full', 'gpt-oss-20b-l4-x4'));
+  const holders = allContainers(job).filter((c) => c.env.some((e: any) => e.name === API_KEY_ENV)).map((c) => c.name);
+  expect(holders).toEqual(['bench-chat-demo-ladder', 'bench-chat-guidellm-sweep', 'bench-stress-demo-ladder', 'bench-stress-guidellm-sweep']);
+});
