@@ -259,6 +259,8 @@ export const environmentSchema = z.strictObject({
     repoURL: z.string().regex(/^(https:\/\/|ssh:\/\/|git@)/, { message: 'must be an https://, ssh:// or git@ Git URL' }),
     /** Branch, tag or commit. */
     targetRevision: z.string().min(1),
+    /** Automated sync of the child Applications; `false` syncs only when someone presses Sync. */
+    automated: z.union([z.literal(false), z.strictObject({ prune: z.boolean(), selfHeal: z.boolean() })]),
   }),
   /** Whether the cluster reaches the internet (Hugging Face downloads, GuideLLM's HTML report template). */
   internet: z.boolean(),
@@ -283,6 +285,21 @@ export const environmentSchema = z.strictObject({
     htmlReport: z.boolean().optional(),
     /** Mirror of GuideLLM's report template (`GUIDELLM__REPORT_GENERATION__SOURCE`) for disconnected clusters. */
     reportTemplateUrl: z.string().optional(),
+  }),
+  /** The nightly dispatcher: a CronJob that starts one benchmark Job per target and waits for all of them. */
+  dispatcher: z.strictObject({
+    /** Pinned image with bash and kubectl (the OpenShift CLI image). */
+    image: z.string(),
+    resources: resourcesSchema,
+    /** Seconds between two looks at the run's Jobs. */
+    pollSeconds: z.number().int().min(1).max(300),
+  }),
+  /** Which runs' results to keep on the results volume; a run in progress is never deleted. */
+  retention: z.strictObject({
+    /** Keep at least the newest this many runs. */
+    keepRuns: z.number().int().min(1),
+    /** Delete runs older than this many days (beyond the newest keepRuns). */
+    maxAgeDays: z.number().int().min(1),
   }),
   /** Secret with a Hugging Face token (key `token`) for gated tokenizers; optional. */
   huggingFaceTokenSecret: secretKeyRef.optional(),
