@@ -5,10 +5,10 @@
  *
  * The client pod requests no GPU: GPU profiles describe the serving pods and only normalise the results.
  */
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResolvedBenchmark, ResolvedTarget } from '../config/resolve';
+import { ResolvedBenchmark, ResolvedEnvironment, ResolvedTarget } from '../config/resolve';
 import { EnvironmentConfig } from '../config/schema';
 import { BENCHMARK_SCRIPTS_CONFIGMAP } from './benchmark-scripts';
 import { jobDeadlineSeconds } from './benchmark-timing';
@@ -161,6 +161,26 @@ export class BenchmarkJob extends Construct {
     if (ca) volumes.push({ name: 'endpoint-ca', configMap: { name: ca.configMap, items: [{ key: ca.key, path: ca.key }] } });
     return volumes;
   }
+}
+
+/** The props of a target's benchmark Job in an environment: one place, for the jobs/ folder and the dispatcher. */
+export function benchmarkJobProps(env: ResolvedEnvironment, target: ResolvedTarget): BenchmarkJobProps {
+  return {
+    environment: env.name,
+    namespace: env.config.namespace,
+    target,
+    guidellm: env.config.guidellm,
+    version: env.guidellmVersion,
+    results: env.config.results,
+    htmlReport: env.htmlReport,
+    huggingFaceTokenSecret: env.config.huggingFaceTokenSecret,
+  };
+}
+
+/** A target's Job manifest as plain JSON, synthesized on its own (what `dist/ENV/jobs/` holds). */
+export function benchmarkJobManifest(env: ResolvedEnvironment, target: ResolvedTarget): Record<string, unknown> {
+  const chart = new Chart(new App({ outdir: '/nonexistent' }), 'manifest');
+  return new BenchmarkJob(chart, 'job', benchmarkJobProps(env, target)).job.toJson();
 }
 
 /** Environment variables per kind of step: every step gets `common`. */

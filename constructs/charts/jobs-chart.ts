@@ -5,22 +5,13 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { BenchmarkJob } from '../benchmark-job';
+import { BenchmarkJob, benchmarkJobProps } from '../benchmark-job';
 
 export class JobsChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
     super(scope, id);
     for (const target of env.targets) {
-      new BenchmarkJob(this, target.name, {
-        environment: env.name,
-        namespace: env.config.namespace,
-        target,
-        guidellm: env.config.guidellm,
-        version: env.guidellmVersion,
-        results: env.config.results,
-        htmlReport: env.htmlReport,
-        huggingFaceTokenSecret: env.config.huggingFaceTokenSecret,
-      });
+      new BenchmarkJob(this, target.name, benchmarkJobProps(env, target));
     }
   }
 }

@@ -5,7 +5,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { loadConfig } from '../../config/load';
 import { ResolvedEnvironment, ResolvedTarget } from '../../config/resolve';
-import { API_KEY_ENV, BenchmarkJob, BenchmarkJobProps } from '../../constructs/benchmark-job';
+import { API_KEY_ENV, BenchmarkJob, benchmarkJobProps, BenchmarkJobProps } from '../../constructs/benchmark-job';
 import { LEVEL_OVERHEAD_SECONDS } from '../../constructs/benchmark-timing';
 import { parseGuidellmImage } from '../../constructs/guidellm/version';
 import { PROJECT_ROOT } from '../helpers/project';
@@ -15,18 +15,7 @@ const env = (name: string): ResolvedEnvironment => environments.find((e) => e.na
 const target = (envName: string, name: string): ResolvedTarget => env(envName).targets.find((t) => t.name === name)!;
 
 function propsFor(envName: string, targetName: string, overrides: Partial<BenchmarkJobProps> = {}): BenchmarkJobProps {
-  const e = env(envName);
-  return {
-    environment: e.name,
-    namespace: e.config.namespace,
-    target: target(envName, targetName),
-    guidellm: e.config.guidellm,
-    version: e.guidellmVersion,
-    results: e.config.results,
-    htmlReport: e.htmlReport,
-    huggingFaceTokenSecret: e.config.huggingFaceTokenSecret,
-    ...overrides,
-  };
+  return { ...benchmarkJobProps(env(envName), target(envName, targetName)), ...overrides };
 }
 
 function synthJob(props: BenchmarkJobProps): any {

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# The nightly dispatcher: starts one benchmark Job per target, all at once, labelled with one run id; waits until
+# every Job has completed or failed; exits non-zero naming each target that did not complete and why.
+# Before that, it applies the results retention. Needs only bash, coreutils and kubectl (no jq).
+#
+# Environment:
+#   NAMESPACE            namespace of the stack (the Jobs are created there)
+#   DISPATCHER_JOB_NAME  this dispatcher's own Job (its creation time is the run id: stable across retries)
+#   MANIFESTS_DIR        one benchmark Job manifest per target (<target>.yaml, with generateName)
+#   DEADLINE_SECONDS     give up waiting after this long (the longest Job's deadline plus scheduling slack)
+#   POLL_SECONDS         seconds between two looks at the Jobs (default 15)
+#   RESULTS_DIR          the results volume (volume mode only; retention is skipped without it)
+#   KEEP_RUNS, MAX_AGE_DAYS  retention: always keep the newest KEEP_RUNS runs, delete older runs past MAX_AGE_DAYS
+#   KUBECTL              kubectl command (default kubectl)
+set -uo pipefail
+
+: "${NAMESPACE:?}" "${DISPATCHER_JOB_NAME:?}" "${MANIFESTS_DIR:?}" "${DEADLINE_SECONDS:?}"
+POLL_SECONDS=${POLL_SECONDS:-15}
+KUBECTL=${KUBECTL:-kubectl}
+RUN_ID_LABEL=llmbench.io/run-id
+TARGET_LABEL=llmbench.io/target
+# jsonpath needs the dots of label keys escaped
+RUN_ID_PATH='{.metadata.labels.llmbench\.io/run-id}'
+TARGET_PATH='{.metadata.labels.llmbench\.io/target}'
+TERMINAL_CONDITIONS='{range .status.conditions[?(@.status=="True")]}{.type}{"|"}{.reason}{"|"}{.message}{";"}{end}'
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+k() { "$KUBECTL" -n "$NAMESPACE" "$@"; }
+
+# 20261124-020000 from 2026-11-24T02:00:00Z
+run_id_from_time() { printf '%s' "$1" | tr -d ':-' | sed 's/T/-/; s/Z$//'; }
+
+# Five characters [a-z0-9] derived from the run id: Job names are the same on every retry of this dispatcher,
+# so a retry meets AlreadyExists instead of starting a second copy.
+name_suffix() {
+  local n chars=abcdefghijklmnopqrstuvwxyz0123456789 out='' i
+  n=$(printf '%s' "$1" | cksum | cut -d' ' -f1)
+  for i in 1 2 3 4 5; do
+    out="${chars:$((n % 36)):1}$out"
+    n=$((n / 36))
+  done
+  printf '%s' "$out"
+}
+
+# --- retention ----------------------------------------------------------------------------------------------
+
+# Run ids with a benchmark Job still running: nightly ones by label, hand-started ones through prepare.sh's marker.
+active_runs() {
+  local jobs
+  jobs=$(k get jobs -l "$TARGET_LABEL" -o jsonpath="{range .items[*]}{.metadata.name}{\"\\t\"}$RUN_ID_PATH{\"\\t\"}$TERMINAL_CONDITIONS{\"\\n\"}{end}") || return 1
+  while IFS=$'\t' read -r name run conditions; do
+    [ -n "$name" ] || continue
+    case "$conditions" in *'Complete|'* | *'Failed|'*) continue ;; esac
+    if [ -n "$run" ]; then
+      printf '%s\n' "$run"
+    elif [ -f "$RESULTS_DIR/.jobs/$name" ]; then
+      cat "$RESULTS_DIR/.jobs/$name"
+    fi
+  done <<<"$jobs"
+}
+
+apply_retention() {
+  if [ -z "${RESULTS_DIR:-}" ] || [ ! -d "$RESULTS_DIR" ]; then
+    log "retention: no results volume here (object-store mode): the bucket's lifecycle rules keep history"
+    return 0
+  fi
+  local active cutoff kept=0 run
+  if ! active=$(active_runs); then
+    log "retention: skipped, cannot list Jobs to know which runs are in progress"
+    return 0
+  fi
+  cutoff=$(date -u -d "-${MAX_AGE_DAYS} days" +%Y%m%d)
+  # Run folders are named by start time (YYYYMMDD-HHMMSS...), so a reverse name sort is newest first.
+  # Anything not named like a run is not ours to delete.
+  while read -r run; do
+    [ -n "$run" ] || continue
+    kept=$((kept + 1))
+    if [ "$kept" -le "$KEEP_RUNS" ] || [ "${run:0:8}" -ge "$cutoff" ]; then continue; fi
+    if [ "$run" = "$RUN_ID" ] || grep -qxF "$run" <<<"$active"; then
+      log "retention: keeping $run: it is in progress"
+      continue
+    fi
+    log "retention: deleting run $run (older than ${MAX_AGE_DAYS} days, beyond the newest ${KEEP_RUNS})"
+    rm -rf -- "${RESULTS_DIR:?}/$run"
+  done < <(find "$RESULTS_DIR" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | grep -E '^[0-9]{8}-[0-9]{6}' | sort -r)
+  [ -d "$RESULTS_DIR/.jobs" ] && find "$RESULTS_DIR/.jobs" -type f -mtime "+${MAX_AGE_DAYS}" -delete
+  return 0
+}
+
+# --- dispatch -----------------------------------------------------------------------------------------------
+
+# Creates one target's Job; prints "created", "exists" or "error: ...".
+create_job() {
+  local manifest=$1 name=$2 patch out
+  patch=$(printf '{"metadata":{"name":"%s","generateName":null,"labels":{"%s":"%s"}},"spec":{"template":{"metadata":{"labels":{"%s":"%s"}}}}}' \
+    "$name" "$RUN_ID_LABEL" "$RUN_ID" "$RUN_ID_LABEL" "$RUN_ID")
+  if out=$("$KUBECTL" patch --local -f "$manifest" --type merge -p "$patch" -o yaml 2>&1 | k create -f - 2>&1); then
+    echo created
+  elif grep -q 'AlreadyExists' <<<"$out"; then
+    echo exists
+  else
+    echo "error: ${out//$'\n'/ }"
+  fi
+}
+
+main() {
+  local created
+  if ! created=$(k get job "$DISPATCHER_JOB_NAME" -o jsonpath='{.metadata.creationTimestamp}') || [ -z "$created" ]; then
+    log "cannot read this dispatcher's Job $DISPATCHER_JOB_NAME in $NAMESPACE; is the ServiceAccount token mounted and bound?"
+    exit 2
+  fi
+  RUN_ID=$(run_id_from_time "$created")
+  local suffix
+  suffix=$(name_suffix "$RUN_ID")
+  log "run $RUN_ID in $NAMESPACE"
+  apply_retention
+
+  local workdir targets=() manifest target prefix
+  declare -A job_name=() outcome=() seen=()
+  workdir=$(mktemp -d)
+  for manifest in "$MANIFESTS_DIR"/*.yaml; do
+    [ -f "$manifest" ] || continue
+    target=$(basename "$manifest" .yaml)
+    prefix=$(grep -m1 '^  generateName: ' "$manifest" | sed 's/^  generateName: //')
+    targets+=("$target")
+    job_name[$target]="${prefix}${suffix}"
+    # all targets at once: they are different endpoints
+    create_job "$manifest" "${job_name[$target]}" >"$workdir/$target.create" &
+  done
+  wait
+  if [ "${#targets[@]}" -eq 0 ]; then
+    log "no Job manifests in $MANIFESTS_DIR: the environment has no targets"
+    exit 0
+  fi
+
+  for target in "${targets[@]}"; do
+    case "$(cat "$workdir/$target.create")" in
+      created) log "$target: created Job ${job_name[$target]}" ;;
+      exists) log "$target: Job ${job_name[$target]} already created by an earlier attempt of this run; following it" ;;
+      *) outcome[$target]="not created: $(cut -c8- "$workdir/$target.create")" ;;
+    esac
+  done
+
+  local deadline listing line conditions pending
+  deadline=$(($(date +%s) + DEADLINE_SECONDS))
+  while :; do
+    if ! listing=$(k get jobs -l "$RUN_ID_LABEL=$RUN_ID" -o jsonpath="{range .items[*]}$TARGET_PATH{\"\\t\"}$TERMINAL_CONDITIONS{\"\\n\"}{end}" 2>&1); then
+      log "cannot list Jobs (${listing//$'\n'/ }); trying again"
+      listing=''
+    fi
+    pending=0
+    for target in "${targets[@]}"; do
+      [ -z "${outcome[$target]:-}" ] || continue
+      line=$(awk -F'\t' -v t="$target" '$1 == t { print; exit }' <<<"$listing")
+      if [ -z "$line" ]; then
+        if [ -n "${seen[$target]:-}" ]; then
+          outcome[$target]="Job deleted before it finished (by hand, or ttlSecondsAfterFinished shorter than the wait)"
+          log "$target: ${outcome[$target]}"
+        else
+          pending=$((pending + 1))
+        fi
+        continue
+      fi
+      seen[$target]=1
+      conditions=${line#*$'\t'}
+      case "$conditions" in
+        *'Complete|'*)
+          outcome[$target]=Complete
+          log "$target: complete"
+          ;;
+        *'Failed|'*)
+          conditions=${conditions#*Failed|}
+          conditions=${conditions%%;*}
+          outcome[$target]="failed: ${conditions%%|*} (${conditions#*|})"
+          log "$target: ${outcome[$target]}"
+          ;;
+        *) pending=$((pending + 1)) ;;
+      esac
+    done
+    [ "$pending" -gt 0 ] || break
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      for target in "${targets[@]}"; do
+        [ -z "${outcome[$target]:-}" ] || continue
+        outcome[$target]="still running after the dispatcher's deadline of ${DEADLINE_SECONDS}s; its Job was deleted"
+        k delete jobs -l "$RUN_ID_LABEL=$RUN_ID,$TARGET_LABEL=$target" --ignore-not-found --wait=false >/dev/null 2>&1
+        log "$target: ${outcome[$target]}"
+      done
+      break
+    fi
+    sleep "$POLL_SECONDS"
+  done
+  rm -rf "$workdir"
+
+  local failed=0
+  echo "run $RUN_ID summary:"
+  for target in "${targets[@]}"; do
+    printf '  %-40s %s\n' "$target" "${outcome[$target]}"
+    [ "${outcome[$target]}" = Complete ] || failed=$((failed + 1))
+  done
+  if [ "$failed" -gt 0 ]; then
+    echo "run $RUN_ID: $failed of ${#targets[@]} targets did not complete" >&2
+    exit 1
+  fi
+  echo "run $RUN_ID: all ${#targets[@]} targets complete"
+}
+
+main "$@"
