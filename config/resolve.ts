@@ -9,6 +9,8 @@ import {
   benchmarkName,
   checkName,
   DerivedName,
+  gitopsAccessName,
+  LONGEST_GITOPS_ACCESS_SUFFIX,
   onDemandJobPrefix,
 } from '../constructs/names';
 import { GuidellmVersion, parseGuidellmImage } from '../constructs/guidellm/version';
@@ -77,6 +79,7 @@ export function resolveEnvironment(
   if (!envName.success) problem([], `environment file name "${name}" must be a DNS-1123 label: ${envName.error.issues[0].message}`);
   const longestApp = [...APPS].sort((a, b) => b.length - a.length)[0];
   nameProblem([], { kind: 'default', name: applicationName(name, longestApp), what: 'ArgoCD Application name' }, problems);
+  nameProblem([], { kind: 'default', name: gitopsAccessName(name, LONGEST_GITOPS_ACCESS_SUFFIX), what: 'ArgoCD controller RBAC name' }, problems);
 
   const version = parseGuidellmImage(config.guidellm.image);
   if (typeof version === 'string') problem(['guidellm', 'image'], version);

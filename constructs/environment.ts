@@ -1,26 +1,39 @@
 /**
- * Everything one environment deploys: one chart per output folder of `dist/ENV/`. Folders named in
- * `SYNCED_APPS` become ArgoCD Applications; the others (`jobs`) are written next to them for `oc create -f`.
+ * Everything one environment deploys: one chart per output folder of `dist/ENV/`. The app folders in
+ * `CHILD_APPS` that have objects become child Applications of the environment's root Application, whose own
+ * folder is `argocd`; the folders in `UNSYNCED_FOLDERS` are written next to them, outside every Application's
+ * path (`jobs` for `oc create -f`, `bootstrap` applied once by hand).
  */
 import { App, Chart } from 'cdk8s';
 import { ResolvedEnvironment } from '../config/resolve';
+import { ChildApp } from './argocd/sync';
+import { ArgocdChart, hasObjects, SyncedApp } from './charts/argocd-chart';
 import { BenchmarksChart } from './charts/benchmarks-chart';
+import { BootstrapChart } from './charts/bootstrap-chart';
 import { JobsChart } from './charts/jobs-chart';
 import { OperatorsChart } from './charts/operators-chart';
 
-/** Output folders ArgoCD syncs, in sync order. */
-export const SYNCED_APPS = ['operators', 'benchmarks'] as const;
+/** App folders that become child Applications (when they have objects), in sync-wave order. */
+export const CHILD_APPS = ['operators', 'benchmarks'] as const satisfies readonly ChildApp[];
+/** Output folders ArgoCD syncs: the child apps, and `argocd` (synced by the root Application). */
+export const SYNCED_APPS = [...CHILD_APPS, 'argocd'] as const;
 /** Output folders outside every Application's path. */
-export const UNSYNCED_FOLDERS = ['jobs'] as const;
+export const UNSYNCED_FOLDERS = ['jobs', 'bootstrap'] as const;
 
 export type OutputFolder = (typeof SYNCED_APPS)[number] | (typeof UNSYNCED_FOLDERS)[number];
 
 /** Builds the charts of one environment, keyed by output folder. */
 export function buildEnvironment(env: ResolvedEnvironment): Map<OutputFolder, Chart> {
   const app = new App({ outdir: '/nonexistent' }); // never synthesized to disk by cdk8s: synth/ writes the files
-  return new Map<OutputFolder, Chart>([
+  const apps = new Map<(typeof CHILD_APPS)[number], Chart>([
     ['operators', new OperatorsChart(app, 'operators', env)],
     ['benchmarks', new BenchmarksChart(app, 'benchmarks', env)],
+  ]);
+  const synced: SyncedApp[] = CHILD_APPS.filter((name) => hasObjects(apps.get(name)!)).map((name) => ({ app: name, chart: apps.get(name)! }));
+  return new Map<OutputFolder, Chart>([
+    ...apps,
+    ['argocd', new ArgocdChart(app, 'argocd', env, synced)],
     ['jobs', new JobsChart(app, 'jobs', env)],
+    ['bootstrap', new BootstrapChart(app, 'bootstrap', env)],
   ]);
 }

@@ -80,3 +80,32 @@ export function benchmarkName(scenario: string, plan: string): string {
 export function applicationName(environment: string, app: string): string {
   return `${environment}-${app}`;
 }
+
+// ArgoCD app-of-apps (constructs/argocd/). Cluster-scoped names start with `llmbench-<env>-`: several
+// environments may share a cluster and an ArgoCD instance.
+
+/** The environment's root Application (app-of-apps), applied once by hand. */
+export function rootApplicationName(environment: string): string {
+  return applicationName(environment, 'root');
+}
+
+/** The environment's AppProject (AppProjects of all environments share the ArgoCD namespace). */
+export function appProjectName(environment: string): string {
+  return `llmbench-${environment}`;
+}
+
+/** The longest `what` passed to `gitopsAccessName`: the configuration check tests the name it makes. */
+export const LONGEST_GITOPS_ACCESS_SUFFIX = 'global-subscriptions';
+
+/** A ClusterRole, ClusterRoleBinding or RoleBinding granting the ArgoCD application controller what `what` needs. */
+export function gitopsAccessName(environment: string, what: string): string {
+  return `llmbench-${environment}-${what}`;
+}
+
+/**
+ * The ClusterRoleBinding of `cluster-monitoring-view` that the monitoring app creates for its Grafana datasource:
+ * the ArgoCD controller may update and delete only this ClusterRoleBinding.
+ */
+export function clusterMonitoringViewBindingName(environment: string): string {
+  return gitopsAccessName(environment, 'monitoring-view');
+}

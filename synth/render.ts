@@ -1,10 +1,12 @@
 /**
- * Renders environments to files in memory: `dist/ENV/FOLDER/<kind>-<name>.yaml`, one resource per file.
+ * Renders environments to files in memory: `dist/ENV/FOLDER/<kind>-<name>.yaml`, one resource per file, plus
+ * the charts' RawFiles (not Kubernetes objects, not YAML) under their own names.
  * Nothing touches the disk here, so an error anywhere leaves `dist/` as it was.
  */
 import { stringify } from 'yaml';
 import { ResolvedEnvironment } from '../config/resolve';
 import { buildEnvironment } from '../constructs/environment';
+import { rawFilesOf } from '../constructs/raw-file';
 
 /** A file to write, its path relative to `dist/`. */
 export interface RenderedFile {
@@ -24,6 +26,13 @@ export function renderEnvironment(env: ResolvedEnvironment): RenderedFile[] {
       if (seen.has(path)) throw new Error(`two objects would be written to dist/${path}; object names must be unique per kind`);
       seen.add(path);
       files.push({ path, content: HEADER + stringify(object, { lineWidth: 0, aliasDuplicateObjects: false }) });
+    }
+    // files that are not Kubernetes objects (e.g. a patch for `oc patch --patch-file`), written as they are
+    for (const raw of rawFilesOf(chart)) {
+      const path = `${env.name}/${folder}/${raw.fileName}`;
+      if (seen.has(path)) throw new Error(`two files would be written to dist/${path}`);
+      seen.add(path);
+      files.push({ path, content: raw.content });
     }
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

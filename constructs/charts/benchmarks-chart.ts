@@ -1,9 +1,13 @@
-/** The `benchmarks` app: results storage, the scripts the benchmark Jobs run, and the nightly dispatcher. */
+/**
+ * The `benchmarks` app: results storage, the scripts the benchmark Jobs run, the nightly dispatcher, and a
+ * PostSync check that every target's endpoint serves its model.
+ */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { BenchmarkScripts } from '../benchmark-scripts';
 import { Dispatcher } from '../dispatcher';
+import { EndpointCheckHook } from '../endpoint-check-hook';
 import { ResultsStorage } from '../results-storage';
 
 export class BenchmarksChart extends Chart {
@@ -13,5 +17,6 @@ export class BenchmarksChart extends Chart {
     new ResultsStorage(this, 'Results', { ...common, results: env.config.results });
     new BenchmarkScripts(this, 'Scripts', common);
     new Dispatcher(this, 'Dispatcher', { env });
+    new EndpointCheckHook(this, 'EndpointCheck', { ...common, image: env.config.guidellm.image, targets: env.targets });
   }
 }

@@ -109,7 +109,7 @@ test('names are checked against the limit of their kind (CronJob 52, labels 63)'
 
 test('an environment whose Application names would be too long is refused', () => {
   const root = tempProject({ [`config/environments/${'e'.repeat(55)}.yaml`]: fs.readFileSync('config/environments/dev.yaml', 'utf8') });
-  expect(() => loadConfig(root)).toThrow(/^config\/environments\/e{55}\.yaml: \(top level\): ArgoCD Application name "e{55}-monitoring" is 66 characters; Kubernetes allows at most 63: shorten the name it is built from$/);
+  expect(() => loadConfig(root)).toThrow(/^config\/environments\/e{55}\.yaml: \(top level\): ArgoCD Application name "e{55}-monitoring" is 66 characters; Kubernetes allows at most 63: shorten the name it is built from\n/);
   fs.rmSync(root, { recursive: true, force: true });
 });
 
@@ -202,4 +202,11 @@ test('SLA tiers out of order are refused, in the direction of the metric', () =>
     'config/environments/dev.yaml:11: sla.ttftP95Ms: tiers {"excellent":500,"acceptable":2000,"breaking":1000} are out of order (lower is better: excellent ≤ acceptable ≤ breaking)',
     'config/environments/dev.yaml:12: sla.outputTokensPerSecondPerUser: tiers {"excellent":10,"acceptable":20,"breaking":50} are out of order (higher is better: excellent ≥ acceptable ≥ breaking)',
   ]);
+});
+
+test('an environment name too long for the ArgoCD controller RBAC names is refused before synth', () => {
+  const name = 'e'.repeat(40);
+  const root = tempProject({ [`config/environments/${name}.yaml`]: fs.readFileSync('config/environments/dev.yaml', 'utf8') });
+  expect(() => loadConfig(root)).toThrow(`config/environments/${name}.yaml: (top level): ArgoCD controller RBAC name "llmbench-${name}-global-subscriptions" is 70 characters; Kubernetes allows at most 63`);
+  fs.rmSync(root, { recursive: true, force: true });
 });

@@ -62,13 +62,17 @@ describe.each(['dev', 'demo', 'full'])('environment %s', (name) => {
   });
 
   test('writes one resource per file, named <kind>-<name>.yaml, under dist/<env>/<folder>/', () => {
-    for (const file of files) {
+    for (const file of files.filter((f) => f.path.endsWith('.yaml'))) {
       const docs = file.content.split(/^---$/m);
       expect(docs).toHaveLength(1);
       const object = parseDocument(file.content).toJS();
       const objectName = object.metadata.name ?? object.metadata.generateName.replace(/-$/, '');
-      expect(file.path).toMatch(new RegExp(`^${name}/(operators|benchmarks|jobs)/${object.kind.toLowerCase()}-${objectName}\\.yaml$`));
+      expect(file.path).toMatch(new RegExp(`^${name}/(operators|benchmarks|argocd|jobs|bootstrap)/${object.kind.toLowerCase()}-${objectName}\\.yaml$`));
     }
+  });
+
+  test('the only file that is not a manifest is the health-check patch in bootstrap/', () => {
+    expect(files.filter((f) => !f.path.endsWith('.yaml')).map((f) => f.path)).toEqual([`${name}/bootstrap/argocd-application-health.patch.json`]);
   });
 
   test('writes one on-demand Job per target, with generateName, in the jobs folder', () => {
@@ -125,7 +129,9 @@ test('stale files are removed; --env touches only that environment', () => {
   expect(fs.existsSync(stale)).toBe(false);
   expect(fs.existsSync(path.join(root, 'dist/dev/empty-folder'))).toBe(false);
   expect(fs.existsSync(otherStale)).toBe(true);
-  expect(lines[lines.length - 1]).toBe('dist/: 4 files, 0 written, 4 unchanged, 1 removed');
+  const count = renderEnvironment(loadConfig(root, { only: 'dev' }).environments[0]).length;
+  expect(count).toBeGreaterThan(4);
+  expect(lines[lines.length - 1]).toBe(`dist/: ${count} files, 0 written, ${count} unchanged, 1 removed`);
 });
 
 test('a target removed from an environment takes its Job file with it', () => {

@@ -1,0 +1,153 @@
+/**
+ * The minimal grant for the OpenShift GitOps default instance's application controller to create what the
+ * environment's Applications create. Written to `dist/ENV/bootstrap/` and applied once by hand, by a cluster
+ * admin: the controller cannot grant itself these rights.
+ *
+ * - cluster-wide (ClusterRole + ClusterRoleBinding): create Namespaces, and update/delete only the stack's
+ *   own; create ClusterRoleBindings, update/delete only the stack's `cluster-monitoring-view` binding, and `bind`
+ *   only the `cluster-monitoring-view` ClusterRole (the API server refuses a binding to any role whose rights the
+ *   controller neither holds nor may bind);
+ * - OLM objects in the operator namespaces: Subscriptions in each, OperatorGroups only where the stack owns the
+ *   namespace (a second OperatorGroup in `openshift-operators` would break every operator installed there);
+ * - the stack namespace: the `admin` ClusterRole (with the Grafana and Tekton kinds OLM and OpenShift Pipelines
+ *   aggregate into it) and `monitoring-edit` (ServiceMonitors, PrometheusRules);
+ * - the serving namespace (not ours): `monitoring-edit` only.
+ *
+ * Ordering: a RoleBinding needs its namespace. The namespaces the stack owns are therefore written here too,
+ * identical in name to the ones the `operators` app manages (which adopts them on its first sync); `oc apply -f`
+ * on a folder applies files in name order, `namespace-*` before `rolebinding-*`. The serving namespace and
+ * `openshift-operators` must exist already.
+ */
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import { checkName, gitopsAccessName } from '../names';
+import { PART_OF, stackLabels } from '../labels';
+import { StackNamespaces } from './namespaces';
+
+/** The application controller of OpenShift GitOps' default instance (`openshift-gitops`). */
+export const DEFAULT_CONTROLLER_SERVICE_ACCOUNT = 'openshift-gitops-argocd-application-controller';
+
+/** OpenShift's ClusterRole for ServiceMonitors, PodMonitors and PrometheusRules of user workloads. */
+export const MONITORING_EDIT_ROLE = 'monitoring-edit';
+
+export interface ControllerRbacProps {
+  /** Environment name: part of every object name (several environments may share a cluster). */
+  readonly environment: string;
+  /** Namespace of the ArgoCD instance (holds the controller's ServiceAccount). */
+  readonly argocdNamespace: string;
+  /** The namespaces the Applications deploy into. */
+  readonly namespaces: StackNamespaces;
+  /**
+   * The controller's ServiceAccount.
+   * @default DEFAULT_CONTROLLER_SERVICE_ACCOUNT
+   */
+  readonly controllerServiceAccount?: string;
+  /** ClusterRoleBindings the Applications create: the controller may update and delete only these. */
+  readonly clusterRoleBindings: readonly string[];
+  /**
+   * ClusterRoles those ClusterRoleBindings may reference (`bind` verb).
+   * @default ['cluster-monitoring-view']
+   */
+  readonly bindableClusterRoles?: readonly string[];
+  /**
+   * Write the Namespaces the stack owns, so the RoleBindings in them can be applied in the same `oc apply`.
+   * @default true
+   */
+  readonly createOwnedNamespaces?: boolean;
+}
+
+const OLM_GROUP = 'operators.coreos.com';
+const WRITE = ['create', 'update', 'patch', 'delete'];
+const READ = ['get', 'list', 'watch'];
+
+export class ControllerRbac extends Construct {
+  /** Names of every object written, for tests and the deploy guide. */
+  readonly names: string[] = [];
+
+  constructor(scope: Construct, id: string, props: ControllerRbacProps) {
+    super(scope, id);
+    const env = props.environment;
+    const ns = props.namespaces;
+    const labels = stackLabels('argocd-access', env);
+    const subject = { kind: 'ServiceAccount', name: props.controllerServiceAccount ?? DEFAULT_CONTROLLER_SERVICE_ACCOUNT, namespace: props.argocdNamespace };
+    const ownedNamespaces = [...new Set([ns.stack, ...ns.ownedOperatorNamespaces])];
+    const name = (what: string) => {
+      const full = gitopsAccessName(env, what);
+      const problem = checkName({ kind: 'default', name: full, what: 'ArgoCD controller RBAC name' });
+      if (problem) throw new Error(`environment ${env}: ${problem}`);
+      this.names.push(full);
+      return full;
+    };
+
+    if (props.createOwnedNamespaces ?? true) {
+      for (const namespace of ownedNamespaces) {
+        new k8s.KubeNamespace(this, `Namespace-${namespace}`, {
+          metadata: {
+            name: namespace,
+            // the stack namespace carries the same labels as in the operators app; an operator namespace may be
+            // shared by several environments, so it carries no environment label
+            labels: namespace === ns.stack ? stackLabels('namespace', env) : { 'app.kubernetes.io/part-of': PART_OF, 'app.kubernetes.io/managed-by': 'cdk8s' },
+          },
+        });
+      }
+    }
+
+    const clusterName = name('cluster');
+    new k8s.KubeClusterRole(this, 'ClusterRole', {
+      metadata: { name: clusterName, labels },
+      rules: [
+        // create cannot be limited by name (the object has none yet); everything else can
+        { apiGroups: [''], resources: ['namespaces'], verbs: ['create'] },
+        { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: ownedNamespaces },
+        { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], verbs: ['create'] },
+        {
+          apiGroups: ['rbac.authorization.k8s.io'],
+          resources: ['clusterrolebindings'],
+          verbs: ['get', 'update', 'patch', 'delete'],
+          resourceNames: [...props.clusterRoleBindings],
+        },
+        {
+          apiGroups: ['rbac.authorization.k8s.io'],
+          resources: ['clusterroles'],
+          verbs: ['bind'],
+          resourceNames: [...(props.bindableClusterRoles ?? ['cluster-monitoring-view'])],
+        },
+      ],
+    });
+    new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+      metadata: { name: clusterName, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterName },
+      subjects: [subject],
+    });
+
+    const subscriptionsRole = name('subscriptions');
+    new k8s.KubeClusterRole(this, 'SubscriptionsRole', {
+      metadata: { name: subscriptionsRole, labels },
+      rules: [{ apiGroups: [OLM_GROUP], resources: ['subscriptions'], verbs: [...READ, ...WRITE] }],
+    });
+    const operatorGroupsRole = name('operatorgroups');
+    new k8s.KubeClusterRole(this, 'OperatorGroupsRole', {
+      metadata: { name: operatorGroupsRole, labels },
+      rules: [{ apiGroups: [OLM_GROUP], resources: ['operatorgroups'], verbs: [...READ, ...WRITE] }],
+    });
+
+    // RoleBinding names differ by purpose, so no two share a name (dist/ files are named <kind>-<name>.yaml)
+    const bindings: { name: string; namespace: string; role: string }[] = [
+      { name: name('admin'), namespace: ns.stack, role: 'admin' },
+      { name: name('monitoring-edit'), namespace: ns.stack, role: MONITORING_EDIT_ROLE },
+      ...(ns.serving === ns.stack ? [] : [{ name: name('serving-monitoring'), namespace: ns.serving, role: MONITORING_EDIT_ROLE }]),
+      ...ns.ownedOperatorNamespaces.flatMap((namespace) => [
+        { name: subscriptionsRole, namespace, role: subscriptionsRole },
+        { name: operatorGroupsRole, namespace, role: operatorGroupsRole },
+      ]),
+      ...ns.sharedOperatorNamespaces.map((namespace) => ({ name: name('global-subscriptions'), namespace, role: subscriptionsRole })),
+    ];
+    for (const binding of bindings) {
+      new k8s.KubeRoleBinding(this, `RoleBinding-${binding.namespace}-${binding.name}`, {
+        metadata: { name: binding.name, namespace: binding.namespace, labels },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: binding.role },
+        subjects: [subject],
+      });
+    }
+  }
+}

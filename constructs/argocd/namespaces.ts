@@ -1,0 +1,40 @@
+/**
+ * The namespaces one environment's Applications deploy into: what the AppProject allows as destinations and
+ * where the ArgoCD application controller is granted rights.
+ */
+import { ResolvedEnvironment } from '../../config/resolve';
+
+/**
+ * Namespace of the Grafana Operator (its own OperatorGroup and Subscription, DESIGN.md). The `operators` app
+ * must create its OperatorGroup and Subscription here.
+ */
+export const GRAFANA_OPERATOR_NAMESPACE = 'grafana-operator';
+
+/** OpenShift's namespace for operators installed for all namespaces (OpenShift Pipelines' Subscription). */
+export const GLOBAL_OPERATORS_NAMESPACE = 'openshift-operators';
+
+/** The namespaces of one environment, by role. */
+export interface StackNamespaces {
+  /** The stack's own namespace (`namespace`): the destination of every child Application. */
+  readonly stack: string;
+  /** Where the vLLM endpoints run (`servingNamespace`): ServiceMonitors and alert rules only; not ours. */
+  readonly serving: string;
+  /** Operator namespaces the stack creates (Namespace, OperatorGroup and Subscription). */
+  readonly ownedOperatorNamespaces: readonly string[];
+  /** Operator namespaces that exist on every OpenShift cluster (Subscription only, never an OperatorGroup). */
+  readonly sharedOperatorNamespaces: readonly string[];
+}
+
+export function stackNamespaces(env: ResolvedEnvironment): StackNamespaces {
+  return {
+    stack: env.config.namespace,
+    serving: env.config.servingNamespace,
+    ownedOperatorNamespaces: [GRAFANA_OPERATOR_NAMESPACE],
+    sharedOperatorNamespaces: [GLOBAL_OPERATORS_NAMESPACE],
+  };
+}
+
+/** Every namespace of `ns`, each once, in a stable order: stack, serving, owned operators, shared operators. */
+export function allNamespaces(ns: StackNamespaces): string[] {
+  return [...new Set([ns.stack, ns.serving, ...ns.ownedOperatorNamespaces, ...ns.sharedOperatorNamespaces])];
+}

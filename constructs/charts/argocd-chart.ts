@@ -1,0 +1,80 @@
+/**
+ * The `argocd` folder, synced by the root Application: the environment's AppProject and one child Application
+ * per app folder that has objects, ordered with sync waves.
+ */
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ResolvedEnvironment } from '../../config/resolve';
+import { StackAppProject, GroupKind } from '../argocd/app-project';
+import { ChildApplication } from '../argocd/child-application';
+import { allNamespaces, stackNamespaces } from '../argocd/namespaces';
+import { APP_SYNC_WAVES, ChildApp } from '../argocd/sync';
+import { applicationName, appProjectName } from '../names';
+
+/** Apps with objects too large for client-side apply's last-applied annotation (Grafana dashboards). */
+export const SERVER_SIDE_APPLY_APPS: readonly ChildApp[] = ['monitoring'];
+/** Apps whose custom resources need CRDs that the `operators` app's Subscriptions install. */
+export const OPERATOR_CRD_APPS: readonly ChildApp[] = ['monitoring', 'pipelines'];
+
+/** Repository folder of one output folder, as Applications name it. */
+export function distPath(environment: string, folder: string): string {
+  return `dist/${environment}/${folder}`;
+}
+
+/** One app folder to deploy: its name and its chart (whose objects decide the AppProject's whitelist). */
+export interface SyncedApp {
+  readonly app: ChildApp;
+  readonly chart: Chart;
+}
+
+export class ArgocdChart extends Chart {
+  constructor(scope: Construct, id: string, env: ResolvedEnvironment, apps: readonly SyncedApp[]) {
+    super(scope, id);
+    const { argocd, argocdNamespace } = env.config;
+    const namespaces = stackNamespaces(env);
+    const project = new StackAppProject(this, 'Project', {
+      name: appProjectName(env.name),
+      argocdNamespace,
+      environment: env.name,
+      repoURL: argocd.repoURL,
+      destinationNamespaces: allNamespaces(namespaces),
+      namespaceResourceWhitelist: apps.flatMap(({ chart }) => namespacedKinds(chart)),
+    });
+    for (const { app } of apps) {
+      new ChildApplication(this, app, {
+        name: applicationName(env.name, app),
+        argocdNamespace,
+        environment: env.name,
+        project: project.name,
+        repoURL: argocd.repoURL,
+        targetRevision: argocd.targetRevision,
+        path: distPath(env.name, app),
+        destinationNamespace: namespaces.stack,
+        wave: APP_SYNC_WAVES[app],
+        automated: argocd.automated,
+        createNamespace: true,
+        serverSideApply: SERVER_SIDE_APPLY_APPS.includes(app),
+        skipDryRunOnMissingResource: OPERATOR_CRD_APPS.includes(app),
+      });
+    }
+  }
+}
+
+/** API group of an `apiVersion`: `''` for the core group (`v1`). */
+export function apiGroupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+}
+
+/** Group and kind of every object of `chart` that sets a namespace. */
+export function namespacedKinds(chart: Chart): GroupKind[] {
+  return chart.node
+    .findAll()
+    .filter((c): c is ApiObject => c instanceof ApiObject)
+    .filter((o) => o.metadata.namespace !== undefined)
+    .map((o) => ({ group: apiGroupOf(o.apiVersion), kind: o.kind }));
+}
+
+/** True when `chart` would write at least one object. */
+export function hasObjects(chart: Chart): boolean {
+  return chart.node.findAll().some((c) => c instanceof ApiObject);
+}

@@ -1,0 +1,37 @@
+/**
+ * The `bootstrap` folder, outside every Application's path, applied once by hand by a cluster admin (see
+ * docs/deploy.md): the grant that lets the ArgoCD controller create what the apps create, the Application
+ * health check for OpenShift GitOps (a patch file), and the root Application.
+ */
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ResolvedEnvironment } from '../../config/resolve';
+import { ControllerRbac } from '../argocd/controller-rbac';
+import { ApplicationHealthCheck } from '../argocd/health-check';
+import { stackNamespaces } from '../argocd/namespaces';
+import { RootApplication } from '../argocd/root-application';
+import { clusterMonitoringViewBindingName, rootApplicationName } from '../names';
+import { distPath } from './argocd-chart';
+
+export class BootstrapChart extends Chart {
+  constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
+    super(scope, id);
+    const { argocd, argocdNamespace } = env.config;
+    new ControllerRbac(this, 'ControllerRbac', {
+      environment: env.name,
+      argocdNamespace,
+      namespaces: stackNamespaces(env),
+      clusterRoleBindings: [clusterMonitoringViewBindingName(env.name)],
+    });
+    new ApplicationHealthCheck(this, 'HealthCheck');
+    new RootApplication(this, 'Root', {
+      name: rootApplicationName(env.name),
+      argocdNamespace,
+      environment: env.name,
+      repoURL: argocd.repoURL,
+      targetRevision: argocd.targetRevision,
+      path: distPath(env.name, 'argocd'),
+      automated: argocd.automated,
+    });
+  }
+}
