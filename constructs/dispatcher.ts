@@ -9,6 +9,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { ResolvedEnvironment } from '../config/resolve';
+import { RESOURCE_SYNC_WAVES, syncWave } from './argocd/sync';
 import { benchmarkJobManifest } from './benchmark-job';
 import { jobDeadlineSeconds } from './benchmark-timing';
 import { stackLabels } from './labels';
@@ -41,19 +42,19 @@ export class Dispatcher extends Construct {
     const { env } = props;
     const namespace = env.config.namespace;
     const labels = stackLabels('dispatcher', env.name);
-    const metadata = (name: string) => ({ name, namespace, labels });
+    const metadata = (name: string, wave?: number) => ({ name, namespace, labels, annotations: wave === undefined ? undefined : syncWave(wave) });
     const guidellm = env.config.guidellm;
     this.deadlineSeconds =
       Math.max(0, ...env.targets.map((t) => jobDeadlineSeconds(t, guidellm.startupAllowanceSeconds, env.htmlReport))) + SCHEDULING_SLACK_SECONDS;
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: metadata(DISPATCHER_NAMES.serviceAccount) });
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: metadata(DISPATCHER_NAMES.serviceAccount, RESOURCE_SYNC_WAVES.access) });
     // Only what the script does: create the run's Jobs, read and watch them, delete those that overrun.
     new k8s.KubeRole(this, 'Role', {
-      metadata: metadata(DISPATCHER_NAMES.role),
+      metadata: metadata(DISPATCHER_NAMES.role, RESOURCE_SYNC_WAVES.access),
       rules: [{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'get', 'list', 'watch', 'delete'] }],
     });
     new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: metadata(DISPATCHER_NAMES.role),
+      metadata: metadata(DISPATCHER_NAMES.role, RESOURCE_SYNC_WAVES.access),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: DISPATCHER_NAMES.role },
       subjects: [{ kind: 'ServiceAccount', name: DISPATCHER_NAMES.serviceAccount, namespace }],
     });
@@ -98,7 +99,8 @@ export class Dispatcher extends Construct {
     };
 
     new k8s.KubeCronJob(this, 'CronJob', {
-      metadata: metadata(DISPATCHER_NAMES.cronJob),
+      // after the storage and configuration it mounts
+      metadata: metadata(DISPATCHER_NAMES.cronJob, RESOURCE_SYNC_WAVES.workloads),
       spec: {
         schedule: env.config.schedule,
         timeZone: env.config.timeZone,

@@ -7,6 +7,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../config/schema';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from './argocd/sync';
 import { stackLabels } from './labels';
 
 export interface ResultsStorageProps {
@@ -29,8 +30,8 @@ export class ResultsStorage extends Construct {
         name: volume.claimName,
         namespace: props.namespace,
         labels: stackLabels('results', props.environment),
-        // Deleting the Application must never delete benchmark history.
-        annotations: { 'argocd.argoproj.io/sync-options': 'Delete=false' },
+        // Deleting the Application must never delete benchmark history; storage before the workloads using it.
+        annotations: argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.storage, options: ['Delete=false', 'Prune=false'] }),
       },
       spec: {
         accessModes: [volume.accessMode],

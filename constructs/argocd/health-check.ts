@@ -35,7 +35,7 @@ export const APPLICATION_HEALTH_LUA = [
 ].join('\n');
 
 /** File name of the patch in `dist/ENV/bootstrap/`. */
-export const HEALTH_CHECK_PATCH_FILE = 'argocd-application-health.patch.json';
+export const HEALTH_CHECK_PATCH_FILE = 'argocd-application-health.merge-patch';
 
 /** The merge patch: `spec.resourceHealthChecks` with the Application check. */
 export function applicationHealthCheckPatch(): Record<string, unknown> {

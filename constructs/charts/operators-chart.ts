@@ -3,6 +3,7 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
+import { RESOURCE_SYNC_WAVES, syncWave } from '../argocd/sync';
 import { stackLabels } from '../labels';
 
 export class OperatorsChart extends Chart {
@@ -12,6 +13,7 @@ export class OperatorsChart extends Chart {
       metadata: {
         name: env.config.namespace,
         labels: stackLabels('namespace', env.name),
+        annotations: syncWave(RESOURCE_SYNC_WAVES.namespaces),
       },
     });
   }

@@ -9,13 +9,13 @@ function synth(store: 'volume' | 'objectStore') {
   return Testing.synth(chart);
 }
 
-test('volume mode: a ReadWriteMany PVC that ArgoCD never deletes', () => {
+test('volume mode: a ReadWriteMany PVC that ArgoCD never deletes or prunes, synced before the workloads', () => {
   const objects = synth('volume');
   expect(objects).toMatchSnapshot();
   expect(objects).toHaveLength(1);
   const [pvc] = objects;
   expect(pvc.kind).toBe('PersistentVolumeClaim');
-  expect(pvc.metadata).toMatchObject({ name: 'benchmark-results', namespace: 'bench', annotations: { 'argocd.argoproj.io/sync-options': 'Delete=false' } });
+  expect(pvc.metadata).toMatchObject({ name: 'benchmark-results', namespace: 'bench', annotations: { 'argocd.argoproj.io/sync-options': 'Delete=false,Prune=false', 'argocd.argoproj.io/sync-wave': '0' } });
   expect(pvc.spec).toEqual({ accessModes: ['ReadWriteMany'], storageClassName: 'ocs-storagecluster-cephfs', resources: { requests: { storage: '50Gi' } } });
 });
 

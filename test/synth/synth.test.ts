@@ -72,7 +72,7 @@ describe.each(['dev', 'demo', 'full'])('environment %s', (name) => {
   });
 
   test('the only file that is not a manifest is the health-check patch in bootstrap/', () => {
-    expect(files.filter((f) => !f.path.endsWith('.yaml')).map((f) => f.path)).toEqual([`${name}/bootstrap/argocd-application-health.patch.json`]);
+    expect(files.filter((f) => !f.path.endsWith('.yaml')).map((f) => f.path)).toEqual([`${name}/bootstrap/argocd-application-health.merge-patch`]);
   });
 
   test('writes one on-demand Job per target, with generateName, in the jobs folder', () => {

@@ -101,10 +101,11 @@ test('a name over 63 characters is refused with the environment named', () => {
   ).toThrow(`environment ${env}: ArgoCD controller RBAC name "llmbench-${env}-subscriptions" is 68 characters`);
 });
 
-test('the health check is a merge patch of the ArgoCD CR, written as JSON next to the manifests', () => {
+test('the health check is a merge patch of the ArgoCD CR, written as JSON under a name oc apply skips', () => {
   const files = rawFilesOf(build().chart);
   expect(files.map((f) => f.fileName)).toEqual([HEALTH_CHECK_PATCH_FILE]);
-  expect(HEALTH_CHECK_PATCH_FILE).toMatch(/\.json$/);
+  // not .json/.yaml: `oc apply -f dist/ENV/bootstrap/` would read it as a manifest
+  expect(HEALTH_CHECK_PATCH_FILE).not.toMatch(/\.(json|ya?ml)$/);
   expect(JSON.parse(files[0].content)).toEqual(applicationHealthCheckPatch());
   expect(applicationHealthCheckPatch()).toEqual({ spec: { resourceHealthChecks: [{ group: 'argoproj.io', kind: 'Application', check: APPLICATION_HEALTH_LUA }] } });
   expect(APPLICATION_HEALTH_LUA).toContain('hs.status = obj.status.health.status');
