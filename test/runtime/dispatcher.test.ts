@@ -1,0 +1,207 @@
+/**
+ * The dispatcher script (runtime/dispatcher/dispatch.sh) run for real with bash and the real kubectl against the
+ * stand-in Kubernetes API server, with the Job manifests the generator renders for the demo environment.
+ * The stand-in plays the Job controller: each test decides how the run's Jobs end.
+ */
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stringify } from 'yaml';
+import { loadConfig } from '../../config/load';
+import { benchmarkJobManifest } from '../../constructs/benchmark-job';
+import { DISPATCHER_SCRIPT } from '../../constructs/dispatcher';
+import { startStandInApiServer, StandInCluster } from '../helpers/kube-api';
+import { PROJECT_ROOT } from '../helpers/project';
+
+const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
+const NAMESPACE = demo.config.namespace;
+const INT4 = 'mistral-3-int4-l4-x1';
+const BF16 = 'mistral-3-bf16-l4-x4';
+const DISPATCHER_JOB = 'benchmark-dispatcher-29388960';
+
+let cluster: StandInCluster;
+let dir: string;
+/** Timers a test schedules; cleared after it so none fires into the next test's cluster. */
+let timers: NodeJS.Timeout[] = [];
+const later = (fn: () => void, ms: number) => timers.push(setTimeout(fn, ms));
+
+beforeEach(async () => {
+  cluster = await startStandInApiServer({ namespace: NAMESPACE });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dispatcher-'));
+  fs.mkdirSync(path.join(dir, 'manifests'));
+  fs.mkdirSync(path.join(dir, 'results'));
+  for (const target of demo.targets) fs.writeFileSync(path.join(dir, 'manifests', `${target.name}.yaml`), stringify(benchmarkJobManifest(demo, target), { lineWidth: 0 }));
+  // the dispatcher's own Job, as the CronJob controller would create it
+  fs.writeFileSync(
+    path.join(dir, 'dispatcher-job.yaml'),
+    stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: DISPATCHER_JOB, namespace: NAMESPACE }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'dispatch', image: 'x:1' }] } } } }),
+  );
+  expect((await kubectl(['create', '-f', path.join(dir, 'dispatcher-job.yaml')])).code).toBe(0);
+});
+
+afterEach(async () => {
+  timers.forEach(clearTimeout);
+  timers = [];
+  await cluster.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { PATH: process.env.PATH, HOME: dir, KUBECONFIG: cluster.kubeconfigPath, ...env } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+const kubectl = (args: string[]) => run('kubectl', ['-n', NAMESPACE, ...args], {});
+
+function dispatch(env: NodeJS.ProcessEnv = {}) {
+  return run('bash', [DISPATCHER_SCRIPT], {
+    NAMESPACE,
+    DISPATCHER_JOB_NAME: DISPATCHER_JOB,
+    MANIFESTS_DIR: path.join(dir, 'manifests'),
+    DEADLINE_SECONDS: '20',
+    POLL_SECONDS: '1',
+    RESULTS_DIR: path.join(dir, 'results'),
+    KEEP_RUNS: '2',
+    MAX_AGE_DAYS: '30',
+    ...env,
+  });
+}
+
+const runJobs = () => cluster.jobs().filter((j) => j.metadata.labels?.['llmbench.io/run-id']);
+const jobOf = (target: string) => runJobs().find((j) => j.metadata.labels['llmbench.io/target'] === target);
+
+/** Ends each target's Job once every target's Job exists (so the test also proves they were started together). */
+function whenAllCreated(outcomes: Record<string, (name: string) => void>, delayMs = 300) {
+  cluster.onJobCreated(() => {
+    if (runJobs().length < demo.targets.length) return;
+    later(() => {
+      for (const [target, end] of Object.entries(outcomes)) end(jobOf(target).metadata.name);
+    }, delayMs);
+  });
+}
+
+test('all targets complete: one Job each, started together, labelled with one run id; exit 0', async () => {
+  whenAllCreated({ [INT4]: (n) => cluster.completeJob(n), [BF16]: (n) => cluster.completeJob(n) });
+  const result = await dispatch();
+  expect(result.output).toContain('all 2 targets complete');
+  expect(result.code).toBe(0);
+  const jobs = runJobs();
+  expect(jobs).toHaveLength(2);
+  const runId = jobs[0].metadata.labels['llmbench.io/run-id'];
+  expect(runId).toMatch(/^\d{8}-\d{6}$/);
+  for (const job of jobs) {
+    expect(job.metadata.labels['llmbench.io/run-id']).toBe(runId);
+    // the benchmark pods read the run id from their own labels
+    expect(job.spec.template.metadata.labels['llmbench.io/run-id']).toBe(runId);
+    expect(job.metadata.name).toMatch(new RegExp(`^guidellm-${job.metadata.labels['llmbench.io/target']}-[a-z0-9]{5}$`));
+    expect(job.metadata.generateName).toBeUndefined();
+  }
+});
+
+test('a target that fails with BackoffLimitExceeded is named with the reason; the other still completes; exit 1', async () => {
+  whenAllCreated({ [INT4]: (n) => cluster.failJob(n, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'), [BF16]: (n) => cluster.completeJob(n) });
+  const result = await dispatch();
+  expect(result.code).toBe(1);
+  expect(result.output).toMatch(new RegExp(`${INT4}\\s+failed: BackoffLimitExceeded \\(Job has reached the specified backoff limit\\)`));
+  expect(result.output).toMatch(new RegExp(`${BF16}\\s+Complete`));
+  expect(result.output).toContain('1 of 2 targets did not complete');
+});
+
+test('a target that hits its own deadline is reported as DeadlineExceeded', async () => {
+  whenAllCreated({ [INT4]: (n) => cluster.completeJob(n), [BF16]: (n) => cluster.failJob(n, 'DeadlineExceeded', 'Job was active longer than specified deadline') });
+  const result = await dispatch();
+  expect(result.code).toBe(1);
+  expect(result.output).toMatch(new RegExp(`${BF16}\\s+failed: DeadlineExceeded \\(Job was active longer than specified deadline\\)`));
+});
+
+test('a target that never finishes makes the dispatcher give up at its deadline and delete that Job', async () => {
+  whenAllCreated({ [INT4]: (n) => cluster.completeJob(n) });
+  const started = Date.now();
+  const result = await dispatch({ DEADLINE_SECONDS: '3' });
+  expect(result.code).toBe(1);
+  expect(Date.now() - started).toBeLessThan(15000);
+  expect(result.output).toMatch(new RegExp(`${BF16}\\s+still running after the dispatcher's deadline of 3s; its Job was deleted`));
+  expect(jobOf(BF16)).toBeUndefined();
+  expect(jobOf(INT4)).toBeDefined();
+});
+
+test('a retried dispatcher meets AlreadyExists, creates nothing twice and follows the Jobs of its run', async () => {
+  // Jobs created by an earlier attempt of this run, still running
+  cluster.onJobCreated(() => undefined);
+  const earlier = dispatch({ DEADLINE_SECONDS: '30' });
+  await waitFor(() => runJobs().length === 2);
+  const namesBefore = runJobs().map((j) => j.metadata.name).sort();
+
+  const retry = dispatch({ DEADLINE_SECONDS: '30' });
+  await waitFor(() => true, 1500);
+  for (const job of runJobs()) cluster.completeJob(job.metadata.name);
+  const [first, second] = await Promise.all([earlier, retry]);
+  expect(second.output).toContain('already created by an earlier attempt of this run; following it');
+  expect(second.code).toBe(0);
+  expect(first.code).toBe(0);
+  expect(runJobs().map((j) => j.metadata.name).sort()).toEqual(namesBefore);
+});
+
+test('a Job deleted by its TTL after it completed still counts; one deleted before it finished is reported', async () => {
+  // timeline: int4 completes (0.3 s), its TTL deletes it (1.8 s) while bf16 still runs; bf16 is deleted unfinished (3.5 s)
+  whenAllCreated({
+    [INT4]: (n) => {
+      cluster.completeJob(n);
+      later(() => cluster.deleteJob(n), 1500);
+    },
+    [BF16]: (n) => later(() => cluster.deleteJob(n), 3200),
+  });
+  const result = await dispatch();
+  expect(result.code).toBe(1);
+  expect(runJobs()).toEqual([]); // both were gone before the dispatcher finished
+  expect(result.output).toMatch(new RegExp(`${INT4}\\s+Complete`));
+  expect(result.output).toMatch(new RegExp(`${BF16}\\s+Job deleted before it finished`));
+  expect(result.output).not.toMatch(new RegExp(`${INT4}: Job deleted`));
+});
+
+test('retention keeps the newest runs and runs in progress, deletes old ones, leaves foreign folders alone', async () => {
+  const results = path.join(dir, 'results');
+  const old = ['20250101-020000', '20250102-020000-abcde', '20250103-020000'];
+  const recent = ['20261120-020000', '20261121-020000'];
+  for (const run of [...old, ...recent, 'lost+found', 'notes']) fs.mkdirSync(path.join(results, run, 'target'), { recursive: true });
+  // an old run that is still in progress: a hand-started Job without run-id label, known through prepare.sh's marker
+  fs.mkdirSync(path.join(results, '.jobs'));
+  fs.writeFileSync(path.join(results, '.jobs', 'guidellm-manual-x1y2z'), '20250102-020000-abcde\n');
+  fs.writeFileSync(
+    path.join(dir, 'manual.yaml'),
+    stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'guidellm-manual-x1y2z', labels: { 'llmbench.io/target': 'manual' } }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'x:1' }] } } } }),
+  );
+  expect((await kubectl(['create', '-f', path.join(dir, 'manual.yaml')])).code).toBe(0);
+  whenAllCreated({ [INT4]: (n) => cluster.completeJob(n), [BF16]: (n) => cluster.completeJob(n) });
+
+  const result = await dispatch({ KEEP_RUNS: '2', MAX_AGE_DAYS: '30' });
+  expect(result.code).toBe(0);
+  expect(fs.readdirSync(results).sort()).toEqual(['.jobs', '20250102-020000-abcde', ...recent, 'lost+found', 'notes']);
+  expect(result.output).toContain('retention: deleting run 20250103-020000');
+  expect(result.output).toContain('retention: keeping 20250102-020000-abcde: it is in progress');
+});
+
+test('without a results volume (object-store mode) retention is skipped and said so', async () => {
+  whenAllCreated({ [INT4]: (n) => cluster.completeJob(n), [BF16]: (n) => cluster.completeJob(n) });
+  const result = await dispatch({ RESULTS_DIR: '' });
+  expect(result.code).toBe(0);
+  expect(result.output).toContain("retention: no results volume here (object-store mode): the bucket's lifecycle rules keep history");
+});
+
+function waitFor(condition: () => boolean, minimumMs = 0, timeoutMs = 15000): Promise<void> {
+  const start = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (Date.now() - start >= minimumMs && condition()) resolve();
+      else if (Date.now() - start > timeoutMs) reject(new Error('timed out waiting'));
+      else setTimeout(tick, 100);
+    };
+    tick();
+  });
+}
