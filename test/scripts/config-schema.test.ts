@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { configJsonSchemas } from '../../scripts/write-config-schema';
 import { PROJECT_ROOT } from '../helpers/project';
@@ -13,6 +14,7 @@ test('the committed JSON schemas are up to date (run `npm run schema`)', () => {
 
 test('editors accept the shipped config files and flag a typo', () => {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
   const environment = ajv.compile(JSON.parse(schemas['config/schema/environment.schema.json']));
   const catalog = ajv.compile(JSON.parse(schemas['config/schema/catalog.schema.json']));
   const read = (file: string) => parse(fs.readFileSync(path.join(PROJECT_ROOT, file), 'utf8'));
