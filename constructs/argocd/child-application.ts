@@ -3,7 +3,7 @@
  * under the environment's AppProject.
  */
 import { Construct } from 'constructs';
-import { Application, ApplicationSpecIgnoreDifferences, ApplicationSpecSyncPolicyAutomated } from '../../imports/application-argoproj.io';
+import { Application, ApplicationSpec, ApplicationSpecIgnoreDifferences, ApplicationSpecSyncPolicyAutomated } from '../../imports/application-argoproj.io';
 import { stackLabels } from '../labels';
 import { IN_CLUSTER } from './app-project';
 import { SYNC_RETRY, SyncOption, syncWave } from './sync';
@@ -94,17 +94,27 @@ export class ChildApplication extends Construct {
       },
       spec: {
         project: props.project,
-        source: { repoUrl: props.repoURL, targetRevision: props.targetRevision, path: props.path },
-        destination: { server: IN_CLUSTER, namespace: props.destinationNamespace },
-        syncPolicy: {
-          automated: automatedPolicy(props.automated),
-          syncOptions: applicationSyncOptions(props),
-          retry: SYNC_RETRY,
-        },
+        ...syncedSpec({ ...props, syncOptions: applicationSyncOptions(props) }),
         ignoreDifferences: [...(props.ignoreDifferences ?? STACK_IGNORE_DIFFERENCES)],
       },
     });
   }
+}
+
+/** What every Application of the stack states the same way: the git folder, the destination, how to sync. */
+export function syncedSpec(props: {
+  readonly repoURL: string;
+  readonly targetRevision: string;
+  readonly path: string;
+  readonly destinationNamespace: string;
+  readonly automated: ChildApplicationProps['automated'];
+  readonly syncOptions: SyncOption[];
+}): Pick<ApplicationSpec, 'source' | 'destination' | 'syncPolicy'> {
+  return {
+    source: { repoUrl: props.repoURL, targetRevision: props.targetRevision, path: props.path },
+    destination: { server: IN_CLUSTER, namespace: props.destinationNamespace },
+    syncPolicy: { automated: automatedPolicy(props.automated), syncOptions: props.syncOptions, retry: SYNC_RETRY },
+  };
 }
 
 /** `spec.syncPolicy.automated` from the environment's `argocd.automated`; `false` gives none. */

@@ -6,9 +6,7 @@
 import { Construct } from 'constructs';
 import { Application } from '../../imports/application-argoproj.io';
 import { stackLabels } from '../labels';
-import { IN_CLUSTER } from './app-project';
-import { automatedPolicy } from './child-application';
-import { SYNC_RETRY } from './sync';
+import { syncedSpec } from './child-application';
 
 /**
  * The project of the root Application. Not the environment's AppProject: that one is created by this very
@@ -51,14 +49,8 @@ export class RootApplication extends Construct {
       },
       spec: {
         project: props.project ?? ROOT_PROJECT,
-        source: { repoUrl: props.repoURL, targetRevision: props.targetRevision, path: props.path },
-        destination: { server: IN_CLUSTER, namespace: props.argocdNamespace },
-        syncPolicy: {
-          automated: automatedPolicy(props.automated),
-          // the ArgoCD namespace is not ours: no CreateNamespace
-          syncOptions: ['PruneLast=true'],
-          retry: SYNC_RETRY,
-        },
+        // the ArgoCD namespace is not ours: no CreateNamespace
+        ...syncedSpec({ ...props, destinationNamespace: props.argocdNamespace, syncOptions: ['PruneLast=true'] }),
       },
     });
   }
