@@ -301,6 +301,44 @@ export const environmentSchema = z.strictObject({
     /** Delete runs older than this many days (beyond the newest keepRuns). */
     maxAgeDays: z.number().int().min(1),
   }),
+  /** The results processor: the benchmark Job's last step turns GuideLLM reports into the capacity answer. */
+  processor: z.strictObject({
+    /** Pinned Node.js image that runs the processor (one dependency-free JS file from a ConfigMap). */
+    image: z.string(),
+    resources: resourcesSchema,
+    /** Pinned MinIO client image that copies the run folder to the bucket (object-store mode). */
+    objectStoreClientImage: z.string(),
+  }),
+  /** Where summaries are published besides the results volume; each is optional. */
+  publish: z.strictObject({
+    /** Prometheus Pushgateway: `false`, `{ deploy: true }` (one in the stack) or `{ url }` (an existing one). */
+    pushgateway: z.union([
+      z.literal(false),
+      z.strictObject({ deploy: z.literal(true), image: z.string() }),
+      z.strictObject({ url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }) }),
+    ]),
+    /** Kubeflow Model Registry REST API (OpenShift AI), or `false`. */
+    modelRegistry: z.union([
+      z.literal(false),
+      z.strictObject({
+        /** Base URL, e.g. https://registry-rest.rhoai-model-registries.svc:8443 */
+        url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
+        /** ConfigMap key with the CA bundle of an https registry. */
+        caBundle: configMapKeyRef.optional(),
+      }),
+    ]),
+  }),
+  /** Thresholds that flag a regression against the previous successful run of a target (or a pinned baseline). */
+  regressions: z.strictObject({
+    /** Max throughput dropping by more than this percent. */
+    maxThroughputDropPercent: z.number().min(0).max(100),
+    /** Sweet spot (users) dropping by more than this percent. */
+    sweetSpotDropPercent: z.number().min(0).max(100),
+    /** TTFT p95 at the same load rising by more than this percent. */
+    ttftP95RisePercent: z.number().min(0),
+    /** Also compare with this run id (a known-good baseline). @default none */
+    baselineRunId: z.string().optional(),
+  }),
   /** Secret with a Hugging Face token (key `token`) for gated tokenizers; optional. */
   huggingFaceTokenSecret: secretKeyRef.optional(),
   targets: z.array(targetSchema),

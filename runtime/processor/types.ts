@@ -1,0 +1,207 @@
+/**
+ * The results processor's data model: what the report parser produces, and the documented, versioned
+ * `summary.json` / `comparison.json` it writes. Every number in these types is finite: a figure that cannot be
+ * computed is absent (undefined) and named in `missing`, never NaN, Infinity or a division by zero.
+ */
+
+// ------------------------------------------------------------------------------------------ parsed reports
+
+/** Percentiles the summary uses, in the metric's own unit. */
+export interface Percentiles {
+  readonly p50?: number;
+  readonly p90?: number;
+  readonly p95?: number;
+  readonly p99?: number;
+}
+
+/** One metric's distribution over the successful requests of a load level. */
+export interface MetricDistribution {
+  readonly mean?: number;
+  readonly median?: number;
+  readonly percentiles: Percentiles;
+}
+
+/** The GuideLLM metrics the processor reads (keys under `metrics.<name>.successful`). */
+export const METRIC_NAMES = [
+  'time_to_first_token_ms',
+  'inter_token_latency_ms',
+  'time_per_output_token_ms',
+  'request_latency',
+  'requests_per_second',
+  'output_tokens_per_second',
+  'tokens_per_second',
+  'request_concurrency',
+] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+/** One load level (one GuideLLM benchmark inside a report). */
+export interface ParsedLevel {
+  /** GuideLLM strategy: synchronous, concurrent, throughput, constant, poisson, async. */
+  readonly strategy: string;
+  /** Concurrent streams (concurrent) or max concurrency (throughput), when the strategy has one. */
+  readonly streams?: number;
+  /** Requested requests per second (constant, poisson, async). */
+  readonly rate?: number;
+  /** Measured window, Unix seconds. */
+  readonly start?: number;
+  readonly end?: number;
+  readonly metrics: Partial<Record<MetricName, MetricDistribution>>;
+  readonly requestTotals: { readonly successful: number; readonly errored: number; readonly incomplete: number; readonly total: number };
+  /** `metrics.<name>.successful...` keys that were absent or not finite, as `name.field` (e.g. `time_to_first_token_ms.p95`). */
+  readonly missing: readonly string[];
+}
+
+/** A GuideLLM JSON report, either format version. */
+export interface ParsedReport {
+  /** Path as given to the parser. */
+  readonly file: string;
+  /** `metadata.version`: 1 (GuideLLM ≤ 0.6, flat `args`) or 2 (≥ 0.7, `config`). */
+  readonly formatVersion: 1 | 2;
+  readonly guidellmVersion?: string;
+  readonly levels: readonly ParsedLevel[];
+  /** Readable problems found while parsing (a missing key, a level skipped), each naming file and key. */
+  readonly problems: readonly string[];
+}
+
+// ------------------------------------------------------------------------------------------------- SLA
+
+export type Tier = 'excellent' | 'acceptable' | 'degraded' | 'breaking';
+
+/** Thresholds of one metric (same shape as the environment's `sla`). */
+export interface TierThresholds {
+  readonly excellent: number;
+  readonly acceptable: number;
+  readonly breaking: number;
+}
+
+/** The environment's SLA tiers (config/schema.ts `sla`). */
+export interface SlaTiers {
+  readonly ttftP95Ms: TierThresholds;
+  readonly itlP95Ms: TierThresholds;
+  readonly outputTokensPerSecondPerUser: TierThresholds;
+  readonly kvCacheUsage: TierThresholds;
+  readonly requestsWaiting: TierThresholds;
+  readonly errorRate: TierThresholds;
+}
+
+// ---------------------------------------------------------------------------------------------- summary
+
+/** Version of the summary.json / comparison.json schema; bump on a breaking change. */
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+/** One load level as summarised. Latencies in ms except request latency (s). */
+export interface LevelSummary {
+  /** The load axis: users (concurrent, synchronous = 1, throughput = max concurrency) or requests/s. */
+  readonly load: number;
+  readonly loadUnit: 'users' | 'requests/s';
+  readonly strategy: string;
+  readonly ttftMs: Percentiles;
+  readonly itlMs: Percentiles;
+  readonly requestLatencyS: Percentiles;
+  readonly requestsPerSecond?: number;
+  readonly outputTokensPerSecond?: number;
+  readonly totalTokensPerSecond?: number;
+  /** errored / (successful + errored); undefined when no request finished. */
+  readonly errorRate?: number;
+  readonly meanConcurrency?: number;
+  /** Requested rate (req/s) for rate strategies, and what was achieved. */
+  readonly requestedRate?: number;
+  readonly achievedRate?: number;
+  /** Output tokens per second per user: 1000 / ITL p50. */
+  readonly outputTokensPerSecondPerUser?: number;
+  /** The worst tier over TTFT p95, ITL p95, output speed per user and error rate; and which metric set it. */
+  readonly tier: Tier;
+  readonly tierReasons: readonly string[];
+  readonly window?: { readonly start: number; readonly end: number };
+  readonly missing: readonly string[];
+}
+
+/** Cost figures at one operating point. */
+export interface CostFigures {
+  /** `pricePerHour / 3600 / outputTokensPerSecond × 1000`, USD. */
+  readonly costPer1kOutputTokens?: number;
+  /** `outputTokensPerSecond / pricePerHour`. */
+  readonly outputTokensPerSecondPerDollarHour?: number;
+  readonly outputTokensPerSecondPerGpu?: number;
+}
+
+/** The capacity answer for one benchmark (scenario × load plan) of a target. */
+export interface BenchmarkSummary {
+  readonly name: string;
+  readonly scenario: string;
+  readonly loadPlan: string;
+  /** `succeeded`, `failed`, `interrupted`, `not-run` (from run.json), or `unreadable` (report could not be parsed). */
+  readonly status: string;
+  /** Report path relative to the target folder. */
+  readonly report?: string;
+  readonly levels: readonly LevelSummary[];
+  /** Highest load still within "acceptable" (or better); undefined when even the lowest level is not. */
+  readonly sweetSpot?: { readonly load: number; readonly levelIndex: number };
+  /** First load in "breaking" and the last load before it that was not; undefined when never reached. */
+  readonly breakingPoint?: { readonly lastGood?: number; readonly firstBad: number };
+  readonly maxThroughput?: { readonly outputTokensPerSecond: number; readonly load: number };
+  readonly maxThroughputWithinSla?: { readonly outputTokensPerSecond: number; readonly load: number };
+  readonly cost: { readonly atSweetSpot: CostFigures; readonly atMaxThroughput: CostFigures };
+  /** What could not be computed and why. */
+  readonly missing: readonly string[];
+}
+
+/** Regression of one benchmark against a reference run. */
+export interface RegressionFinding {
+  readonly benchmark: string;
+  readonly kind: 'max-throughput-drop' | 'sweet-spot-drop' | 'ttft-p95-rise';
+  readonly reference: { readonly runId: string; readonly value: number };
+  readonly current: number;
+  /** Change in percent (negative = drop). */
+  readonly changePercent: number;
+  /** Load level for ttft-p95-rise. */
+  readonly load?: number;
+  readonly message: string;
+}
+
+/** `summary.json` of one target in one run. */
+export interface TargetSummary {
+  readonly schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
+  readonly runId: string;
+  readonly environment: string;
+  readonly target: {
+    readonly name: string;
+    readonly model: string;
+    readonly servedModelName?: string;
+    readonly gpuProfile: string;
+    readonly gpuType?: string;
+    readonly gpuCount: number;
+    readonly instanceType?: string;
+    readonly pricePerHour: number;
+    readonly endpoint?: string;
+  };
+  /** Serving configuration declared for the target (vLLM version, flags), so results stay comparable. */
+  readonly serving: Readonly<Record<string, unknown>>;
+  readonly sla: SlaTiers;
+  readonly guidellm: { readonly image?: string; readonly version?: string };
+  readonly benchmarks: readonly BenchmarkSummary[];
+  readonly regressions: { readonly comparedWith: readonly string[]; readonly findings: readonly RegressionFinding[] };
+  readonly problems: readonly string[];
+}
+
+/** `comparison.json` of one run: every target side by side. */
+export interface RunComparison {
+  readonly schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
+  readonly runId: string;
+  readonly environment: string;
+  readonly rows: readonly {
+    readonly target: string;
+    readonly benchmark: string;
+    readonly gpuProfile: string;
+    readonly pricePerHour: number;
+    readonly sweetSpotUsers?: number;
+    readonly breakingPoint?: BenchmarkSummary['breakingPoint'];
+    readonly maxOutputTokensPerSecond?: number;
+    readonly costPer1kOutputTokensAtSweetSpot?: number;
+    readonly usersPerDollarHour?: number;
+    /** Equal-cost fleet: instances of this target that fit the price of the most expensive target. */
+    readonly equalCostInstances?: number;
+    readonly equalCostUsers?: number;
+    readonly equalCostOutputTokensPerSecond?: number;
+  }[];
+}
