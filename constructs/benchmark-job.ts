@@ -16,7 +16,9 @@ import { BenchmarkOptions, renderBenchmarkCommand, renderHtmlCommand } from './g
 import { GuidellmVersion, isAtLeast } from './guidellm/version';
 import { stackLabels } from './labels';
 import { benchmarkContainerName, LABELS, onDemandJobPrefix } from './names';
+import { PROCESSOR_PATHS, processorConfig, RESULTS_PROCESSOR_CONFIGMAP, RESULTS_PUBLISHER_SERVICE_ACCOUNT } from './results-processor';
 import { resultsVolume } from './results-storage';
+import type { ProcessorConfig } from '../runtime/processor/main';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, wholeCpus } from './security';
 
 /** Where things are mounted in the benchmark pod. */
@@ -51,6 +53,23 @@ export interface BenchmarkJobProps {
   readonly htmlReport: boolean;
   /** Secret key with a Hugging Face token for gated tokenizers. @default no token */
   readonly huggingFaceTokenSecret?: { readonly name: string; readonly key: string };
+  /** The results processor step, after run.json is written. @default none: benchmarks and run.json only */
+  readonly processor?: {
+    readonly image: string;
+    readonly resources: ContainerResources;
+    readonly config: ProcessorConfig;
+    /** CA bundle of an https Model Registry. @default none */
+    readonly registryCa?: { readonly configMap: string; readonly key: string };
+  };
+  /** Copy the target's results to a bucket after processing (object-store mode). @default no upload */
+  readonly objectStoreUpload?: {
+    readonly clientImage: string;
+    readonly endpoint: string;
+    readonly bucket: string;
+    readonly prefix?: string;
+    /** Secret with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
+    readonly credentialsSecret: string;
+  };
 }
 
 /**
@@ -106,6 +125,14 @@ export class BenchmarkJob extends Construct {
       // The HTML step reads saved reports only: no endpoint credentials.
       initContainers.push(step('html-report', ['/bin/sh', `${PATHS.scripts}/html-report.sh`], renderHtmlCommand(props.version), props.guidellm.resources, env.guidellm));
     }
+    // run.json first; the processor must run even when a benchmark failed, so the verdict comes last.
+    initContainers.push(step('finalize', ['python3', `${PATHS.scripts}/finalize.py`, '--record'], [], BOOKKEEPING_RESOURCES, env.finalize));
+    const statusFiles: string[] = [];
+    if (props.processor) {
+      initContainers.push(processorStep(props, props.processor, env.common));
+      statusFiles.push(PROCESSOR_STATUS_FILE);
+    }
+    if (props.objectStoreUpload) initContainers.push(...objectStoreSteps(props.objectStoreUpload));
 
     this.job = new k8s.KubeJob(this, 'Job', {
       metadata: { generateName: onDemandJobPrefix(target.name), namespace: props.namespace, labels, annotations },
@@ -117,12 +144,16 @@ export class BenchmarkJob extends Construct {
           metadata: { labels, annotations },
           spec: {
             restartPolicy: 'Never',
+            // the processor's projected registry token is this ServiceAccount's; no token is automounted
+            serviceAccountName: props.processor?.config.modelRegistry ? RESULTS_PUBLISHER_SERVICE_ACCOUNT : undefined,
             automountServiceAccountToken: false,
             enableServiceLinks: false,
             securityContext: restrictedPodSecurityContext(),
             initContainers,
-            containers: [step('finalize', ['python3', `${PATHS.scripts}/finalize.py`], [], BOOKKEEPING_RESOURCES, env.finalize)],
-            volumes: this.volumes(props),
+            containers: [
+              step('verdict', ['python3', `${PATHS.scripts}/finalize.py`, '--verdict'], [], BOOKKEEPING_RESOURCES, [{ name: 'STATUS_FILES', value: statusFiles.join(',') }]),
+            ],
+            volumes: [...this.volumes(props), ...processorVolumes(props)],
           },
         },
       },
@@ -174,6 +205,16 @@ export function benchmarkJobProps(env: ResolvedEnvironment, target: ResolvedTarg
     results: env.config.results,
     htmlReport: env.htmlReport,
     huggingFaceTokenSecret: env.config.huggingFaceTokenSecret,
+    processor: {
+      image: env.config.processor.image,
+      resources: env.config.processor.resources,
+      config: processorConfig(env),
+      registryCa: env.config.publish.modelRegistry ? env.config.publish.modelRegistry.caBundle : undefined,
+    },
+    objectStoreUpload:
+      env.config.results.store === 'objectStore' && env.config.results.objectStore
+        ? { clientImage: env.config.processor.objectStoreClientImage, ...env.config.results.objectStore }
+        : undefined,
   };
 }
 
@@ -181,6 +222,78 @@ export function benchmarkJobProps(env: ResolvedEnvironment, target: ResolvedTarg
 export function benchmarkJobManifest(env: ResolvedEnvironment, target: ResolvedTarget): Record<string, unknown> {
   const chart = new Chart(new App({ outdir: '/nonexistent' }), 'manifest');
   return new BenchmarkJob(chart, 'job', benchmarkJobProps(env, target)).job.toJson();
+}
+
+/** Where the processor step records its exit status for the verdict. */
+const PROCESSOR_STATUS_FILE = `${PATHS.state}/processor-status`;
+
+/** The results processor: Node.js running the bundled processor from its ConfigMap. */
+function processorStep(props: BenchmarkJobProps, processor: NonNullable<BenchmarkJobProps['processor']>, common: k8s.EnvVar[]): k8s.Container {
+  const registry = processor.config.modelRegistry;
+  return {
+    name: 'process-results',
+    image: processor.image,
+    imagePullPolicy: 'IfNotPresent',
+    command: ['node', `${PROCESSOR_PATHS.code}/processor.js`],
+    env: [
+      ...common,
+      { name: 'PROCESSOR_CONFIG', value: JSON.stringify(processor.config) },
+      { name: 'STATUS_FILE', value: PROCESSOR_STATUS_FILE },
+      ...(registry?.caFile ? [{ name: 'NODE_EXTRA_CA_CERTS', value: registry.caFile }] : []),
+    ],
+    volumeMounts: [
+      { name: 'results', mountPath: PATHS.results },
+      { name: 'state', mountPath: PATHS.state },
+      { name: 'tmp', mountPath: PATHS.tmp },
+      { name: 'processor', mountPath: PROCESSOR_PATHS.code, readOnly: true },
+      ...(registry ? [{ name: 'registry-token', mountPath: PROCESSOR_PATHS.registryToken, readOnly: true }] : []),
+      ...(props.processor?.registryCa ? [{ name: 'registry-ca', mountPath: PROCESSOR_PATHS.registryCa, readOnly: true }] : []),
+    ],
+    resources: resourceRequirements(processor.resources),
+    securityContext: restrictedContainerSecurityContext(),
+    terminationMessagePolicy: 'FallbackToLogsOnError',
+  };
+}
+
+function processorVolumes(props: BenchmarkJobProps): k8s.Volume[] {
+  if (!props.processor) return [];
+  const volumes: k8s.Volume[] = [{ name: 'processor', configMap: { name: RESULTS_PROCESSOR_CONFIGMAP } }];
+  if (props.processor.config.modelRegistry) {
+    // Only the processor sees this token (the pod does not automount one): a short-lived projected token.
+    volumes.push({ name: 'registry-token', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3600 } }] } });
+  }
+  const ca = props.processor.registryCa;
+  if (ca) volumes.push({ name: 'registry-ca', configMap: { name: ca.configMap, items: [{ key: ca.key, path: ca.key }] } });
+  return volumes;
+}
+
+/**
+ * Object-store mode: the MinIO client logs in (credentials from the Secret, expanded by Kubernetes, never in the
+ * manifest) and copies the pod's scratch results (this run's target folder) to the bucket. No shell needed.
+ */
+function objectStoreSteps(upload: NonNullable<BenchmarkJobProps['objectStoreUpload']>): k8s.Container[] {
+  const configDir = `${PATHS.state}/mc`;
+  const fromSecret = (name: string): k8s.EnvVar => ({ name, valueFrom: { secretKeyRef: { name: upload.credentialsSecret, key: name } } });
+  const container = (name: string, args: string[], env: k8s.EnvVar[]): k8s.Container => ({
+    name,
+    image: upload.clientImage,
+    imagePullPolicy: 'IfNotPresent',
+    command: ['mc', '--config-dir', configDir],
+    args,
+    env,
+    volumeMounts: [
+      { name: 'results', mountPath: PATHS.results, readOnly: true },
+      { name: 'state', mountPath: PATHS.state },
+    ],
+    resources: resourceRequirements(BOOKKEEPING_RESOURCES),
+    securityContext: restrictedContainerSecurityContext(),
+    terminationMessagePolicy: 'FallbackToLogsOnError',
+  });
+  const destination = ['s3', upload.bucket, ...(upload.prefix ? [upload.prefix.replace(/^\/|\/$/g, '')] : [])].join('/');
+  return [
+    container('object-store-login', ['alias', 'set', 's3', upload.endpoint, '$(AWS_ACCESS_KEY_ID)', '$(AWS_SECRET_ACCESS_KEY)'], [fromSecret('AWS_ACCESS_KEY_ID'), fromSecret('AWS_SECRET_ACCESS_KEY')]),
+    container('object-store-upload', ['cp', '--recursive', `${PATHS.results}/`, `${destination}/`], []),
+  ];
 }
 
 /** Environment variables per kind of step: every step gets `common`. */

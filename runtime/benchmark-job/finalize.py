@@ -1,4 +1,4 @@
-"""Last step of a benchmark Job: writes the target's run.json and decides the Job's outcome.
+"""Bookkeeping steps of a benchmark Job: writes the target's run.json, and decides the Job's outcome.
 
 Runs after every benchmark step has finished (they run one after another as init containers, so there is
 nothing to poll). Reads what each step recorded on the results volume and the run context that the generator
@@ -7,7 +7,11 @@ rendered into RUN_CONTEXT (JSON: environment, target, benchmarks in order, Guide
 run.json is an index of the target's folder for this run: it lists every attempt of every benchmark and is
 replaced atomically by each attempt; the benchmark files themselves are never overwritten.
 
-Exit status: 0 when every benchmark's latest attempt succeeded, 1 otherwise (the Job then fails).
+Modes:
+  finalize.py            write run.json; exit 1 when a benchmark's latest attempt did not succeed
+  finalize.py --record   write run.json and exit 0, so that the results processor still runs after it
+  finalize.py --verdict  the Job's last step: exit 1 when run.json says a benchmark did not succeed, or when a
+                         status file named in STATUS_FILES (the processor's) holds a non-zero status
 Only the Python standard library is used: it runs in the GuideLLM image.
 """
 
@@ -91,7 +95,8 @@ def write_atomically(path, data):
     os.replace(temporary, path)
 
 
-def main():
+def record():
+    """Writes run.json; returns the benchmarks that did not succeed."""
     context = json.loads(os.environ["RUN_CONTEXT"])
     state = read_env_file(os.path.join(os.environ["STATE_DIR"], "run.env"))
     target_dir = state["TARGET_DIR"]
@@ -114,16 +119,49 @@ def main():
         "benchmarks": benchmarks,
     }
     write_atomically(os.path.join(target_dir, "run.json"), run)
-
     for b in benchmarks:
         print(f"{b['name']:40} {b['status']:12} {b['folder'] or '-'}")
+    return context["target"]["name"], benchmarks, failed, target_dir
+
+
+def report_failures(target, benchmarks, failed):
+    names = ", ".join(f"{b['name']} ({b['status']})" for b in failed)
+    print(f"target {target}: {len(failed)} of {len(benchmarks)} benchmarks did not succeed: {names}", file=sys.stderr)
+
+
+def verdict():
+    """The Job's outcome from run.json and the steps' status files."""
+    state = read_env_file(os.path.join(os.environ["STATE_DIR"], "run.env"))
+    with open(os.path.join(state["TARGET_DIR"], "run.json"), encoding="utf-8") as handle:
+        run = json.load(handle)
+    failed = [b for b in run["benchmarks"] if b["status"] != "succeeded"]
+    code = 0
     if failed:
-        names = ", ".join(f"{b['name']} ({b['status']})" for b in failed)
-        print(f"target {context['target']['name']}: {len(failed)} of {len(benchmarks)} benchmarks did not succeed: {names}", file=sys.stderr)
+        report_failures(run["target"]["name"], run["benchmarks"], failed)
+        code = 1
+    for status_file in filter(None, os.environ.get("STATUS_FILES", "").split(",")):
+        status = read_text(status_file)
+        if status != "0":
+            step = os.path.basename(status_file)
+            print(f"target {run['target']['name']}: step {step} ended with status {status or 'unknown (it did not run)'}; see its log", file=sys.stderr)
+            code = 1
+    if code == 0:
+        print(f"target {run['target']['name']}: all {len(run['benchmarks'])} benchmarks succeeded and were processed")
+    return code
+
+
+def main(argv):
+    if argv[1:] == ["--verdict"]:
+        return verdict()
+    target, benchmarks, failed, target_dir = record()
+    if argv[1:] == ["--record"]:
+        return 0
+    if failed:
+        report_failures(target, benchmarks, failed)
         return 1
-    print(f"target {context['target']['name']}: all {len(benchmarks)} benchmarks succeeded; {target_dir}/run.json")
+    print(f"target {target}: all {len(benchmarks)} benchmarks succeeded; {target_dir}/run.json")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))

@@ -50,16 +50,18 @@ describe('demo target mistral-3-int4-l4-x1 (HF tokenizer, http, HTML report)', (
     expect(job.metadata.annotations).toEqual({ 'llmbench.io/scenarios': 'chat', 'llmbench.io/load-plans': 'demo-ladder' });
   });
 
-  test('runs prepare, each benchmark, the HTML report, then finalize, in that order', () => {
-    expect(podOf(job).initContainers.map((c: any) => c.name)).toEqual(['prepare', 'bench-chat-demo-ladder', 'html-report']);
-    expect(podOf(job).containers.map((c: any) => c.name)).toEqual(['finalize']);
+  test('runs prepare, each benchmark, the HTML report, finalize, the results processor, then the verdict', () => {
+    expect(podOf(job).initContainers.map((c: any) => c.name)).toEqual(['prepare', 'bench-chat-demo-ladder', 'html-report', 'finalize', 'process-results']);
+    expect(podOf(job).containers.map((c: any) => c.name)).toEqual(['verdict']);
     expect(podOf(job).restartPolicy).toBe('Never');
     const bench = podOf(job).initContainers[1];
     expect(bench.command).toEqual(['/bin/sh', '/scripts/benchmark.sh', 'chat-demo-ladder']);
     expect(bench.args.slice(0, 4)).toEqual(['guidellm', 'run', '--backend', 'kind=openai_http,target=http://mistral-3-int4-predictor.llm-serving.svc.cluster.local:8080/v1,model=mistral-3-int4']);
     expect(bench.args).toContain('kind=huggingface_auto,model=RedHatAI/Mistral-Small-24B-Instruct-2501-quantized.w4a16');
     expect(podOf(job).initContainers[2].args).toEqual(['guidellm', 'export', 'benchmarks.json', '--output', 'kind=html,path=benchmarks.html']);
-    expect(podOf(job).containers[0].command).toEqual(['python3', '/scripts/finalize.py']);
+    expect(podOf(job).initContainers[3].command).toEqual(['python3', '/scripts/finalize.py', '--record']);
+    expect(podOf(job).containers[0].command).toEqual(['python3', '/scripts/finalize.py', '--verdict']);
+    expect(envOf(podOf(job).containers[0]).STATUS_FILES).toBe('/state/processor-status');
   });
 
   test('every container is restricted-v2 compatible, pinned and bounded; no GPU is requested', () => {
@@ -74,7 +76,7 @@ describe('demo target mistral-3-int4-l4-x1 (HF tokenizer, http, HTML report)', (
         seccompProfile: { type: 'RuntimeDefault' },
       });
       expect(c.securityContext.runAsUser).toBeUndefined();
-      expect(c.image).toBe('ghcr.io/vllm-project/guidellm:v0.7.3');
+      expect(c.image).toBe(c.name === 'process-results' ? 'registry.access.redhat.com/ubi9/nodejs-20-minimal:1-51' : 'ghcr.io/vllm-project/guidellm:v0.7.3');
       expect(Object.keys(c.resources.requests).sort()).toEqual(['cpu', 'memory']);
       expect(Object.keys(c.resources.limits).sort()).toEqual(['cpu', 'memory']);
     }
@@ -105,7 +107,8 @@ describe('demo target mistral-3-int4-l4-x1 (HF tokenizer, http, HTML report)', (
   });
 
   test('finalize gets the run context: target, GPU profile and benchmarks in order', () => {
-    const context = JSON.parse(envOf(podOf(job).containers[0]).RUN_CONTEXT);
+    const finalize = podOf(job).initContainers.find((c: any) => c.name === 'finalize');
+    const context = JSON.parse(envOf(finalize).RUN_CONTEXT);
     expect(context).toMatchObject({
       environment: 'demo',
       target: { name: 'mistral-3-int4-l4-x1', gpuProfile: 'l4-x1', gpuCount: 1, instanceType: 'g6.4xlarge', pricePerHour: 0.85 },
@@ -144,6 +147,8 @@ describe('full target gpt-oss-20b-l4-x4 (https, API key, CA bundle, HF token)', 
       'bench-stress-demo-ladder',
       'bench-stress-guidellm-sweep',
       'html-report',
+      'finalize',
+      'process-results',
     ]);
     expect(job.spec.backoffLimit).toBe(1);
   });
@@ -164,7 +169,7 @@ describe('dev target (tokenizer on a PVC, no internet)', () => {
   });
 
   test('writes no HTML report without internet', () => {
-    expect(podOf(job).initContainers.map((c: any) => c.name)).toEqual(['prepare', 'bench-chat-smoke']);
+    expect(podOf(job).initContainers.map((c: any) => c.name)).toEqual(['prepare', 'bench-chat-smoke', 'finalize', 'process-results']);
   });
 });
 
@@ -187,4 +192,57 @@ test('only the benchmark steps get the endpoint API key', () => {
   const job = synthJob(propsFor('full', 'gpt-oss-20b-l4-x4'));
   const holders = allContainers(job).filter((c) => c.env.some((e: any) => e.name === API_KEY_ENV)).map((c) => c.name);
   expect(holders).toEqual(['bench-chat-demo-ladder', 'bench-chat-guidellm-sweep', 'bench-stress-demo-ladder', 'bench-stress-guidellm-sweep']);
+});
+
+describe('results processor step', () => {
+  const job = synthJob(propsFor('demo', 'mistral-3-int4-l4-x1'));
+  const step = podOf(job).initContainers.find((c: any) => c.name === 'process-results');
+
+  test('runs the bundled processor from its ConfigMap with the environment settings; status for the verdict', () => {
+    expect(step.command).toEqual(['node', '/processor/processor.js']);
+    const config = JSON.parse(envOf(step).PROCESSOR_CONFIG);
+    expect(config).toMatchObject({
+      environment: 'demo',
+      compareRun: true,
+      pushgateway: { url: 'http://pushgateway.llm-bench-demo.svc:9091' },
+      regressions: { maxThroughputDropPercent: 10, sweetSpotDropPercent: 20, ttftP95RisePercent: 25 },
+      sla: { ttftP95Ms: { excellent: 500, acceptable: 1000, breaking: 2000 } },
+    });
+    expect(config.modelRegistry).toBeUndefined();
+    expect(envOf(step).STATUS_FILE).toBe('/state/processor-status');
+    expect(step.volumeMounts).toContainEqual({ name: 'processor', mountPath: '/processor', readOnly: true });
+    expect(podOf(job).volumes).toContainEqual({ name: 'processor', configMap: { name: 'results-processor' } });
+    expect(podOf(job).serviceAccountName).toBeUndefined();
+  });
+
+  test('with a Model Registry, only the processor gets a short-lived token of the results-publisher ServiceAccount', () => {
+    const props = propsFor('demo', 'mistral-3-int4-l4-x1');
+    const registry = { url: 'https://registry.rhoai.svc:8443', tokenFile: '/var/run/secrets/llmbench/registry/token', caFile: '/etc/llmbench/registry-ca/ca.crt' };
+    const withRegistry = synthJob({
+      ...props,
+      processor: { ...props.processor!, config: { ...props.processor!.config, modelRegistry: registry }, registryCa: { configMap: 'registry-ca', key: 'ca.crt' } },
+    });
+    const pod = podOf(withRegistry);
+    expect(pod.serviceAccountName).toBe('results-publisher');
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.volumes).toContainEqual({ name: 'registry-token', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3600 } }] } });
+    const holders = allContainers(withRegistry).filter((c) => c.volumeMounts.some((m: any) => m.name === 'registry-token')).map((c) => c.name);
+    expect(holders).toEqual(['process-results']);
+    const processor = pod.initContainers.find((c: any) => c.name === 'process-results');
+    expect(envOf(processor).NODE_EXTRA_CA_CERTS).toBe('/etc/llmbench/registry-ca/ca.crt');
+  });
+
+  test('object-store mode logs in and copies the results with the MinIO client; credentials by reference only', () => {
+    const props = propsFor('demo', 'mistral-3-int4-l4-x1');
+    const upload = { clientImage: 'quay.io/minio/mc:RELEASE.2025-08-13T08-35-41Z', endpoint: 'https://s3.us-east-1.amazonaws.com', bucket: 'llm-bench-results', prefix: '/demo/', credentialsSecret: 'results-bucket' };
+    const pod = podOf(synthJob({ ...props, results: { ...props.results, store: 'objectStore' }, objectStoreUpload: upload }));
+    const names = pod.initContainers.map((c: any) => c.name);
+    expect(names.slice(-3)).toEqual(['process-results', 'object-store-login', 'object-store-upload']);
+    const [login, copy] = pod.initContainers.slice(-2);
+    expect(login.args).toEqual(['alias', 'set', 's3', 'https://s3.us-east-1.amazonaws.com', '$(AWS_ACCESS_KEY_ID)', '$(AWS_SECRET_ACCESS_KEY)']);
+    expect(envOf(login).AWS_SECRET_ACCESS_KEY).toEqual({ secretKeyRef: { name: 'results-bucket', key: 'AWS_SECRET_ACCESS_KEY' } });
+    expect(copy.args).toEqual(['cp', '--recursive', '/results/', 's3/llm-bench-results/demo/']);
+    expect(copy.volumeMounts).toContainEqual({ name: 'results', mountPath: '/results', readOnly: true });
+    expect(copy.command).toEqual(['mc', '--config-dir', '/state/mc']);
+  });
 });

@@ -209,3 +209,34 @@ test('an endpoint CA is appended to the system CAs, so Hugging Face downloads ke
   expect(prepare(bare).status).toBe(0);
   expect(fs.readFileSync(path.join(bare.state, 'ca-bundle.pem'), 'utf8')).toBe('SERVICE CA\n');
 });
+
+test('--record writes run.json and lets the processor run; --verdict then decides from run.json and the status files', () => {
+  const pod = newPod();
+  prepare(pod);
+  bench(pod, 'chat-smoke', WRITE_REPORT);
+  bench(pod, 'code-smoke', 'exit 4');
+  const recorded = run(pod, 'python3', [path.join(SCRIPTS, 'finalize.py'), '--record']);
+  expect(recorded.status).toBe(0);
+  expect(readRun(pod).outcome).toBe('failed');
+
+  const statusFile = path.join(pod.state, 'processor-status');
+  fs.writeFileSync(statusFile, '1\n');
+  const verdict = run({ ...pod, env: { ...pod.env, STATUS_FILES: statusFile } }, 'python3', [path.join(SCRIPTS, 'finalize.py'), '--verdict']);
+  expect(verdict.status).toBe(1);
+  expect(verdict.output).toContain('1 of 2 benchmarks did not succeed: code-smoke (failed)');
+  expect(verdict.output).toContain('step processor-status ended with status 1; see its log');
+});
+
+test('--verdict succeeds when every benchmark succeeded and the processor did; a missing status file fails', () => {
+  const pod = newPod();
+  prepare(pod);
+  bench(pod, 'chat-smoke', WRITE_REPORT);
+  bench(pod, 'code-smoke', WRITE_REPORT);
+  run(pod, 'python3', [path.join(SCRIPTS, 'finalize.py'), '--record']);
+  const statusFile = path.join(pod.state, 'processor-status');
+  const verdict = (env: NodeJS.ProcessEnv) => run({ ...pod, env: { ...pod.env, ...env } }, 'python3', [path.join(SCRIPTS, 'finalize.py'), '--verdict']);
+  expect(verdict({ STATUS_FILES: statusFile }).output).toContain('step processor-status ended with status unknown (it did not run)');
+  fs.writeFileSync(statusFile, '0\n');
+  const ok = verdict({ STATUS_FILES: statusFile });
+  expect([ok.status, ok.output.trim()]).toEqual([0, 'target granite-l4: all 2 benchmarks succeeded and were processed']);
+});

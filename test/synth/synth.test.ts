@@ -58,7 +58,10 @@ describe.each(['dev', 'demo', 'full'])('environment %s', (name) => {
   const files = renderEnvironment(env);
 
   test('matches its snapshot', () => {
-    expect(Object.fromEntries(files.map((f) => [f.path, f.content]))).toMatchSnapshot();
+    // the processor bundle has tests of its own; its bytes would make every change to it a snapshot change here
+    const readable = (f: { path: string; content: string }) =>
+      f.path.endsWith('configmap-results-processor.yaml') ? f.content.replace(/processor\.js: \|[\s\S]*/, 'processor.js: <bundle>\n') : f.content;
+    expect(Object.fromEntries(files.map((f) => [f.path, readable(f)]))).toMatchSnapshot();
   });
 
   test('writes one resource per file, named <kind>-<name>.yaml, under dist/<env>/<folder>/', () => {

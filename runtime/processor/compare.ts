@@ -1,0 +1,67 @@
+/**
+ * Environment-level comparison of one run: every target × benchmark side by side, users per dollar-hour at
+ * the sweet spot, and the equal-cost fleet view (DESIGN.md's "four INT4 instances cost the same as one BF16").
+ *
+ * - `sweetSpotUsers`: the sweet-spot load when it is measured in users (a req/s sweet spot is no user count).
+ * - `usersPerDollarHour` = sweetSpotUsers / pricePerHour.
+ * - Equal-cost fleet: the most expensive target's price buys `floor(maxPrice / pricePerHour)` instances of a
+ *   target; that fleet serves `instances × sweetSpotUsers` users and `instances × max output tok/s`.
+ *   A target without a price above 0 gets no fleet figures.
+ */
+import { BenchmarkSummary, RunComparison, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
+
+type Row = RunComparison['rows'][number];
+
+/** Absorbs floating-point noise in `maxPrice / price` (3.40 / 0.85 must give 4, not 3.999…). */
+const EPSILON = 1e-9;
+
+/** The highest price per hour over the targets (0 when none has a price). */
+function maxPrice(summaries: readonly TargetSummary[]): number {
+  return summaries.reduce((max, s) => (Number.isFinite(s.target.pricePerHour) && s.target.pricePerHour > max ? s.target.pricePerHour : max), 0);
+}
+
+/** How many instances at `price` fit `budget` (floor); undefined without a price above 0. */
+export function instancesForBudget(budget: number, price: number): number | undefined {
+  if (!(price > 0) || !(budget > 0) || !Number.isFinite(price)) return undefined;
+  return Math.floor(budget / price + EPSILON);
+}
+
+function sweetSpotUsers(b: BenchmarkSummary): number | undefined {
+  if (!b.sweetSpot) return undefined;
+  return b.levels[b.sweetSpot.levelIndex]?.loadUnit === 'users' ? b.sweetSpot.load : undefined;
+}
+
+function row(summary: TargetSummary, b: BenchmarkSummary, budget: number): Row {
+  const price = summary.target.pricePerHour;
+  const users = sweetSpotUsers(b);
+  const maxTps = b.maxThroughput?.outputTokensPerSecond;
+  const instances = instancesForBudget(budget, price);
+  return {
+    target: summary.target.name,
+    benchmark: b.name,
+    gpuProfile: summary.target.gpuProfile,
+    pricePerHour: price,
+    sweetSpotUsers: users,
+    breakingPoint: b.breakingPoint,
+    maxOutputTokensPerSecond: maxTps,
+    costPer1kOutputTokensAtSweetSpot: b.cost.atSweetSpot.costPer1kOutputTokens,
+    usersPerDollarHour: users !== undefined && price > 0 ? users / price : undefined,
+    equalCostInstances: instances,
+    equalCostUsers: instances !== undefined && users !== undefined ? instances * users : undefined,
+    equalCostOutputTokensPerSecond: instances !== undefined && maxTps !== undefined ? instances * maxTps : undefined,
+  };
+}
+
+/**
+ * The run's comparison: one row per target × benchmark, in the order given (the processor sorts targets by
+ * name). Run id and environment come from the first summary (empty when there is none).
+ */
+export function compareRun(summaries: readonly TargetSummary[]): RunComparison {
+  const budget = maxPrice(summaries);
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    runId: summaries[0]?.runId ?? '',
+    environment: summaries[0]?.environment ?? '',
+    rows: summaries.flatMap((s) => s.benchmarks.map((b) => row(s, b, budget))),
+  };
+}

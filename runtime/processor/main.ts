@@ -1,0 +1,197 @@
+/**
+ * The results processor, the benchmark Job's step after finalize: turns the target's GuideLLM reports into the
+ * capacity answer (summary.json, summary.md), refreshes the run's comparison (comparison.json, comparison.md)
+ * and publishes to the configured destinations. Bundled by esbuild into one dependency-free JS file that a
+ * pinned Node.js image runs from a ConfigMap; the tests import these same modules.
+ *
+ * Environment:
+ *   STATE_DIR          the pod's state folder (run.env from prepare.sh: RUN_ID, TARGET_DIR)
+ *   PROCESSOR_CONFIG   JSON ProcessorConfig (rendered by the generator)
+ *   STATUS_FILE        when set, the exit status is written there and the process exits 0, so that the
+ *                      Job's last step can still run and decide the Job's outcome
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { compareRun } from './compare';
+import { comparisonMarkdown, summaryMarkdown } from './markdown';
+import { readReport } from './parse-report';
+import { modelRegistryPublisher } from './publishers/model-registry';
+import { Publisher } from './publishers/publisher';
+import { pushgatewayPublisher } from './publishers/pushgateway';
+import { findPreviousRun, findRegressions } from './regressions';
+import { summarizeBenchmark } from './summarize';
+import { BenchmarkSummary, SlaTiers, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
+
+/** What the generator renders into PROCESSOR_CONFIG. */
+export interface ProcessorConfig {
+  readonly environment: string;
+  readonly sla: SlaTiers;
+  readonly regressions: {
+    readonly maxThroughputDropPercent: number;
+    readonly sweetSpotDropPercent: number;
+    readonly ttftP95RisePercent: number;
+    readonly baselineRunId?: string;
+  };
+  /** Refresh `<run>/comparison.*` from every target's summary (volume mode: all targets share the folder). */
+  readonly compareRun: boolean;
+  readonly pushgateway?: { readonly url: string };
+  readonly modelRegistry?: { readonly url: string; readonly caFile?: string; readonly tokenFile?: string };
+}
+
+/** The run.json fields the processor reads (written by runtime/benchmark-job/finalize.py). */
+interface RunRecord {
+  readonly runId: string;
+  readonly environment: string;
+  readonly outcome: string;
+  readonly target: TargetSummary['target'] & { readonly serving?: Record<string, unknown> };
+  readonly guidellm: { readonly image?: string; readonly version?: string };
+  readonly benchmarks: readonly { name: string; scenario: string; loadPlan: string; status: string; folder: string | null }[];
+}
+
+export interface ProcessResult {
+  readonly summary: TargetSummary;
+  /** Publisher name → error message, for the publishers that failed. */
+  readonly publishFailures: Readonly<Record<string, string>>;
+}
+
+/** Processes one target's folder of one run. Throws only when run.json itself cannot be read. */
+export async function processTarget(targetDir: string, config: ProcessorConfig, log: (line: string) => void): Promise<ProcessResult> {
+  const run = readJson<RunRecord>(path.join(targetDir, 'run.json'));
+  const resultsDir = path.dirname(path.dirname(targetDir));
+  const problems: string[] = [];
+
+  const benchmarks: BenchmarkSummary[] = run.benchmarks.map((b) => {
+    const report = b.folder ? path.join(b.folder, 'benchmarks.json') : undefined;
+    const parsed = report && fs.existsSync(path.join(targetDir, report)) ? readReport(path.join(targetDir, report)) : undefined;
+    if (parsed) problems.push(...parsed.problems);
+    else if (b.status === 'succeeded') problems.push(`${b.name}: no report at ${report ?? '(no folder)'}`);
+    return summarizeBenchmark({
+      name: b.name,
+      scenario: b.scenario,
+      loadPlan: b.loadPlan,
+      status: b.status,
+      report,
+      parsed,
+      sla: config.sla,
+      pricePerHour: run.target.pricePerHour,
+      gpuCount: run.target.gpuCount,
+    });
+  });
+
+  const { serving, ...target } = run.target;
+  const draft: TargetSummary = {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    runId: run.runId,
+    environment: run.environment,
+    target,
+    serving: serving ?? {},
+    sla: config.sla,
+    guidellm: run.guidellm,
+    benchmarks,
+    regressions: { comparedWith: [], findings: [] },
+    problems,
+  };
+  const summary = withRegressions(draft, resultsDir, config);
+
+  writeAtomically(path.join(targetDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeAtomically(path.join(targetDir, 'summary.md'), summaryMarkdown(summary));
+  log(`${target.name}: wrote summary.json and summary.md (${benchmarks.length} benchmark(s), ${problems.length} problem(s))`);
+  if (config.compareRun) writeComparison(path.dirname(targetDir), log);
+
+  const publishFailures: Record<string, string> = {};
+  for (const publisher of publishersOf(config)) {
+    try {
+      await publisher.publish({ summary, targetDir, log });
+      log(`${publisher.name}: published`);
+    } catch (e) {
+      publishFailures[publisher.name] = (e as Error).message;
+      log(`${publisher.name}: FAILED: ${(e as Error).message}`);
+    }
+  }
+  return { summary, publishFailures };
+}
+
+/** Adds the regression findings against the previous successful run and the pinned baseline, if any. */
+function withRegressions(summary: TargetSummary, resultsDir: string, config: ProcessorConfig): TargetSummary {
+  const references: TargetSummary[] = [];
+  const previous = findPreviousRun(resultsDir, summary.target.name, summary.runId);
+  const runIds = [previous, config.regressions.baselineRunId].filter((r): r is string => !!r && r !== summary.runId);
+  for (const runId of [...new Set(runIds)]) {
+    const file = path.join(resultsDir, runId, summary.target.name, 'summary.json');
+    if (fs.existsSync(file)) references.push(readJson<TargetSummary>(file));
+  }
+  if (references.length === 0) return summary;
+  return {
+    ...summary,
+    regressions: { comparedWith: references.map((r) => r.runId), findings: findRegressions(summary, references, config.regressions) },
+  };
+}
+
+/** Rewrites the run's comparison from every target summary present (the last Job to finish sees them all). */
+function writeComparison(runDir: string, log: (line: string) => void): void {
+  const summaries = fs
+    .readdirSync(runDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(runDir, d.name, 'summary.json')))
+    .map((d) => d.name)
+    .sort()
+    .map((name) => readJson<TargetSummary>(path.join(runDir, name, 'summary.json')));
+  const comparison = compareRun(summaries);
+  writeAtomically(path.join(runDir, 'comparison.json'), `${JSON.stringify(comparison, null, 2)}\n`);
+  writeAtomically(path.join(runDir, 'comparison.md'), comparisonMarkdown(comparison));
+  log(`run ${path.basename(runDir)}: comparison of ${summaries.length} target(s) written`);
+}
+
+function publishersOf(config: ProcessorConfig): Publisher[] {
+  const publishers: Publisher[] = [];
+  if (config.pushgateway) publishers.push(pushgatewayPublisher({ url: config.pushgateway.url }));
+  if (config.modelRegistry) publishers.push(modelRegistryPublisher(config.modelRegistry));
+  return publishers;
+}
+
+function readJson<T>(file: string): T {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+}
+
+/** Write then rename: a reader never sees half a file. */
+function writeAtomically(file: string, content: string): void {
+  const temporary = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, file);
+}
+
+function readRunEnv(stateDir: string): Record<string, string> {
+  const text = fs.readFileSync(path.join(stateDir, 'run.env'), 'utf8');
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+}
+
+/** Entry point in the pod. Exit status: 0 when the summary was written and every publisher succeeded. */
+export async function main(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = console.log): Promise<number> {
+  let status = 0;
+  try {
+    const config = JSON.parse(env.PROCESSOR_CONFIG ?? '') as ProcessorConfig;
+    const { TARGET_DIR } = readRunEnv(env.STATE_DIR ?? '/state');
+    const result = await processTarget(TARGET_DIR, config, log);
+    const failed = Object.keys(result.publishFailures);
+    if (failed.length > 0) {
+      log(`results processor: ${failed.length} publisher(s) failed: ${failed.join(', ')}; the summary is on the results volume`);
+      status = 1;
+    }
+  } catch (e) {
+    log(`results processor: ${(e as Error).message}`);
+    status = 2;
+  }
+  if (env.STATUS_FILE) {
+    fs.writeFileSync(env.STATUS_FILE, `${status}\n`);
+    return 0;
+  }
+  return status;
+}
+
+if (require.main === module) {
+  main().then((code) => (process.exitCode = code));
+}

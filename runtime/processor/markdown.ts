@@ -1,0 +1,153 @@
+/**
+ * `summary.md` and `comparison.md`: the capacity answer as readable Markdown tables. Deterministic (no
+ * timestamps, no locale, stable order); numbers rounded by {@link formatNumber}; an absent figure shows `–`.
+ */
+import { formatBreakingPoint, formatLoad, formatNumber, formatPercent, formatUsd } from './format';
+import { BenchmarkSummary, CostFigures, LevelSummary, RunComparison, TargetSummary } from './types';
+
+const NONE = '–';
+
+/** A number for a table cell, or `–`. */
+function cell(value: number | undefined, format: (n: number) => string = formatNumber): string {
+  return value === undefined ? NONE : format(value);
+}
+
+/** A Markdown table; `|` in cells is escaped. */
+function table(header: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[]): string[] {
+  const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(header), `|${align.map((a) => (a === 'r' ? '---:' : ':---')).join('|')}|`, ...rows.map(line)];
+}
+
+function levelRow(l: LevelSummary): string[] {
+  return [
+    formatLoad(l.load, l.loadUnit),
+    cell(l.ttftMs.p50),
+    cell(l.ttftMs.p95),
+    cell(l.itlMs.p95),
+    cell(l.outputTokensPerSecond),
+    cell(l.errorRate, formatPercent),
+    l.tier,
+  ];
+}
+
+/** The unit of a benchmark's sweet spot / breaking point axis. */
+function unitAt(b: BenchmarkSummary, load: number): LevelSummary['loadUnit'] {
+  return b.levels.find((l) => l.load === load)?.loadUnit ?? 'users';
+}
+
+function costLine(label: string, c: CostFigures): string {
+  const parts = [
+    c.costPer1kOutputTokens !== undefined ? `${formatUsd(c.costPer1kOutputTokens)} per 1k output tokens` : undefined,
+    c.outputTokensPerSecondPerDollarHour !== undefined ? `${formatNumber(c.outputTokensPerSecondPerDollarHour)} output tok/s per $/h` : undefined,
+    c.outputTokensPerSecondPerGpu !== undefined ? `${formatNumber(c.outputTokensPerSecondPerGpu)} output tok/s per GPU` : undefined,
+  ].filter((p): p is string => p !== undefined);
+  return `- ${label}: ${parts.length > 0 ? parts.join(', ') : NONE}`;
+}
+
+function throughputText(t: BenchmarkSummary['maxThroughput'], b: BenchmarkSummary): string {
+  return t ? `${formatNumber(t.outputTokensPerSecond)} output tok/s at ${formatLoad(t.load, unitAt(b, t.load))}` : NONE;
+}
+
+/** The figures under a benchmark's table: sweet spot, breaking point, throughput, costs. */
+function capacityLines(b: BenchmarkSummary): string[] {
+  const sweet = b.sweetSpot ? formatLoad(b.sweetSpot.load, b.levels[b.sweetSpot.levelIndex].loadUnit) : 'none (the lowest load is not within the SLA)';
+  const breaking = b.breakingPoint ? formatBreakingPoint(b.breakingPoint, unitAt(b, b.breakingPoint.firstBad)) : 'not reached';
+  return [
+    `- Sweet spot: ${sweet}`,
+    `- Breaking point: ${breaking}`,
+    `- Max throughput: ${throughputText(b.maxThroughput, b)}`,
+    `- Max throughput within SLA: ${throughputText(b.maxThroughputWithinSla, b)}`,
+    costLine('Cost at sweet spot', b.cost.atSweetSpot),
+    costLine('Cost at max throughput', b.cost.atMaxThroughput),
+  ];
+}
+
+/** Every missing figure of a benchmark: its own, then each level's, prefixed with the level's load. */
+function missingLines(b: BenchmarkSummary): string[] {
+  const levelMissing = b.levels.flatMap((l) => l.missing.map((m) => `${formatLoad(l.load, l.loadUnit)}: ${m}`));
+  const all = [...b.missing, ...levelMissing];
+  return all.length === 0 ? [] : ['', 'Missing figures:', '', ...all.map((m) => `- ${m}`)];
+}
+
+function benchmarkSection(b: BenchmarkSummary): string[] {
+  const lines = [`## ${b.name}`, '', `Scenario ${b.scenario}, load plan ${b.loadPlan}: ${b.status}${b.report ? ` (report ${b.report})` : ''}.`, ''];
+  if (b.levels.length > 0) {
+    lines.push(...table(['load', 'TTFT p50 (ms)', 'TTFT p95 (ms)', 'ITL p95 (ms)', 'output tok/s', 'error rate', 'tier'], ['r', 'r', 'r', 'r', 'r', 'r', 'l'], b.levels.map(levelRow)), '');
+    lines.push(...capacityLines(b));
+  } else {
+    lines.push('No load level to summarise.');
+  }
+  lines.push(...missingLines(b), '');
+  return lines;
+}
+
+function regressionLines(s: TargetSummary): string[] {
+  const { comparedWith, findings } = s.regressions;
+  const lines = ['## Regressions', ''];
+  if (comparedWith.length === 0) return [...lines, 'No earlier successful run to compare with.', ''];
+  lines.push(`Compared with run(s) ${comparedWith.join(', ')}: ${findings.length === 0 ? 'no regression beyond the thresholds.' : `${findings.length} finding(s).`}`);
+  if (findings.length > 0) lines.push('', ...findings.map((f) => `- ${f.message}`));
+  return [...lines, ''];
+}
+
+/** Serving configuration as `key: value` lines, keys sorted. */
+function servingLines(serving: Readonly<Record<string, unknown>>): string[] {
+  const keys = Object.keys(serving).sort();
+  if (keys.length === 0) return [];
+  return ['Serving configuration:', '', ...keys.map((k) => `- ${k}: ${typeof serving[k] === 'string' ? serving[k] : JSON.stringify(serving[k])}`), ''];
+}
+
+/** `summary.md` of one target. */
+export function summaryMarkdown(summary: TargetSummary): string {
+  const t = summary.target;
+  const hardware = [`${t.gpuCount}× ${t.gpuType ?? 'GPU'}`, t.instanceType, `${formatUsd(t.pricePerHour)}/h`].filter(Boolean).join(', ');
+  const guidellm = summary.guidellm.version ?? summary.guidellm.image;
+  const lines = [
+    `# ${t.name}: run ${summary.runId} (${summary.environment})`,
+    '',
+    `Model ${t.model}${t.servedModelName && t.servedModelName !== t.model ? ` (served as ${t.servedModelName})` : ''} on ${t.gpuProfile} (${hardware}).${guidellm ? ` GuideLLM ${guidellm}.` : ''}`,
+    '',
+    ...servingLines(summary.serving),
+    ...summary.benchmarks.flatMap(benchmarkSection),
+    ...regressionLines(summary),
+  ];
+  if (summary.problems.length > 0) lines.push('## Problems', '', ...summary.problems.map((p) => `- ${p}`), '');
+  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** `8–10`, or `1 (lowest)` when the lowest load already breaks, or `–`. */
+function breakingCell(point: RunComparison['rows'][number]['breakingPoint']): string {
+  if (!point) return NONE;
+  if (point.lastGood === undefined) return `${formatNumber(point.firstBad)} (lowest)`;
+  return `${formatNumber(point.lastGood)}–${formatNumber(point.firstBad)}`;
+}
+
+function comparisonRow(r: RunComparison['rows'][number]): string[] {
+  return [
+    r.target,
+    r.benchmark,
+    r.gpuProfile,
+    formatUsd(r.pricePerHour),
+    cell(r.sweetSpotUsers),
+    breakingCell(r.breakingPoint),
+    cell(r.maxOutputTokensPerSecond),
+    r.maxOutputTokensPerSecond !== undefined && r.pricePerHour > 0 ? formatNumber(r.maxOutputTokensPerSecond / r.pricePerHour) : NONE,
+    cell(r.costPer1kOutputTokensAtSweetSpot, formatUsd),
+    cell(r.usersPerDollarHour),
+    cell(r.equalCostInstances),
+    cell(r.equalCostUsers),
+    cell(r.equalCostOutputTokensPerSecond),
+  ];
+}
+
+/** `comparison.md` of one run. */
+export function comparisonMarkdown(c: RunComparison): string {
+  const title = c.runId ? `# Run ${c.runId} (${c.environment}): targets compared` : '# Targets compared';
+  const lines = [title, ''];
+  if (c.rows.length === 0) return `${[...lines, 'No target summary in this run.'].join('\n')}\n`;
+  const budget = Math.max(...c.rows.map((r) => (Number.isFinite(r.pricePerHour) ? r.pricePerHour : 0)));
+  const header = ['target', 'benchmark', 'GPU profile', 'price', 'sweet spot (users)', 'breaking point', 'max output tok/s', 'max tok/s per $/h', 'per 1k tok at sweet spot', 'users per $/h', 'equal-cost instances', 'fleet users', 'fleet output tok/s'];
+  lines.push(...table(header, ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], c.rows.map(comparisonRow)), '');
+  lines.push(`Equal-cost fleet: how many instances of each target fit ${formatUsd(budget)}/h (the price of the most expensive target), and the users (at the sweet spot) and output tok/s (at max throughput) that fleet serves.`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,149 @@
+/**
+ * Regressions: one target's benchmarks compared with reference summaries of the same target (the previous
+ * successful run, and an optional pinned baseline run). Benchmarks are matched by name; a finding is made
+ * only when the change goes beyond the environment's threshold (strictly more than the given percent):
+ *
+ * - `max-throughput-drop`: max output tok/s fell; compared only when both runs have a max throughput.
+ * - `sweet-spot-drop`: the sweet-spot load fell, on the same load axis. A current benchmark that has load
+ *   levels but no sweet spot (even its lowest level misses the SLA) counts as a sweet spot of 0 (−100 %).
+ * - `ttft-p95-rise`: TTFT p95 rose at a load measured in both runs (same load and unit; other loads are not
+ *   interpolated).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { formatLoad, formatNumber } from './format';
+import { BenchmarkSummary, LevelSummary, RegressionFinding, TargetSummary } from './types';
+
+/** The environment's `regressions` thresholds, in percent. */
+export interface RegressionThresholds {
+  /** Flag max throughput dropping by more than this percent. */
+  readonly maxThroughputDropPercent: number;
+  /** Flag the sweet spot dropping by more than this percent. */
+  readonly sweetSpotDropPercent: number;
+  /** Flag TTFT p95 at the same load rising by more than this percent. */
+  readonly ttftP95RisePercent: number;
+}
+
+/** Run ids sort by time: `YYYYMMDD-HHMMSS` and an optional suffix. */
+const RUN_ID = /^\d{8}-\d{6}/;
+
+/** Change from `reference` to `current` in percent (negative = drop); undefined when the reference is not above 0. */
+function changePercent(reference: number, current: number): number | undefined {
+  return reference > 0 ? ((current - reference) / reference) * 100 : undefined;
+}
+
+function unitOfSweetSpot(b: BenchmarkSummary): LevelSummary['loadUnit'] | undefined {
+  return b.sweetSpot ? b.levels[b.sweetSpot.levelIndex]?.loadUnit : undefined;
+}
+
+function maxThroughputDrop(current: BenchmarkSummary, reference: BenchmarkSummary, runId: string, threshold: number): RegressionFinding[] {
+  const now = current.maxThroughput?.outputTokensPerSecond;
+  const before = reference.maxThroughput?.outputTokensPerSecond;
+  if (now === undefined || before === undefined) return [];
+  const change = changePercent(before, now);
+  if (change === undefined || -change <= threshold) return [];
+  return [
+    {
+      benchmark: current.name,
+      kind: 'max-throughput-drop',
+      reference: { runId, value: before },
+      current: now,
+      changePercent: change,
+      message: `${current.name}: max throughput ${formatNumber(now)} tok/s is ${formatNumber(-change)} % below ${formatNumber(before)} tok/s in run ${runId} (threshold ${formatNumber(threshold)} %)`,
+    },
+  ];
+}
+
+function sweetSpotDrop(current: BenchmarkSummary, reference: BenchmarkSummary, runId: string, threshold: number): RegressionFinding[] {
+  const before = reference.sweetSpot?.load;
+  const unit = unitOfSweetSpot(reference);
+  if (before === undefined || unit === undefined || current.levels.length === 0) return [];
+  if (current.sweetSpot && unitOfSweetSpot(current) !== unit) return [];
+  const now = current.sweetSpot?.load ?? 0;
+  const change = changePercent(before, now);
+  if (change === undefined || -change <= threshold) return [];
+  const nowText = current.sweetSpot ? formatLoad(now, unit) : 'none (the lowest load misses the SLA)';
+  return [
+    {
+      benchmark: current.name,
+      kind: 'sweet-spot-drop',
+      reference: { runId, value: before },
+      current: now,
+      changePercent: change,
+      message: `${current.name}: sweet spot ${nowText} is ${formatNumber(-change)} % below ${formatLoad(before, unit)} in run ${runId} (threshold ${formatNumber(threshold)} %)`,
+    },
+  ];
+}
+
+function ttftP95Rises(current: BenchmarkSummary, reference: BenchmarkSummary, runId: string, threshold: number): RegressionFinding[] {
+  const findings: RegressionFinding[] = [];
+  for (const level of current.levels) {
+    const now = level.ttftMs.p95;
+    const match = reference.levels.find((r) => r.load === level.load && r.loadUnit === level.loadUnit && r.ttftMs.p95 !== undefined);
+    const before = match?.ttftMs.p95;
+    if (now === undefined || before === undefined) continue;
+    const change = changePercent(before, now);
+    if (change === undefined || change <= threshold) continue;
+    const at = formatLoad(level.load, level.loadUnit);
+    findings.push({
+      benchmark: current.name,
+      kind: 'ttft-p95-rise',
+      reference: { runId, value: before },
+      current: now,
+      changePercent: change,
+      load: level.load,
+      message: `${current.name}: TTFT p95 at ${at} is ${formatNumber(now)} ms, ${formatNumber(change)} % above ${formatNumber(before)} ms in run ${runId} (threshold ${formatNumber(threshold)} %)`,
+    });
+  }
+  return findings;
+}
+
+/**
+ * Regression findings of `current` against each reference summary, in a stable order: by current benchmark,
+ * then reference (as given), then kind (max throughput, sweet spot, TTFT p95 by ascending load).
+ */
+export function findRegressions(current: TargetSummary, references: readonly TargetSummary[], thresholds: RegressionThresholds): RegressionFinding[] {
+  const findings: RegressionFinding[] = [];
+  for (const benchmark of current.benchmarks) {
+    for (const reference of references) {
+      const before = reference.benchmarks.find((b) => b.name === benchmark.name);
+      if (!before) continue;
+      findings.push(
+        ...maxThroughputDrop(benchmark, before, reference.runId, thresholds.maxThroughputDropPercent),
+        ...sweetSpotDrop(benchmark, before, reference.runId, thresholds.sweetSpotDropPercent),
+        ...ttftP95Rises(benchmark, before, reference.runId, thresholds.ttftP95RisePercent),
+      );
+    }
+  }
+  return findings;
+}
+
+/** True when `<run>/<target>/run.json` says the target's run succeeded (an unreadable file says no). */
+function succeeded(runDir: string, target: string): boolean {
+  try {
+    const run = JSON.parse(fs.readFileSync(path.join(runDir, target, 'run.json'), 'utf8')) as { outcome?: unknown };
+    return run.outcome === 'succeeded';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The newest run before `currentRunId` (run ids sort by time) in which `target` succeeded and was summarised:
+ * `<resultsDir>/<run>/<target>/summary.json` exists and that folder's run.json has outcome `succeeded`.
+ * Undefined when there is none or `resultsDir` cannot be read.
+ */
+export function findPreviousRun(resultsDir: string, target: string, currentRunId: string): string | undefined {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(resultsDir, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  const earlier = entries
+    .filter((e) => e.isDirectory() && RUN_ID.test(e.name) && e.name < currentRunId)
+    .map((e) => e.name)
+    .sort()
+    .reverse();
+  return earlier.find((run) => fs.existsSync(path.join(resultsDir, run, target, 'summary.json')) && succeeded(path.join(resultsDir, run), target));
+}

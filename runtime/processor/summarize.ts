@@ -1,0 +1,401 @@
+/**
+ * Per-target summary: turns the load levels of one parsed GuideLLM report into the capacity answer of one
+ * benchmark (tiers per level, sweet spot, breaking point, max throughput, cost figures).
+ *
+ * Definitions (DESIGN.md, made precise here):
+ * - **Tier of a level**: the worst tier over TTFT p95, ITL p95, output tokens/s per user (1000 / ITL p50) and
+ *   error rate. Lower-is-better metrics: `≤ excellent` → excellent, `≤ acceptable` → acceptable,
+ *   `≤ breaking` → degraded, `> breaking` → breaking; output speed per user the other way round (`≥`).
+ *   A missing metric is left out and named in `missing`; a level with none of the three latency figures is
+ *   at best "degraded" (nothing shows it meets the SLA); a level where no request succeeded is "breaking".
+ * - **Sweet spot**: levels sorted by load ascending, the last level of the leading run of levels that are
+ *   "acceptable" or "excellent" — the highest load such that it and every lower load are within the SLA.
+ *   A level that recovers after a worse one does not count. Undefined when the lowest level is not within SLA.
+ * - **Breaking point**: the first level (ascending) whose tier is "breaking" (`firstBad`), and the highest
+ *   lower load (`lastGood`, not breaking by construction); `lastGood` is absent when the lowest level breaks.
+ * - **Max throughput**: the highest output tok/s over all levels (over 0); within SLA: over the levels that
+ *   are "acceptable" or "excellent", wherever they are on the ladder. Ties go to the lower load.
+ *
+ * When a benchmark mixes load axes (a sweep: 1 user, max concurrency, then req/s), the sweet spot and the
+ * breaking point use the axis that holds most levels (users on a tie); the other levels are listed but noted.
+ */
+import { formatLoad, formatNumber, formatPercent } from './format';
+import {
+  BenchmarkSummary,
+  CostFigures,
+  LevelSummary,
+  MetricDistribution,
+  MetricName,
+  ParsedLevel,
+  ParsedReport,
+  Percentiles,
+  SlaTiers,
+  Tier,
+  TierThresholds,
+} from './types';
+
+type LoadUnit = LevelSummary['loadUnit'];
+type PercentileKey = keyof Percentiles;
+
+/** Tiers from best to worst; the index is the severity. */
+const TIER_ORDER: readonly Tier[] = ['excellent', 'acceptable', 'degraded', 'breaking'];
+
+/** Strategies whose load is a requested request rate. */
+const RATE_STRATEGIES = new Set(['constant', 'poisson', 'async']);
+
+// -------------------------------------------------------------------------------------------------- tiers
+
+/** The tier of a lower-is-better value against its thresholds. */
+export function tierLowerIsBetter(value: number, t: TierThresholds): Tier {
+  if (value <= t.excellent) return 'excellent';
+  if (value <= t.acceptable) return 'acceptable';
+  if (value <= t.breaking) return 'degraded';
+  return 'breaking';
+}
+
+/** The tier of a higher-is-better value (output tokens per second per user) against its thresholds. */
+export function tierHigherIsBetter(value: number, t: TierThresholds): Tier {
+  if (value >= t.excellent) return 'excellent';
+  if (value >= t.acceptable) return 'acceptable';
+  if (value >= t.breaking) return 'degraded';
+  return 'breaking';
+}
+
+/** True for "excellent" and "acceptable": the level meets the SLA. */
+export function withinSla(tier: Tier): boolean {
+  return tier === 'excellent' || tier === 'acceptable';
+}
+
+function worse(a: Tier, b: Tier): Tier {
+  return TIER_ORDER.indexOf(a) >= TIER_ORDER.indexOf(b) ? a : b;
+}
+
+/** One metric's verdict on a level, with the readable reason used when it sets the tier. */
+interface Verdict {
+  readonly label: string;
+  readonly tier: Tier;
+  readonly reason: string;
+}
+
+function lowerVerdict(label: string, value: number, unit: string, t: TierThresholds): Verdict {
+  const tier = tierLowerIsBetter(value, t);
+  const bound = tier === 'excellent' ? `≤ ${formatNumber(t.excellent)}` : tier === 'acceptable' ? `≤ ${formatNumber(t.acceptable)}` : tier === 'degraded' ? `≤ ${formatNumber(t.breaking)}` : `> ${formatNumber(t.breaking)}`;
+  return { label, tier, reason: `${label} ${formatNumber(value)}${unit} (${tier}: ${bound}${unit})` };
+}
+
+function higherVerdict(label: string, value: number, unit: string, t: TierThresholds): Verdict {
+  const tier = tierHigherIsBetter(value, t);
+  const bound = tier === 'excellent' ? `≥ ${formatNumber(t.excellent)}` : tier === 'acceptable' ? `≥ ${formatNumber(t.acceptable)}` : tier === 'degraded' ? `≥ ${formatNumber(t.breaking)}` : `< ${formatNumber(t.breaking)}`;
+  return { label, tier, reason: `${label} ${formatNumber(value)}${unit} (${tier}: ${bound}${unit})` };
+}
+
+function errorRateVerdict(rate: number, t: TierThresholds): Verdict {
+  const tier = tierLowerIsBetter(rate, t);
+  return { label: 'error rate', tier, reason: `error rate ${formatPercent(rate)} (${tier}: thresholds ${formatPercent(t.excellent)} / ${formatPercent(t.acceptable)} / ${formatPercent(t.breaking)})` };
+}
+
+/** The figures a level's tier is computed from; any of them may be absent. */
+interface TierInputs {
+  readonly ttftP95Ms?: number;
+  readonly itlP95Ms?: number;
+  readonly outputTokensPerSecondPerUser?: number;
+  readonly errorRate?: number;
+  readonly successful: number;
+  readonly errored: number;
+}
+
+/** The tier of a level and the reasons: the metric(s) at the worst tier, plus notes on what was left out. */
+export function rateLevel(inputs: TierInputs, sla: SlaTiers): { tier: Tier; tierReasons: string[] } {
+  if (inputs.successful === 0) {
+    const reason = inputs.errored > 0 ? `all ${inputs.errored} requests failed (error rate 100 %)` : 'no request finished';
+    return { tier: 'breaking', tierReasons: [reason] };
+  }
+  const verdicts: Verdict[] = [];
+  const absent: string[] = [];
+  if (inputs.ttftP95Ms !== undefined) verdicts.push(lowerVerdict('TTFT p95', inputs.ttftP95Ms, ' ms', sla.ttftP95Ms));
+  else absent.push('TTFT p95');
+  if (inputs.itlP95Ms !== undefined) verdicts.push(lowerVerdict('ITL p95', inputs.itlP95Ms, ' ms', sla.itlP95Ms));
+  else absent.push('ITL p95');
+  if (inputs.outputTokensPerSecondPerUser !== undefined) verdicts.push(higherVerdict('output speed per user', inputs.outputTokensPerSecondPerUser, ' tok/s', sla.outputTokensPerSecondPerUser));
+  else absent.push('output speed per user');
+  const latencyCount = verdicts.length;
+  if (inputs.errorRate !== undefined) verdicts.push(errorRateVerdict(inputs.errorRate, sla.errorRate));
+
+  let tier = verdicts.map((v) => v.tier).reduce(worse, 'excellent');
+  const tierReasons = verdicts.filter((v) => v.tier === tier).map((v) => v.reason);
+  if (latencyCount === 0) {
+    tier = worse(tier, 'degraded');
+    tierReasons.push('no latency figure (TTFT p95, ITL p95, ITL p50): nothing shows the SLA is met, so at best degraded');
+  } else if (absent.length > 0) {
+    const used = verdicts.map((v) => v.label).join(', ');
+    tierReasons.push(`${absent.join(', ')} missing: tier from ${used} only`);
+  }
+  return { tier, tierReasons };
+}
+
+// ------------------------------------------------------------------------------------------------- levels
+
+/** A finite number, or undefined. */
+function finite(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function percentile(dist: MetricDistribution | undefined, key: PercentileKey): number | undefined {
+  if (!dist) return undefined;
+  const value = finite(dist.percentiles?.[key]);
+  return value === undefined && key === 'p50' ? finite(dist.median) : value;
+}
+
+/** The wanted percentiles of a metric; the absent ones are added to `missing` as `metric.pNN`. */
+function percentilesOf(level: ParsedLevel, metric: MetricName, keys: readonly PercentileKey[], missing: string[]): Percentiles {
+  const out: { [K in PercentileKey]?: number } = {};
+  for (const key of keys) {
+    const value = percentile(level.metrics[metric], key);
+    if (value === undefined) missing.push(`${metric}.${key}`);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** A metric's mean; when absent, `metric.mean` is added to `missing`. */
+function meanOf(level: ParsedLevel, metric: MetricName, missing: string[]): number | undefined {
+  const value = finite(level.metrics[metric]?.mean);
+  if (value === undefined) missing.push(`${metric}.mean`);
+  return value;
+}
+
+/**
+ * The load axis of a level: concurrent → streams (users); synchronous → 1 user; throughput → max
+ * concurrency (users; the measured mean concurrency when the report has none); constant/poisson/async →
+ * the requested rate (req/s). Undefined when the report does not say.
+ */
+export function loadOf(level: ParsedLevel): { load: number; unit: LoadUnit; note?: string } | undefined {
+  const streams = finite(level.streams);
+  const rate = finite(level.rate);
+  if (level.strategy === 'synchronous') return { load: 1, unit: 'users' };
+  if (RATE_STRATEGIES.has(level.strategy)) return rate !== undefined ? { load: rate, unit: 'requests/s' } : undefined;
+  if (streams !== undefined) return { load: streams, unit: 'users' };
+  if (level.strategy === 'throughput') {
+    const concurrency = finite(level.metrics.request_concurrency?.mean);
+    if (concurrency !== undefined) return { load: concurrency, unit: 'users', note: 'load: no max concurrency in the report, measured mean concurrency used' };
+    return undefined;
+  }
+  return rate !== undefined ? { load: rate, unit: 'requests/s' } : undefined;
+}
+
+/** errored / (successful + errored); undefined when no request finished. */
+export function errorRateOf(totals: ParsedLevel['requestTotals']): number | undefined {
+  const finished = totals.successful + totals.errored;
+  return finished > 0 ? totals.errored / finished : undefined;
+}
+
+/** Adds what the parser reported missing, without repeating what is already listed. */
+function mergeMissing(own: string[], parsed: readonly string[]): string[] {
+  return [...new Set([...own, ...parsed])];
+}
+
+/**
+ * Summarises one load level against the SLA. Latencies in ms, request latency in s; every number finite.
+ * The level's load comes from {@link loadOf}; a level without one gets load 0 and says so in `missing`
+ * ({@link summarizeBenchmark} leaves such levels out).
+ */
+export function summarizeLevel(level: ParsedLevel, sla: SlaTiers): LevelSummary {
+  const missing: string[] = [];
+  const axis = loadOf(level);
+  if (!axis) missing.push(`load: strategy ${level.strategy} without streams or rate`);
+  else if (axis.note) missing.push(axis.note);
+  const totals = level.requestTotals;
+  const errorRate = errorRateOf(totals);
+  if (errorRate === undefined) missing.push('errorRate: no request finished');
+
+  const allFailed = totals.successful === 0;
+  const figures = allFailed ? [] : missing;
+  if (allFailed) missing.push('latency and throughput figures: no successful request');
+  const ttftMs = percentilesOf(level, 'time_to_first_token_ms', ['p50', 'p90', 'p95', 'p99'], figures);
+  const itlMs = percentilesOf(level, 'inter_token_latency_ms', ['p50', 'p95', 'p99'], figures);
+  const requestLatencyS = percentilesOf(level, 'request_latency', ['p50', 'p95', 'p99'], figures);
+  const requestsPerSecond = meanOf(level, 'requests_per_second', figures);
+  const outputTokensPerSecond = meanOf(level, 'output_tokens_per_second', figures);
+  const totalTokensPerSecond = meanOf(level, 'tokens_per_second', figures);
+  const meanConcurrency = meanOf(level, 'request_concurrency', figures);
+  const outputTokensPerSecondPerUser = itlMs.p50 !== undefined && itlMs.p50 > 0 ? 1000 / itlMs.p50 : undefined;
+  if (outputTokensPerSecondPerUser === undefined && !allFailed) missing.push('outputTokensPerSecondPerUser: needs inter_token_latency_ms.p50 above 0');
+
+  const requestedRate = axis?.unit === 'requests/s' ? axis.load : undefined;
+  const { tier, tierReasons } = rateLevel(
+    { ttftP95Ms: ttftMs.p95, itlP95Ms: itlMs.p95, outputTokensPerSecondPerUser, errorRate, successful: totals.successful, errored: totals.errored },
+    sla,
+  );
+  const start = finite(level.start);
+  const end = finite(level.end);
+  return {
+    load: axis?.load ?? 0,
+    loadUnit: axis?.unit ?? 'users',
+    strategy: level.strategy,
+    ttftMs,
+    itlMs,
+    requestLatencyS,
+    requestsPerSecond,
+    outputTokensPerSecond,
+    totalTokensPerSecond,
+    errorRate: allFailed && totals.errored > 0 ? 1 : errorRate,
+    meanConcurrency,
+    requestedRate,
+    achievedRate: requestedRate !== undefined ? requestsPerSecond : undefined,
+    outputTokensPerSecondPerUser,
+    tier,
+    tierReasons,
+    window: start !== undefined && end !== undefined ? { start, end } : undefined,
+    missing: mergeMissing(missing, allFailed ? [] : level.missing),
+  };
+}
+
+// --------------------------------------------------------------------------------------------- benchmark
+
+/** What {@link summarizeBenchmark} needs: run.json's record of the benchmark, its parsed report, the target's price. */
+export interface BenchmarkInput {
+  readonly name: string;
+  readonly scenario: string;
+  readonly loadPlan: string;
+  /** From run.json: `succeeded`, `failed`, `interrupted`, `not-run`. */
+  readonly status: string;
+  /** Report path relative to the target folder. */
+  readonly report?: string;
+  /** The parsed report; absent when there is none or it could not be read. */
+  readonly parsed?: ParsedReport;
+  readonly sla: SlaTiers;
+  /** USD per hour of the GPU profile. */
+  readonly pricePerHour: number;
+  readonly gpuCount: number;
+}
+
+/** The axis most levels use (users on a tie). */
+function primaryUnit(levels: readonly LevelSummary[]): LoadUnit {
+  const rates = levels.filter((l) => l.loadUnit === 'requests/s').length;
+  return rates > levels.length - rates ? 'requests/s' : 'users';
+}
+
+/** Sweet spot: the last level of the leading run of levels within SLA (see the file's doc comment). */
+export function findSweetSpot(levels: readonly LevelSummary[], unit: LoadUnit): BenchmarkSummary['sweetSpot'] {
+  let found: BenchmarkSummary['sweetSpot'];
+  for (const [levelIndex, level] of levels.entries()) {
+    if (level.loadUnit !== unit) continue;
+    if (!withinSla(level.tier)) break;
+    found = { load: level.load, levelIndex };
+  }
+  return found;
+}
+
+/** Breaking point: the first breaking level and the highest lower load before it (see the file's doc comment). */
+export function findBreakingPoint(levels: readonly LevelSummary[], unit: LoadUnit): BenchmarkSummary['breakingPoint'] {
+  const onAxis = levels.filter((l) => l.loadUnit === unit);
+  const index = onAxis.findIndex((l) => l.tier === 'breaking');
+  if (index < 0) return undefined;
+  const firstBad = onAxis[index].load;
+  const before = onAxis.slice(0, index).filter((l) => l.load < firstBad);
+  return before.length > 0 ? { lastGood: before[before.length - 1].load, firstBad } : { firstBad };
+}
+
+/** The level with the highest output tok/s (over 0) among those kept by `accept`; ties go to the lower load. */
+export function findMaxThroughput(levels: readonly LevelSummary[], accept: (l: LevelSummary) => boolean = () => true): { outputTokensPerSecond: number; load: number } | undefined {
+  let best: { outputTokensPerSecond: number; load: number } | undefined;
+  for (const level of levels) {
+    const value = level.outputTokensPerSecond;
+    if (value === undefined || value <= 0 || !accept(level)) continue;
+    if (!best || value > best.outputTokensPerSecond) best = { outputTokensPerSecond: value, load: level.load };
+  }
+  return best;
+}
+
+/**
+ * Cost figures at one operating point (DESIGN.md): cost per 1k output tokens =
+ * `pricePerHour / 3600 / outputTokensPerSecond × 1000`; output tok/s per $/h = `outputTokensPerSecond /
+ * pricePerHour`; output tok/s per GPU. A figure whose divisor is zero or absent is left out and named in
+ * `missing` with `where` (e.g. `at sweet spot`).
+ */
+export function costFigures(outputTokensPerSecond: number | undefined, pricePerHour: number, gpuCount: number, where: string, missing: string[]): CostFigures {
+  const throughput = finite(outputTokensPerSecond);
+  const price = finite(pricePerHour);
+  const gpus = finite(gpuCount);
+  if (throughput === undefined || throughput <= 0) {
+    missing.push(`cost ${where}: output tok/s is ${throughput === undefined ? 'absent' : 'zero'} (cost per 1k output tokens, output tok/s per $/h, output tok/s per GPU)`);
+    return {};
+  }
+  const figures: { -readonly [K in keyof CostFigures]: number } = {};
+  if (price !== undefined && price >= 0) figures.costPer1kOutputTokens = (price / 3600 / throughput) * 1000;
+  else missing.push(`cost per 1k output tokens ${where}: no price per hour`);
+  if (price !== undefined && price > 0) figures.outputTokensPerSecondPerDollarHour = throughput / price;
+  else missing.push(`output tok/s per $/h ${where}: price per hour is ${price === undefined ? 'absent' : 'zero'}`);
+  if (gpus !== undefined && gpus > 0) figures.outputTokensPerSecondPerGpu = throughput / gpus;
+  else missing.push(`output tok/s per GPU ${where}: GPU count is ${gpus === undefined ? 'absent' : 'zero'}`);
+  return figures;
+}
+
+/** Summarises the levels of a report, sorted by load ascending (stable); levels without a load are left out. */
+function summarizeLevels(parsed: ParsedReport, sla: SlaTiers, missing: string[]): LevelSummary[] {
+  const levels: LevelSummary[] = [];
+  for (const [index, level] of parsed.levels.entries()) {
+    if (!loadOf(level)) {
+      missing.push(`level ${index + 1} (${level.strategy}): no load in the report (streams or rate); left out`);
+      continue;
+    }
+    levels.push(summarizeLevel(level, sla));
+  }
+  const unitRank = (u: LoadUnit) => (u === 'users' ? 0 : 1);
+  return levels.sort((a, b) => unitRank(a.loadUnit) - unitRank(b.loadUnit) || a.load - b.load);
+}
+
+/** Why there are no levels to summarise, and the status to record. */
+function noLevels(input: BenchmarkInput): { status: string; reason: string } {
+  if (!input.parsed) {
+    if (input.status === 'succeeded') return { status: 'unreadable', reason: `report: none could be read${input.report ? ` at ${input.report}` : ''}` };
+    return { status: input.status, reason: `report: none (benchmark ${input.status})` };
+  }
+  const problems = input.parsed.problems.length;
+  const status = input.status === 'succeeded' && problems > 0 ? 'unreadable' : input.status;
+  return { status, reason: `report: no load level in ${input.parsed.file}${problems > 0 ? ` (${problems} problem(s) while parsing)` : ''}` };
+}
+
+/** The capacity answer of one benchmark: levels with tiers, sweet spot, breaking point, max throughput, costs. */
+export function summarizeBenchmark(input: BenchmarkInput): BenchmarkSummary {
+  const missing: string[] = [];
+  const base = { name: input.name, scenario: input.scenario, loadPlan: input.loadPlan, report: input.report };
+  if (!input.parsed || input.parsed.levels.length === 0) {
+    const { status, reason } = noLevels(input);
+    return { ...base, status, levels: [], cost: { atSweetSpot: {}, atMaxThroughput: {} }, missing: [reason] };
+  }
+  const levels = summarizeLevels(input.parsed, input.sla, missing);
+  if (levels.length === 0) return { ...base, status: input.status, levels, cost: { atSweetSpot: {}, atMaxThroughput: {} }, missing };
+  const unit = primaryUnit(levels);
+  const offAxis = levels.filter((l) => l.loadUnit !== unit).length;
+  if (offAxis > 0) missing.push(`sweet spot and breaking point: ${offAxis} level(s) not measured in ${unit} left out`);
+
+  const sweetSpot = findSweetSpot(levels, unit);
+  if (!sweetSpot) missing.push('sweet spot: the lowest load level is not within the SLA');
+  const breakingPoint = findBreakingPoint(levels, unit);
+  const maxThroughput = findMaxThroughput(levels);
+  if (!maxThroughput) missing.push('max throughput: no level has output tok/s above 0');
+  const maxThroughputWithinSla = findMaxThroughput(levels, (l) => withinSla(l.tier));
+
+  const atSweetSpot = sweetSpot ? costFigures(levels[sweetSpot.levelIndex].outputTokensPerSecond, input.pricePerHour, input.gpuCount, 'at sweet spot', missing) : {};
+  if (!sweetSpot) missing.push('cost at sweet spot: no sweet spot');
+  const atMaxThroughput = maxThroughput ? costFigures(maxThroughput.outputTokensPerSecond, input.pricePerHour, input.gpuCount, 'at max throughput', missing) : {};
+  if (!maxThroughput) missing.push('cost at max throughput: no max throughput');
+
+  return {
+    ...base,
+    status: input.status,
+    levels,
+    sweetSpot,
+    breakingPoint,
+    maxThroughput,
+    maxThroughputWithinSla,
+    cost: { atSweetSpot, atMaxThroughput },
+    missing,
+  };
+}
+
+/** Readable load of a level (for messages). */
+export function levelLabel(level: Pick<LevelSummary, 'load' | 'loadUnit'>): string {
+  return formatLoad(level.load, level.loadUnit);
+}

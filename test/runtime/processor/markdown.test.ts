@@ -1,0 +1,118 @@
+/**
+ * summary.md and comparison.md: snapshots of the demo (INT4 on 1×L4, BF16 on 4×L4), explicit checks of the
+ * lines a reader looks for, determinism, and no NaN / Infinity / undefined in the text.
+ */
+import { compareRun } from '../../../runtime/processor/compare';
+import { comparisonMarkdown, summaryMarkdown } from '../../../runtime/processor/markdown';
+import { findRegressions } from '../../../runtime/processor/regressions';
+import { summarizeBenchmark } from '../../../runtime/processor/summarize';
+import { ParsedLevel, TargetSummary } from '../../../runtime/processor/types';
+import { BF16_STEPS, BF16_TARGET, benchmarkOf, concurrentLevel, DEMO_SLA, INT4_STEPS, INT4_TARGET, report, targetSummary } from './demo-ladder';
+
+const RUN = '20261124-020000';
+const PREVIOUS = '20261123-020000';
+
+/** INT4 with a code benchmark that did not run, a regression against the previous run, and a parse problem. */
+function int4Summary(): TargetSummary {
+  const notRun = summarizeBenchmark({ name: 'code-demo-ladder', scenario: 'code', loadPlan: 'demo-ladder', status: 'not-run', sla: DEMO_SLA, pricePerHour: 0.85, gpuCount: 1 });
+  const draft = targetSummary(RUN, INT4_TARGET, [benchmarkOf(INT4_STEPS, 0.85, 1), notRun]);
+  const previous = targetSummary(PREVIOUS, INT4_TARGET, [benchmarkOf(INT4_STEPS.map((s) => ({ ...s, out: s.out * 1.2 })), 0.85, 1)]);
+  const findings = findRegressions(draft, [previous], { maxThroughputDropPercent: 10, sweetSpotDropPercent: 20, ttftP95RisePercent: 25 });
+  return { ...draft, regressions: { comparedWith: [PREVIOUS], findings }, problems: ['code-demo-ladder: no report at (no folder)'] };
+}
+
+const int4 = int4Summary();
+const bf16 = targetSummary(RUN, BF16_TARGET, [benchmarkOf(BF16_STEPS, 3.4, 4)]);
+
+describe('summary.md', () => {
+  const md = summaryMarkdown(int4);
+  const lines = md.split('\n');
+
+  test('snapshot', () => expect(md).toMatchSnapshot());
+
+  test('title, hardware and serving configuration', () => {
+    expect(lines[0]).toBe('# mistral-3-int4-l4-x1: run 20261124-020000 (demo)');
+    expect(lines).toContain('Model mistral-3-int4 on l4-x1 (1× NVIDIA-L4, g6.4xlarge, $0.85/h). GuideLLM 0.7.3.');
+    expect(lines).toContain('- vllmVersion: 0.11.0');
+  });
+
+  test('one table row per load level: load, TTFT p50/p95, ITL p95, output tok/s, error rate, tier', () => {
+    expect(lines).toContain('| load | TTFT p50 (ms) | TTFT p95 (ms) | ITL p95 (ms) | output tok/s | error rate | tier |');
+    expect(lines).toContain('| 1 user | 120 | 180 | 16 | 68 | 0 % | excellent |');
+    expect(lines).toContain('| 8 users | 900 | 1450 | 42 | 262 | 0 % | degraded |');
+    expect(lines).toContain('| 20 users | 4000 | 6100 | 75 | 296 | 0.5 % | breaking |'); // 1 / 201 = 0.498 %
+    expect(lines).toContain('| 30 users | 6500 | 9800 | 110 | 290 | 4 % | breaking |'); // 12 / 300
+  });
+
+  test('sweet spot, breaking point "8–10 users", max throughput and cost lines', () => {
+    expect(lines).toContain('- Sweet spot: 5 users');
+    expect(lines).toContain('- Breaking point: 8–10 users');
+    expect(lines).toContain('- Max throughput: 300 output tok/s at 15 users');
+    expect(lines).toContain('- Max throughput within SLA: 215 output tok/s at 5 users');
+    // 0.85 / 3600 / 215 × 1000 = $0.0010982; 215 / 0.85 = 252.9
+    expect(lines).toContain('- Cost at sweet spot: $0.00110 per 1k output tokens, 253 output tok/s per $/h, 215 output tok/s per GPU');
+    // 0.85 / 3600 / 300 × 1000 = $0.000787; 300 / 0.85 = 352.9: the demo's "353 tok/s per $"
+    expect(lines).toContain('- Cost at max throughput: $0.000787 per 1k output tokens, 353 output tok/s per $/h, 300 output tok/s per GPU');
+  });
+
+  test('a benchmark without report, the regressions and the problems are said', () => {
+    expect(lines).toContain('Scenario code, load plan demo-ladder: not-run.');
+    expect(lines).toContain('No load level to summarise.');
+    expect(lines).toContain('- report: none (benchmark not-run)');
+    expect(lines).toContain(`Compared with run(s) ${PREVIOUS}: 1 finding(s).`);
+    // 360 tok/s before, 300 now: (300 − 360) / 360 = −16.7 %
+    expect(lines).toContain(`- chat-demo-ladder: max throughput 300 tok/s is 16.7 % below 360 tok/s in run ${PREVIOUS} (threshold 10 %)`);
+    expect(lines).toContain('- code-demo-ladder: no report at (no folder)');
+  });
+
+  test('missing figures are listed, per level with its load', () => {
+    const l = concurrentLevel(INT4_STEPS[0]);
+    const noP95: ParsedLevel = { ...l, metrics: { ...l.metrics, time_to_first_token_ms: { percentiles: { p50: 120 } } }, missing: ['time_to_first_token_ms.p95'] };
+    const b = summarizeBenchmark({ name: 'b', scenario: 'chat', loadPlan: 'one', status: 'succeeded', parsed: report([noP95]), sla: DEMO_SLA, pricePerHour: 0.85, gpuCount: 1 });
+    const text = summaryMarkdown({ ...int4, benchmarks: [b], regressions: { comparedWith: [], findings: [] }, problems: [] });
+    expect(text).toContain('| 1 user | 120 | – | 16 | 68 | 0 % | excellent |');
+    expect(text).toContain('Missing figures:\n\n- 1 user: time_to_first_token_ms.p90\n- 1 user: time_to_first_token_ms.p95\n- 1 user: time_to_first_token_ms.p99\n');
+    expect(text).toContain('No earlier successful run to compare with.');
+    expect(text).not.toContain('## Problems');
+  });
+
+  test('a breaking point at the lowest level, and none reached', () => {
+    const breaksAtOnce = benchmarkOf(INT4_STEPS.filter((s) => s.users >= 10), 0.85, 1);
+    const neverBreaks = benchmarkOf(INT4_STEPS.filter((s) => s.users <= 5), 0.85, 1);
+    const text = summaryMarkdown({ ...int4, benchmarks: [breaksAtOnce, neverBreaks] });
+    expect(text).toContain('- Breaking point: at 10 users (the lowest level)');
+    expect(text).toContain('- Sweet spot: none (the lowest load is not within the SLA)');
+    expect(text).toContain('- Cost at sweet spot: –');
+    expect(text).toContain('- Breaking point: not reached');
+  });
+
+  test('deterministic, and no NaN, Infinity, undefined or null in the text', () => {
+    expect(summaryMarkdown(int4Summary())).toBe(md);
+    expect(md).not.toMatch(/NaN|Infinity|undefined|null/);
+    expect(md.endsWith('\n')).toBe(true);
+    expect(md.endsWith('\n\n')).toBe(false);
+  });
+});
+
+describe('comparison.md', () => {
+  const md = comparisonMarkdown(compareRun([bf16, int4]));
+  const lines = md.split('\n');
+
+  test('snapshot', () => expect(md).toMatchSnapshot());
+
+  test('the demo: 4 INT4 instances for the price of one BF16, with the users and tok/s each fleet serves', () => {
+    expect(lines).toContain('| mistral-3-bf16-l4-x4 | chat-demo-ladder | l4-x4 | $3.40 | 10 | 15–20 | 700 | 206 | $0.00182 | 2.94 | 1 | 10 | 700 |');
+    expect(lines).toContain('| mistral-3-int4-l4-x1 | chat-demo-ladder | l4-x1 | $0.85 | 5 | 8–10 | 300 | 353 | $0.00110 | 5.88 | 4 | 20 | 1200 |');
+    expect(lines).toContain('| mistral-3-int4-l4-x1 | code-demo-ladder | l4-x1 | $0.85 | – | – | – | – | – | – | 4 | – | – |');
+    expect(md).toContain('fit $3.40/h (the price of the most expensive target)');
+  });
+
+  test('no target: says so', () => {
+    expect(comparisonMarkdown(compareRun([]))).toBe('# Targets compared\n\nNo target summary in this run.\n');
+  });
+
+  test('deterministic, and no NaN, Infinity, undefined or null in the text', () => {
+    expect(comparisonMarkdown(compareRun([bf16, int4]))).toBe(md);
+    expect(md).not.toMatch(/NaN|Infinity|undefined|null/);
+  });
+});
