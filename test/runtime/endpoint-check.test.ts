@@ -11,6 +11,7 @@ import * as https from 'https';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { closedPort } from '../helpers/net';
 
 const SCRIPT = path.join(__dirname, '..', '..', 'runtime', 'endpoint-check', 'check_endpoints.py');
 const API_KEY = 's3cret-key-value';
@@ -49,14 +50,6 @@ const json = (status: number, body: unknown): Handler => (req, res) => {
 };
 const models = (...ids: string[]) => json(200, { object: 'list', data: ids.map((id) => ({ id, object: 'model', owned_by: 'vllm' })) });
 
-/** A port nothing listens on: bound once by the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Run {
   status: number | null;

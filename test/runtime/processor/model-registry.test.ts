@@ -11,6 +11,7 @@ import { modelRegistryPublisher, ModelRegistryOptions } from '../../../runtime/p
 import { BenchmarkSummary, LevelSummary, SlaTiers, TargetSummary } from '../../../runtime/processor/types';
 import { selfSignedCertificate } from '../../helpers/kube-api/tls';
 import { API_PATH, ModelRegistryStandIn, startModelRegistryStandIn } from '../../helpers/model-registry';
+import { closedPort } from '../../helpers/net';
 
 const tiers = (excellent: number, acceptable: number, breaking: number) => ({ excellent, acceptable, breaking });
 const SLA: SlaTiers = {
@@ -355,11 +356,3 @@ describe('the stand-in validates bodies as the v0.3.8 server does', () => {
   });
 });
 
-/** A port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
