@@ -78,8 +78,11 @@ const jobOf = (target: string) => runJobs().find((j) => j.metadata.labels['llmbe
 
 /** Ends each target's Job once every target's Job exists (so the test also proves they were started together). */
 function whenAllCreated(outcomes: Record<string, (name: string) => void>, delayMs = 300) {
+  let fired = false;
   cluster.onJobCreated(() => {
-    if (runJobs().length < demo.targets.length) return;
+    // the Jobs are created in parallel: the first callback may already see all of them
+    if (fired || runJobs().length < demo.targets.length) return;
+    fired = true;
     later(() => {
       for (const [target, end] of Object.entries(outcomes)) end(jobOf(target).metadata.name);
     }, delayMs);
