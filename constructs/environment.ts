@@ -12,9 +12,10 @@ import { BenchmarksChart } from './charts/benchmarks-chart';
 import { BootstrapChart } from './charts/bootstrap-chart';
 import { JobsChart } from './charts/jobs-chart';
 import { OperatorsChart } from './charts/operators-chart';
+import { ReportsChart } from './charts/reports-chart';
 
 /** App folders that become child Applications (when they have objects), in sync-wave order. */
-export const CHILD_APPS = ['operators', 'benchmarks'] as const satisfies readonly ChildApp[];
+export const CHILD_APPS = ['operators', 'benchmarks', 'reports'] as const satisfies readonly ChildApp[];
 /** Output folders ArgoCD syncs: the child apps, and `argocd` (synced by the root Application). */
 export const SYNCED_APPS = [...CHILD_APPS, 'argocd'] as const;
 /** Output folders outside every Application's path. */
@@ -28,6 +29,7 @@ export function buildEnvironment(env: ResolvedEnvironment): Map<OutputFolder, Ch
   const apps = new Map<(typeof CHILD_APPS)[number], Chart>([
     ['operators', new OperatorsChart(app, 'operators', env)],
     ['benchmarks', new BenchmarksChart(app, 'benchmarks', env)],
+    ['reports', new ReportsChart(app, 'reports', env)],
   ]);
   const synced: SyncedApp[] = CHILD_APPS.filter((name) => hasObjects(apps.get(name)!)).map((name) => ({ app: name, chart: apps.get(name)! }));
   return new Map<OutputFolder, Chart>([

@@ -10,6 +10,7 @@ import { loadConfig } from '../../config/load';
 import { renderEnvironment } from '../../synth/render';
 import { synth } from '../../synth/synth';
 import { PROJECT_ROOT, replace, tempProject } from '../helpers/project';
+import { SYNCED_APPS, UNSYNCED_FOLDERS } from '../../constructs/environment';
 
 /** Every file under `dir`, relative path → content. */
 function readTree(dir: string): Record<string, string> {
@@ -70,7 +71,7 @@ describe.each(['dev', 'demo', 'full'])('environment %s', (name) => {
       expect(docs).toHaveLength(1);
       const object = parseDocument(file.content).toJS();
       const objectName = object.metadata.name ?? object.metadata.generateName.replace(/-$/, '');
-      expect(file.path).toMatch(new RegExp(`^${name}/(operators|benchmarks|argocd|jobs|bootstrap)/${object.kind.toLowerCase()}-${objectName}\\.yaml$`));
+      expect(file.path).toMatch(new RegExp(`^${name}/(${[...SYNCED_APPS, ...UNSYNCED_FOLDERS].join('|')})/${object.kind.toLowerCase()}-${objectName}\\.yaml$`));
     }
   });
 

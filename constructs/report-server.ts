@@ -1,0 +1,282 @@
+/**
+ * The report server (DESIGN.md `reports` app; URL contract in runtime/report-server/README.md): nginx serving the
+ * index page and the results tree, reachable only through the OpenShift router over TLS.
+ *
+ * - ConfigMap `report-server-nginx`: nginx.conf (runtime/report-server/nginx-conf.ts) with the in-pod paths.
+ * - ConfigMap `report-site`: the index page's files from runtime/report-server/site/ (index.html, app.js,
+ *   style.css), mounted at {@link REPORT_SITE_ROOT}.
+ * - Deployment `report-server`: one replica of a pinned unprivileged nginx image, run with our nginx.conf (the
+ *   image's entrypoint scripts are skipped: they write to /etc/nginx), under restricted-v2 with a read-only root
+ *   filesystem; an emptyDir at /tmp holds the pid file and temp paths; logs go to stdout/stderr. In volume mode the
+ *   results PVC is mounted **read-only** at {@link REPORT_RESULTS_ROOT}. In object-store mode nginx proxies
+ *   `/results/` read-only to `<endpoint>/<bucket>/<prefix>/` (the bucket must allow anonymous read from inside
+ *   the cluster; nginx signs nothing) and has no directory listings (`/api/results/` answers 501).
+ * - Service `report-server` (8080), Route `reports` (`reports-<namespace>.<appsDomain>`, edge TLS, HTTP
+ *   redirected to HTTPS).
+ * - NetworkPolicy `report-server`: ingress on 8080 only from the router's namespaces
+ *   (`network.openshift.io/policy-group: ingress`). An IngressController published with `HostNetwork` (bare
+ *   metal) needs the `policy-group.network.openshift.io/host-network` namespace label admitted instead.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ResolvedEnvironment } from '../config/resolve';
+import { Route, RouteSpecTlsInsecureEdgeTerminationPolicy, RouteSpecTlsTermination, RouteSpecToKind } from '../imports/route-route.openshift.io';
+import { renderNginxConf } from '../runtime/report-server/nginx-conf';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from './argocd/sync';
+import { stackLabels } from './labels';
+import { LABEL_PREFIX, LABELS } from './names';
+import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
+
+/** Object names; stable API. */
+export const REPORT_SERVER_NAMES = {
+  deployment: 'report-server',
+  service: 'report-server',
+  route: 'reports',
+  networkPolicy: 'report-server',
+  nginxConfig: 'report-server-nginx',
+  site: 'report-site',
+} as const;
+
+/** Port nginx listens on, in the container and on the Service. */
+export const REPORT_SERVER_PORT = 8080;
+
+/**
+ * Pinned unprivileged nginx (Debian trixie, nginx 1.30.4): runs under any UID in group 0, listens on 8080; its
+ * `mime.types` is at /etc/nginx/mime.types like Debian's package. Tag published by nginx/docker-nginx-unprivileged
+ * (stable 1.30.4, also on docker.io/nginxinc and ghcr.io/nginx); quay.io has no anonymous pull limits.
+ */
+export const REPORT_SERVER_DEFAULT_IMAGE = 'quay.io/nginx/nginx-unprivileged:1.30.4';
+
+/** Where the ConfigMap holding nginx.conf is mounted, and the file nginx is started with. */
+export const REPORT_SERVER_CONFIG_DIR = '/etc/nginx/report-server';
+export const REPORT_SERVER_CONFIG_FILE = `${REPORT_SERVER_CONFIG_DIR}/nginx.conf`;
+/** Where the `report-site` ConfigMap (index.html, app.js, style.css) is mounted: nginx's site root. */
+export const REPORT_SITE_ROOT = '/srv/report-site';
+/** Where the results PVC is mounted, read-only (volume mode). */
+export const REPORT_RESULTS_ROOT = '/srv/results';
+/** The writable emptyDir: pid file and nginx's temp folders. */
+export const REPORT_SERVER_TMP_DIR = '/tmp';
+/** nginx's `mime.types` in the image. */
+export const REPORT_SERVER_MIME_TYPES = '/etc/nginx/mime.types';
+/** The image's CA bundle, to verify an https object store. */
+export const REPORT_SERVER_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
+/** CPU and memory when the props give none: nginx serving static files to a few people. */
+export const REPORT_SERVER_DEFAULT_RESOURCES: ContainerResources = {
+  requests: { cpu: '10m', memory: '32Mi' },
+  limits: { cpu: '200m', memory: '128Mi' },
+};
+
+/** The folder holding the index page's files. */
+export const REPORT_SITE_DIR = path.join(__dirname, '..', 'runtime', 'report-server', 'site');
+
+/** A ConfigMap holds at most 1 MiB. */
+const CONFIG_MAP_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * The index page's files (file name → content) from `dir`, sorted by name: the data of the `report-site`
+ * ConfigMap. Only regular files at the top of the folder (a ConfigMap has no sub-folders).
+ */
+export function reportSiteFiles(dir: string = REPORT_SITE_DIR): Record<string, string> {
+  if (!fs.existsSync(dir)) throw new Error(`report site: ${dir} does not exist (it holds index.html, app.js, style.css)`);
+  const files: Record<string, string> = {};
+  let bytes = 0;
+  for (const name of fs.readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    const stat = fs.lstatSync(full);
+    if (stat.isDirectory()) throw new Error(`report site: ${full} is a folder; a ConfigMap holds only top-level files`);
+    if (!stat.isFile()) throw new Error(`report site: ${full} is not a regular file`);
+    if (!/^[-._a-zA-Z0-9]+$/.test(name)) throw new Error(`report site: "${name}" is not a valid ConfigMap key (letters, digits, '-', '_', '.')`);
+    files[name] = fs.readFileSync(full, 'utf8');
+    bytes += Buffer.byteLength(files[name]) + name.length;
+  }
+  if (!('index.html' in files)) throw new Error(`report site: ${dir} has no index.html`);
+  if (bytes > CONFIG_MAP_LIMIT_BYTES) throw new Error(`report site: ${bytes} bytes do not fit a ConfigMap (1 MiB)`);
+  return files;
+}
+
+/** `reports-<namespace>.<appsDomain>`: the Route's host. */
+export function reportsHost(namespace: string, appsDomain: string): string {
+  const label = `${REPORT_SERVER_NAMES.route}-${namespace}`;
+  if (label.length > 63) throw new Error(`report server: host label "${label}" is ${label.length} characters; DNS allows 63 (shorten the namespace)`);
+  return `${label}.${appsDomain}`;
+}
+
+export interface ReportServerProps {
+  /** The environment: name (labels), namespace, appsDomain (Route host) and results storage. */
+  readonly env: ResolvedEnvironment;
+  /**
+   * Pinned unprivileged nginx image that runs under an arbitrary UID.
+   * @default REPORT_SERVER_DEFAULT_IMAGE
+   */
+  readonly image?: string;
+  /**
+   * CPU and memory requests and limits of the container.
+   * @default REPORT_SERVER_DEFAULT_RESOURCES (10m/32Mi requested, 200m/128Mi limit)
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * The index page's files (name → content), the `report-site` ConfigMap's data.
+   * @default reportSiteFiles() (runtime/report-server/site/)
+   */
+  readonly siteFiles?: Record<string, string>;
+}
+
+/** ConfigMaps, Deployment, Service, Route and NetworkPolicy of the report server. */
+export class ReportServer extends Construct {
+  /** `https://reports-<namespace>.<appsDomain>/`. */
+  readonly url: string;
+  /** The rendered nginx.conf (as in the `report-server-nginx` ConfigMap). */
+  readonly nginxConf: string;
+
+  constructor(scope: Construct, id: string, props: ReportServerProps) {
+    super(scope, id);
+    const { env } = props;
+    const namespace = env.config.namespace;
+    const results = env.config.results;
+    const labels = stackLabels('report-server', env.name);
+    // Deployment selectors are immutable: these keys are API.
+    const selector = {
+      'app.kubernetes.io/component': labels['app.kubernetes.io/component'],
+      'app.kubernetes.io/part-of': labels['app.kubernetes.io/part-of'],
+      [LABELS.environment]: labels[LABELS.environment],
+    };
+    const metadata = (name: string, wave: number) => ({ name, namespace, labels, annotations: argocdAnnotations({ wave }) });
+    const host = reportsHost(namespace, env.config.appsDomain);
+    this.url = `https://${host}/`;
+
+    const volumeMode = results.store === 'volume';
+    if (!volumeMode && results.objectStore === undefined) throw new Error('report server: results.store is objectStore but results.objectStore is not set');
+    const store = results.objectStore;
+    this.nginxConf = renderNginxConf({
+      listenPort: REPORT_SERVER_PORT,
+      siteRoot: REPORT_SITE_ROOT,
+      ...(volumeMode
+        ? { resultsRoot: REPORT_RESULTS_ROOT }
+        : {
+            objectStore: {
+              endpoint: store!.endpoint,
+              bucket: store!.bucket,
+              prefix: store!.prefix,
+              ...(store!.endpoint.startsWith('https:') ? { trustedCaFile: REPORT_SERVER_CA_BUNDLE } : {}),
+            },
+          }),
+      tempDir: REPORT_SERVER_TMP_DIR,
+      pidFile: `${REPORT_SERVER_TMP_DIR}/nginx.pid`,
+      errorLog: 'stderr',
+      accessLog: '/dev/stdout',
+      mimeTypesPath: REPORT_SERVER_MIME_TYPES,
+    });
+    const siteFiles = props.siteFiles ?? reportSiteFiles();
+    const sortedSite = Object.fromEntries(Object.keys(siteFiles).sort().map((k) => [k, siteFiles[k]]));
+
+    new k8s.KubeConfigMap(this, 'NginxConfig', {
+      metadata: metadata(REPORT_SERVER_NAMES.nginxConfig, RESOURCE_SYNC_WAVES.storage),
+      data: { 'nginx.conf': this.nginxConf },
+    });
+    new k8s.KubeConfigMap(this, 'Site', {
+      metadata: metadata(REPORT_SERVER_NAMES.site, RESOURCE_SYNC_WAVES.storage),
+      data: sortedSite,
+    });
+
+    // A new nginx.conf needs a restart (nginx reads it once); the page's files would follow by themselves, but a
+    // rollout makes a change visible at once. The hash is of content only: deterministic.
+    const configHash = crypto
+      .createHash('sha256')
+      .update(this.nginxConf)
+      .update(JSON.stringify(sortedSite))
+      .digest('hex')
+      .slice(0, 16);
+
+    const probe = (periodSeconds: number, failureThreshold: number): k8s.Probe => ({
+      httpGet: { path: '/healthz', port: k8s.IntOrString.fromString('http') },
+      initialDelaySeconds: 2,
+      periodSeconds,
+      timeoutSeconds: 3,
+      failureThreshold,
+    });
+
+    new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: metadata(REPORT_SERVER_NAMES.deployment, RESOURCE_SYNC_WAVES.workloads),
+      spec: {
+        replicas: 1,
+        revisionHistoryLimit: 3,
+        selector: { matchLabels: selector },
+        template: {
+          metadata: { labels, annotations: { [`${LABEL_PREFIX}/config-hash`]: configHash } },
+          spec: {
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: restrictedPodSecurityContext(),
+            containers: [
+              {
+                name: 'nginx',
+                image: props.image ?? REPORT_SERVER_DEFAULT_IMAGE,
+                imagePullPolicy: 'IfNotPresent',
+                // nginx itself, not the image's entrypoint (its scripts edit /etc/nginx, read-only here)
+                command: ['nginx'],
+                args: ['-c', REPORT_SERVER_CONFIG_FILE, '-e', 'stderr', '-g', 'daemon off;'],
+                ports: [{ name: 'http', containerPort: REPORT_SERVER_PORT, protocol: 'TCP' }],
+                readinessProbe: probe(10, 3),
+                livenessProbe: probe(20, 3),
+                resources: resourceRequirements(props.resources ?? REPORT_SERVER_DEFAULT_RESOURCES),
+                securityContext: restrictedContainerSecurityContext(),
+                volumeMounts: [
+                  { name: 'nginx-config', mountPath: REPORT_SERVER_CONFIG_DIR, readOnly: true },
+                  { name: 'site', mountPath: REPORT_SITE_ROOT, readOnly: true },
+                  { name: 'tmp', mountPath: REPORT_SERVER_TMP_DIR },
+                  ...(volumeMode ? [{ name: 'results', mountPath: REPORT_RESULTS_ROOT, readOnly: true }] : []),
+                ],
+                terminationMessagePolicy: 'FallbackToLogsOnError',
+              },
+            ],
+            terminationGracePeriodSeconds: 30,
+            volumes: [
+              { name: 'nginx-config', configMap: { name: REPORT_SERVER_NAMES.nginxConfig } },
+              { name: 'site', configMap: { name: REPORT_SERVER_NAMES.site } },
+              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
+              ...(volumeMode ? [{ name: 'results', persistentVolumeClaim: { claimName: results.volume.claimName, readOnly: true } }] : []),
+            ],
+          },
+        },
+      },
+    });
+
+    new k8s.KubeService(this, 'Service', {
+      metadata: metadata(REPORT_SERVER_NAMES.service, RESOURCE_SYNC_WAVES.storage),
+      spec: {
+        type: 'ClusterIP',
+        selector,
+        ports: [{ name: 'http', port: REPORT_SERVER_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
+      },
+    });
+
+    new Route(this, 'Route', {
+      metadata: metadata(REPORT_SERVER_NAMES.route, RESOURCE_SYNC_WAVES.storage),
+      spec: {
+        host,
+        to: { kind: RouteSpecToKind.SERVICE, name: REPORT_SERVER_NAMES.service, weight: 100 },
+        port: { targetPort: 'http' },
+        tls: { termination: RouteSpecTlsTermination.EDGE, insecureEdgeTerminationPolicy: RouteSpecTlsInsecureEdgeTerminationPolicy.REDIRECT },
+      },
+    });
+
+    new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+      // before the pod exists
+      metadata: metadata(REPORT_SERVER_NAMES.networkPolicy, RESOURCE_SYNC_WAVES.access),
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            from: [{ namespaceSelector: { matchLabels: { 'network.openshift.io/policy-group': 'ingress' } } }],
+            ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(REPORT_SERVER_PORT) }],
+          },
+        ],
+      },
+    });
+  }
+}

@@ -1,0 +1,318 @@
+/**
+ * The report server's nginx.conf (the URL contract is ./README.md). A complete top-level configuration for an
+ * unprivileged pod under an arbitrary UID with a read-only root filesystem: the pid file, every temp path and the
+ * logs point at writable places (an emptyDir, stderr/stdout), and nothing needs root.
+ *
+ * Served:
+ * - `/`: the index page from `siteRoot` (the `report-site` ConfigMap), with a Content-Security-Policy that allows
+ *   only its own script and styles. Only this location sends the CSP: GuideLLM's HTML reports under `/results/`
+ *   load their own UI.
+ * - `/results/`: the results tree with HTML directory listings (volume mode), or a read-only proxy to the bucket
+ *   (object-store mode, see below).
+ * - `/api/results/`: the same tree as JSON directory listings (`autoindex_format json`), volume mode only.
+ * - `/healthz`: 200 for the probes.
+ *
+ * Everywhere: only GET and HEAD (anything else is 405), no server version, `X-Content-Type-Options: nosniff`,
+ * `..` segments (plain or percent-encoded) refused with 400, symbolic links refused under the results root.
+ *
+ * Object-store mode (`objectStore` set): `/results/<path>` is proxied, GET/HEAD only, without the query string,
+ * cookies or credentials, to `<endpoint>/<bucket>/<prefix>/<path>` (path-style addressing). The bucket must
+ * allow anonymous read (s3:GetObject) from inside the cluster: nginx signs nothing. Directory URLs (ending in
+ * `/`) and `/api/results/` answer 501 with a JSON body: a bucket has no directory listings nginx could serve
+ * (ListObjects XML would also reveal the whole bucket), so the index page cannot discover runs there. The
+ * endpoint's host name is resolved once, when nginx starts (an in-cluster Service name is stable; restart the
+ * pod if the store's address changes).
+ */
+
+/** Where nginx's `mime.types` is: the same path in Debian's nginx package and the nginx-unprivileged image. */
+export const DEFAULT_MIME_TYPES_PATH = '/etc/nginx/mime.types';
+
+/**
+ * Types that nginx's `mime.types` lacks (Debian 1.22 and upstream alike have no csv or markdown), added after it
+ * at the same level (nginx merges `types` blocks of one level).
+ */
+export const EXTRA_MIME_TYPES: Readonly<Record<string, readonly string[]>> = {
+  'text/csv': ['csv'],
+  'text/markdown': ['md', 'markdown'],
+  'application/yaml': ['yaml', 'yml'],
+  'application/x-ndjson': ['jsonl', 'ndjson'],
+};
+
+/** The index page's Content-Security-Policy: its own script and styles, nothing from elsewhere. */
+export const INDEX_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
+
+export interface NginxObjectStore {
+  /** S3-compatible endpoint, `http(s)://host[:port]` (no path). */
+  readonly endpoint: string;
+  readonly bucket: string;
+  /** Key prefix of the results inside the bucket, without leading or trailing `/`. @default none */
+  readonly prefix?: string;
+  /**
+   * CA bundle to verify an `https` endpoint's certificate with; when unset the certificate is not verified.
+   * @default none
+   */
+  readonly trustedCaFile?: string;
+}
+
+export interface NginxConfOptions {
+  /** Port nginx listens on. */
+  readonly listenPort: number;
+  /**
+   * Address to listen on (`127.0.0.1` in tests).
+   * @default all IPv4 addresses
+   */
+  readonly listenAddress?: string;
+  /** Folder holding `index.html`, `app.js`, `style.css` (the `report-site` ConfigMap). */
+  readonly siteRoot: string;
+  /** Results tree (volume mode); one of `resultsRoot` and `objectStore` is required. */
+  readonly resultsRoot?: string;
+  /** The bucket to proxy `/results/` to (object-store mode). */
+  readonly objectStore?: NginxObjectStore;
+  /** An existing writable folder; nginx creates its request-body and proxy temp folders in it (an emptyDir). */
+  readonly tempDir: string;
+  /** The pid file (in a writable folder). */
+  readonly pidFile: string;
+  /** `error_log` target: a file, or `stderr`. */
+  readonly errorLog: string;
+  /** `access_log` target: a file, `/dev/stdout`, or `off`. */
+  readonly accessLog: string;
+  /**
+   * nginx's `mime.types` file.
+   * @default DEFAULT_MIME_TYPES_PATH
+   */
+  readonly mimeTypesPath?: string;
+  /**
+   * Worker processes (`auto` would start one per node CPU, not per CPU of the pod's limit).
+   * @default 1
+   */
+  readonly workerProcesses?: number;
+}
+
+/** Characters nginx cannot take unquoted, or that would end a directive. */
+function checkValue(what: string, value: string): string {
+  if (value === '' || /[\s;{}"'\\$#]/.test(value)) throw new Error(`nginx.conf: ${what} "${value}" must be non-empty, without spaces, quotes, ;, {, }, $, # or \\`);
+  return value;
+}
+
+function dirWithSlash(dir: string): string {
+  return dir.endsWith('/') ? dir : `${dir}/`;
+}
+
+/** The proxy_pass URL of object-store mode: `<endpoint>/<bucket>/<prefix>/`. */
+export function objectStoreUrl(store: NginxObjectStore): string {
+  const endpoint = store.endpoint.replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(endpoint)) throw new Error(`nginx.conf: objectStore.endpoint "${store.endpoint}" must be http(s)://host[:port] without a path`);
+  const prefix = (store.prefix ?? '').replace(/^\/+|\/+$/g, '');
+  const url = `${endpoint}/${store.bucket}/${prefix === '' ? '' : `${prefix}/`}`;
+  return checkValue('object-store URL', url);
+}
+
+export function renderNginxConf(o: NginxConfOptions): string {
+  if ((o.resultsRoot === undefined) === (o.objectStore === undefined)) {
+    throw new Error('nginx.conf: set exactly one of resultsRoot (volume mode) and objectStore (object-store mode)');
+  }
+  if (!Number.isInteger(o.listenPort) || o.listenPort < 1 || o.listenPort > 65535) throw new Error(`nginx.conf: listenPort ${o.listenPort} is not a port`);
+  const temp = checkValue('tempDir', o.tempDir.replace(/\/+$/, ''));
+  const siteRoot = checkValue('siteRoot', o.siteRoot.replace(/\/+$/, ''));
+  const listen = o.listenAddress === undefined ? String(o.listenPort) : `${checkValue('listenAddress', o.listenAddress)}:${o.listenPort}`;
+  const mimeTypes = checkValue('mimeTypesPath', o.mimeTypesPath ?? DEFAULT_MIME_TYPES_PATH);
+  const workers = o.workerProcesses ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`nginx.conf: workerProcesses ${workers} must be a positive integer`);
+
+  // add_header is inherited only by locations that have none of their own: every location repeats these.
+  const common = [`add_header X-Content-Type-Options "nosniff" always;`, `add_header Referrer-Policy "same-origin" always;`];
+  const noCache = `add_header Cache-Control "no-cache" always;`;
+  const indent = (lines: string[], n: number) => lines.map((l) => (l === '' ? '' : ' '.repeat(n) + l));
+
+  const resultsLocations: string[] = [];
+  if (o.resultsRoot !== undefined) {
+    const root = dirWithSlash(checkValue('resultsRoot', o.resultsRoot));
+    const tree = (format: 'html' | 'json') => [
+      `alias ${root};`,
+      // every symbolic link below the results root is refused (403), whoever owns it
+      `disable_symlinks on from=$document_root;`,
+      `autoindex on;`,
+      `autoindex_format ${format};`,
+      `autoindex_exact_size on;`,
+      `autoindex_localtime off;`,
+      // a run folder holding an index.html must still be listed, not replaced by that page
+      `index __no_index__;`,
+      ...common,
+      noCache,
+    ];
+    resultsLocations.push(
+      '# the results tree, HTML listings; GuideLLM reports load their own UI: no CSP here',
+      'location /results/ {',
+      ...indent(tree('html'), 4),
+      '}',
+      '',
+      '# the same tree as JSON listings: [{"name","type","mtime"[,"size"]}]',
+      'location /api/results/ {',
+      ...indent(tree('json'), 4),
+      '}',
+    );
+  } else {
+    const store = o.objectStore!;
+    const url = objectStoreUrl(store);
+    const https = url.startsWith('https:');
+    const unavailable = (what: string) => [
+      `default_type "application/json";`,
+      ...common,
+      `return 501 '{"error":"${what} are not available in object-store mode"}\\n';`,
+    ];
+    resultsLocations.push(
+      '# object-store mode: directory URLs have nothing to list (a bucket has no directories; ListObjects XML',
+      '# would also reveal the whole bucket)',
+      'location ~ "^/results/(.*/)?$" {',
+      ...indent(unavailable('directory listings'), 4),
+      '}',
+      '',
+      '# object-store mode: a read-only proxy to the bucket (anonymous read)',
+      'location /results/ {',
+      ...indent(
+        [
+          // S3 sub-resources (?acl, ?list-type=2, ?versions...) are never passed on
+          `set $args "";`,
+          `proxy_pass ${url};`,
+          `proxy_http_version 1.1;`,
+          `proxy_pass_request_body off;`,
+          `proxy_set_header Content-Length "";`,
+          `proxy_set_header Authorization "";`,
+          `proxy_set_header Cookie "";`,
+          `proxy_set_header Connection "";`,
+          `proxy_hide_header Set-Cookie;`,
+          `proxy_hide_header x-amz-id-2;`,
+          `proxy_hide_header x-amz-request-id;`,
+          `proxy_hide_header x-amz-server-side-encryption;`,
+          `proxy_hide_header x-amz-version-id;`,
+          `proxy_hide_header X-Content-Type-Options;`,
+          `proxy_redirect off;`,
+          `proxy_intercept_errors off;`,
+          `proxy_connect_timeout 10s;`,
+          `proxy_read_timeout 60s;`,
+          ...(https
+            ? [
+                `proxy_ssl_server_name on;`,
+                ...(store.trustedCaFile === undefined
+                  ? []
+                  : [`proxy_ssl_verify on;`, `proxy_ssl_trusted_certificate ${checkValue('trustedCaFile', store.trustedCaFile)};`]),
+              ]
+            : []),
+          ...common,
+          noCache,
+        ],
+        4,
+      ),
+      '}',
+      '',
+      '# JSON listings need a directory tree: not available from a bucket (the index page says so)',
+      'location /api/results/ {',
+      ...indent(unavailable('JSON listings'), 4),
+      '}',
+    );
+  }
+
+  const extraTypes = Object.entries(EXTRA_MIME_TYPES).map(([type, exts]) => `${type} ${exts.join(' ')};`);
+  const lines = [
+    '# Generated by constructs/report-server.ts (runtime/report-server/nginx-conf.ts); do not edit.',
+    `worker_processes ${workers};`,
+    `pid ${checkValue('pidFile', o.pidFile)};`,
+    `error_log ${checkValue('errorLog', o.errorLog)} warn;`,
+    '',
+    'events {',
+    '    worker_connections 1024;',
+    '}',
+    '',
+    'http {',
+    ...indent(
+      [
+        `include ${mimeTypes};`,
+        'types {',
+        ...indent(extraTypes, 4),
+        '}',
+        'default_type application/octet-stream;',
+        'charset utf-8;',
+        // text/html is always in the list
+        'charset_types text/plain text/css text/csv text/markdown text/xml text/javascript application/javascript application/json application/yaml application/x-ndjson;',
+        '',
+        `client_body_temp_path ${temp}/client_body;`,
+        `proxy_temp_path ${temp}/proxy;`,
+        `fastcgi_temp_path ${temp}/fastcgi;`,
+        `uwsgi_temp_path ${temp}/uwsgi;`,
+        `scgi_temp_path ${temp}/scgi;`,
+        '',
+        `access_log ${checkValue('accessLog', o.accessLog)};`,
+        'server_tokens off;',
+        'sendfile on;',
+        'keepalive_timeout 65s;',
+        'client_max_body_size 1k;',
+        'client_header_buffer_size 1k;',
+        'large_client_header_buffers 4 8k;',
+        // behind the router: relative redirects (Location: /results/), never http://<pod>:8080/...
+        'absolute_redirect off;',
+        'autoindex off;',
+        'disable_symlinks on;',
+        '',
+        'server {',
+        ...indent(
+          [
+            `listen ${listen} default_server;`,
+            'server_name _;',
+            ...common,
+            '',
+            '# only GET and HEAD, everywhere',
+            'if ($request_method !~ ^(GET|HEAD)$) {',
+            '    return 405;',
+            '}',
+            '# no ".." segment, plain or percent-encoded (nginx would also merge it; refuse it outright)',
+            'if ($request_uri ~* "(^|/|%2f)(\\.|%2e)(\\.|%2e)(/|%2f|\\?|$)") {',
+            '    return 400;',
+            '}',
+            '',
+            'location = /healthz {',
+            '    access_log off;',
+            '    default_type text/plain;',
+            ...indent(common, 4),
+            '    add_header Cache-Control "no-store" always;',
+            `    return 200 "ok\\n";`,
+            '}',
+            '',
+            'location = /results {',
+            ...indent(common, 4),
+            '    return 301 /results/;',
+            '}',
+            'location = /api/results {',
+            ...indent(common, 4),
+            '    return 301 /api/results/;',
+            '}',
+            '',
+            ...resultsLocations,
+            '',
+            '# the index page, its script and styles (a ConfigMap: kubelet mounts its files as symbolic links',
+            '# to ..data/, all owned by root, hence if_not_owner here)',
+            'location / {',
+            ...indent(
+              [
+                `root ${siteRoot};`,
+                'disable_symlinks if_not_owner from=$document_root;',
+                'index index.html;',
+                'try_files $uri $uri/ =404;',
+                ...common,
+                noCache,
+                `add_header Content-Security-Policy "${INDEX_CSP}" always;`,
+              ],
+              4,
+            ),
+            '}',
+          ],
+          4,
+        ),
+        '}',
+      ],
+      4,
+    ),
+    '}',
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,727 @@
+/*
+ * The report server's index page: lists the benchmark runs newest first and summarises each from the results
+ * processor's files (schema: runtime/processor/types.ts). URL contract: runtime/report-server/README.md.
+ *
+ *   GET api/results/                       runs (nginx autoindex JSON: [{"name","type","mtime"}])
+ *   GET api/results/<run>/                 the run's target folders
+ *   GET results/<run>/comparison.json      every target × benchmark side by side (may be absent)
+ *   GET results/<run>/<target>/summary.json the capacity answer of one target (may be absent)
+ *   GET results/<run>/<target>/run.json     what the Job recorded: outcome, files of each benchmark
+ *
+ * Runs under a strict Content-Security-Policy (script-src 'self', style-src 'self'): no inline scripts or
+ * styles, no eval; charts are SVG built with DOM calls and styled by class from style.css. URLs are relative so
+ * the page also works below a path prefix. Plain ES2020, no build step, no dependencies.
+ */
+'use strict';
+
+/** Run folders start with their UTC start time: YYYYMMDD-HHMMSS (prepare.sh). */
+const RUN_ID = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})/;
+const NONE = '—';
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+// ------------------------------------------------------------------------------------------- formatting
+// The same rounding as runtime/processor/format.ts, so the page and summary.md show the same figures.
+
+/** Integers from 100 up, one decimal from 10, two from 1, three significant digits below 1. */
+function formatNumber(value) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return NONE;
+  const magnitude = Math.abs(value);
+  if (magnitude === 0) return '0';
+  let text;
+  if (magnitude >= 100) text = value.toFixed(0);
+  else if (magnitude >= 10) text = value.toFixed(1);
+  else if (magnitude >= 1) text = value.toFixed(2);
+  else text = value.toPrecision(3);
+  return stripZeros(text);
+}
+
+function stripZeros(text) {
+  if (!text.includes('.') || text.includes('e')) return text;
+  return text.replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/** `$3.40`, `$0.85`; three significant digits below one cent (`$0.000787`). */
+function formatUsd(value) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return NONE;
+  const magnitude = Math.abs(value);
+  return `$${magnitude === 0 || magnitude >= 0.01 ? value.toFixed(2) : value.toPrecision(3)}`;
+}
+
+/** `1 user`, `8 users`, `2 req/s`. */
+function formatLoad(load, unit) {
+  if (typeof load !== 'number') return NONE;
+  if (unit === 'requests/s') return `${formatNumber(load)} req/s`;
+  return `${formatNumber(load)} ${load === 1 ? 'user' : 'users'}`;
+}
+
+function formatPercent(change) {
+  // A no-break space keeps "%" with its number when the cell wraps.
+  return `${change > 0 ? '+' : change < 0 ? '−' : ''}${formatNumber(Math.abs(change))}\u00a0%`;
+}
+
+/** `2026-12-01 02:00 UTC` from a run id; the id itself when it does not start with a timestamp. */
+function runDate(runId) {
+  const m = RUN_ID.exec(runId);
+  return m ? `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]} UTC` : runId;
+}
+
+/** `12-01` for the history charts' axis. */
+function shortRunDate(runId) {
+  const m = RUN_ID.exec(runId);
+  return m ? `${m[2]}-${m[3]}` : runId;
+}
+
+// ----------------------------------------------------------------------------------------------- DOM
+
+/**
+ * Creates an element: `h('a', { href: 'x', class: 'y' }, 'text', child)`. Attributes are set with
+ * setAttribute (never `style`, which the CSP forbids); text is always text, never parsed as HTML.
+ */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  setAttrs(el, attrs);
+  append(el, children);
+  return el;
+}
+
+/** The same for SVG elements. */
+function s(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  setAttrs(el, attrs);
+  append(el, children);
+  return el;
+}
+
+function setAttrs(el, attrs) {
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    el.setAttribute(key, value === true ? '' : String(value));
+  }
+}
+
+function append(el, children) {
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** A link; `path` segments are URL-encoded one by one. */
+function link(text, segments, attrs) {
+  return h('a', { href: urlOf(segments), ...attrs }, text);
+}
+
+function urlOf(segments) {
+  const trailing = segments.length > 0 && segments[segments.length - 1] === '' ? '/' : '';
+  return segments.filter((p) => p !== '').map((p) => p.split('/').map(encodeURIComponent).join('/')).join('/') + trailing;
+}
+
+// --------------------------------------------------------------------------------------------- loading
+
+/** GET a JSON document: `{ status, data }`, `data` undefined when the request failed or the body is not JSON. */
+async function getJson(url) {
+  try {
+    const response = await fetch(url, { cache: 'no-cache', headers: { Accept: 'application/json' } });
+    if (!response.ok) return { status: response.status };
+    try {
+      return { status: response.status, data: await response.json() };
+    } catch (e) {
+      return { status: response.status, error: 'not JSON' };
+    }
+  } catch (e) {
+    return { status: 0, error: e.message };
+  }
+}
+
+/** A folder's entries from its nginx JSON listing: `{ dirs, files }`, or `{ error }` when it is not available. */
+async function listFolder(url) {
+  const { data, status, error } = await getJson(url);
+  if (!Array.isArray(data)) return { error: error || `HTTP ${status}` };
+  const named = (type) => data.filter((e) => e && e.type === type && typeof e.name === 'string').map((e) => e.name);
+  return { dirs: named('directory'), files: named('file') };
+}
+
+/**
+ * Everything the page shows about one run. Never throws: what is missing is recorded. With the listings
+ * (volume mode) only files that exist are requested, so a run in progress causes no 404s; without them
+ * (object-store mode) the files are tried, and the targets come from comparison.json or the address.
+ */
+async function loadRun(runId, targetsHint) {
+  const listing = await listFolder(urlOf(['api/results', runId, '']));
+  const exists = (entries, file) => !entries.files || entries.files.includes(file);
+  const comparison = exists(listing, 'comparison.json') ? (await getJson(urlOf(['results', runId, 'comparison.json']))).data : undefined;
+  let names = listing.dirs;
+  if (!names && comparison && Array.isArray(comparison.rows)) names = [...new Set(comparison.rows.map((r) => r.target))];
+  if (!names) names = targetsHint || [];
+  const targets = await Promise.all(
+    [...names].sort().map(async (name) => {
+      const entries = listing.dirs ? await listFolder(urlOf(['api/results', runId, name, ''])) : {};
+      const [summary, record] = await Promise.all(
+        ['summary.json', 'run.json'].map((file) => (exists(entries, file) ? getJson(urlOf(['results', runId, name, file])) : Promise.resolve({}))),
+      );
+      return { name, summary: summary.data, record: record.data };
+    }),
+  );
+  return {
+    id: runId,
+    comparison,
+    listable: !listing.error,
+    listingError: listing.error,
+    // A folder with neither file is not (yet) a target; keep those that say something.
+    targets: targets.filter((t) => t.summary || t.record),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ main
+
+async function main() {
+  const status = document.getElementById('status');
+  const { run: wanted, targets: targetsHint } = addressOf();
+  const listing = await listFolder('api/results/');
+  listing.names = listing.dirs;
+  let runIds;
+  if (listing.names) {
+    runIds = listing.names.filter((n) => RUN_ID.test(n)).sort().reverse();
+    if (wanted) runIds = runIds.filter((id) => id === wanted);
+  } else {
+    // Object-store mode may not allow listing the bucket: a run can still be opened by id.
+    runIds = wanted ? [wanted] : [];
+    status.textContent = `The list of runs is not available from this server (${listing.error}). ` + (wanted ? `Showing run ${wanted} from the address.` : 'Open a run by adding #run=<run id> to the address (and &targets=<target>,<target> when the run has no comparison.json).');
+  }
+  if (runIds.length === 0) {
+    if (listing.names) status.textContent = wanted ? `No run ${wanted} here.` : 'No benchmark run yet.';
+    document.body.dataset.state = 'ready';
+    return;
+  }
+  if (listing.names) status.textContent = `Loading ${runIds.length} run(s)…`;
+
+  const runs = await Promise.all(runIds.map((id) => loadRun(id, targetsHint)));
+  renderNav(runs);
+  const container = document.getElementById('runs');
+  const styleOf = styleIndex(runs.flatMap((r) => r.targets.flatMap((t) => (t.summary?.benchmarks || []).map((b) => `${t.name} · ${b.name}`))));
+  container.replaceChildren(...runs.map((run) => renderRun(run, styleOf)));
+  renderHistory(runs);
+  if (listing.names) {
+    status.textContent = `${runs.length} run(s), newest first${wanted ? ` (only ${wanted}, from the address; remove #run=… to see all)` : ''}.`;
+  }
+  document.body.dataset.state = 'ready';
+}
+
+/**
+ * `#run=<id>` opens one run (also when the run list is unavailable); `&targets=a,b` names its targets when
+ * neither a listing nor comparison.json can (object-store mode, where each Job uploads its own folder).
+ */
+function addressOf() {
+  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  const run = params.get('run') || undefined;
+  const targets = params.get('targets') ? params.get('targets').split(',').filter(Boolean) : undefined;
+  return { run, targets };
+}
+
+function renderNav(runs) {
+  const nav = document.getElementById('run-nav');
+  const items = runs.map((run) => h('li', {}, h('a', { href: `#${anchorOf(run.id)}` }, runDate(run.id))));
+  if (runs.length > 1) items.push(h('li', {}, h('a', { href: '#history' }, 'History by target')));
+  nav.replaceChildren(h('h2', { class: 'visually-hidden' }, 'Runs on this page'), h('ul', {}, items));
+}
+
+function anchorOf(runId) {
+  return `run-${runId}`;
+}
+
+// --------------------------------------------------------------------------------------------- one run
+
+function renderRun(run, styleOf) {
+  const titleId = `${anchorOf(run.id)}-title`;
+  const section = h('section', { class: 'run', id: anchorOf(run.id), 'aria-labelledby': titleId, 'data-run': run.id });
+  const environment = run.comparison?.environment || run.targets.find((t) => t.summary)?.summary.environment;
+  section.append(
+    h('h2', { id: titleId }, `Run of ${runDate(run.id)}`),
+    h(
+      'p',
+      { class: 'run-meta' },
+      'Run id ',
+      h('code', {}, run.id),
+      environment ? ` · environment ${environment}` : '',
+      ` · ${run.targets.length} target(s) · `,
+      run.comparison ? [link('comparison.md', ['results', run.id, 'comparison.md']), ' · ', link('comparison.json', ['results', run.id, 'comparison.json']), ' · '] : '',
+      run.listable ? link('all files', ['results', run.id, '']) : 'no directory listing here',
+    ),
+  );
+  if (!run.comparison) {
+    section.append(h('p', { class: 'notice' }, 'No comparison.json in this run (the results processor did not write one): the table shows what each target recorded.'));
+  }
+  if (run.targets.length === 0) {
+    section.append(h('p', { class: 'notice' }, run.listingError ? `The targets of this run cannot be listed (${run.listingError}).` : 'No target folder with a summary.json or run.json in this run.'));
+    return section;
+  }
+  section.append(targetTable(run));
+  // Without any summary there is nothing to chart and no report link to annotate.
+  if (run.targets.some((t) => t.summary)) section.append(fleetNote(run), ttftChart(run, styleOf));
+  return section;
+}
+
+/** Column headers of the run table; `title` explains the figure. */
+const COLUMNS = [
+  ['Target', 'Model and GPU profile it is served on'],
+  ['Benchmark', 'Scenario × load plan, and its status'],
+  ['TTFT p95 at sweet spot', 'Time to first token, 95th percentile, at the sweet spot (or at the lowest load when no load is within the SLA)'],
+  ['ITL p95 at sweet spot', 'Inter-token latency, 95th percentile, at the same load'],
+  ['Sweet spot', 'Highest load with every load up to it within the SLA'],
+  ['Breaking point', 'Last load not breaking – first load breaking the SLA'],
+  ['Max throughput within SLA', 'Highest output tokens per second at a load within the SLA'],
+  ['Cost per 1k output tokens', 'Price per hour / 3600 / output tok/s × 1000, at the sweet spot and at max throughput'],
+  ['Output tok/s per $/h', 'Output tokens per second per dollar-hour, at the sweet spot and at max throughput'],
+  ['Users per $/h', 'Sweet-spot users per dollar-hour (comparison.json)'],
+  ['Regressions', 'Against the previous successful run (and the baseline run, if pinned)'],
+  ['Files', 'GuideLLM report and raw results of this benchmark'],
+];
+
+function targetTable(run) {
+  const table = h('table', { class: 'targets' });
+  table.append(
+    h('caption', {}, `Targets of the run of ${runDate(run.id)}`),
+    h('thead', {}, h('tr', {}, COLUMNS.map(([label, title]) => h('th', { scope: 'col', title }, label)))),
+  );
+  for (const target of run.targets) table.append(targetBody(run, target));
+  // Wide tables scroll inside their box, so a phone-width page never scrolls sideways.
+  return h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': `Targets of the run of ${runDate(run.id)}` }, table);
+}
+
+/** One <tbody> per target: a row per benchmark, the target's header cell spanning them. */
+function targetBody(run, target) {
+  const body = h('tbody', { 'data-target': target.name });
+  const summary = target.summary;
+  if (!summary) {
+    body.append(h('tr', {}, h('th', { scope: 'row' }, targetHeader(run, target)), h('td', { colspan: COLUMNS.length - 1, class: 'notice' }, noSummaryText(target.record))));
+    return body;
+  }
+  const benchmarks = summary.benchmarks || [];
+  if (benchmarks.length === 0) {
+    body.append(h('tr', {}, h('th', { scope: 'row' }, targetHeader(run, target)), h('td', { colspan: COLUMNS.length - 1 }, 'No benchmark in this summary.')));
+    return body;
+  }
+  benchmarks.forEach((benchmark, index) => {
+    const row = h('tr', { 'data-benchmark': benchmark.name });
+    if (index === 0) row.append(h('th', { scope: 'rowgroup', rowspan: benchmarks.length }, targetHeader(run, target)));
+    const row2 = comparisonRow(run, summary.target.name, benchmark.name);
+    row.append(...benchmarkCells(run, target, benchmark, row2));
+    body.append(row);
+  });
+  return body;
+}
+
+function targetHeader(run, target) {
+  const t = target.summary?.target || target.record?.target || {};
+  const hardware = [t.gpuCount ? `${t.gpuCount}× ${t.gpuType || 'GPU'}` : undefined, t.instanceType, typeof t.pricePerHour === 'number' ? `${formatUsd(t.pricePerHour)}/h` : undefined].filter(Boolean).join(', ');
+  const files = [];
+  if (target.summary) files.push(link('summary.md', ['results', run.id, target.name, 'summary.md']), ' · ', link('summary.json', ['results', run.id, target.name, 'summary.json']));
+  if (target.record) files.push(files.length ? ' · ' : '', link('run.json', ['results', run.id, target.name, 'run.json']));
+  return [
+    h('span', { class: 'target-name' }, target.name),
+    h('span', { class: 'target-line' }, `Model: ${t.model || NONE}`),
+    h('span', { class: 'target-line' }, `GPU profile: ${t.gpuProfile || NONE}${hardware ? ` (${hardware})` : ''}`),
+    h('span', { class: 'target-line files' }, files),
+  ];
+}
+
+/** What a target without summary.json says about itself in run.json. */
+function noSummaryText(record) {
+  if (!record) return 'No summary.json and no run.json: the benchmark Job may still be running, or never started.';
+  const benchmarks = (record.benchmarks || []).map((b) => `${b.name}: ${b.status}`).join('; ');
+  return `No summary.json (the results processor did not run). run.json outcome: ${record.outcome || 'unknown'}${benchmarks ? ` (${benchmarks})` : ''}.`;
+}
+
+function comparisonRow(run, target, benchmark) {
+  const rows = run.comparison && Array.isArray(run.comparison.rows) ? run.comparison.rows : [];
+  return rows.find((r) => r.target === target && r.benchmark === benchmark);
+}
+
+/** The level the latency columns show: the sweet spot, or the lowest load when there is none. */
+function referenceLevel(benchmark) {
+  const levels = benchmark.levels || [];
+  if (benchmark.sweetSpot && levels[benchmark.sweetSpot.levelIndex]) return { level: levels[benchmark.sweetSpot.levelIndex], where: '' };
+  if (levels.length === 0) return undefined;
+  const lowest = levels.reduce((a, b) => (b.load < a.load ? b : a));
+  return { level: lowest, where: ' (lowest)' };
+}
+
+function unitAt(benchmark, load) {
+  return (benchmark.levels || []).find((l) => l.load === load)?.loadUnit || 'users';
+}
+
+function benchmarkCells(run, target, b, compared) {
+  const levels = b.levels || [];
+  const measured = levels.length > 0;
+  const ref = referenceLevel(b);
+  const figure = (value, text, sub) => h('td', { class: value === undefined ? 'num missing' : 'num' }, value === undefined ? NONE : text, sub ? h('span', { class: 'sub' }, sub) : '');
+  const at = ref ? `at ${formatLoad(ref.level.load, ref.level.loadUnit)}${ref.where}` : undefined;
+  const ttft = ref?.level.ttftMs?.p95;
+  const itl = ref?.level.itlMs?.p95;
+
+  let sweet = NONE;
+  if (b.sweetSpot) sweet = formatLoad(b.sweetSpot.load, unitAt(b, b.sweetSpot.load));
+  else if (measured) sweet = 'none (lowest load already outside the SLA)';
+
+  let breaking = NONE;
+  if (b.breakingPoint) {
+    const unit = unitAt(b, b.breakingPoint.firstBad);
+    breaking = b.breakingPoint.lastGood === undefined ? `at ${formatLoad(b.breakingPoint.firstBad, unit)} (the lowest)` : `${formatNumber(b.breakingPoint.lastGood)}–${formatLoad(b.breakingPoint.firstBad, unit)}`;
+  } else if (measured) breaking = 'not reached';
+
+  const within = b.maxThroughputWithinSla;
+  const cost = b.cost || { atSweetSpot: {}, atMaxThroughput: {} };
+  const pair = (format, key) => {
+    const atSweet = cost.atSweetSpot?.[key];
+    const atMax = cost.atMaxThroughput?.[key];
+    if (atSweet === undefined && atMax === undefined) return h('td', { class: 'num missing' }, NONE);
+    return h('td', { class: 'num' }, h('span', { class: 'pair' }, `${format(atSweet)} `, h('span', { class: 'sub-inline' }, 'sweet spot')), h('span', { class: 'pair' }, `${format(atMax)} `, h('span', { class: 'sub-inline' }, 'max')));
+  };
+
+  return [
+    h('td', {}, h('span', { class: 'bench-name' }, b.name), h('span', { class: `bench-status status-${b.status}` }, statusText(b))),
+    figure(ttft, `${formatNumber(ttft)} ms`, at),
+    figure(itl, `${formatNumber(itl)} ms`, ref && ref.where ? 'at the lowest load' : undefined),
+    h('td', { class: b.sweetSpot ? 'num' : 'num missing' }, sweet),
+    h('td', { class: b.breakingPoint ? 'num' : 'num missing' }, breaking),
+    figure(within?.outputTokensPerSecond, `${formatNumber(within?.outputTokensPerSecond)} tok/s`, within ? `at ${formatLoad(within.load, unitAt(b, within.load))}` : undefined),
+    pair(formatUsd, 'costPer1kOutputTokens'),
+    pair(formatNumber, 'outputTokensPerSecondPerDollarHour'),
+    figure(compared?.usersPerDollarHour, formatNumber(compared?.usersPerDollarHour)),
+    regressionCell(target.summary, b),
+    filesCell(run, target, b),
+  ];
+}
+
+/** Status in words, so it reads without colour. */
+function statusText(b) {
+  const words = { succeeded: 'succeeded', failed: 'FAILED', interrupted: 'INTERRUPTED', 'not-run': 'not run', unreadable: 'report unreadable' };
+  return words[b.status] || b.status;
+}
+
+const REGRESSION_LABELS = { 'max-throughput-drop': 'max throughput', 'sweet-spot-drop': 'sweet spot', 'ttft-p95-rise': 'TTFT p95' };
+
+/** Findings of one benchmark, one flag per kind (the worst change), the messages in a tooltip. */
+function regressionCell(summary, benchmark) {
+  const benchmarkName = benchmark.name;
+  // A benchmark without figures (failed, not run) has nothing to compare.
+  if ((benchmark.levels || []).length === 0) return h('td', { class: 'missing' }, NONE);
+  const regressions = summary.regressions || { comparedWith: [], findings: [] };
+  if (!regressions.comparedWith || regressions.comparedWith.length === 0) return h('td', { class: 'missing' }, `${NONE} `, h('span', { class: 'sub' }, 'no earlier run'));
+  const findings = (regressions.findings || []).filter((f) => f.benchmark === benchmarkName);
+  const against = `vs ${regressions.comparedWith.map(runDate).join(', ')}`;
+  if (findings.length === 0) return h('td', { class: 'ok' }, 'none ', h('span', { class: 'sub' }, against));
+  const byKind = new Map();
+  for (const f of findings) {
+    const list = byKind.get(f.kind) || [];
+    list.push(f);
+    byKind.set(f.kind, list);
+  }
+  const items = [...byKind.entries()].map(([kind, list]) => {
+    const worst = list.reduce((a, b) => (Math.abs(b.changePercent) > Math.abs(a.changePercent) ? b : a));
+    const where = list.length > 1 ? ` (${list.length} loads)` : '';
+    return h('li', { class: 'flag', 'data-kind': kind, title: list.map((f) => f.message).join('\n') }, `⚠ ${REGRESSION_LABELS[kind] || kind} ${formatPercent(worst.changePercent)}${where}`);
+  });
+  return h('td', { class: 'regressed' }, h('ul', { class: 'flags' }, items), h('span', { class: 'sub' }, against));
+}
+
+/** Links to the benchmark's files that run.json lists (so no link is dead); the JSON report when unknown. */
+function filesCell(run, target, b) {
+  if (!b.report) return h('td', { class: 'missing' }, NONE);
+  const folder = b.report.includes('/') ? b.report.slice(0, b.report.lastIndexOf('/')) : '';
+  const record = (target.record?.benchmarks || []).find((r) => r.name === b.name);
+  const attempt = record && (record.attempts || []).find((a) => a.folder === folder);
+  const has = (file) => (attempt ? (attempt.files || []).includes(file) : file === 'benchmarks.json' && (b.levels || []).length > 0);
+  const base = ['results', run.id, target.name, folder];
+  const links = [];
+  if (has('benchmarks.html')) links.push(link('HTML report*', [...base, 'benchmarks.html'], { title: 'GuideLLM’s report: needs internet to render (it downloads its UI)', class: 'needs-internet' }));
+  if (has('benchmarks.json')) links.push(link('JSON', [...base, 'benchmarks.json']));
+  if (has('benchmarks.csv')) links.push(link('CSV', [...base, 'benchmarks.csv']));
+  if (attempt && run.listable) links.push(link('folder', [...base, '']));
+  if (links.length === 0) return h('td', { class: 'missing' }, 'no report');
+  return h('td', {}, h('ul', { class: 'files' }, links.map((a) => h('li', {}, a))));
+}
+
+/** The equal-cost fleet from comparison.json, in one sentence per target × benchmark. */
+function fleetNote(run) {
+  const rows = (run.comparison?.rows || []).filter((r) => r.equalCostInstances !== undefined && (r.equalCostUsers !== undefined || r.equalCostOutputTokensPerSecond !== undefined));
+  if (rows.length === 0) return h('p', { class: 'note-inline' }, '* HTML report: GuideLLM’s own page, needs internet to render.');
+  const budget = Math.max(...run.comparison.rows.map((r) => r.pricePerHour || 0));
+  return h(
+    'details',
+    { class: 'fleet' },
+    h('summary', {}, `Equal-cost fleet: what ${formatUsd(budget)}/h buys of each target`),
+    h(
+      'ul',
+      {},
+      rows.map((r) => h('li', {}, `${r.target} · ${r.benchmark}: ${r.equalCostInstances} instance(s) serve ${r.equalCostUsers === undefined ? NONE : formatNumber(r.equalCostUsers)} users at the sweet spot, ${formatNumber(r.equalCostOutputTokensPerSecond)} output tok/s at max throughput`)),
+    ),
+    h('p', { class: 'note-inline' }, '* HTML report: GuideLLM’s own page, needs internet to render.'),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------- charts
+
+/** A "nice" step (1, 2, 2.5 or 5 × 10^n) for about `count` ticks over `range`. */
+function niceStep(range, count) {
+  const raw = range / Math.max(count, 1);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * power >= raw) * power;
+  return step;
+}
+
+function linearTicks(min, max, count) {
+  if (max <= min) max = min + 1;
+  const step = niceStep(max - min, count);
+  const ticks = [Number((Math.floor(min / step) * step).toPrecision(12))];
+  // Up to the first tick at or above max, so the highest point is always inside the plot.
+  while (ticks[ticks.length - 1] < max - step * 1e-9) ticks.push(Number((ticks[ticks.length - 1] + step).toPrecision(12)));
+  return ticks;
+}
+
+/** 1-2-5 ticks for a log axis, from the last one at or below min to the first one at or above max. */
+function logTicks(min, max) {
+  const all = [];
+  for (let p = Math.floor(Math.log10(min)) - 1; p <= Math.ceil(Math.log10(max)) + 1; p++) {
+    for (const m of [1, 2, 5]) all.push(Number((m * 10 ** p).toPrecision(12)));
+  }
+  const lo = all.filter((v) => v <= min * 1.0001).pop();
+  const hi = all.find((v) => v >= max / 1.0001);
+  return all.filter((v) => v >= lo && v <= hi);
+}
+
+const MARKERS = ['circle', 'square', 'triangle', 'diamond'];
+/** Dash patterns, so lines differ without colour too. */
+const DASHES = [null, '7 4', '2 3', '9 3 2 3'];
+
+/** A marker shape at (x, y). */
+function marker(kind, x, y, attrs) {
+  const r = 4.5;
+  if (kind === 'square') return s('rect', { x: x - r, y: y - r, width: 2 * r, height: 2 * r, ...attrs });
+  if (kind === 'triangle') return s('polygon', { points: `${x},${y - r - 1} ${x + r + 1},${y + r} ${x - r - 1},${y + r}`, ...attrs });
+  if (kind === 'diamond') return s('polygon', { points: `${x},${y - r - 1} ${x + r + 1},${y} ${x},${y + r + 1} ${x - r - 1},${y}`, ...attrs });
+  return s('circle', { cx: x, cy: y, r, ...attrs });
+}
+
+/**
+ * The same series keeps the same colour, marker and dash in every chart of the page: its index in the sorted
+ * list of every name seen.
+ */
+function styleIndex(names) {
+  const sorted = [...new Set(names)].sort();
+  return (name) => sorted.indexOf(name);
+}
+
+/**
+ * A line chart as SVG.
+ * options: { id, kind, title, xLabel, yLabel, yLog, series: [{ name, style, points: [{ x, y, text, run }] }],
+ *            categories: [label] (x is then an index), thresholds: [{ y, label, className }] }
+ * A point with y undefined breaks its line (a run without the figure).
+ */
+function lineChart(o) {
+  const W = 640;
+  const H = 300;
+  // Threshold labels go right of the plot, where no line can run through them.
+  const M = { left: 64, right: (o.thresholds || []).length > 0 ? 140 : 20, top: 16, bottom: 52 };
+  const pw = W - M.left - M.right;
+  const ph = H - M.top - M.bottom;
+  const points = o.series.flatMap((sr) => sr.points).filter((p) => typeof p.y === 'number' && (!o.yLog || p.y > 0));
+  const ys = [...points.map((p) => p.y), ...(o.thresholds || []).map((t) => t.y)];
+
+  // x scale: category indices, or the load from 0 to its maximum.
+  let xMin;
+  let xMax;
+  let xTicks;
+  if (o.categories) {
+    xMin = -0.5;
+    xMax = o.categories.length - 0.5;
+    xTicks = o.categories.map((_, i) => i);
+  } else {
+    xMin = 0;
+    xMax = Math.max(1, ...points.map((p) => p.x));
+    xTicks = linearTicks(0, xMax, 6);
+    xMax = xTicks[xTicks.length - 1];
+  }
+  let yTicks;
+  let yOf;
+  if (o.yLog) {
+    yTicks = logTicks(Math.min(...ys), Math.max(...ys));
+    const lo = yTicks[0];
+    const hi = yTicks[yTicks.length - 1];
+    yOf = (v) => M.top + ph - ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * ph;
+  } else {
+    yTicks = linearTicks(0, Math.max(1, ...ys) * 1.05, 5);
+    const hi = yTicks[yTicks.length - 1];
+    yOf = (v) => M.top + ph - (v / hi) * ph;
+  }
+  const xOf = (v) => M.left + ((v - xMin) / (xMax - xMin)) * pw;
+
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-labelledby': `${o.id}-title`, 'data-chart': o.kind });
+  svg.append(s('title', { id: `${o.id}-title` }, o.title));
+
+  // Grid and axes.
+  const grid = s('g', { class: 'grid' });
+  for (const t of yTicks) {
+    const y = yOf(t);
+    grid.append(s('line', { x1: M.left, x2: M.left + pw, y1: y, y2: y }), s('text', { x: M.left - 6, y: y + 4, class: 'tick y' }, formatNumber(t)));
+  }
+  const every = Math.max(1, Math.ceil(xTicks.length / 8));
+  xTicks.forEach((t, i) => {
+    if (i % every !== 0 && i !== xTicks.length - 1) return;
+    const x = xOf(t);
+    grid.append(s('line', { x1: x, x2: x, y1: M.top + ph, y2: M.top + ph + 5, class: 'tick-mark' }), s('text', { x, y: M.top + ph + 18, class: 'tick x' }, o.categories ? o.categories[t] : formatNumber(t)));
+  });
+  grid.append(s('line', { x1: M.left, x2: M.left + pw, y1: M.top + ph, y2: M.top + ph, class: 'axis' }), s('line', { x1: M.left, x2: M.left, y1: M.top, y2: M.top + ph, class: 'axis' }));
+  svg.append(grid);
+  svg.append(s('text', { x: M.left + pw / 2, y: H - 8, class: 'axis-label' }, o.xLabel), s('text', { x: 14, y: M.top + ph / 2, class: 'axis-label', transform: `rotate(-90 14 ${M.top + ph / 2})` }, o.yLabel));
+
+  // SLA thresholds: dashed, labelled right of the plot.
+  for (const t of o.thresholds || []) {
+    const y = yOf(t.y);
+    svg.append(s('g', { class: `threshold ${t.className}`, 'data-threshold': t.className }, s('line', { x1: M.left, x2: M.left + pw, y1: y, y2: y }), s('text', { x: M.left + pw + 6, y: y + 4 }, t.label)));
+  }
+
+  // One line per series; markers carry a tooltip with the exact figure.
+  o.series.forEach((sr) => {
+    const i = sr.style;
+    const g = s('g', { class: `series s${i % 8}`, 'data-series': sr.name });
+    let segment = [];
+    const flush = () => {
+      if (segment.length > 1) g.append(s('polyline', { points: segment.join(' '), 'stroke-dasharray': DASHES[i % DASHES.length] || undefined }));
+      segment = [];
+    };
+    for (const p of sr.points) {
+      if (typeof p.y !== 'number' || (o.yLog && p.y <= 0)) {
+        flush();
+        continue;
+      }
+      segment.push(`${xOf(p.x).toFixed(1)},${yOf(p.y).toFixed(1)}`);
+    }
+    flush();
+    for (const p of sr.points) {
+      if (typeof p.y !== 'number' || (o.yLog && p.y <= 0)) continue;
+      const m = marker(MARKERS[i % MARKERS.length], xOf(p.x), yOf(p.y), { class: 'point', 'data-x': p.x, 'data-y': p.y, 'data-run': p.run });
+      m.append(s('title', {}, `${sr.name}: ${p.text}`));
+      g.append(m);
+    }
+    svg.append(g);
+  });
+  return svg;
+}
+
+/** The legend: the same marker and dash as the line, then its name. */
+function legend(series) {
+  return h(
+    'ul',
+    { class: 'legend' },
+    series.map((sr) => {
+      const i = sr.style;
+      const key = s('svg', { viewBox: '0 0 36 12', class: `legend-key series s${i % 8}`, 'aria-hidden': 'true' }, s('line', { x1: 2, x2: 34, y1: 6, y2: 6, 'stroke-dasharray': DASHES[i % DASHES.length] || undefined }), marker(MARKERS[i % MARKERS.length], 18, 6, { class: 'point' }));
+      return h('li', {}, key, sr.name);
+    }),
+  );
+}
+
+/** TTFT p95 against load, one line per target × benchmark, with the SLA's acceptable and breaking thresholds. */
+function ttftChart(run, styleOf) {
+  const series = [];
+  const units = new Set();
+  let sla;
+  for (const target of run.targets) {
+    if (!target.summary) continue;
+    sla = sla || target.summary.sla?.ttftP95Ms;
+    for (const b of target.summary.benchmarks || []) {
+      const points = (b.levels || [])
+        .filter((l) => typeof l.ttftMs?.p95 === 'number')
+        .sort((a, c) => a.load - c.load)
+        .map((l) => {
+          units.add(l.loadUnit);
+          return { x: l.load, y: l.ttftMs.p95, text: `${formatNumber(l.ttftMs.p95)} ms at ${formatLoad(l.load, l.loadUnit)} (${l.tier})` };
+        });
+      if (points.length > 0) series.push({ name: `${target.name} · ${b.name}`, style: styleOf(`${target.name} · ${b.name}`), points });
+    }
+  }
+  const figure = h('figure', { class: 'chart-figure' });
+  const caption = h('figcaption', {}, `TTFT p95 against load, run of ${runDate(run.id)}`);
+  if (series.length === 0) {
+    figure.append(caption, h('p', { class: 'notice' }, 'No load level with a TTFT p95 to chart in this run.'));
+    return figure;
+  }
+  const unit = units.size === 1 ? ([...units][0] === 'requests/s' ? 'req/s' : 'users') : 'users or req/s';
+  const thresholds = sla
+    ? [
+        { y: sla.acceptable, label: `acceptable ${formatNumber(sla.acceptable)} ms`, className: 'acceptable' },
+        { y: sla.breaking, label: `breaking ${formatNumber(sla.breaking)} ms`, className: 'breaking' },
+      ]
+    : [];
+  figure.append(
+    caption,
+    lineChart({ id: `ttft-${run.id}`, kind: 'ttft', title: `TTFT p95 (ms, log scale) against load (${unit})`, xLabel: `load (${unit})`, yLabel: 'TTFT p95 (ms, log scale)', yLog: true, series, thresholds }),
+    legend(series),
+  );
+  return figure;
+}
+
+// --------------------------------------------------------------------------------------------- history
+
+/** Per target: max throughput within SLA and sweet spot per run, oldest run on the left. */
+function renderHistory(runs) {
+  const section = document.getElementById('history');
+  const chronological = [...runs].reverse();
+  const targets = [...new Set(chronological.flatMap((r) => r.targets.filter((t) => t.summary).map((t) => t.name)))].sort();
+  if (runs.length < 2 || targets.length === 0) {
+    section.hidden = true;
+    return;
+  }
+  const categories = chronological.map((r) => shortRunDate(r.id));
+  const styleOf = styleIndex(chronological.flatMap((r) => r.targets.flatMap((t) => (t.summary?.benchmarks || []).map((b) => b.name))));
+  const container = document.getElementById('history-charts');
+  container.replaceChildren(
+    ...targets.map((name) => {
+      const summaries = chronological.map((r) => r.targets.find((t) => t.name === name)?.summary);
+      const benchmarks = [...new Set(summaries.flatMap((sm) => (sm ? sm.benchmarks.map((b) => b.name) : [])))];
+      const seriesOf = (figureOf) =>
+        benchmarks.map((bn) => ({
+          name: bn,
+          style: styleOf(bn),
+          points: summaries.map((sm, i) => {
+            const b = sm?.benchmarks.find((x) => x.name === bn);
+            const f = b ? figureOf(b) : undefined;
+            return { x: i, y: f?.value, text: f ? `${f.text} in the run of ${runDate(chronological[i].id)}` : '', run: chronological[i].id };
+          }),
+        }));
+      const throughput = seriesOf((b) => b.maxThroughputWithinSla && { value: b.maxThroughputWithinSla.outputTokensPerSecond, text: `${formatNumber(b.maxThroughputWithinSla.outputTokensPerSecond)} tok/s` });
+      const sweet = seriesOf((b) => b.sweetSpot && { value: b.sweetSpot.load, text: formatLoad(b.sweetSpot.load, unitAt(b, b.sweetSpot.load)) });
+      const id = `history-${name}`;
+      return h(
+        'section',
+        { class: 'history-target', 'data-target': name, 'aria-labelledby': `${id}-title` },
+        h('h3', { id: `${id}-title` }, name),
+        h(
+          'div',
+          { class: 'chart-pair' },
+          h('figure', { class: 'chart-figure' }, h('figcaption', {}, 'Max output throughput within SLA (tok/s)'), lineChart({ id: `${id}-tps`, kind: 'history-throughput', title: `${name}: max output tok/s within SLA per run`, xLabel: 'run (UTC date)', yLabel: 'output tok/s', series: throughput, categories })),
+          h('figure', { class: 'chart-figure' }, h('figcaption', {}, 'Sweet spot (load)'), lineChart({ id: `${id}-sweet`, kind: 'history-sweet-spot', title: `${name}: sweet spot per run`, xLabel: 'run (UTC date)', yLabel: 'sweet spot (users)', series: sweet, categories })),
+        ),
+        legend(throughput),
+      );
+    }),
+  );
+  section.hidden = false;
+}
+
+// ------------------------------------------------------------------------------------------------ start
+
+window.addEventListener('hashchange', () => {
+  // Only `#run=` changes what is loaded; in-page anchors (#run-…, #history) just scroll.
+  if (window.location.hash.startsWith('#run=') || document.body.dataset.single === 'true') window.location.reload();
+});
+
+document.addEventListener('DOMContentLoaded', () => {
+  document.body.dataset.single = String(Boolean(addressOf().run));
+  main().catch((e) => {
+    document.getElementById('status').textContent = `The page failed: ${e.message}`;
+    document.body.dataset.state = 'error';
+    console.error(e);
+  });
+});

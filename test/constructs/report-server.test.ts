@@ -1,0 +1,222 @@
+/** The report server: a snapshot and explicit checks of the pod, mounts, Route, NetworkPolicy and waves. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import { loadConfig } from '../../config/load';
+import { ResolvedEnvironment } from '../../config/resolve';
+import { ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../constructs/argocd/sync';
+import {
+  REPORT_RESULTS_ROOT,
+  REPORT_SERVER_CONFIG_DIR,
+  REPORT_SERVER_CONFIG_FILE,
+  REPORT_SERVER_DEFAULT_IMAGE,
+  REPORT_SERVER_NAMES,
+  REPORT_SITE_DIR,
+  REPORT_SITE_ROOT,
+  ReportServer,
+  ReportServerProps,
+  reportsHost,
+  reportSiteFiles,
+} from '../../constructs/report-server';
+import { PROJECT_ROOT } from '../helpers/project';
+
+const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
+// Fixed page files: the snapshot covers this construct, not the page (runtime/report-server/site/).
+const SITE = { 'style.css': 'body{}\n', 'index.html': '<!doctype html>\n', 'app.js': '"use strict";\n' };
+
+function synth(env: ResolvedEnvironment = demo, extra: Partial<ReportServerProps> = {}) {
+  const chart = new Chart(Testing.app(), 'test');
+  const server = new ReportServer(chart, 'reports', { env, siteFiles: SITE, ...extra });
+  const objects = Testing.synth(chart);
+  const byKind = (kind: string) => {
+    const found = objects.filter((o) => o.kind === kind);
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+  const configMap = (name: string) => objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === name)!;
+  return { objects, byKind, configMap, server };
+}
+
+const objectStoreEnv: ResolvedEnvironment = {
+  ...demo,
+  config: {
+    ...demo.config,
+    results: {
+      ...demo.config.results,
+      store: 'objectStore',
+      objectStore: { endpoint: 'https://s3.eu-west-1.amazonaws.com', bucket: 'llm-bench-results', prefix: 'demo', credentialsSecret: 'results-s3' },
+    },
+  },
+};
+
+const { objects, byKind, configMap, server } = synth();
+const deployment = byKind('Deployment');
+const pod = deployment.spec.template.spec;
+const container = pod.containers[0];
+
+test('matches its snapshot (volume mode)', () => expect(objects).toMatchSnapshot());
+test('matches its snapshot (object-store mode)', () => expect(synth(objectStoreEnv).objects).toMatchSnapshot());
+
+test('stable names in the stack namespace, labelled as the stack', () => {
+  expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+    'ConfigMap/report-server-nginx',
+    'ConfigMap/report-site',
+    'Deployment/report-server',
+    'NetworkPolicy/report-server',
+    'Route/reports',
+    'Service/report-server',
+  ]);
+  for (const o of objects) {
+    expect(o.metadata.namespace).toBe('llm-bench-demo');
+    expect(o.metadata.labels).toMatchObject({ 'app.kubernetes.io/component': 'report-server', 'app.kubernetes.io/part-of': 'llm-benchmark-stack', 'llmbench.io/environment': 'demo' });
+  }
+});
+
+test('sync waves: policy first, configuration and Service, then the Deployment', () => {
+  const wave = (o: any) => o.metadata.annotations[ARGOCD_ANNOTATIONS.syncWave];
+  expect(wave(byKind('NetworkPolicy'))).toBe(String(RESOURCE_SYNC_WAVES.access));
+  for (const kind of ['Service', 'Route']) expect(wave(byKind(kind))).toBe(String(RESOURCE_SYNC_WAVES.storage));
+  expect(wave(configMap(REPORT_SERVER_NAMES.nginxConfig))).toBe(String(RESOURCE_SYNC_WAVES.storage));
+  expect(wave(configMap(REPORT_SERVER_NAMES.site))).toBe(String(RESOURCE_SYNC_WAVES.storage));
+  expect(wave(deployment)).toBe(String(RESOURCE_SYNC_WAVES.workloads));
+});
+
+test('one replica of the pinned unprivileged nginx, started with our nginx.conf', () => {
+  expect(REPORT_SERVER_DEFAULT_IMAGE).toMatch(/^quay\.io\/nginx\/nginx-unprivileged:\d+\.\d+\.\d+$/);
+  expect(container.image).toBe(REPORT_SERVER_DEFAULT_IMAGE);
+  expect(container.image).not.toMatch(/:(latest|stable|mainline)$/);
+  expect(deployment.spec.replicas).toBe(1);
+  expect(container.command).toEqual(['nginx']);
+  expect(container.args).toEqual(['-c', REPORT_SERVER_CONFIG_FILE, '-e', 'stderr', '-g', 'daemon off;']);
+  expect(REPORT_SERVER_CONFIG_FILE).toBe(`${REPORT_SERVER_CONFIG_DIR}/nginx.conf`);
+  expect(container.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+  expect(container.resources).toEqual({ requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } });
+  expect(synth(demo, { image: 'registry.example.com/nginx-unprivileged:1.30.4' }).byKind('Deployment').spec.template.spec.containers[0].image).toBe(
+    'registry.example.com/nginx-unprivileged:1.30.4',
+  );
+});
+
+test('restricted-v2: non-root without a fixed UID, nothing escalated, read-only root, no API token', () => {
+  expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+  expect(container.securityContext).toEqual({
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    seccompProfile: { type: 'RuntimeDefault' },
+  });
+  expect(JSON.stringify(deployment)).not.toMatch(/runAsUser|fsGroup|privileged"?:\s*true/);
+  expect(pod.automountServiceAccountToken).toBe(false);
+});
+
+test('readiness and liveness probes on /healthz', () => {
+  for (const probe of [container.readinessProbe, container.livenessProbe]) {
+    expect(probe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    expect(probe.periodSeconds).toBeGreaterThan(0);
+  }
+});
+
+test('the results PVC is mounted read-only; config and site from their ConfigMaps; temp paths on an emptyDir', () => {
+  expect(container.volumeMounts).toEqual([
+    { name: 'nginx-config', mountPath: REPORT_SERVER_CONFIG_DIR, readOnly: true },
+    { name: 'site', mountPath: REPORT_SITE_ROOT, readOnly: true },
+    { name: 'tmp', mountPath: '/tmp' },
+    { name: 'results', mountPath: REPORT_RESULTS_ROOT, readOnly: true },
+  ]);
+  expect(pod.volumes).toEqual([
+    { name: 'nginx-config', configMap: { name: 'report-server-nginx' } },
+    { name: 'site', configMap: { name: 'report-site' } },
+    { name: 'tmp', emptyDir: { sizeLimit: '64Mi' } },
+    { name: 'results', persistentVolumeClaim: { claimName: demo.config.results.volume.claimName, readOnly: true } },
+  ]);
+});
+
+test('nginx.conf uses the in-pod paths; the site ConfigMap holds the page files, sorted', () => {
+  const conf = configMap(REPORT_SERVER_NAMES.nginxConfig).data['nginx.conf'];
+  expect(conf).toBe(server.nginxConf);
+  expect(conf).toContain('listen 8080 default_server;');
+  expect(conf).toContain(`root ${REPORT_SITE_ROOT};`);
+  expect(conf).toContain(`alias ${REPORT_RESULTS_ROOT}/;`);
+  expect(conf).toContain('pid /tmp/nginx.pid;');
+  expect(conf).toContain('client_body_temp_path /tmp/client_body;');
+  expect(conf).toContain('include /etc/nginx/mime.types;');
+  expect(conf).toContain('error_log stderr warn;');
+  expect(conf).toContain('access_log /dev/stdout;');
+  expect(conf).toContain('server_tokens off;');
+  expect(Object.keys(configMap(REPORT_SERVER_NAMES.site).data)).toEqual(['app.js', 'index.html', 'style.css']);
+});
+
+test('a change of nginx.conf or of the page rolls the Deployment', () => {
+  const hash = (o: any) => o.spec.template.metadata.annotations['llmbench.io/config-hash'];
+  expect(hash(deployment)).toMatch(/^[0-9a-f]{16}$/);
+  expect(hash(synth().byKind('Deployment'))).toBe(hash(deployment));
+  expect(hash(synth(demo, { siteFiles: { ...SITE, 'app.js': '1;' } }).byKind('Deployment'))).not.toBe(hash(deployment));
+  expect(hash(synth(objectStoreEnv).byKind('Deployment'))).not.toBe(hash(deployment));
+});
+
+test('Service on 8080; Route reports-<namespace>.<appsDomain> with edge TLS, HTTP redirected', () => {
+  const service = byKind('Service');
+  expect(service.spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' }]);
+  expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+  const route = byKind('Route');
+  expect(route.apiVersion).toBe('route.openshift.io/v1');
+  expect(route.spec).toEqual({
+    host: 'reports-llm-bench-demo.apps.demo.example.com',
+    to: { kind: 'Service', name: 'report-server', weight: 100 },
+    port: { targetPort: 'http' },
+    tls: { termination: 'edge', insecureEdgeTerminationPolicy: 'Redirect' },
+  });
+  expect(server.url).toBe('https://reports-llm-bench-demo.apps.demo.example.com/');
+  expect(() => reportsHost('n'.repeat(60), 'apps.example.com')).toThrow(/63/);
+});
+
+test('NetworkPolicy admits only the OpenShift router, on 8080', () => {
+  const policy = byKind('NetworkPolicy');
+  expect(policy.apiVersion).toBe('networking.k8s.io/v1');
+  expect(policy.spec).toEqual({
+    podSelector: { matchLabels: deployment.spec.selector.matchLabels },
+    policyTypes: ['Ingress'],
+    ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'network.openshift.io/policy-group': 'ingress' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }],
+  });
+  expect(deployment.spec.template.metadata.labels).toMatchObject(policy.spec.podSelector.matchLabels);
+});
+
+test('object-store mode: no PVC, nginx proxies /results/ to the bucket, verifying https with the image CA bundle', () => {
+  const os3 = synth(objectStoreEnv);
+  const p = os3.byKind('Deployment').spec.template.spec;
+  expect(p.volumes.map((v: any) => v.name)).toEqual(['nginx-config', 'site', 'tmp']);
+  expect(p.containers[0].volumeMounts.map((m: any) => m.name)).toEqual(['nginx-config', 'site', 'tmp']);
+  const conf = os3.server.nginxConf;
+  expect(conf).toContain('proxy_pass https://s3.eu-west-1.amazonaws.com/llm-bench-results/demo/;');
+  expect(conf).toContain('proxy_ssl_verify on;');
+  expect(conf).toContain('proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;');
+  expect(conf).not.toContain('autoindex on;');
+  expect(JSON.stringify(os3.objects)).not.toContain('results-s3');
+});
+
+describe('reportSiteFiles', () => {
+  test('top-level files of the folder, sorted by name', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-site-'));
+    fs.writeFileSync(path.join(dir, 'style.css'), 'b');
+    fs.writeFileSync(path.join(dir, 'index.html'), 'i');
+    fs.writeFileSync(path.join(dir, 'app.js'), 'a');
+    const files = reportSiteFiles(dir);
+    expect(Object.keys(files)).toEqual(['app.js', 'index.html', 'style.css']);
+    expect(files['index.html']).toBe('i');
+    fs.mkdirSync(path.join(dir, 'sub'));
+    expect(() => reportSiteFiles(dir)).toThrow(/folder/);
+    fs.rmSync(dir, { recursive: true });
+    expect(() => reportSiteFiles(dir)).toThrow(/does not exist/);
+  });
+
+  const hasSite = fs.existsSync(path.join(REPORT_SITE_DIR, 'index.html'));
+  (hasSite ? test : test.skip)('the project page (runtime/report-server/site/) fits one ConfigMap and is the default', () => {
+    const files = reportSiteFiles();
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['index.html']));
+    const chart = new Chart(Testing.app(), 'test');
+    new ReportServer(chart, 'reports', { env: demo });
+    const site = Testing.synth(chart).find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'report-site')!;
+    expect(site.data).toEqual(files);
+  });
+});

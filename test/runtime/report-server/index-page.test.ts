@@ -1,0 +1,304 @@
+/**
+ * The index page in a real browser behind the real nginx: Debian's nginx serves the generated nginx.conf on
+ * loopback (site files from runtime/report-server/site, results from a tree the real results processor made
+ * from the real GuideLLM report), and Debian's headless Chromium, driven by playwright-core, opens the page
+ * under its Content-Security-Policy. The full-page screenshot is saved as test-artifacts/report-index.png.
+ */
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { formatLoad, formatNumber, formatUsd } from '../../../runtime/processor/format';
+import { BenchmarkSummary, RunComparison, TargetSummary } from '../../../runtime/processor/types';
+import { INDEX_CSP, renderNginxConf } from '../../../runtime/report-server/nginx-conf';
+import { closedPort } from '../../helpers/net';
+import { PROJECT_ROOT } from '../../helpers/project';
+import { buildResultsTree, FAILED, PARTIAL_RUN, ResultsTree, RUNS, TARGETS } from './fixtures';
+
+const NGINX = '/usr/sbin/nginx';
+const CHROMIUM = '/usr/bin/chromium';
+/** DESIGN.md "Toolchain facts": headless Chromium as root on a closed network. */
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SITE_ROOT = path.join(PROJECT_ROOT, 'runtime', 'report-server', 'site');
+const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
+const NEWEST_FIRST = [...RUNS].reverse();
+
+jest.setTimeout(120_000);
+
+let tree: ResultsTree;
+let nginx: ChildProcess | undefined;
+let nginxOutput = '';
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  tree = await buildResultsTree();
+  // nginx's workers run as "nobody" when the master is root: the temporary tree must be readable by them.
+  fs.chmodSync(tree.root, 0o755);
+  const port = await closedPort();
+  base = `http://127.0.0.1:${port}`;
+  const conf = path.join(tree.root, 'nginx.conf');
+  const temp = path.join(tree.root, 'nginx-temp');
+  fs.mkdirSync(temp);
+  fs.writeFileSync(
+    conf,
+    renderNginxConf({
+      listenPort: port,
+      listenAddress: '127.0.0.1',
+      siteRoot: SITE_ROOT,
+      resultsRoot: tree.results,
+      tempDir: temp,
+      pidFile: path.join(tree.root, 'nginx.pid'),
+      errorLog: path.join(tree.root, 'error.log'),
+      accessLog: path.join(tree.root, 'access.log'),
+    }),
+  );
+  const errorLog = ['-e', path.join(tree.root, 'error.log')];
+  const check = spawnSync(NGINX, ['-t', '-c', conf, ...errorLog], { encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`nginx -t failed:\n${check.stderr}`);
+  nginx = spawn(NGINX, ['-c', conf, ...errorLog, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  nginx.stdout!.on('data', (d) => (nginxOutput += d));
+  nginx.stderr!.on('data', (d) => (nginxOutput += d));
+  await waitFor(`${base}/healthz`);
+
+  // playwright-core starts Chromium with a fresh temporary --user-data-dir of its own on every launch.
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (nginx?.pid !== undefined && nginx.exitCode === null) {
+    const exited = new Promise((resolve) => nginx!.once('exit', resolve));
+    process.kill(nginx.pid, 'SIGTERM');
+    await exited;
+  }
+  tree?.remove();
+});
+
+async function waitFor(url: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`nginx did not answer ${url}: ${nginxOutput}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A page that records console errors, uncaught exceptions and CSP violations. */
+async function openPage(url: string, viewport = { width: 1440, height: 1000 }): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  // Injected through the DevTools protocol, so the page's CSP does not apply to this listener itself.
+  await page.addInitScript({
+    content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
+  });
+  await page.goto(url);
+  await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
+  return { page, problems };
+}
+
+const summaryOf = (run: string, target: string): TargetSummary => tree.summaries[run][target];
+const comparisonOf = (run: string): RunComparison => JSON.parse(fs.readFileSync(path.join(tree.results, run, 'comparison.json'), 'utf8'));
+const unitAt = (b: BenchmarkSummary, load: number) => b.levels.find((l) => l.load === load)?.loadUnit ?? 'users';
+
+/** The figures the page must show for one benchmark, computed from the summary the processor wrote. */
+function expectedCells(run: string, summary: TargetSummary, b: BenchmarkSummary): Record<string, string> {
+  const ref = b.sweetSpot ? b.levels[b.sweetSpot.levelIndex] : b.levels[0];
+  const row = comparisonOf(run).rows.find((r) => r.target === summary.target.name && r.benchmark === b.name)!;
+  return {
+    ttft: `${formatNumber(ref.ttftMs.p95!)} ms`,
+    itl: `${formatNumber(ref.itlMs.p95!)} ms`,
+    sweet: formatLoad(b.sweetSpot!.load, unitAt(b, b.sweetSpot!.load)),
+    breaking: b.breakingPoint ? `${formatNumber(b.breakingPoint.lastGood!)}–${formatLoad(b.breakingPoint.firstBad, 'users')}` : 'not reached',
+    within: `${formatNumber(b.maxThroughputWithinSla!.outputTokensPerSecond)} tok/s`,
+    cost: formatUsd(b.cost.atSweetSpot.costPer1kOutputTokens!),
+    perDollar: formatNumber(b.cost.atMaxThroughput.outputTokensPerSecondPerDollarHour!),
+    usersPerDollar: formatNumber(row.usersPerDollarHour!),
+  };
+}
+
+describe('the index page, served by the real nginx, in headless Chromium', () => {
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    ({ page, problems } = await openPage(`${base}/`));
+  });
+
+  test('nginx serves it under the strict CSP', async () => {
+    const response = await fetch(`${base}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toBe(INDEX_CSP);
+  });
+
+  test('lists the runs newest first, the partial run last', async () => {
+    const runs = await page.$$eval('section.run', (sections) => sections.map((s) => s.getAttribute('data-run')));
+    expect(runs).toEqual([...NEWEST_FIRST, PARTIAL_RUN]);
+    const headings = await page.$$eval('section.run > h2', (hs) => hs.map((h) => h.textContent));
+    expect(headings[0]).toBe('Run of 2026-12-01 02:00 UTC');
+    expect(await page.textContent('#status')).toBe('4 run(s), newest first.');
+  });
+
+  test('each run shows every target and benchmark with the figures of its summary.json and comparison.json', async () => {
+    for (const run of RUNS) {
+      for (const target of TARGETS) {
+        const summary = summaryOf(run, target.name);
+        const body = page.locator(`section[data-run="${run}"] tbody[data-target="${target.name}"]`);
+        const header = await body.locator('th').innerText();
+        expect(header).toContain(target.name);
+        expect(header).toContain(`Model: ${target.model}`);
+        expect(header).toContain(`GPU profile: ${target.gpuProfile}`);
+        for (const b of summary.benchmarks) {
+          const cells = await body.locator(`tr[data-benchmark="${b.name}"] td`).allInnerTexts();
+          expect(cells).toHaveLength(11);
+          expect(cells[0]).toContain(b.name);
+          if (run === FAILED.run && target.name === FAILED.target && b.name === FAILED.benchmark) {
+            expect(b.status).toBe('failed');
+            expect(cells[0]).toContain('FAILED');
+            expect(cells.slice(1, 10).every((c) => c.startsWith('—'))).toBe(true);
+            expect(cells[10]).toBe('folder'); // its log; no report to link
+            continue;
+          }
+          const want = expectedCells(run, summary, b);
+          const [, ttft, itl, sweet, breaking, within, cost, perDollar, usersPerDollar] = cells;
+          expect({ ttft, itl, sweet, breaking, within, cost, perDollar, usersPerDollar }).toEqual({
+            ttft: expect.stringContaining(want.ttft),
+            itl: expect.stringContaining(want.itl),
+            sweet: want.sweet,
+            breaking: want.breaking,
+            within: expect.stringContaining(want.within),
+            cost: expect.stringContaining(want.cost),
+            perDollar: expect.stringContaining(want.perDollar),
+            usersPerDollar: want.usersPerDollar,
+          });
+        }
+      }
+    }
+  });
+
+  test('regression flags: one per kind of finding, only where the processor found some', async () => {
+    for (const run of RUNS) {
+      for (const target of TARGETS) {
+        const summary = summaryOf(run, target.name);
+        for (const b of summary.benchmarks) {
+          const kinds = [...new Set(summary.regressions.findings.filter((f) => f.benchmark === b.name).map((f) => f.kind))];
+          const cell = page.locator(`section[data-run="${run}"] tbody[data-target="${target.name}"] tr[data-benchmark="${b.name}"] td`).nth(9);
+          const shown = await cell.locator('li.flag').evaluateAll((items) => items.map((i) => i.getAttribute('data-kind')));
+          expect([run, target.name, b.name, shown.sort()]).toEqual([run, target.name, b.name, kinds.sort()]);
+          if (run === RUNS[0]) expect(await cell.innerText()).toContain('no earlier run');
+        }
+      }
+    }
+    // The newest run made INT4 slower: its throughput drop is flagged with the change the processor computed.
+    const drop = summaryOf(RUNS[2], TARGETS[0].name).regressions.findings.find((f) => f.kind === 'max-throughput-drop' && f.benchmark === 'chat-demo-ladder')!;
+    const flag = page.locator(`section[data-run="${RUNS[2]}"] tbody[data-target="${TARGETS[0].name}"] tr[data-benchmark="chat-demo-ladder"] li.flag[data-kind="max-throughput-drop"]`);
+    expect(await flag.innerText()).toBe(`⚠ max throughput −${formatNumber(-drop.changePercent)}\u00a0%`);
+    expect(await flag.getAttribute('title')).toBe(drop.message);
+  });
+
+  test('a run without comparison.json and a target without summary.json are explained', async () => {
+    const section = page.locator(`section[data-run="${PARTIAL_RUN}"]`);
+    const text = await section.innerText();
+    expect(text).toContain('No comparison.json in this run');
+    expect(text).toContain('No summary.json (the results processor did not run). run.json outcome: failed (chat-demo-ladder: interrupted; code-demo-ladder: not-run).');
+    expect(await section.locator('svg').count()).toBe(0);
+  });
+
+  test('per run, a TTFT p95 chart with one line per target × benchmark and the SLA thresholds', async () => {
+    for (const run of RUNS) {
+      // Targets in name order, as the page lists them.
+      const expected = [...TARGETS].sort((a, b) => a.name.localeCompare(b.name)).flatMap((t) =>
+        summaryOf(run, t.name)
+          .benchmarks.filter((b) => b.levels.some((l) => l.ttftMs.p95 !== undefined))
+          .map((b) => ({ name: `${t.name} · ${b.name}`, points: b.levels.length })),
+      );
+      const chart = page.locator(`section[data-run="${run}"] svg[data-chart="ttft"]`);
+      const series = await chart.locator('g.series').evaluateAll((gs) => gs.map((g) => ({ name: g.getAttribute('data-series'), points: g.querySelectorAll('.point').length, lines: g.querySelectorAll('polyline').length })));
+      expect(series).toEqual(expected.map((e) => ({ ...e, lines: 1 })));
+      expect(await chart.locator('[data-threshold]').evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-threshold'), g.textContent]))).toEqual([
+        ['acceptable', 'acceptable 1000 ms'],
+        ['breaking', 'breaking 2000 ms'],
+      ]);
+      expect(await chart.locator('text.axis-label').allTextContents()).toEqual(['load (users)', 'TTFT p95 (ms, log scale)']);
+    }
+    // The newest run lost one benchmark (failed): three lines, not four.
+    expect(await page.locator(`section[data-run="${RUNS[2]}"] svg[data-chart="ttft"] g.series`).count()).toBe(3);
+  });
+
+  test('per target, history charts with a point for each of the three runs', async () => {
+    for (const target of TARGETS) {
+      for (const kind of ['history-throughput', 'history-sweet-spot']) {
+        const chart = page.locator(`#history section[data-target="${target.name}"] svg[data-chart="${kind}"]`);
+        const points = await chart.locator('.point').evaluateAll((ps) => ps.map((p) => [p.closest('g.series')!.getAttribute('data-series'), p.getAttribute('data-run'), Number(p.getAttribute('data-y'))]));
+        const expected = RUNS.flatMap((run) =>
+          summaryOf(run, target.name)
+            .benchmarks.map((b) => [b.name, run, kind === 'history-throughput' ? b.maxThroughputWithinSla?.outputTokensPerSecond : b.sweetSpot?.load] as const)
+            .filter(([, , value]) => value !== undefined),
+        );
+        expect(points.sort()).toEqual(expected.map((e) => [...e]).sort());
+        expect(new Set(points.map((p) => p[1]))).toEqual(new Set(RUNS));
+      }
+    }
+  });
+
+  test('every link on the page answers 200', async () => {
+    const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')!));
+    const external = [...new Set(hrefs.filter((h) => !h.startsWith('#')).map((h) => new URL(h, `${base}/`).href))];
+    expect(external.filter((h) => !h.startsWith(`${base}/`))).toEqual([]);
+    expect(external).toEqual(expect.arrayContaining([`${base}/results/${RUNS[2]}/${TARGETS[0].name}/chat-demo-ladder/benchmarks.html`, `${base}/results/${RUNS[2]}/comparison.md`]));
+    const statuses = await Promise.all(external.map(async (url) => [url, (await fetch(url)).status]));
+    expect(statuses.filter(([, status]) => status !== 200)).toEqual([]);
+    expect(external.length).toBeGreaterThan(40);
+    // The GuideLLM report links say that they need internet.
+    expect(await page.locator('#internet-note').innerText()).toContain('downloads its page from the internet');
+  });
+
+  test('no console error, no failed request, no CSP violation; screenshot saved', async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'report-index.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  test('at phone width nothing overflows horizontally (wide tables scroll in their own box)', async () => {
+    const phone = await openPage(`${base}/`, { width: 390, height: 844 });
+    const overflow = await phone.page.evaluate<{ page: number; viewport: number }>('({ page: document.documentElement.scrollWidth, viewport: window.innerWidth })');
+    expect(overflow.page).toBeLessThanOrEqual(overflow.viewport);
+    await phone.page.screenshot({ path: path.join(ARTIFACTS, 'report-index-phone.png'), fullPage: false });
+    expect(phone.problems).toEqual([]);
+    await phone.page.context().close();
+  });
+
+  test('without directory listings (object-store mode), #run=<id> still shows the run from comparison.json', async () => {
+    const context = await browser.newContext();
+    // What nginx answers in object-store mode (runtime/report-server/nginx-conf.ts).
+    await context.route('**/api/results/**', (route) => route.fulfill({ status: 501, contentType: 'application/json', body: '{"error":"JSON listings are not available in object-store mode"}' }));
+    const page = await context.newPage();
+    await page.goto(`${base}/#run=${RUNS[2]}`);
+    await page.waitForSelector('body[data-state="ready"]');
+    expect(await page.textContent('#status')).toBe(`The list of runs is not available from this server (HTTP 501). Showing run ${RUNS[2]} from the address.`);
+    const targets = await page.$$eval(`section[data-run="${RUNS[2]}"] tbody`, (bs) => bs.map((b) => b.getAttribute('data-target')));
+    expect(targets).toEqual(TARGETS.map((t) => t.name).sort());
+    expect(await page.locator('a', { hasText: 'folder' }).count()).toBe(0); // nothing to list there
+    await context.close();
+  });
+
+  test('#run=<id> opens one run only', async () => {
+    const single = await openPage(`${base}/#run=${RUNS[1]}`);
+    expect(await single.page.$$eval('section.run', (ss) => ss.map((s) => s.getAttribute('data-run')))).toEqual([RUNS[1]]);
+    expect(single.problems).toEqual([]);
+    await single.page.context().close();
+  });
+});
