@@ -2,7 +2,7 @@
  * Everything one environment deploys: one chart per output folder of `dist/ENV/`. The app folders in
  * `CHILD_APPS` that have objects become child Applications of the environment's root Application, whose own
  * folder is `argocd`; the folders in `UNSYNCED_FOLDERS` are written next to them, outside every Application's
- * path (`jobs` for `oc create -f`, `bootstrap` applied once by hand).
+ * path (`jobs` and `pipelineruns` for `oc create -f`, `bootstrap` applied once by hand).
  */
 import { App, Chart } from 'cdk8s';
 import { ResolvedEnvironment } from '../config/resolve';
@@ -12,14 +12,16 @@ import { BenchmarksChart } from './charts/benchmarks-chart';
 import { BootstrapChart } from './charts/bootstrap-chart';
 import { JobsChart } from './charts/jobs-chart';
 import { OperatorsChart } from './charts/operators-chart';
+import { PipelineRunsChart } from './charts/pipelineruns-chart';
+import { PipelinesChart } from './charts/pipelines-chart';
 import { ReportsChart } from './charts/reports-chart';
 
 /** App folders that become child Applications (when they have objects), in sync-wave order. */
-export const CHILD_APPS = ['operators', 'benchmarks', 'reports'] as const satisfies readonly ChildApp[];
+export const CHILD_APPS = ['operators', 'pipelines', 'benchmarks', 'reports'] as const satisfies readonly ChildApp[];
 /** Output folders ArgoCD syncs: the child apps, and `argocd` (synced by the root Application). */
 export const SYNCED_APPS = [...CHILD_APPS, 'argocd'] as const;
 /** Output folders outside every Application's path. */
-export const UNSYNCED_FOLDERS = ['jobs', 'bootstrap'] as const;
+export const UNSYNCED_FOLDERS = ['jobs', 'pipelineruns', 'bootstrap'] as const;
 
 export type OutputFolder = (typeof SYNCED_APPS)[number] | (typeof UNSYNCED_FOLDERS)[number];
 
@@ -28,6 +30,7 @@ export function buildEnvironment(env: ResolvedEnvironment): Map<OutputFolder, Ch
   const app = new App({ outdir: '/nonexistent' }); // never synthesized to disk by cdk8s: synth/ writes the files
   const apps = new Map<(typeof CHILD_APPS)[number], Chart>([
     ['operators', new OperatorsChart(app, 'operators', env)],
+    ['pipelines', new PipelinesChart(app, 'pipelines', env)],
     ['benchmarks', new BenchmarksChart(app, 'benchmarks', env)],
     ['reports', new ReportsChart(app, 'reports', env)],
   ]);
@@ -36,6 +39,7 @@ export function buildEnvironment(env: ResolvedEnvironment): Map<OutputFolder, Ch
     ...apps,
     ['argocd', new ArgocdChart(app, 'argocd', env, synced)],
     ['jobs', new JobsChart(app, 'jobs', env)],
+    ['pipelineruns', new PipelineRunsChart(app, 'pipelineruns', env)],
     ['bootstrap', new BootstrapChart(app, 'bootstrap', env)],
   ]);
 }

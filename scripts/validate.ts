@@ -8,6 +8,7 @@
 import { parseArgs } from 'util';
 import { validateDirectory } from './validation';
 import { formatProblem, formatSummary } from './validation/report';
+import { formatTektonLintProblem, lintTektonDirectory } from './validation/tekton-lint';
 
 const USAGE = `usage: npm run validate -- [--dir DIR] [--schema-location TEMPLATE ...] [--allow-kind apiVersion/Kind ...]
   --dir DIR                   directory searched recursively for *.yaml and *.yml (default: dist)
@@ -63,12 +64,16 @@ function main(args: string[]): number {
     for (const problem of result.problems) {
       console.log(formatProblem(problem));
     }
+    // Tekton resources: the schemas accept anything inside taskSpec and params; tekton-lint checks what they hold
+    const tekton = lintTektonDirectory(options.dir);
+    for (const problem of tekton.problems) console.log(formatTektonLintProblem(problem));
+    if (tekton.files.length > 0) console.log(`tekton-lint: ${tekton.files.length} file(s), ${tekton.problems.length} problem(s)`);
     console.log(formatSummary(result.summary));
     if (result.summary.files === 0) {
       console.error(`validate: no *.yaml or *.yml files under ${options.dir}`);
       return 1;
     }
-    return result.problems.length > 0 ? 1 : 0;
+    return result.problems.length > 0 || tekton.problems.length > 0 ? 1 : 0;
   } catch (error) {
     console.error(`validate: ${(error as Error).message}`);
     return 1;

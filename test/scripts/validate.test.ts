@@ -265,6 +265,13 @@ describe('command line', () => {
     return { status: result.status, lines: result.stdout.trimEnd().split('\n'), stderr: result.stderr };
   }
 
+  it('fails on a Tekton resource that tekton-lint rejects, naming the rule', () => {
+    const { status, lines } = runCli('--dir', 'test/fixtures/tekton-lint/bad');
+    expect(status).toBe(1);
+    expect(lines.some((l) => l.includes('no-undefined-param'))).toBe(true);
+    expect(lines).toContainEqual(expect.stringMatching(/^tekton-lint: \d+ file\(s\), [1-9]\d* problem\(s\)$/));
+  });
+
   it('exits 0 on the good fixtures', () => {
     const { status, lines } = runCli('--dir', 'test/fixtures/validate/good');
     expect(lines).toEqual(['validate: 3 documents in 2 files: 3 ok, 0 with errors']);

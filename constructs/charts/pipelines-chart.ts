@@ -1,0 +1,25 @@
+/**
+ * The `pipelines` app: the `guidellm-benchmark` Task and Pipeline and the render-command ConfigMap, for
+ * self-service benchmark runs (PipelineRun templates: ./pipelineruns-chart.ts). The Task mounts the
+ * `benchmark-job-scripts` and `results-processor` ConfigMaps of the `benchmarks` app, in the same namespace.
+ */
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ResolvedEnvironment } from '../../config/resolve';
+import { skipDryRunOnMissingResource } from '../argocd/sync';
+import { BenchmarkPipeline } from '../tekton/benchmark-pipeline';
+import { BenchmarkTask } from '../tekton/benchmark-task';
+import { RenderCommandCode } from '../tekton/render-command';
+
+export class PipelinesChart extends Chart {
+  constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
+    super(scope, id);
+    new RenderCommandCode(this, 'render-command', { environment: env.name, namespace: env.config.namespace });
+    const task = new BenchmarkTask(this, 'task', { env }).task;
+    const pipeline = new BenchmarkPipeline(this, 'pipeline', { env }).pipeline;
+    // The Tekton CRDs arrive with the OpenShift Pipelines operator in the same first sync.
+    for (const object of [task, pipeline]) {
+      for (const [key, value] of Object.entries(skipDryRunOnMissingResource())) object.metadata.addAnnotation(key, value);
+    }
+  }
+}

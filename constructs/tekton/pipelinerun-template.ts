@@ -1,0 +1,102 @@
+/**
+ * PipelineRun templates: one per target, written to `dist/ENV/pipelineruns/` (outside every Application's path:
+ * ArgoCD cannot sync `generateName`) for `oc create -f`. Each runs the target's **first** benchmark (its first
+ * scenario with its first load plan) with every parameter spelled out from the target's resolved configuration,
+ * so another scenario or load plan is a matter of editing the parameters; one template per target keeps the
+ * folder as short as `dist/ENV/jobs/`, which already runs every benchmark of a target.
+ *
+ * The parameters come from `benchmarkOptions` (the Job's options for the same target and benchmark) through
+ * `paramsFromOptions`, and the Task turns them back with `optionsFromParams`: a test proves the round trip gives
+ * the Job's command line.
+ */
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ResolvedEnvironment, ResolvedTarget } from '../../config/resolve';
+import { PipelineRunV1, PipelineRunV1SpecWorkspaces } from '../../imports/pipelinerun-tekton.dev';
+import { benchmarkJobManifest, benchmarkOptions } from '../benchmark-job';
+import { jobDeadlineSeconds } from '../benchmark-timing';
+import { stackLabels } from '../labels';
+import { LABELS, onDemandJobPrefix } from '../names';
+import { RESULTS_PUBLISHER_SERVICE_ACCOUNT } from '../results-processor';
+import { resultsVolume } from '../results-storage';
+import { restrictedPodSecurityContext } from '../security';
+import { BENCHMARK_PIPELINE_NAME } from './benchmark-pipeline';
+import { NO_API_KEY_SECRET, NO_ENDPOINT_CA_CONFIGMAP, paramsFromOptions } from './params';
+
+/** The parameters of a target's PipelineRun, by name (every Task parameter but `guidellm-version`). */
+export function pipelineRunParams(env: ResolvedEnvironment, target: ResolvedTarget): Record<string, string> {
+  const benchmark = target.benchmarks[0];
+  const { apiKeySecret, caBundle } = target.auth;
+  return {
+    ...paramsFromOptions({
+      options: benchmarkOptions({ environment: env.name, target }, benchmark),
+      benchmarkName: benchmark.name,
+      guidellmImage: env.config.guidellm.image,
+    }),
+    'api-key-secret': apiKeySecret?.name ?? NO_API_KEY_SECRET,
+    'api-key-secret-key': apiKeySecret?.key ?? 'token',
+    'endpoint-ca-configmap': caBundle?.configMap ?? NO_ENDPOINT_CA_CONFIGMAP,
+    'endpoint-ca-key': caBundle?.key ?? 'ca.crt',
+    'html-report': String(env.htmlReport),
+    'run-id': '',
+    'target-info': JSON.stringify(jobRunContext(env, target).target),
+  };
+}
+
+/** The RUN_CONTEXT the target's Job gives finalize.py (its `target` part is the same for the PipelineRun). */
+function jobRunContext(env: ResolvedEnvironment, target: ResolvedTarget): { target: unknown } {
+  const job = benchmarkJobManifest(env, target) as any;
+  const finalize = job.spec.template.spec.initContainers.find((c: any) => c.name === 'finalize');
+  return JSON.parse(finalize.env.find((e: any) => e.name === 'RUN_CONTEXT').value);
+}
+
+export interface PipelineRunTemplateProps {
+  readonly env: ResolvedEnvironment;
+  readonly target: ResolvedTarget;
+}
+
+export class PipelineRunTemplate extends Construct {
+  readonly pipelineRun: ApiObject;
+
+  constructor(scope: Construct, id: string, props: PipelineRunTemplateProps) {
+    super(scope, id);
+    const { env, target } = props;
+    const config = env.config;
+    const results = resultsVolume(config.results);
+    const workspaces: PipelineRunV1SpecWorkspaces[] = [
+      results.persistentVolumeClaim
+        ? { name: 'results', persistentVolumeClaim: { claimName: results.persistentVolumeClaim.claimName } }
+        : { name: 'results', emptyDir: {} },
+    ];
+    const tokenizer = target.model.tokenizer;
+    if ('pvc' in tokenizer) workspaces.push({ name: 'tokenizer', persistentVolumeClaim: { claimName: tokenizer.pvc.claimName, readOnly: true } });
+    const firstOnly: ResolvedTarget = { ...target, benchmarks: [target.benchmarks[0]] };
+    const deadline = jobDeadlineSeconds(firstOnly, config.guidellm.startupAllowanceSeconds, env.htmlReport);
+
+    this.pipelineRun = new PipelineRunV1(this, 'PipelineRun', {
+      metadata: {
+        generateName: onDemandJobPrefix(target.name),
+        namespace: config.namespace,
+        labels: {
+          ...stackLabels('pipelines', env.name),
+          [LABELS.target]: target.name,
+          [LABELS.model]: target.model.name,
+          [LABELS.gpuProfile]: target.gpuProfile.name,
+        },
+      },
+      spec: {
+        pipelineRef: { name: BENCHMARK_PIPELINE_NAME },
+        params: Object.entries(pipelineRunParams(env, target)).map(([name, value]) => ({ name, value })),
+        workspaces,
+        timeouts: { pipeline: `${deadline}s` },
+        taskRunTemplate: {
+          // the processor's projected registry token is this ServiceAccount's
+          ...(config.publish.modelRegistry ? { serviceAccountName: RESULTS_PUBLISHER_SERVICE_ACCOUNT } : {}),
+          podTemplate: { securityContext: restrictedPodSecurityContext() as any, enableServiceLinks: false },
+        },
+      },
+    });
+    // cdk8s names every object; a PipelineRun created with generateName must not carry a name.
+    this.pipelineRun.addJsonPatch(JsonPatch.remove('/metadata/name'));
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * `@ibm/tekton-lint` over the Tekton resources under a directory (for `npm run validate` and CI).
+ *
+ * Files holding at least one `tekton.dev` / `triggers.tekton.dev` document are linted together per environment
+ * (the first folder below DIR, e.g. `dist/demo/`): a Pipeline and the PipelineRuns that refer to it live in
+ * different app folders, and the same Task name exists in every environment. tekton-lint is an ES module, so it
+ * runs as a child process (`node .../dist/lint.js --format json`), which also keeps this module synchronous.
+ * Warnings count as problems unless `allowWarnings` is set.
+ */
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { findYamlFiles, readDocuments } from './documents';
+
+/** One finding of tekton-lint. */
+export interface TektonLintProblem {
+  /** The file as the caller named it (DIR joined with the path below it). */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly level: 'error' | 'warning';
+  /** tekton-lint rule, e.g. `no-undefined-param`. */
+  readonly rule: string;
+  readonly message: string;
+}
+
+export interface TektonLintResult {
+  readonly problems: TektonLintProblem[];
+  /** Files that hold Tekton resources (and were linted). */
+  readonly files: string[];
+}
+
+export interface TektonLintOptions {
+  /** Report warnings without failing. @default false: a warning is a problem */
+  readonly allowWarnings?: boolean;
+}
+
+const TEKTON_API = /^(triggers\.)?tekton\.dev\//;
+
+/** Whether a file holds a Tekton resource. */
+function hasTektonResource(file: string): boolean {
+  return readDocuments(file).some((doc) => {
+    const apiVersion = (doc.content as { apiVersion?: unknown } | null)?.apiVersion;
+    return typeof apiVersion === 'string' && TEKTON_API.test(apiVersion);
+  });
+}
+
+/** The tekton-lint command-line entry point of the installed package. */
+function linterScript(): string {
+  return path.join(path.dirname(require.resolve('@ibm/tekton-lint/package.json')), 'dist', 'lint.js');
+}
+
+interface RawProblem {
+  message: string;
+  rule: string;
+  level: string;
+  path: string;
+  loc?: { startLine?: number; startColumn?: number };
+}
+
+/** Lints the given files (paths relative to `cwd`) in one tekton-lint run. */
+function lintGroup(cwd: string, files: string[]): RawProblem[] {
+  if (files.some((f) => /[*?[\]{}!]/.test(f))) throw new Error(`tekton-lint takes glob patterns; rename ${files.find((f) => /[*?[\]{}!]/.test(f))}`);
+  const run = spawnSync(process.execPath, [linterScript(), '--format', 'json', '--color', 'false', ...files], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.error) throw run.error;
+  const start = run.stdout.indexOf('[');
+  if (start < 0) throw new Error(`tekton-lint printed no report (exit ${run.status}): ${run.stderr.trim() || run.stdout.trim()}`);
+  return JSON.parse(run.stdout.slice(start)) as RawProblem[];
+}
+
+/** Runs tekton-lint over every Tekton resource under `dir`, grouped per first-level folder. */
+export function lintTektonDirectory(dir: string, options: TektonLintOptions = {}): TektonLintResult {
+  const files = findYamlFiles(dir).filter(hasTektonResource);
+  const groups = new Map<string, string[]>();
+  for (const file of files) {
+    const relative = path.relative(dir, file);
+    const group = relative.includes(path.sep) ? relative.split(path.sep)[0] : '.';
+    groups.set(group, [...(groups.get(group) ?? []), relative]);
+  }
+  const problems: TektonLintProblem[] = [];
+  for (const group of [...groups.keys()].sort()) {
+    for (const raw of lintGroup(dir, groups.get(group)!)) {
+      const level = raw.level === 'error' ? 'error' : 'warning';
+      if (level === 'warning' && options.allowWarnings) continue;
+      problems.push({
+        file: path.join(dir, raw.path),
+        line: raw.loc?.startLine ?? 0,
+        column: raw.loc?.startColumn ?? 0,
+        level,
+        rule: raw.rule,
+        message: raw.message,
+      });
+    }
+  }
+  return { problems, files };
+}
+
+/** `FILE:LINE:COLUMN tekton-lint error no-undefined-param: message` */
+export function formatTektonLintProblem(p: TektonLintProblem): string {
+  return `${p.file}:${p.line}:${p.column} tekton-lint ${p.level} ${p.rule}: ${p.message}`;
+}

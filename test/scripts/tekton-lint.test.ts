@@ -1,0 +1,23 @@
+/** scripts/validation/tekton-lint.ts on a good and a bad Tekton fixture (the real @ibm/tekton-lint). */
+import * as path from 'path';
+import { formatTektonLintProblem, lintTektonDirectory } from '../../scripts/validation/tekton-lint';
+
+const FIXTURES = path.relative(process.cwd(), path.join(__dirname, '..', 'fixtures', 'tekton-lint'));
+
+test('a good Task and Pipeline: no problems; non-Tekton files are not linted', () => {
+  const result = lintTektonDirectory(path.join(FIXTURES, 'good'));
+  expect(result.files.map((f) => path.basename(f))).toEqual(['pipeline.yaml', 'task.yaml']);
+  expect(result.problems).toEqual([]);
+});
+
+test('a bad Task: errors and warnings with file, line and rule', () => {
+  const result = lintTektonDirectory(path.join(FIXTURES, 'bad'));
+  const file = path.join(FIXTURES, 'bad', 'env-a', 'task.yaml');
+  expect(result.problems.map((p) => [p.file, p.line, p.level, p.rule])).toEqual([
+    [file, 4, 'error', 'no-invalid-name'],
+    [file, 8, 'warning', 'no-latest-image'],
+    [file, 9, 'error', 'no-undefined-param'],
+  ]);
+  expect(formatTektonLintProblem(result.problems[2])).toBe(`${file}:9:25 tekton-lint error no-undefined-param: Undefined param 'who' at .spec.steps[0].command[1] in 'Greet-Task'`);
+  expect(lintTektonDirectory(path.join(FIXTURES, 'bad'), { allowWarnings: true }).problems.map((p) => p.rule)).toEqual(['no-invalid-name', 'no-undefined-param']);
+});
