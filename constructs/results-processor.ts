@@ -3,13 +3,12 @@
  * at synth time into one dependency-free JS file, shipped in a ConfigMap and run by a pinned Node.js image as a
  * step of every benchmark Job. The jest tests import the same modules, and one test runs the bundle itself.
  */
-import * as path from 'path';
-import { buildSync } from 'esbuild';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../config/resolve';
 import type { ProcessorConfig } from '../runtime/processor/main';
 import { stackLabels } from './labels';
+import { runtimeBundle } from './runtime-bundle';
 import { pushgatewayInClusterUrl } from './pushgateway';
 
 /** Name of the ConfigMap holding `processor.js`; stable API, the Jobs mount it. */
@@ -25,26 +24,9 @@ export const PROCESSOR_PATHS = {
 /** ServiceAccount whose token the processor presents to the Model Registry (only when one is configured). */
 export const RESULTS_PUBLISHER_SERVICE_ACCOUNT = 'results-publisher';
 
-const PROJECT_ROOT = path.join(__dirname, '..');
-let bundle: string | undefined;
-
-/** The processor as one CommonJS file for Node 20, built once per process. */
+/** The processor as one CommonJS file for Node 20. */
 export function resultsProcessorBundle(): string {
-  if (bundle === undefined) {
-    const result = buildSync({
-      entryPoints: ['runtime/processor/main.ts'],
-      absWorkingDir: PROJECT_ROOT, // file comments in the bundle stay relative: the same bytes on every machine
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      write: false,
-      legalComments: 'none',
-      logLevel: 'silent',
-    });
-    bundle = result.outputFiles[0].text;
-  }
-  return bundle;
+  return runtimeBundle('runtime/processor/main.ts');
 }
 
 /** The URL the processor pushes to, when the environment publishes to a Pushgateway. */
