@@ -15,9 +15,10 @@ import { OperatorsChart } from './charts/operators-chart';
 import { PipelineRunsChart } from './charts/pipelineruns-chart';
 import { PipelinesChart } from './charts/pipelines-chart';
 import { ReportsChart } from './charts/reports-chart';
+import { WorkbenchChart } from './charts/workbench-chart';
 
 /** App folders that become child Applications (when they have objects), in sync-wave order. */
-export const CHILD_APPS = ['operators', 'pipelines', 'benchmarks', 'reports'] as const satisfies readonly ChildApp[];
+export const CHILD_APPS = ['operators', 'pipelines', 'benchmarks', 'workbench', 'reports'] as const satisfies readonly ChildApp[];
 /** Output folders ArgoCD syncs: the child apps, and `argocd` (synced by the root Application). */
 export const SYNCED_APPS = [...CHILD_APPS, 'argocd'] as const;
 /** Output folders outside every Application's path. */
@@ -32,6 +33,7 @@ export function buildEnvironment(env: ResolvedEnvironment): Map<OutputFolder, Ch
     ['operators', new OperatorsChart(app, 'operators', env)],
     ['pipelines', new PipelinesChart(app, 'pipelines', env)],
     ['benchmarks', new BenchmarksChart(app, 'benchmarks', env)],
+    ['workbench', new WorkbenchChart(app, 'workbench', env)],
     ['reports', new ReportsChart(app, 'reports', env)],
   ]);
   const synced: SyncedApp[] = CHILD_APPS.filter((name) => hasObjects(apps.get(name)!)).map((name) => ({ app: name, chart: apps.get(name)! }));
