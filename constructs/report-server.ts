@@ -23,10 +23,10 @@ import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../config/resolve';
-import { Route, RouteSpecTlsInsecureEdgeTerminationPolicy, RouteSpecTlsTermination, RouteSpecToKind } from '../imports/route-route.openshift.io';
 import { renderNginxConf } from '../runtime/report-server/nginx-conf';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from './argocd/sync';
 import { stackLabels } from './labels';
+import { RouterExposedService } from './router-exposed-service';
 import { LABEL_PREFIX, LABELS } from './names';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 
@@ -245,38 +245,13 @@ export class ReportServer extends Construct {
       },
     });
 
-    new k8s.KubeService(this, 'Service', {
-      metadata: metadata(REPORT_SERVER_NAMES.service, RESOURCE_SYNC_WAVES.storage),
-      spec: {
-        type: 'ClusterIP',
-        selector,
-        ports: [{ name: 'http', port: REPORT_SERVER_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
-      },
-    });
-
-    new Route(this, 'Route', {
-      metadata: metadata(REPORT_SERVER_NAMES.route, RESOURCE_SYNC_WAVES.storage),
-      spec: {
-        host,
-        to: { kind: RouteSpecToKind.SERVICE, name: REPORT_SERVER_NAMES.service, weight: 100 },
-        port: { targetPort: 'http' },
-        tls: { termination: RouteSpecTlsTermination.EDGE, insecureEdgeTerminationPolicy: RouteSpecTlsInsecureEdgeTerminationPolicy.REDIRECT },
-      },
-    });
-
-    new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-      // before the pod exists
-      metadata: metadata(REPORT_SERVER_NAMES.networkPolicy, RESOURCE_SYNC_WAVES.access),
-      spec: {
-        podSelector: { matchLabels: selector },
-        policyTypes: ['Ingress'],
-        ingress: [
-          {
-            from: [{ namespaceSelector: { matchLabels: { 'network.openshift.io/policy-group': 'ingress' } } }],
-            ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(REPORT_SERVER_PORT) }],
-          },
-        ],
-      },
+    new RouterExposedService(this, 'Exposure', {
+      namespace,
+      labels,
+      selector,
+      port: REPORT_SERVER_PORT,
+      names: { service: REPORT_SERVER_NAMES.service, route: REPORT_SERVER_NAMES.route, networkPolicy: REPORT_SERVER_NAMES.networkPolicy },
+      host,
     });
   }
 }

@@ -32,9 +32,9 @@ import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment, ResolvedTarget } from '../config/resolve';
-import { Route, RouteSpecTlsInsecureEdgeTerminationPolicy, RouteSpecTlsTermination, RouteSpecToKind } from '../imports/route-route.openshift.io';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from './argocd/sync';
 import { stackLabels } from './labels';
+import { RouterExposedService } from './router-exposed-service';
 import { LABEL_PREFIX, LABELS } from './names';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, wholeCpus } from './security';
 
@@ -369,37 +369,13 @@ export class Workbench extends Construct {
       },
     });
 
-    new k8s.KubeService(this, 'Service', {
-      metadata: metadata(WORKBENCH_NAMES.service, RESOURCE_SYNC_WAVES.storage),
-      spec: {
-        type: 'ClusterIP',
-        selector,
-        ports: [{ name: 'http', port: WORKBENCH_PORT, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
-      },
-    });
-
-    new Route(this, 'Route', {
-      metadata: metadata(WORKBENCH_NAMES.route, RESOURCE_SYNC_WAVES.storage),
-      spec: {
-        host,
-        to: { kind: RouteSpecToKind.SERVICE, name: WORKBENCH_NAMES.service, weight: 100 },
-        port: { targetPort: 'http' },
-        tls: { termination: RouteSpecTlsTermination.EDGE, insecureEdgeTerminationPolicy: RouteSpecTlsInsecureEdgeTerminationPolicy.REDIRECT },
-      },
-    });
-
-    new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-      metadata: metadata(WORKBENCH_NAMES.networkPolicy, RESOURCE_SYNC_WAVES.access),
-      spec: {
-        podSelector: { matchLabels: selector },
-        policyTypes: ['Ingress'],
-        ingress: [
-          {
-            from: [{ namespaceSelector: { matchLabels: { 'network.openshift.io/policy-group': 'ingress' } } }],
-            ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(WORKBENCH_PORT) }],
-          },
-        ],
-      },
+    new RouterExposedService(this, 'Exposure', {
+      namespace,
+      labels,
+      selector,
+      port: WORKBENCH_PORT,
+      names: { service: WORKBENCH_NAMES.service, route: WORKBENCH_NAMES.route, networkPolicy: WORKBENCH_NAMES.networkPolicy },
+      host,
     });
   }
 }
