@@ -7,6 +7,11 @@
  * Objects are strict: an unknown key is an error (a typo must not be silently ignored).
  */
 import { z } from 'zod';
+import { alertsSchema } from './sections/alerts';
+import { dashboardsSchema } from './sections/dashboards';
+import { grafanaSchema } from './sections/grafana';
+import { operatorsSchema } from './sections/operators';
+import { pipelinesSchema } from './sections/pipelines';
 
 /** DNS-1123 label: what a name must be to appear in Kubernetes object names and label values. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -339,6 +344,16 @@ export const environmentSchema = z.strictObject({
     /** Also compare with this run id (a known-good baseline). @default none */
     baselineRunId: z.string().optional(),
   }),
+  /** The `operators` app: which operators the stack installs through OLM. */
+  operators: operatorsSchema,
+  /** The `monitoring` app: Grafana, its datasource, dashboards, and the alert rules in the serving namespace. */
+  monitoring: z.strictObject({
+    grafana: grafanaSchema,
+    dashboards: dashboardsSchema,
+    alerts: alertsSchema,
+  }),
+  /** The `pipelines` app's optional parts (Tekton Triggers). */
+  pipelines: pipelinesSchema,
   /** Secret with a Hugging Face token (key `token`) for gated tokenizers; optional. */
   huggingFaceTokenSecret: secretKeyRef.optional(),
   targets: z.array(targetSchema),

@@ -11,6 +11,7 @@ import { ArgocdChart, hasObjects, SyncedApp } from './charts/argocd-chart';
 import { BenchmarksChart } from './charts/benchmarks-chart';
 import { BootstrapChart } from './charts/bootstrap-chart';
 import { JobsChart } from './charts/jobs-chart';
+import { MonitoringChart } from './charts/monitoring-chart';
 import { OperatorsChart } from './charts/operators-chart';
 import { PipelineRunsChart } from './charts/pipelineruns-chart';
 import { PipelinesChart } from './charts/pipelines-chart';
@@ -18,7 +19,7 @@ import { ReportsChart } from './charts/reports-chart';
 import { WorkbenchChart } from './charts/workbench-chart';
 
 /** App folders that become child Applications (when they have objects), in sync-wave order. */
-export const CHILD_APPS = ['operators', 'pipelines', 'benchmarks', 'workbench', 'reports'] as const satisfies readonly ChildApp[];
+export const CHILD_APPS = ['operators', 'monitoring', 'pipelines', 'benchmarks', 'workbench', 'reports'] as const satisfies readonly ChildApp[];
 /** Output folders ArgoCD syncs: the child apps, and `argocd` (synced by the root Application). */
 export const SYNCED_APPS = [...CHILD_APPS, 'argocd'] as const;
 /** Output folders outside every Application's path. */
@@ -31,6 +32,7 @@ export function buildEnvironment(env: ResolvedEnvironment): Map<OutputFolder, Ch
   const app = new App({ outdir: '/nonexistent' }); // never synthesized to disk by cdk8s: synth/ writes the files
   const apps = new Map<(typeof CHILD_APPS)[number], Chart>([
     ['operators', new OperatorsChart(app, 'operators', env)],
+    ['monitoring', new MonitoringChart(app, 'monitoring', env)],
     ['pipelines', new PipelinesChart(app, 'pipelines', env)],
     ['benchmarks', new BenchmarksChart(app, 'benchmarks', env)],
     ['workbench', new WorkbenchChart(app, 'workbench', env)],

@@ -1,0 +1,21 @@
+/**
+ * Names that tie the Grafana CRs together: the labels of the Grafana CR that every GrafanaDashboard,
+ * GrafanaDatasource and GrafanaFolder selects with `instanceSelector`, and the datasource the dashboards default to.
+ */
+import { LABEL_PREFIX } from '../names';
+
+/** Labels on the environment's Grafana CR; `instanceSelector.matchLabels` of every other Grafana CR. */
+export function grafanaInstanceLabels(environment: string): Record<string, string> {
+  return { [`${LABEL_PREFIX}/grafana`]: environment };
+}
+
+/** The Thanos Querier datasource (GrafanaDatasource `spec.datasource`): dashboards default to it by uid. */
+export const THANOS_DATASOURCE = {
+  /** GrafanaDatasource object name and datasource name shown in Grafana. */
+  name: 'thanos-querier',
+  /** Datasource uid in Grafana; stable API, dashboards reference it. */
+  uid: 'llmbench-thanos-querier',
+} as const;
+
+/** The Grafana folder (GrafanaFolder) holding the stack's dashboards. */
+export const DASHBOARD_FOLDER = { name: 'llm-benchmarks', title: 'LLM benchmarks' } as const;
