@@ -45,7 +45,7 @@ export const INJECT_TRUSTED_CA_LABEL = 'config.openshift.io/inject-trusted-cabun
  * cipher accepts as is; fails when the file is not exactly 32 bytes.
  */
 export function cookieSecretScript(file: string): string {
-  return `set -eu; umask 077; tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32 >'${file}'; test "$(wc -c <'${file}')" -eq 32`;
+  return `set -eu; umask 077; LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32 >'${file}'; test "$(wc -c <'${file}')" -eq 32`;
 }
 
 /**

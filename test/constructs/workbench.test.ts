@@ -25,6 +25,7 @@ import {
   WORKBENCH_WIDGETS,
   workbenchHost,
 } from '../../constructs/workbench';
+import { OAUTH_PROXY } from '../../constructs/openshift-sign-in';
 import { PROJECT_ROOT } from '../helpers/project';
 
 const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
@@ -51,7 +52,8 @@ describe('Workbench', () => {
   test('the chart holds the workbench and nothing else', () => {
     const chart = new WorkbenchChart(Testing.app(), 'workbench', demo);
     const kinds = Testing.synth(chart).map((o) => o.kind).sort();
-    expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'Deployment', 'NetworkPolicy', 'Route', 'Service', 'ServiceAccount']);
+    // presets, patch, and the sign-in proxy's trusted CA bundle
+    expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'ConfigMap', 'Deployment', 'NetworkPolicy', 'Route', 'Service', 'ServiceAccount']);
   });
 
   test('pinned image, restricted-v2 pod, writable paths on emptyDirs, probes, resources', () => {
@@ -61,7 +63,7 @@ describe('Workbench', () => {
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     for (const c of [...pod.initContainers, ...pod.containers]) {
-      expect(c.image).toBe(WORKBENCH_DEFAULT_IMAGE);
+      expect(c.image).toBe(c.name.startsWith('oauth-proxy') ? demo.config.oauthProxy.image : WORKBENCH_DEFAULT_IMAGE);
       expect(c.image).toMatch(/:v\d+/);
       expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
       expect(c.resources.limits).toBeDefined();
@@ -69,8 +71,9 @@ describe('Workbench', () => {
     }
     const main = pod.containers[0];
     expect(main.command).toBeUndefined(); // the image's entrypoint starts streamlit
-    expect(main.ports).toEqual([{ name: 'http', containerPort: 8501, protocol: 'TCP' }]);
-    for (const p of [main.startupProbe, main.readinessProbe, main.livenessProbe]) expect(p.httpGet).toEqual({ path: '/_stcore/health', port: 'http' });
+    // with sign-in (the default) Streamlit's port is internal; `http` is the proxy's
+    expect(main.ports).toEqual([{ name: 'streamlit', containerPort: 8501, protocol: 'TCP' }]);
+    for (const p of [main.startupProbe, main.readinessProbe, main.livenessProbe]) expect(p.httpGet).toEqual({ path: '/_stcore/health', port: 'streamlit' });
     const mounts = Object.fromEntries(main.volumeMounts.map((m: any) => [m.mountPath, m.name]));
     const emptyDirs = new Set(pod.volumes.filter((v: any) => v.emptyDir).map((v: any) => v.name));
     for (const p of ['/app/results', '/home/guidellm', '/tmp']) expect(emptyDirs.has(mounts[p])).toBe(true);
@@ -97,13 +100,16 @@ describe('Workbench', () => {
 
   test('Service, Route (edge TLS, redirect, host), NetworkPolicy, waves', () => {
     const { one, workbench } = synth();
-    expect(one('Service').spec.ports).toEqual([{ name: 'http', port: WORKBENCH_PORT, targetPort: 'http', protocol: 'TCP' }]);
+    expect(one('Service').spec.ports).toEqual([{ name: 'http', port: OAUTH_PROXY.port, targetPort: 'http', protocol: 'TCP' }]);
     const route = one('Route');
     expect(route.spec.host).toBe(`workbench-${demo.config.namespace}.${demo.config.appsDomain}`);
     expect(route.spec.tls).toEqual({ termination: 'edge', insecureEdgeTerminationPolicy: 'Redirect' });
     expect(route.spec.to).toMatchObject({ kind: 'Service', name: 'workbench' });
     expect(workbench.url).toBe(`https://${route.spec.host}/`);
-    expect(one('NetworkPolicy').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 8501 }]);
+    // the router reaches the sign-in proxy only, never Streamlit directly
+    expect(one('NetworkPolicy').spec.ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'network.openshift.io/policy-group': 'ingress' } } }], ports: [{ protocol: 'TCP', port: OAUTH_PROXY.port }] },
+    ]);
     const wave = (kind: string) => one(kind).metadata.annotations[ARGOCD_ANNOTATIONS.syncWave];
     expect(wave('Deployment')).toBe(String(RESOURCE_SYNC_WAVES.workloads));
     expect(wave('ServiceAccount')).toBe(String(RESOURCE_SYNC_WAVES.access));
