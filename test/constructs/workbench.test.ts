@@ -26,6 +26,11 @@ import {
   workbenchHost,
 } from '../../constructs/workbench';
 import { OAUTH_PROXY } from '../../constructs/openshift-sign-in';
+import { stringify } from 'yaml';
+import { validateDocuments } from '../../scripts/validation';
+import { parseDocuments } from '../../scripts/validation/documents';
+import { formatProblem } from '../../scripts/validation/report';
+import { devErrors, devWith } from '../helpers/config-edit';
 import { PROJECT_ROOT } from '../helpers/project';
 
 const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
@@ -119,6 +124,70 @@ describe('Workbench', () => {
   test('refuses an unpinned image', () => {
     expect(() => synth(demo, { image: 'quay.io/rh-aiservices-bu/guidellm-wb:latest' })).toThrow(/pinned/);
     expect(() => synth(demo, { image: 'quay.io/rh-aiservices-bu/guidellm-wb' })).toThrow(/pinned/);
+  });
+});
+
+describe('workbench sign-in', () => {
+  const proxyNames = (pod: any) => [...pod.initContainers, ...pod.containers].map((c: any) => c.name).filter((n: string) => n.startsWith('oauth-proxy'));
+
+  test('on by default: OpenShift sign-in through the shared oauth-proxy, Route and Service to the proxy', () => {
+    expect(demo.config.workbench.signIn).toBe('openshift');
+    const { one, configMap } = synth();
+    const pod = one('Deployment').spec.template.spec;
+    expect(proxyNames(pod)).toEqual([OAUTH_PROXY.cookieInitContainerName, OAUTH_PROXY.containerName]);
+    const proxy = pod.containers.find((c: any) => c.name === OAUTH_PROXY.containerName);
+    expect(proxy.args).toEqual(
+      expect.arrayContaining([
+        '--provider=openshift',
+        `--upstream=http://localhost:${WORKBENCH_PORT}`,
+        `--openshift-service-account=${WORKBENCH_NAMES.serviceAccount}`,
+        `--openshift-sar={"namespace":"${demo.config.namespace}","resource":"services","verb":"get"}`,
+        `--redirect-url=https://workbench-${demo.config.namespace}.${demo.config.appsDomain}/oauth/callback`,
+      ]),
+    );
+    expect(proxy.ports).toEqual([{ name: 'http', containerPort: OAUTH_PROXY.port, protocol: 'TCP' }]);
+    const sa = one('ServiceAccount');
+    expect(JSON.parse(sa.metadata.annotations['serviceaccounts.openshift.io/oauth-redirectreference.primary']).reference).toEqual({ kind: 'Route', name: WORKBENCH_NAMES.route });
+    expect(sa.metadata.annotations[ARGOCD_ANNOTATIONS.syncWave]).toBe(String(RESOURCE_SYNC_WAVES.access));
+    expect(sa.automountServiceAccountToken).toBe(false);
+    // the token reaches the proxy container only, never the app that generates load
+    const main = pod.containers[0];
+    expect(main.volumeMounts.map((m: any) => m.name)).not.toContain(OAUTH_PROXY.volumes.token);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(configMap(WORKBENCH_NAMES.trustedCa).metadata.labels['config.openshift.io/inject-trusted-cabundle']).toBe('true');
+    expect(one('Route').spec.port).toEqual({ targetPort: 'http' });
+  });
+
+  test('explicit opt-out (props): no proxy, no OAuth annotation, the Route and NetworkPolicy lead to Streamlit', () => {
+    const { one, objects } = synth(demo, { signIn: 'none' });
+    const pod = one('Deployment').spec.template.spec;
+    expect(proxyNames(pod)).toEqual([]);
+    expect(pod.volumes.map((v: any) => v.name)).not.toContain(OAUTH_PROXY.volumes.token);
+    expect(pod.containers[0].ports).toEqual([{ name: 'http', containerPort: WORKBENCH_PORT, protocol: 'TCP' }]);
+    expect(pod.containers[0].readinessProbe.httpGet).toEqual({ path: '/_stcore/health', port: 'http' });
+    expect(Object.keys(one('ServiceAccount').metadata.annotations)).toEqual([ARGOCD_ANNOTATIONS.syncWave]);
+    expect(one('Service').spec.ports).toEqual([{ name: 'http', port: WORKBENCH_PORT, targetPort: 'http', protocol: 'TCP' }]);
+    expect(one('NetworkPolicy').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: WORKBENCH_PORT }]);
+    expect(objects.filter((o) => o.metadata.name === WORKBENCH_NAMES.trustedCa)).toEqual([]);
+  });
+
+  test('explicit opt-out (environment): workbench.signIn: none', () => {
+    const env = devWith('workbench:\n  signIn: none\n');
+    const { one } = synth(env);
+    expect(proxyNames(one('Deployment').spec.template.spec)).toEqual([]);
+  });
+
+  test('a bad value is refused with what is allowed', () => {
+    expect(devErrors('workbench:\n  signIn: off\n')).toEqual([expect.stringMatching(/^config\/environments\/dev\.yaml:\d+: workbench\.signIn: "off" is not allowed; allowed: openshift, none$/)]);
+  });
+
+  test('schema validation of the workbench app in both modes', () => {
+    for (const signIn of ['openshift', 'none'] as const) {
+      const chart = new Chart(Testing.app(), 'workbench');
+      new Workbench(chart, 'workbench', { env: demo, patchSource: PATCH, signIn });
+      const docs = Testing.synth(chart).flatMap((o, i) => parseDocuments(`workbench-${i}.yaml`, stringify(o)));
+      expect(validateDocuments(docs, docs.length).problems.map(formatProblem)).toEqual([]);
+    }
   });
 });
 
