@@ -11,10 +11,17 @@
  * - Cookie secret: 32 random characters written by an init container into a memory emptyDir at pod start. Nothing
  *   in git and nothing to create by hand; sessions end when the pod is replaced (users sign in again, the
  *   OpenShift session usually makes that one redirect). The apps run one replica, so no pod needs another's secret.
- * - Transport: the Route terminates TLS (edge) and redirects plain HTTP; the proxy listens on plain HTTP, the app
- *   behind it on localhost only as far as the pod's NetworkPolicy admits nothing else on the app's port.
+ *   The proxy only signs its cookie with it (it encrypts nothing without --pass-access-token/--cookie-refresh).
+ * - Transport: the Route terminates TLS (edge) and redirects plain HTTP; the proxy listens on plain HTTP. The app
+ *   still listens on the pod IP, so each app's NetworkPolicy admits the router on the proxy's port only.
  * - ServiceAccount token: mounted, by a projected volume, into the proxy container only (the pod's automount is
  *   off), with the same three files automount gives; the app containers never see it.
+ *
+ * Flags and defaults read from openshift/oauth-proxy main.go and oauthproxy.go (master): `--http-address`,
+ * `--https-address` (default :8443, emptied), `--openshift-sar`, `--openshift-ca` (repeatable), `--pass-basic-auth`
+ * (default true: would send an Authorization header), `--pass-user-headers`, `--proxy-websockets` (default true,
+ * Streamlit needs it), ping path `<proxy-prefix>/healthz` = `/oauth/healthz`, cookie cipher only with
+ * `--pass-access-token` or `--cookie-refresh`.
  */
 import { k8s } from 'cdk8s-plus-28';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext } from './security';
@@ -94,6 +101,7 @@ export function oauthProxyArgs(o: OAuthProxyOptions): string[] {
     '--email-domain=*',
     // The app gets the user in X-Forwarded-User, never an Authorization header it might take for its own login.
     '--pass-basic-auth=false',
+    '--pass-user-headers=true',
     '--pass-access-token=false',
     '--skip-provider-button=true',
     // The OAuth server's route: system CAs, the cluster's (the ServiceAccount ca.crt includes the ingress CA) and

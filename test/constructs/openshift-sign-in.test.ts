@@ -40,6 +40,7 @@ describe('oauth-proxy', () => {
       '--cookie-secure=true',
       '--email-domain=*',
       '--pass-basic-auth=false',
+      '--pass-user-headers=true',
       '--pass-access-token=false',
       '--skip-provider-button=true',
       '--openshift-ca=/etc/pki/tls/cert.pem',
