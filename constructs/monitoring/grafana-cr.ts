@@ -3,13 +3,16 @@
  * Service, ServiceAccount and Route. Facts of Grafana Operator v5 this relies on (docs at
  * grafana.github.io/grafana-operator: examples "OpenShift", "Oauth proxy", "Admin Credentials Secret",
  * "Grafana deployment config"; CRD v5.24.0 in ../shared/crds):
- * - the objects are named `<cr>-deployment`, `<cr>-service`, `<cr>-sa`, `<cr>-route`;
- * - `spec.deployment`, `spec.service`, `spec.route`, `spec.serviceAccount` are merged over the operator's defaults
- *   (lists of containers, volumes and ports by name / port), so the `grafana` container keeps the operator's
- *   image, ports, probes and mounts and gets ours on top;
+ * - the objects are named `<cr>-deployment`, `<cr>-service`, `<cr>-sa`, `<cr>-route` (controllers/resources/
+ *   resources.go);
+ * - `spec.deployment`, `spec.service`, `spec.route`, `spec.serviceAccount` are strategic-merge patches over the
+ *   operator's defaults (api/v1beta1/typeoverrides.go `Merge`): containers and volumes merge by name, ports by
+ *   port, so the `grafana` container keeps the operator's image, ports, probe and mounts and gets ours on top;
+ * - the operator talks to Grafana through the Service on port 3000 (`status.adminUrl`, service_reconciler.go)
+ *   unless `spec.client.preferIngress`, so the sign-in proxy in front of the Route is not in its way;
  * - `disableDefaultAdminSecret: true` + `GF_SECURITY_ADMIN_USER`/`_PASSWORD` from a Secret in the `grafana`
- *   container's env: the operator reads the admin credentials from there to call Grafana's API (basic auth on
- *   the Service, port 3000);
+ *   container's env: the operator reads the admin credentials from there (controllers/client/auth.go
+ *   getContainerEnvCredentials) to call Grafana's API with basic auth;
  * - `disableDefaultSecurityContext: All`: the operator writes no security context, so the pod gets exactly the
  *   stack's restricted-v2 one (constructs/security.ts) whatever the operator version's defaults are.
  *
@@ -154,9 +157,9 @@ export class GrafanaCr extends Construct {
         { name: 'GF_SECURITY_ADMIN_PASSWORD', valueFrom: { secretKeyRef: { name: admin.name, key: admin.passwordKey } } },
       ],
       resources: resourceRequirements(cfg.resources),
+      // The operator mounts emptyDirs at /var/lib/grafana, /var/log/grafana and /tmp and the config
+      // (deployment_reconciler.go getVolumeMounts @ v5.24.0), so the root filesystem can stay read-only.
       securityContext: restrictedContainerSecurityContext(),
-      // the operator mounts Grafana's data, logs and config; /tmp is the one other place Grafana writes
-      volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
     };
     this.podSpec = {
       containers: [grafanaContainer, ...proxy.containers],
@@ -164,7 +167,7 @@ export class GrafanaCr extends Construct {
       // Grafana never calls the Kubernetes API; the proxy gets its token through its own projected volume.
       automountServiceAccountToken: false,
       securityContext: restrictedPodSecurityContext(),
-      volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } }, ...proxy.volumes],
+      ...(proxy.volumes.length > 0 ? { volumes: proxy.volumes } : {}),
     };
 
     this.cr = new Grafana(this, 'Grafana', {

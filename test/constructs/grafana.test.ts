@@ -134,7 +134,9 @@ describe('Grafana CR', () => {
     }
     expect(containers.grafana.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } });
     expect(containers[OAUTH_PROXY.containerName].resources).toEqual({ requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } });
-    expect(containers.grafana.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    // the operator's own emptyDirs (data, logs, /tmp) stay; the proxy's volumes are added by name
+    expect(containers.grafana.volumeMounts).toBeUndefined();
+    expect(pod.volumes.map((v: any) => v.name)).toEqual([OAUTH_PROXY.volumes.cookie, OAUTH_PROXY.volumes.token, OAUTH_PROXY.volumes.trustedCa]);
   });
 
   test('the pod spec reaches the CR unchanged (core types written through the CRD classes)', () => {
@@ -167,6 +169,7 @@ describe('anonymous Viewer (explicit opt-in)', () => {
     expect(cr.spec.config['auth.proxy']).toBeUndefined();
     expect(pod.containers.map((c: any) => c.name)).toEqual(['grafana']);
     expect(pod.initContainers).toBeUndefined();
+    expect(pod.volumes).toBeUndefined();
     expect(cr.spec.service).toBeUndefined();
     expect(cr.spec.serviceAccount).toBeUndefined();
     expect(cr.spec.route.spec.port).toBeUndefined();
