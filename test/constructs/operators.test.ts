@@ -8,6 +8,8 @@ import { stringify } from 'yaml';
 import { loadConfig } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { APP_SYNC_WAVES, ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../constructs/argocd/sync';
+import { BootstrapChart } from '../../constructs/charts/bootstrap-chart';
+import { MonitoringChart } from '../../constructs/charts/monitoring-chart';
 import { OperatorsChart } from '../../constructs/charts/operators-chart';
 import { validateDocuments } from '../../scripts/validation';
 import { parseDocuments } from '../../scripts/validation/documents';
@@ -97,6 +99,28 @@ describe('operators app', () => {
   test('schema validation (../shared/schemas) and policy checks', () => {
     const docs = objects.flatMap((o, i) => parseDocuments(`operators-${i}.yaml`, stringify(o)));
     expect(validateDocuments(docs, docs.length).problems.map(formatProblem)).toEqual([]);
+  });
+});
+
+describe('the ArgoCD controller grant (bootstrap/) covers exactly what the operators and monitoring apps create', () => {
+  const grant = Testing.synth(new BootstrapChart(Testing.app(), 'bootstrap', demo));
+  const roleBindingNamespaces = (role: string) => grant.filter((o) => o.kind === 'RoleBinding' && o.roleRef.name === role).map((o) => o.metadata.namespace).sort();
+  const apps = [...synth(), ...Testing.synth(new MonitoringChart(Testing.app(), 'monitoring', demo))];
+  const namespacesOf = (kind: string) => [...new Set(apps.filter((o) => o.kind === kind).map((o) => o.metadata.namespace))].sort();
+
+  test('Subscriptions and OperatorGroups only where the controller may write them', () => {
+    expect(namespacesOf('Subscription')).toEqual(roleBindingNamespaces('llmbench-demo-subscriptions'));
+    expect(namespacesOf('OperatorGroup')).toEqual(['grafana-operator']);
+    expect(roleBindingNamespaces('llmbench-demo-operatorgroups')).toEqual(['grafana-operator']);
+  });
+
+  test('the datasource ClusterRoleBinding is the one the controller may manage, to the one role it may bind', () => {
+    const rules = grant.find((o) => o.kind === 'ClusterRole' && o.metadata.name === 'llmbench-demo-cluster')!.rules;
+    const crbs = apps.filter((o) => o.kind === 'ClusterRoleBinding');
+    const manageable = rules.find((r: any) => r.resources.includes('clusterrolebindings') && r.resourceNames)!.resourceNames;
+    const bindable = rules.find((r: any) => r.verbs.includes('bind'))!.resourceNames;
+    expect(crbs.map((o) => o.metadata.name)).toEqual(manageable);
+    expect(crbs.map((o) => o.roleRef.name)).toEqual(bindable);
   });
 });
 
