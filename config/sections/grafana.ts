@@ -11,9 +11,12 @@ export const grafanaSchema = z.strictObject({
    * Grafana version: the tag of docker.io/grafana/grafana the operator runs (`spec.version`), e.g. `13.0.1`, or a
    * full image reference pinned by tag or digest.
    */
-  version: z.string().regex(/^([0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?|[a-z0-9.-]+(:[0-9]+)?\/[a-z0-9._\/-]+(:[0-9][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64}))$/, {
-    message: 'must be a Grafana version such as 13.0.1 or an image reference pinned to a version tag or digest (never latest)',
-  }),
+  version: z
+    .string()
+    .regex(/^([0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?|[a-z0-9.-]+(:[0-9]+)?\/[a-z0-9._\/-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64}))$/, {
+      message: 'must be a Grafana version such as 13.0.1 or an image reference pinned to a version tag or digest (never latest)',
+    })
+    .refine((v) => !/:latest(@|$)/.test(v), { message: 'must be a Grafana version such as 13.0.1 or an image reference pinned to a version tag or digest (never latest)' }),
   /** CPU and memory of the Grafana container. */
   resources: containerResources,
   /**

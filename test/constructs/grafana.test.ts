@@ -249,6 +249,13 @@ describe('schema validation (../shared/schemas) and policy checks of the monitor
   });
 });
 
+describe('version forms', () => {
+  test.each(['12.4.2', 'quay.io/mirror/grafana:13.0.1', `docker.io/grafana/grafana:13.0.1@sha256:${'a'.repeat(64)}`])('%s is accepted and lands in spec.version', (version) => {
+    const env = devWith(`monitoring:\n  grafana:\n    version: "${version}"\n`);
+    expect(synth(env).one('Grafana').spec.version).toBe(version);
+  });
+});
+
 describe('bad configuration', () => {
   test.each([
     ['signIn', 'monitoring:\n  grafana:\n    signIn: anonymous\n', /monitoring\.grafana\.signIn: "anonymous" is not allowed; (did you mean "anonymousViewer"\? )?allowed: openshift, anonymousViewer$/],
