@@ -12,6 +12,7 @@ import { dashboardsSchema } from './sections/dashboards';
 import { grafanaSchema } from './sections/grafana';
 import { operatorsSchema } from './sections/operators';
 import { pipelinesSchema } from './sections/pipelines';
+import { oauthProxySchema, workbenchSchema } from './sections/sign-in';
 
 /** DNS-1123 label: what a name must be to appear in Kubernetes object names and label values. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -354,6 +355,10 @@ export const environmentSchema = z.strictObject({
   }),
   /** The `pipelines` app's optional parts (Tekton Triggers). */
   pipelines: pipelinesSchema,
+  /** The OpenShift sign-in (oauth-proxy sidecar) in front of Grafana and the workbench. */
+  oauthProxy: oauthProxySchema,
+  /** The `workbench` app's sign-in. */
+  workbench: workbenchSchema,
   /** Secret with a Hugging Face token (key `token`) for gated tokenizers; optional. */
   huggingFaceTokenSecret: secretKeyRef.optional(),
   targets: z.array(targetSchema),

@@ -22,9 +22,16 @@
  *   is 0700, set `imageUser` to the printed UID: the pod then runs as that UID and its ServiceAccount (only)
  *   may `use` the `nonroot-v2` SCC (non-root, fixed UID; everything else as restricted-v2).
  *
- * Objects: ServiceAccount, ConfigMaps `workbench-presets` and `workbench-patch`, Deployment, Service (8501),
- * Route `workbench` (edge TLS, HTTP redirected), NetworkPolicy (ingress from the router only) and, with
- * `imageUser`, a Role + RoleBinding granting `use` of `nonroot-v2`.
+ * Sign-in (`workbench.signIn`, default `openshift`): the workbench generates load against the models, so users
+ * sign in with their OpenShift account through the oauth-proxy of ./openshift-sign-in.ts (the same as Grafana's)
+ * and must be allowed to `get` Services in the stack namespace. The Service and Route then lead to the proxy,
+ * and the NetworkPolicy admits the router on the proxy's port only: Streamlit's port is reachable from inside
+ * the pod alone. `signIn: none` is the explicit opt-out (no proxy, the Route leads to Streamlit).
+ *
+ * Objects: ServiceAccount, ConfigMaps `workbench-presets` and `workbench-patch`, Deployment, Service, Route
+ * `workbench` (edge TLS, HTTP redirected), NetworkPolicy (ingress from the router only), with sign-in the
+ * ConfigMap `workbench-trusted-ca` (the proxy's CA bundle, filled by OpenShift) and, with `imageUser`, a Role +
+ * RoleBinding granting `use` of `nonroot-v2`.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -36,6 +43,7 @@ import { argocdAnnotations, RESOURCE_SYNC_WAVES } from './argocd/sync';
 import { stackLabels } from './labels';
 import { RouterExposedService } from './router-exposed-service';
 import { LABEL_PREFIX, LABELS } from './names';
+import { OAUTH_PROXY, oauthProxyPodParts, oauthRedirectReference, trustedCaConfigMapMetadata } from './openshift-sign-in';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, wholeCpus } from './security';
 
 /** Object names; stable API. */
@@ -48,6 +56,7 @@ export const WORKBENCH_NAMES = {
   presets: 'workbench-presets',
   patch: 'workbench-patch',
   sccRole: 'workbench-nonroot-v2',
+  trustedCa: 'workbench-trusted-ca',
 } as const;
 
 /** Streamlit's port (Containerfile:82, Containerfile:91, entrypoint.sh:5). */
@@ -219,6 +228,11 @@ export interface WorkbenchProps {
    * @default the content of runtime/workbench/sitecustomize.py
    */
   readonly patchSource?: string;
+  /**
+   * `openshift`: OpenShift sign-in through an oauth-proxy sidecar; `none`: no sign-in (explicit opt-out).
+   * @default env.config.workbench.signIn
+   */
+  readonly signIn?: 'openshift' | 'none';
 }
 
 /** ServiceAccount, ConfigMaps, Deployment, Service, Route and NetworkPolicy of the GuideLLM workbench. */
@@ -252,11 +266,35 @@ export class Workbench extends Construct {
     const presetsJson = JSON.stringify(this.presets, null, 2) + '\n';
     const patch = props.patchSource ?? fs.readFileSync(WORKBENCH_PATCH_FILE, 'utf8');
 
+    const signIn = (props.signIn ?? env.config.workbench.signIn) === 'openshift';
+    // The proxy's port takes the name `http` the Service and Route lead to; Streamlit's port is then internal.
+    const proxy = signIn
+      ? oauthProxyPodParts({
+          image: env.config.oauthProxy.image,
+          resources: env.config.oauthProxy.resources,
+          namespace,
+          serviceAccount: WORKBENCH_NAMES.serviceAccount,
+          host,
+          upstreamPort: WORKBENCH_PORT,
+          portName: 'http',
+          trustedCaConfigMap: WORKBENCH_NAMES.trustedCa,
+        })
+      : undefined;
+
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: metadata(WORKBENCH_NAMES.serviceAccount, RESOURCE_SYNC_WAVES.access),
-      // The app never calls the Kubernetes API.
+      metadata: {
+        ...metadata(WORKBENCH_NAMES.serviceAccount, RESOURCE_SYNC_WAVES.access),
+        // The sign-in's OAuth client is this ServiceAccount, redirecting to the Route only.
+        ...(signIn ? { annotations: { ...argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.access }), ...oauthRedirectReference(WORKBENCH_NAMES.route) } } : {}),
+      },
+      // The app never calls the Kubernetes API; the proxy gets its token through its own projected volume.
       automountServiceAccountToken: false,
     });
+    if (signIn) {
+      new k8s.KubeConfigMap(this, 'TrustedCa', {
+        metadata: trustedCaConfigMapMetadata(WORKBENCH_NAMES.trustedCa, namespace, labels, argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.storage })),
+      });
+    }
     if (props.imageUser !== undefined) {
       new k8s.KubeRole(this, 'SccRole', {
         metadata: metadata(WORKBENCH_NAMES.sccRole, RESOURCE_SYNC_WAVES.access),
@@ -285,9 +323,10 @@ export class Workbench extends Construct {
     const claims = [...new Set(env.targets.flatMap((t) => ('pvc' in t.model.tokenizer ? [t.model.tokenizer.pvc.claimName] : [])))].sort();
     const claimVolume = (claim: string) => `tokenizer-${claim}`.slice(0, 63);
 
+    const appPortName = signIn ? 'streamlit' : 'http';
     const probe = (periodSeconds: number, failureThreshold: number): k8s.Probe => ({
       // Streamlit's health endpoint (the image's HEALTHCHECK uses it, Containerfile:111-112).
-      httpGet: { path: '/_stcore/health', port: k8s.IntOrString.fromString('http') },
+      httpGet: { path: '/_stcore/health', port: k8s.IntOrString.fromString(appPortName) },
       periodSeconds,
       timeoutSeconds: 5,
       failureThreshold,
@@ -330,6 +369,7 @@ export class Workbench extends Construct {
                 volumeMounts: [{ name: 'home', mountPath: '/seed' }],
                 terminationMessagePolicy: 'FallbackToLogsOnError',
               },
+              ...(proxy?.initContainers ?? []),
             ],
             containers: [
               {
@@ -337,7 +377,7 @@ export class Workbench extends Construct {
                 image,
                 imagePullPolicy: 'IfNotPresent',
                 // The image's entrypoint (/app/entrypoint.sh) is kept: it starts `streamlit run app.py` from /app.
-                ports: [{ name: 'http', containerPort: WORKBENCH_PORT, protocol: 'TCP' }],
+                ports: [{ name: appPortName, containerPort: WORKBENCH_PORT, protocol: 'TCP' }],
                 env: workbenchEnv(resources).map(({ name, value }) => ({ name, value })),
                 startupProbe: { ...probe(5, 36), initialDelaySeconds: 5 },
                 readinessProbe: probe(10, 3),
@@ -354,6 +394,7 @@ export class Workbench extends Construct {
                 ],
                 terminationMessagePolicy: 'FallbackToLogsOnError',
               },
+              ...(proxy?.containers ?? []),
             ],
             terminationGracePeriodSeconds: 30,
             volumes: [
@@ -363,6 +404,7 @@ export class Workbench extends Construct {
               { name: 'patch', configMap: { name: WORKBENCH_NAMES.patch } },
               { name: 'presets', configMap: { name: WORKBENCH_NAMES.presets } },
               ...claims.map((c) => ({ name: claimVolume(c), persistentVolumeClaim: { claimName: c, readOnly: true } })),
+              ...(proxy?.volumes ?? []),
             ],
           },
         },
@@ -373,7 +415,7 @@ export class Workbench extends Construct {
       namespace,
       labels,
       selector,
-      port: WORKBENCH_PORT,
+      port: signIn ? OAUTH_PROXY.port : WORKBENCH_PORT,
       names: { service: WORKBENCH_NAMES.service, route: WORKBENCH_NAMES.route, networkPolicy: WORKBENCH_NAMES.networkPolicy },
       host,
     });

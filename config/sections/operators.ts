@@ -1,4 +1,53 @@
 /** Configuration of the `operators` app: OLM Subscriptions of the Grafana Operator and OpenShift Pipelines. */
 import { z } from 'zod';
 
-export const operatorsSchema = z.strictObject({});
+/** OLM package names in their catalogs; a starting CSV is `<package>.v<version>`. */
+export const OPERATOR_PACKAGES = {
+  grafana: 'grafana-operator',
+  openshiftPipelines: 'openshift-pipelines-operator-rh',
+} as const;
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const catalogSource = z.string().regex(DNS_LABEL, { message: 'must be a CatalogSource name (DNS-1123 label), e.g. community-operators' });
+
+/** The Subscription fields an environment chooses. */
+const subscriptionFields = {
+  /** Update channel of the package, e.g. `v5` (Grafana Operator) or `latest` (OpenShift Pipelines). */
+  channel: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'must be a channel name such as v5, latest or pipelines-1.20' }),
+  /** CatalogSource holding the package. */
+  source: catalogSource,
+  /** Namespace of the CatalogSource. */
+  sourceNamespace: z.string().regex(DNS_LABEL, { message: 'must be a namespace name' }),
+  /**
+   * The CSV OLM installs first, `<package>.v<version>`. With `installPlanApproval: Automatic` OLM upgrades past
+   * it at once along the channel; pin a version with `Manual` (then approve each InstallPlan).
+   * @default none (the channel's head)
+   */
+  startingCSV: z.string().optional(),
+  /** `Automatic`: OLM installs upgrades by itself; `Manual`: an admin approves each InstallPlan. */
+  installPlanApproval: z.enum(['Automatic', 'Manual']),
+};
+
+/** `startingCSV` must name the package's own CSV, or OLM never resolves the Subscription. */
+function checkStartingCsv(pkg: string) {
+  return (value: { startingCSV?: string }, ctx: z.RefinementCtx) => {
+    const csv = value.startingCSV;
+    if (csv !== undefined && !new RegExp(`^${pkg.replace(/[.-]/g, '\\$&')}\\.v[0-9]+\\.[0-9]+\\.[0-9]+([-+][0-9A-Za-z.-]+)?$`).test(csv)) {
+      ctx.addIssue({ code: 'custom', path: ['startingCSV'], message: `a starting CSV of package ${pkg} is ${pkg}.v<major>.<minor>.<patch>, e.g. ${pkg}.v1.2.3` });
+    }
+  };
+}
+
+export const operatorsSchema = z.strictObject({
+  /** The Grafana Operator v5, in its own namespace `grafana-operator` with an AllNamespaces OperatorGroup. */
+  grafana: z.strictObject(subscriptionFields).superRefine(checkStartingCsv(OPERATOR_PACKAGES.grafana)),
+  /** OpenShift Pipelines (Tekton), in `openshift-operators` under OpenShift's global OperatorGroup. */
+  openshiftPipelines: z
+    .strictObject({
+      /** Subscribe to OpenShift Pipelines; `false` on clusters where it is installed already (one Subscription per package). */
+      install: z.boolean(),
+      ...subscriptionFields,
+    })
+    .superRefine(checkStartingCsv(OPERATOR_PACKAGES.openshiftPipelines)),
+});
+export type OperatorsConfig = z.output<typeof operatorsSchema>;

@@ -1,10 +1,18 @@
-/** The `operators` app: the stack's namespace (operator subscriptions join it with the observability issue). */
+/**
+ * The `operators` app (child Application wave 0, before the apps whose custom resources need the CRDs these
+ * operators bring): the stack's namespace, the Grafana Operator v5 in its own namespace with an AllNamespaces
+ * OperatorGroup, and, when `operators.openshiftPipelines.install`, OpenShift Pipelines in `openshift-operators`
+ * under OpenShift's global OperatorGroup.
+ */
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
+import { OPERATOR_PACKAGES } from '../../config/sections/operators';
+import { GLOBAL_OPERATORS_NAMESPACE, GRAFANA_OPERATOR_NAMESPACE } from '../argocd/namespaces';
 import { RESOURCE_SYNC_WAVES, syncWave } from '../argocd/sync';
-import { stackLabels } from '../labels';
+import { PART_OF, stackLabels } from '../labels';
+import { OperatorSubscription } from '../operators/operator-subscription';
 
 export class OperatorsChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
@@ -16,5 +24,34 @@ export class OperatorsChart extends Chart {
         annotations: syncWave(RESOURCE_SYNC_WAVES.namespaces),
       },
     });
+
+    // The operator namespace may serve several environments: no environment label (as in bootstrap/).
+    new k8s.KubeNamespace(this, 'GrafanaOperatorNamespace', {
+      metadata: {
+        name: GRAFANA_OPERATOR_NAMESPACE,
+        labels: { 'app.kubernetes.io/part-of': PART_OF, 'app.kubernetes.io/managed-by': 'cdk8s' },
+        annotations: syncWave(RESOURCE_SYNC_WAVES.namespaces),
+      },
+    });
+    const labels = stackLabels('operators', env.name);
+    const { grafana, openshiftPipelines } = env.config.operators;
+    new OperatorSubscription(this, 'GrafanaOperator', {
+      namespace: GRAFANA_OPERATOR_NAMESPACE,
+      packageName: OPERATOR_PACKAGES.grafana,
+      ...grafana,
+      ownOperatorGroup: true,
+      labels,
+    });
+    if (openshiftPipelines.install) {
+      const { install: _install, ...subscription } = openshiftPipelines;
+      void _install;
+      new OperatorSubscription(this, 'OpenShiftPipelines', {
+        namespace: GLOBAL_OPERATORS_NAMESPACE,
+        packageName: OPERATOR_PACKAGES.openshiftPipelines,
+        ...subscription,
+        ownOperatorGroup: false,
+        labels,
+      });
+    }
   }
 }

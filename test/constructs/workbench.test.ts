@@ -25,6 +25,12 @@ import {
   WORKBENCH_WIDGETS,
   workbenchHost,
 } from '../../constructs/workbench';
+import { OAUTH_PROXY } from '../../constructs/openshift-sign-in';
+import { stringify } from 'yaml';
+import { validateDocuments } from '../../scripts/validation';
+import { parseDocuments } from '../../scripts/validation/documents';
+import { formatProblem } from '../../scripts/validation/report';
+import { devErrors, devWith } from '../helpers/config-edit';
 import { PROJECT_ROOT } from '../helpers/project';
 
 const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
@@ -51,7 +57,8 @@ describe('Workbench', () => {
   test('the chart holds the workbench and nothing else', () => {
     const chart = new WorkbenchChart(Testing.app(), 'workbench', demo);
     const kinds = Testing.synth(chart).map((o) => o.kind).sort();
-    expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'Deployment', 'NetworkPolicy', 'Route', 'Service', 'ServiceAccount']);
+    // presets, patch, and the sign-in proxy's trusted CA bundle
+    expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'ConfigMap', 'Deployment', 'NetworkPolicy', 'Route', 'Service', 'ServiceAccount']);
   });
 
   test('pinned image, restricted-v2 pod, writable paths on emptyDirs, probes, resources', () => {
@@ -61,7 +68,7 @@ describe('Workbench', () => {
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     for (const c of [...pod.initContainers, ...pod.containers]) {
-      expect(c.image).toBe(WORKBENCH_DEFAULT_IMAGE);
+      expect(c.image).toBe(c.name.startsWith('oauth-proxy') ? demo.config.oauthProxy.image : WORKBENCH_DEFAULT_IMAGE);
       expect(c.image).toMatch(/:v\d+/);
       expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
       expect(c.resources.limits).toBeDefined();
@@ -69,8 +76,9 @@ describe('Workbench', () => {
     }
     const main = pod.containers[0];
     expect(main.command).toBeUndefined(); // the image's entrypoint starts streamlit
-    expect(main.ports).toEqual([{ name: 'http', containerPort: 8501, protocol: 'TCP' }]);
-    for (const p of [main.startupProbe, main.readinessProbe, main.livenessProbe]) expect(p.httpGet).toEqual({ path: '/_stcore/health', port: 'http' });
+    // with sign-in (the default) Streamlit's port is internal; `http` is the proxy's
+    expect(main.ports).toEqual([{ name: 'streamlit', containerPort: 8501, protocol: 'TCP' }]);
+    for (const p of [main.startupProbe, main.readinessProbe, main.livenessProbe]) expect(p.httpGet).toEqual({ path: '/_stcore/health', port: 'streamlit' });
     const mounts = Object.fromEntries(main.volumeMounts.map((m: any) => [m.mountPath, m.name]));
     const emptyDirs = new Set(pod.volumes.filter((v: any) => v.emptyDir).map((v: any) => v.name));
     for (const p of ['/app/results', '/home/guidellm', '/tmp']) expect(emptyDirs.has(mounts[p])).toBe(true);
@@ -97,13 +105,16 @@ describe('Workbench', () => {
 
   test('Service, Route (edge TLS, redirect, host), NetworkPolicy, waves', () => {
     const { one, workbench } = synth();
-    expect(one('Service').spec.ports).toEqual([{ name: 'http', port: WORKBENCH_PORT, targetPort: 'http', protocol: 'TCP' }]);
+    expect(one('Service').spec.ports).toEqual([{ name: 'http', port: OAUTH_PROXY.port, targetPort: 'http', protocol: 'TCP' }]);
     const route = one('Route');
     expect(route.spec.host).toBe(`workbench-${demo.config.namespace}.${demo.config.appsDomain}`);
     expect(route.spec.tls).toEqual({ termination: 'edge', insecureEdgeTerminationPolicy: 'Redirect' });
     expect(route.spec.to).toMatchObject({ kind: 'Service', name: 'workbench' });
     expect(workbench.url).toBe(`https://${route.spec.host}/`);
-    expect(one('NetworkPolicy').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 8501 }]);
+    // the router reaches the sign-in proxy only, never Streamlit directly
+    expect(one('NetworkPolicy').spec.ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'network.openshift.io/policy-group': 'ingress' } } }], ports: [{ protocol: 'TCP', port: OAUTH_PROXY.port }] },
+    ]);
     const wave = (kind: string) => one(kind).metadata.annotations[ARGOCD_ANNOTATIONS.syncWave];
     expect(wave('Deployment')).toBe(String(RESOURCE_SYNC_WAVES.workloads));
     expect(wave('ServiceAccount')).toBe(String(RESOURCE_SYNC_WAVES.access));
@@ -113,6 +124,70 @@ describe('Workbench', () => {
   test('refuses an unpinned image', () => {
     expect(() => synth(demo, { image: 'quay.io/rh-aiservices-bu/guidellm-wb:latest' })).toThrow(/pinned/);
     expect(() => synth(demo, { image: 'quay.io/rh-aiservices-bu/guidellm-wb' })).toThrow(/pinned/);
+  });
+});
+
+describe('workbench sign-in', () => {
+  const proxyNames = (pod: any) => [...pod.initContainers, ...pod.containers].map((c: any) => c.name).filter((n: string) => n.startsWith('oauth-proxy'));
+
+  test('on by default: OpenShift sign-in through the shared oauth-proxy, Route and Service to the proxy', () => {
+    expect(demo.config.workbench.signIn).toBe('openshift');
+    const { one, configMap } = synth();
+    const pod = one('Deployment').spec.template.spec;
+    expect(proxyNames(pod)).toEqual([OAUTH_PROXY.cookieInitContainerName, OAUTH_PROXY.containerName]);
+    const proxy = pod.containers.find((c: any) => c.name === OAUTH_PROXY.containerName);
+    expect(proxy.args).toEqual(
+      expect.arrayContaining([
+        '--provider=openshift',
+        `--upstream=http://localhost:${WORKBENCH_PORT}`,
+        `--openshift-service-account=${WORKBENCH_NAMES.serviceAccount}`,
+        `--openshift-sar={"namespace":"${demo.config.namespace}","resource":"services","verb":"get"}`,
+        `--redirect-url=https://workbench-${demo.config.namespace}.${demo.config.appsDomain}/oauth/callback`,
+      ]),
+    );
+    expect(proxy.ports).toEqual([{ name: 'http', containerPort: OAUTH_PROXY.port, protocol: 'TCP' }]);
+    const sa = one('ServiceAccount');
+    expect(JSON.parse(sa.metadata.annotations['serviceaccounts.openshift.io/oauth-redirectreference.primary']).reference).toEqual({ kind: 'Route', name: WORKBENCH_NAMES.route });
+    expect(sa.metadata.annotations[ARGOCD_ANNOTATIONS.syncWave]).toBe(String(RESOURCE_SYNC_WAVES.access));
+    expect(sa.automountServiceAccountToken).toBe(false);
+    // the token reaches the proxy container only, never the app that generates load
+    const main = pod.containers[0];
+    expect(main.volumeMounts.map((m: any) => m.name)).not.toContain(OAUTH_PROXY.volumes.token);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(configMap(WORKBENCH_NAMES.trustedCa).metadata.labels['config.openshift.io/inject-trusted-cabundle']).toBe('true');
+    expect(one('Route').spec.port).toEqual({ targetPort: 'http' });
+  });
+
+  test('explicit opt-out (props): no proxy, no OAuth annotation, the Route and NetworkPolicy lead to Streamlit', () => {
+    const { one, objects } = synth(demo, { signIn: 'none' });
+    const pod = one('Deployment').spec.template.spec;
+    expect(proxyNames(pod)).toEqual([]);
+    expect(pod.volumes.map((v: any) => v.name)).not.toContain(OAUTH_PROXY.volumes.token);
+    expect(pod.containers[0].ports).toEqual([{ name: 'http', containerPort: WORKBENCH_PORT, protocol: 'TCP' }]);
+    expect(pod.containers[0].readinessProbe.httpGet).toEqual({ path: '/_stcore/health', port: 'http' });
+    expect(Object.keys(one('ServiceAccount').metadata.annotations)).toEqual([ARGOCD_ANNOTATIONS.syncWave]);
+    expect(one('Service').spec.ports).toEqual([{ name: 'http', port: WORKBENCH_PORT, targetPort: 'http', protocol: 'TCP' }]);
+    expect(one('NetworkPolicy').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: WORKBENCH_PORT }]);
+    expect(objects.filter((o) => o.metadata.name === WORKBENCH_NAMES.trustedCa)).toEqual([]);
+  });
+
+  test('explicit opt-out (environment): workbench.signIn: none', () => {
+    const env = devWith('workbench:\n  signIn: none\n');
+    const { one } = synth(env);
+    expect(proxyNames(one('Deployment').spec.template.spec)).toEqual([]);
+  });
+
+  test('a bad value is refused with what is allowed', () => {
+    expect(devErrors('workbench:\n  signIn: off\n')).toEqual([expect.stringMatching(/^config\/environments\/dev\.yaml:\d+: workbench\.signIn: "off" is not allowed; allowed: openshift, none$/)]);
+  });
+
+  test('schema validation of the workbench app in both modes', () => {
+    for (const signIn of ['openshift', 'none'] as const) {
+      const chart = new Chart(Testing.app(), 'workbench');
+      new Workbench(chart, 'workbench', { env: demo, patchSource: PATCH, signIn });
+      const docs = Testing.synth(chart).flatMap((o, i) => parseDocuments(`workbench-${i}.yaml`, stringify(o)));
+      expect(validateDocuments(docs, docs.length).problems.map(formatProblem)).toEqual([]);
+    }
   });
 });
 

@@ -1,0 +1,43 @@
+/**
+ * Configuration of the OpenShift sign-in (an oauth-proxy sidecar) that Grafana and the workbench share, and of
+ * the workbench's sign-in switch.
+ */
+import { z } from 'zod';
+
+/** An image reference pinned to a version tag (or a digest), never `:latest`. */
+export const pinnedImage = z
+  .string()
+  .regex(/^[a-z0-9.-]+(:[0-9]+)?\/[a-z0-9._\/-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/, {
+    message: 'must be an image reference pinned to a version tag or digest, e.g. registry.example.com/org/image:v1.2.3',
+  })
+  .refine((v) => !/:latest$/.test(v), { message: 'must be pinned to a version tag, not :latest' });
+
+/** Kubernetes resource quantity, e.g. `500m`, `2`, `4Gi`. */
+const quantity = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v))
+  .refine((v) => /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/.test(v), { message: 'must be a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi' });
+
+/** CPU and memory requests and limits of one container. */
+export const containerResources = z.strictObject({
+  requests: z.strictObject({ cpu: quantity, memory: quantity }),
+  limits: z.strictObject({ cpu: quantity, memory: quantity }),
+});
+
+export const oauthProxySchema = z.strictObject({
+  /**
+   * The OpenShift oauth-proxy image, pinned. `registry.redhat.io/openshift4/ose-oauth-proxy-rhel9` tags follow
+   * OpenShift minor versions (`v4.17`); use the cluster's.
+   */
+  image: pinnedImage,
+  /** CPU and memory of each oauth-proxy sidecar (and of its cookie-secret init container). */
+  resources: containerResources,
+});
+
+export const workbenchSchema = z.strictObject({
+  /**
+   * `openshift`: users sign in with their OpenShift account (an oauth-proxy in front of the app); `none`: no
+   * sign-in at all, anyone who reaches the Route can generate load against the models (explicit opt-out).
+   */
+  signIn: z.enum(['openshift', 'none']),
+});

@@ -1,0 +1,100 @@
+/**
+ * The Grafana datasource to OpenShift's Thanos Querier, which answers for every metric of the cluster (platform
+ * and user workloads). Port 9091 wants a bearer token of a subject allowed to `get` namespaces, which the
+ * `cluster-monitoring-view` ClusterRole grants; its certificate is signed by the OpenShift service CA.
+ *
+ * Objects: ServiceAccount `grafana-datasource` (no pod runs as it), its long-lived token Secret (type
+ * `kubernetes.io/service-account-token`, no data in git: the token controller fills `token`), the
+ * ClusterRoleBinding `llmbench-<env>-monitoring-view` of `cluster-monitoring-view` to that ServiceAccount only,
+ * and the GrafanaDatasource, whose `valuesFrom` puts the token and the service CA into its secure fields
+ * (`${token}` and `${service-ca.crt}` are replaced by the operator; Grafana Operator docs, "Datasource variable").
+ */
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ResolvedEnvironment } from '../../config/resolve';
+import { GrafanaDatasource } from '../../imports/grafanadatasource-grafana.integreatly.org';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../argocd/sync';
+import { stackLabels } from '../labels';
+import { clusterMonitoringViewBindingName } from '../names';
+import { grafanaInstanceLabels, THANOS_DATASOURCE } from './grafana-names';
+
+export const DATASOURCE_NAMES = {
+  serviceAccount: 'grafana-datasource',
+  tokenSecret: 'grafana-datasource-token',
+} as const;
+
+/** OpenShift's ClusterRole for reading all cluster metrics through the Thanos Querier. */
+export const CLUSTER_MONITORING_VIEW = 'cluster-monitoring-view';
+
+/** The service CA OpenShift publishes in every namespace (ConfigMap and key). */
+export const SERVICE_CA = { configMap: 'openshift-service-ca.crt', key: 'service-ca.crt' } as const;
+
+export interface ThanosDatasourceProps {
+  /** The environment: name (labels, binding name), namespace, `monitoring.grafana.thanosQuerierUrl`. */
+  readonly env: ResolvedEnvironment;
+}
+
+export class ThanosDatasource extends Construct {
+  constructor(scope: Construct, id: string, props: ThanosDatasourceProps) {
+    super(scope, id);
+    const { env } = props;
+    const namespace = env.config.namespace;
+    const labels = stackLabels('grafana-datasource', env.name);
+    const metadata = (name: string, wave: number) => ({ name, namespace, labels, annotations: argocdAnnotations({ wave }) });
+
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: metadata(DATASOURCE_NAMES.serviceAccount, RESOURCE_SYNC_WAVES.access),
+      automountServiceAccountToken: false,
+    });
+    // After the ServiceAccount: the token controller fills a token Secret only for an existing ServiceAccount.
+    new k8s.KubeSecret(this, 'TokenSecret', {
+      metadata: {
+        ...metadata(DATASOURCE_NAMES.tokenSecret, RESOURCE_SYNC_WAVES.storage),
+        annotations: { ...argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.storage }), 'kubernetes.io/service-account.name': DATASOURCE_NAMES.serviceAccount },
+      },
+      type: 'kubernetes.io/service-account-token',
+    });
+    new k8s.KubeClusterRoleBinding(this, 'MonitoringView', {
+      metadata: { name: clusterMonitoringViewBindingName(env.name), labels, annotations: argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.access }) },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: CLUSTER_MONITORING_VIEW },
+      subjects: [{ kind: 'ServiceAccount', name: DATASOURCE_NAMES.serviceAccount, namespace }],
+    });
+
+    new GrafanaDatasource(this, 'Datasource', {
+      metadata: {
+        name: THANOS_DATASOURCE.name,
+        namespace,
+        labels,
+        annotations: argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.workloads, options: ['SkipDryRunOnMissingResource=true'] }),
+      },
+      spec: {
+        instanceSelector: { matchLabels: grafanaInstanceLabels(env.name) },
+        uid: THANOS_DATASOURCE.uid,
+        datasource: {
+          name: THANOS_DATASOURCE.name,
+          type: 'prometheus',
+          access: 'proxy',
+          url: env.config.monitoring.grafana.thanosQuerierUrl,
+          isDefault: true,
+          editable: false,
+          jsonData: {
+            httpHeaderName1: 'Authorization',
+            tlsAuthWithCACert: true,
+            tlsSkipVerify: false,
+            httpMethod: 'POST',
+            prometheusType: 'Thanos',
+            timeInterval: '30s',
+          },
+          secureJsonData: {
+            httpHeaderValue1: 'Bearer ${token}',
+            tlsCACert: `\${${SERVICE_CA.key}}`,
+          },
+        },
+        valuesFrom: [
+          { targetPath: 'secureJsonData.httpHeaderValue1', valueFrom: { secretKeyRef: { name: DATASOURCE_NAMES.tokenSecret, key: 'token' } } },
+          { targetPath: 'secureJsonData.tlsCACert', valueFrom: { configMapKeyRef: { name: SERVICE_CA.configMap, key: SERVICE_CA.key } } },
+        ],
+      },
+    });
+  }
+}
