@@ -56,7 +56,7 @@ export function gpuDashboard(env: ResolvedEnvironment): DashboardSpec {
         panels: [
           stat({ title: 'GPUs', description: 'GPUs reported on the selected nodes.', unit: 'short', width: 6 }, q(gpuQueries.gpus(scope), 'GPUs')),
           stat({ title: 'GPUs serving models', description: `GPUs allocated to pods of namespace ${servingNamespace}.`, unit: 'short', width: 6 }, q(gpuQueries.servingGpus(scope), 'GPUs')),
-          stat({ title: 'Framebuffer used', description: 'Used / (used + free) per GPU.', unit: 'percentunit', width: 12, min: 0, max: 1 }, q(gpuQueries.framebufferUsedRatioPerGpu(scope), GPU_LEGEND)),
+          stat({ title: 'Framebuffer used share', description: 'Used / (used + free) per GPU.', unit: 'percentunit', width: 12, min: 0, max: 1 }, q(gpuQueries.framebufferUsedRatioPerGpu(scope), GPU_LEGEND)),
         ],
       },
       { title: 'Per serving pod', panels: fields.map(perPod) },
