@@ -7,14 +7,19 @@ export const GRAFANA_UID_MAX = 40;
 export const DASHBOARD_KINDS = ['vllm', 'gpu', 'roi'] as const;
 export type DashboardKind = (typeof DASHBOARD_KINDS)[number];
 
-/** `llmbench-<environment>-<kind>`; throws when it exceeds Grafana's 40 characters. */
+const uidOf = (environment: string, kind: string) => `llmbench-${environment}-${kind}`;
+
+/** Why the environment's dashboard uids cannot be built, or undefined (config/resolve.ts reports it before synth). */
+export function dashboardUidProblem(environment: string): string | undefined {
+  const longest = [...DASHBOARD_KINDS].sort((a, b) => b.length - a.length)[0];
+  const uid = uidOf(environment, longest);
+  if (uid.length <= GRAFANA_UID_MAX) return undefined;
+  return `Grafana dashboard uid "${uid}" is ${uid.length} characters; Grafana allows at most ${GRAFANA_UID_MAX}: use an environment name of at most ${GRAFANA_UID_MAX - uidOf('', longest).length} characters`;
+}
+
+/** `llmbench-<environment>-<kind>`; throws when the environment name makes it too long. */
 export function dashboardUid(environment: string, kind: DashboardKind): string {
-  const uid = `llmbench-${environment}-${kind}`;
-  if (uid.length > GRAFANA_UID_MAX) {
-    throw new Error(
-      `environment ${environment}: dashboard uid "${uid}" is ${uid.length} characters; Grafana allows at most ${GRAFANA_UID_MAX}: ` +
-        `use an environment name of at most ${GRAFANA_UID_MAX - 'llmbench--'.length - Math.max(...DASHBOARD_KINDS.map((k) => k.length))} characters`,
-    );
-  }
-  return uid;
+  const problem = dashboardUidProblem(environment);
+  if (problem) throw new Error(`environment ${environment}: ${problem}`);
+  return uidOf(environment, kind);
 }
