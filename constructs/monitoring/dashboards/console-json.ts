@@ -9,7 +9,9 @@
  *   names a console data-source plugin and would fail);
  * - variables are replaced textually as `$name`; a `query` variable runs `label_values(series, label)` as
  *   `count(series) by (label)`; "All" becomes `.+`; a variable with `options` offers exactly those;
- * - a table joins instant results on their labels, value columns `Value #<refId>`, and needs `styles`.
+ * - a table joins instant results on their labels, value columns `Value #<refId>`, and needs `styles`;
+ * - a single stat shows only the first series, so a stat with one value per model/target/GPU (its legend names
+ *   labels) becomes a table of those labels and the value. Threshold colours are left out.
  */
 import { ALL_VALUE, DashboardSpec, labelValuesQuery, PanelSpec, VariableSpec } from './spec';
 import { refId, valueColumn } from './grafana-json';
@@ -28,8 +30,20 @@ function consolePanel(p: PanelSpec, id: number): Record<string, unknown> {
   switch (p.kind) {
     case 'timeseries':
       return { ...base, type: 'graph', legend: { show: true }, stack: false, yaxes: [{ format: p.unit, ...(p.min !== undefined ? { min: p.min } : {}), ...(p.max !== undefined ? { max: p.max } : {}) }, { format: 'short' }] };
-    case 'stat':
-      return { ...base, type: 'singlestat', format: p.unit, decimals: 2 };
+    case 'stat': {
+      const labels = [...new Set(p.queries.flatMap((q) => [...q.legend.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1])))];
+      if (labels.length === 0) return { ...base, type: 'singlestat', format: p.unit, decimals: 2 };
+      return {
+        ...base,
+        type: 'table',
+        transform: 'table',
+        styles: [
+          ...labels.map((label) => ({ pattern: label, alias: label, type: 'string' })),
+          ...p.queries.map((_, i) => ({ pattern: valueColumn(i), alias: p.title, type: 'number', unit: p.unit, decimals: 2 })),
+          { pattern: 'Time', type: 'hidden' },
+        ],
+      };
+    }
     case 'table':
       return {
         ...base,

@@ -306,6 +306,15 @@ describe('OpenShift console dashboards', () => {
         }
       }
     }
+    // a stat with one value per model becomes a table (a single stat shows only the first series)
+    const ttft = boards[0].rows[0].panels[0];
+    expect(ttft).toMatchObject({ title: 'TTFT p95', type: 'table', transform: 'table' });
+    expect(ttft.styles).toEqual([
+      { pattern: 'model_name', alias: 'model_name', type: 'string' },
+      { pattern: 'Value #A', alias: 'TTFT p95', type: 'number', unit: 's', decimals: 2 },
+      { pattern: 'Time', type: 'hidden' },
+    ]);
+    expect(boards[1].rows[0].panels[0]).toMatchObject({ title: 'GPUs', type: 'singlestat', format: 'short' });
     const vllmBoard = boards[0];
     expect(vllmBoard.templating.list).toEqual([expect.objectContaining({ name: 'model', type: 'query', query: 'label_values(vllm:num_requests_running{namespace="llm-serving"}, model_name)' })]);
     expect(vllmBoard.rows[0].panels[0].targets[0].expr).toContain('model_name=~"$model"');
