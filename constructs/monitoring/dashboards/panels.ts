@@ -1,5 +1,5 @@
 /** Panel helpers: the three panel kinds with the stack's defaults, and SLA tiers as threshold colours. */
-import { PanelSpec, QuerySpec, StatPanel, TableColumn, TablePanel, Thresholds, TimeseriesPanel } from './spec';
+import { QuerySpec, StatPanel, TableColumn, TablePanel, Thresholds, TimeseriesPanel } from './spec';
 
 /** Tier thresholds of one SLA metric (config `sla.*`). */
 export interface Tiers {
@@ -66,9 +66,4 @@ export function table(o: PanelOptions & { readonly columns: readonly TableColumn
 /** `q(expr, legend)`: a query. */
 export function q(expr: string, legend: string): QuerySpec {
   return { expr, legend };
-}
-
-/** Every query of a panel. */
-export function queriesOf(panel: PanelSpec): readonly QuerySpec[] {
-  return panel.queries;
 }

@@ -3,7 +3,6 @@
  * map (`@grafana/grafana-foundation-sdk/dashboard`, ...), which this project's `moduleResolution: node` does not
  * read: the types come from the files behind the map (`dist/<module>`), the values through the map at run time.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 import type * as CommonSdk from '@grafana/grafana-foundation-sdk/dist/common';
 import type * as DashboardSdk from '@grafana/grafana-foundation-sdk/dist/dashboard';
 import type * as PrometheusSdk from '@grafana/grafana-foundation-sdk/dist/prometheus';

@@ -28,7 +28,7 @@ const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
 
 type Settings = ResolvedEnvironment['config']['monitoring']['dashboards'];
 type Obj = ReturnType<typeof Testing.synth>[number];
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 function withSettings(env: ResolvedEnvironment, settings: Partial<Settings>, config: Partial<ResolvedEnvironment['config']> = {}): ResolvedEnvironment {
   return {
@@ -281,6 +281,12 @@ describe('OpenShift console dashboards', () => {
       expect(Object.keys(o.data)).toHaveLength(1);
       expect(Object.keys(o.data)[0]).toMatch(/^llmbench-demo-(vllm|gpu|roi)\.json$/);
     }
+  });
+
+  test('the ConfigMaps pass the schema and policy checks', () => {
+    const result = validateDocuments(parseDocuments('console.yaml', consoleObjects.map((o) => YAML.stringify(o)).join('---\n')), 1);
+    expect(result.problems.map(formatValidationProblem)).toEqual([]);
+    expect(result.summary.ok).toBe(3);
   });
 
   const boards = consoleObjects.map((o) => JSON.parse(Object.values(o.data as Record<string, string>)[0]));
