@@ -164,6 +164,7 @@ async function startStack(): Promise<Stack> {
 
 interface Series {
   metric: Record<string, string>;
+  value: [number, string];
 }
 
 async function instantQuery(promUrl: string, expr: string): Promise<Series[]> {
@@ -218,6 +219,33 @@ maybe('dashboard queries against a real Prometheus', () => {
 
   test.each(queries.map((q) => [`${q.dashboard} › ${q.panel}: ${q.raw}`, q] as const))('%s returns data', (_, q) => {
     expect(results.get(q)!.length).toBeGreaterThan(0);
+  });
+
+  test('with every variable on "All" (.+, as Grafana and the console write it) every query returns data too', async () => {
+    const everything = { model: '.+', node: '.+', pod: '.+', target: '.+', scenario: '.+' };
+    const empty: string[] = [];
+    for (const q of allDashboardQueries(env, everything)) if ((await instantQuery(stack!.promUrl, q.expr)).length === 0) empty.push(`${q.dashboard} › ${q.panel}: ${q.expr}`);
+    expect(empty).toEqual([]);
+    // and "All" really means every model and every target
+    const rate = allDashboardQueries(env, everything).find((q) => q.panel === 'Tokens per second')!;
+    expect(new Set((await instantQuery(stack!.promUrl, rate.expr)).map((s) => s.metric.model_name))).toEqual(new Set(servedModels));
+    const throughput = allDashboardQueries(env, everything).find((q) => q.panel === 'Max output throughput')!;
+    expect((await instantQuery(stack!.promUrl, throughput.expr)).map((s) => s.metric.target).sort()).toEqual(env.targets.map((t) => t.name).sort());
+  });
+
+  test('the figures are the ones pushed and exported: cost and tokens/s per GPU at the sweet spot, KV cache usage', () => {
+    const valueOf = (panel: string) => {
+      const q = queries.find((x) => x.panel === panel)!;
+      expect(results.get(q)).toHaveLength(1);
+      return Number(results.get(q)![0].value[1]);
+    };
+    const { pricePerHour, gpuCount } = firstTarget.gpuProfile;
+    expect(valueOf('Cost per 1k output tokens at the sweet spot')).toBeCloseTo((pricePerHour / 3600 / 160) * 1000, 10);
+    expect(valueOf('Cost per 1k output tokens at max throughput')).toBeCloseTo((pricePerHour / 3600 / 200) * 1000, 10);
+    expect(valueOf('Output tokens/s per GPU at the sweet spot')).toBeCloseTo(160 / gpuCount, 10);
+    expect(valueOf('KV cache usage')).toBeCloseTo(0.4, 10);
+    expect(valueOf('GPUs serving models')).toBe(2);
+    expect(valueOf('GPUs')).toBe(3);
   });
 
   test('the model variable filters: vLLM queries return only the selected model', () => {
