@@ -13,6 +13,7 @@ import {
   LONGEST_GITOPS_ACCESS_SUFFIX,
   onDemandJobPrefix,
 } from '../constructs/names';
+import { dashboardUidProblem } from '../constructs/monitoring/dashboards/uids';
 import { GuidellmVersion, parseGuidellmImage } from '../constructs/guidellm/version';
 import { checkCron } from './cron';
 import { allowedList, showValue } from './errors';
@@ -80,6 +81,8 @@ export function resolveEnvironment(
   const longestApp = [...APPS].sort((a, b) => b.length - a.length)[0];
   nameProblem([], { kind: 'default', name: applicationName(name, longestApp), what: 'ArgoCD Application name' }, problems);
   nameProblem([], { kind: 'default', name: gitopsAccessName(name, LONGEST_GITOPS_ACCESS_SUFFIX), what: 'ArgoCD controller RBAC name' }, problems);
+  const uidProblem = dashboardUidProblem(name);
+  if (uidProblem) problem([], uidProblem);
 
   const version = parseGuidellmImage(config.guidellm.image);
   if (typeof version === 'string') problem(['guidellm', 'image'], version);

@@ -11,7 +11,10 @@
  *   namespace (a second OperatorGroup in `openshift-operators` would break every operator installed there);
  * - the stack namespace: the `admin` ClusterRole (with the Grafana and Tekton kinds OLM and OpenShift Pipelines
  *   aggregate into it) and `monitoring-edit` (ServiceMonitors, PrometheusRules);
- * - the serving namespace (not ours): `monitoring-edit` only.
+ * - the serving namespace (not ours): `monitoring-edit` only;
+ * - `openshift-config-managed` (not ours), only with console dashboards: a Role to create ConfigMaps and to
+ *   update/delete only the environment's console dashboard ConfigMaps (reads come with the instance's
+ *   cluster-wide view, like everywhere else).
  *
  * Ordering: a RoleBinding needs its namespace. The namespaces the stack owns are therefore written here too,
  * identical in name to the ones the `operators` app manages (which adopts them on its first sync); `oc apply -f`
@@ -54,6 +57,12 @@ export interface ControllerRbacProps {
    * @default true
    */
   readonly createOwnedNamespaces?: boolean;
+  /**
+   * ConfigMaps the Applications write in `namespaces.consoleDashboards` (console dashboards): the controller may
+   * create ConfigMaps there and update/delete only these.
+   * @default none (no grant there)
+   */
+  readonly consoleDashboardConfigMaps?: readonly string[];
 }
 
 const OLM_GROUP = 'operators.coreos.com';
@@ -146,6 +155,23 @@ export class ControllerRbac extends Construct {
       new k8s.KubeRoleBinding(this, `RoleBinding-${binding.namespace}-${binding.name}`, {
         metadata: { name: binding.name, namespace: binding.namespace, labels },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: binding.role },
+        subjects: [subject],
+      });
+    }
+
+    const consoleConfigMaps = props.consoleDashboardConfigMaps ?? [];
+    if (ns.consoleDashboards && consoleConfigMaps.length > 0) {
+      const consoleName = name('console-dashboards');
+      new k8s.KubeRole(this, 'ConsoleDashboardsRole', {
+        metadata: { name: consoleName, namespace: ns.consoleDashboards, labels },
+        rules: [
+          { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] },
+          { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: [...consoleConfigMaps] },
+        ],
+      });
+      new k8s.KubeRoleBinding(this, 'ConsoleDashboardsRoleBinding', {
+        metadata: { name: consoleName, namespace: ns.consoleDashboards, labels },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: consoleName },
         subjects: [subject],
       });
     }

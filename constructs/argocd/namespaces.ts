@@ -3,6 +3,7 @@
  * where the ArgoCD application controller is granted rights.
  */
 import { ResolvedEnvironment } from '../../config/resolve';
+import { CONSOLE_DASHBOARDS_NAMESPACE } from '../monitoring/console-dashboards';
 
 /**
  * Namespace of the Grafana Operator (its own OperatorGroup and Subscription, DESIGN.md). The `operators` app
@@ -23,6 +24,11 @@ export interface StackNamespaces {
   readonly ownedOperatorNamespaces: readonly string[];
   /** Operator namespaces that exist on every OpenShift cluster (Subscription only, never an OperatorGroup). */
   readonly sharedOperatorNamespaces: readonly string[];
+  /**
+   * `openshift-config-managed` when the environment writes OpenShift console dashboards
+   * (`monitoring.dashboards.consoleDashboards`): ConfigMaps only; not ours.
+   */
+  readonly consoleDashboards?: string;
 }
 
 export function stackNamespaces(env: ResolvedEnvironment): StackNamespaces {
@@ -31,10 +37,14 @@ export function stackNamespaces(env: ResolvedEnvironment): StackNamespaces {
     serving: env.config.servingNamespace,
     ownedOperatorNamespaces: [GRAFANA_OPERATOR_NAMESPACE],
     sharedOperatorNamespaces: [GLOBAL_OPERATORS_NAMESPACE],
+    ...(env.config.monitoring.dashboards.consoleDashboards ? { consoleDashboards: CONSOLE_DASHBOARDS_NAMESPACE } : {}),
   };
 }
 
-/** Every namespace of `ns`, each once, in a stable order: stack, serving, owned operators, shared operators. */
+/**
+ * Every namespace of `ns`, each once, in a stable order: stack, serving, owned operators, shared operators, console
+ * dashboards.
+ */
 export function allNamespaces(ns: StackNamespaces): string[] {
-  return [...new Set([ns.stack, ns.serving, ...ns.ownedOperatorNamespaces, ...ns.sharedOperatorNamespaces])];
+  return [...new Set([ns.stack, ns.serving, ...ns.ownedOperatorNamespaces, ...ns.sharedOperatorNamespaces, ...(ns.consoleDashboards ? [ns.consoleDashboards] : [])])];
 }

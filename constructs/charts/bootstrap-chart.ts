@@ -10,6 +10,7 @@ import { ControllerRbac } from '../argocd/controller-rbac';
 import { ApplicationHealthCheck } from '../argocd/health-check';
 import { stackNamespaces } from '../argocd/namespaces';
 import { RootApplication } from '../argocd/root-application';
+import { consoleDashboardConfigMapNames } from '../monitoring/console-dashboards';
 import { clusterMonitoringViewBindingName, rootApplicationName } from '../names';
 import { distPath } from './argocd-chart';
 
@@ -22,6 +23,7 @@ export class BootstrapChart extends Chart {
       argocdNamespace,
       namespaces: stackNamespaces(env),
       clusterRoleBindings: [clusterMonitoringViewBindingName(env.name)],
+      consoleDashboardConfigMaps: env.config.monitoring.dashboards.consoleDashboards ? consoleDashboardConfigMapNames(env.name) : [],
     });
     new ApplicationHealthCheck(this, 'HealthCheck');
     new RootApplication(this, 'Root', {

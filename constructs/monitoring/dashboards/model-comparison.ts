@@ -1,0 +1,117 @@
+/**
+ * Dashboard 3, model comparison / ROI: the environment's targets side by side from the results processor's
+ * Pushgateway metrics (docs/metrics.md): TTFT p95 per load level, throughput, tokens/s per GPU, cost per 1k output
+ * tokens, sweet spot and breaking point. Only the latest run of each target is in the Pushgateway.
+ */
+import { ResolvedEnvironment } from '../../../config/resolve';
+import { PUSHGATEWAY_METRICS } from '../../../runtime/processor/publishers/pushgateway';
+import { lowerIsBetter, q, stat, table, timeseries } from './panels';
+import { resultsQueries as r, ResultsScope } from './queries';
+import { DashboardSpec, TableColumn } from './spec';
+import { dashboardUid } from './uids';
+
+const label = (name: string, title: string): TableColumn => ({ label: name, title });
+const value = (query: number, title: string, unit: string): TableColumn => ({ query, title, unit });
+const BENCHMARK_COLUMNS = [label('target', 'Target'), label('scenario', 'Scenario'), label('plan', 'Load plan')];
+
+export function modelComparisonDashboard(env: ResolvedEnvironment): DashboardSpec {
+  const { sla, monitoring } = env.config;
+  const s: ResultsScope = { environment: env.name, targetVariable: 'target', scenarioVariable: 'scenario' };
+  const ttft = lowerIsBetter(sla.ttftP95Ms, 0.001);
+  const itl = lowerIsBetter(sla.itlP95Ms, 0.001);
+
+  return {
+    uid: dashboardUid(env.name, 'roi'),
+    title: `Model comparison and ROI (${env.name})`,
+    description: `The latest benchmark run of each target of environment ${env.name}, side by side (results processor metrics).`,
+    tags: ['llm-benchmarks', 'benchmarks', env.name],
+    refresh: monitoring.dashboards.refresh,
+    timeRange: monitoring.dashboards.timeRange,
+    variables: [
+      { kind: 'custom', name: 'target', label: 'Target', values: env.targets.map((t) => t.name) },
+      { kind: 'query', name: 'scenario', label: 'Scenario', series: `${PUSHGATEWAY_METRICS.benchmarkSucceeded.name}{environment="${env.name}"}`, valuesOf: 'scenario' },
+    ],
+    rows: [
+      {
+        title: 'Targets',
+        panels: [
+          table(
+            {
+              title: 'Targets',
+              description: 'GPU profile, GPUs, price and the start of the run the figures come from.',
+              unit: 'short',
+              width: 24,
+              columns: [label('target', 'Target'), label('model', 'Model'), label('gpu_profile', 'GPU profile'),
+                value(0, 'GPUs', 'short'), value(1, 'Price per hour', 'currencyUSD'), value(2, 'Last run', 'dateTimeAsIso'), value(3, 'Regressions', 'short')],
+            },
+            q(r.perTarget(s, 'gpus'), 'GPUs'),
+            q(r.perTarget(s, 'pricePerHour'), 'USD/h'),
+            q(`${r.perTarget(s, 'lastRun')} * 1000`, 'last run'),
+            q(r.perTarget(s, 'regressions'), 'regressions'),
+          ),
+        ],
+      },
+      {
+        title: 'Throughput and cost',
+        panels: [
+          stat({ title: 'Max output throughput', description: 'Highest output tokens per second over all load levels.', unit: 'suffix: tok/s', width: 8 },
+            q(r.bestPerTarget(s, 'maxThroughput'), '{{target}}')),
+          stat({ title: 'Max throughput within SLA', description: 'Highest output tokens per second among the load levels within the SLA.', unit: 'suffix: tok/s', width: 8 },
+            q(r.bestPerTarget(s, 'maxThroughputWithinSla'), '{{target}}')),
+          stat({ title: 'Output tokens/s per GPU at the sweet spot', description: 'Output tokens per second divided by the GPU count, at the sweet spot.', unit: 'suffix: tok/s', width: 8 },
+            q(r.costPerTarget(s, 'perGpu', 'sweet_spot'), '{{target}}')),
+          stat({ title: 'Cost per 1k output tokens at the sweet spot', description: 'price per hour / 3600 / output tok/s × 1000, at the sweet spot.', unit: 'currencyUSD', width: 8 },
+            q(r.costPerTarget(s, 'costPer1k', 'sweet_spot'), '{{target}}')),
+          stat({ title: 'Cost per 1k output tokens at max throughput', description: 'The same at the load of maximum throughput.', unit: 'currencyUSD', width: 8 },
+            q(r.costPerTarget(s, 'costPer1k', 'max_throughput'), '{{target}}')),
+          stat({ title: 'Output tokens/s per $/h at max throughput', description: 'Output tokens per second per dollar-hour of the GPU profile.', unit: 'short', width: 8 },
+            q(r.costPerTarget(s, 'perDollarHour', 'max_throughput'), '{{target}}')),
+        ],
+      },
+      {
+        title: 'Sweet spot and breaking point',
+        panels: [
+          table(
+            {
+              title: 'Sweet spot and breaking point',
+              description: 'Sweet spot: highest load still within the acceptable tier. Breaking point: last good / first breaking load.',
+              unit: 'short',
+              width: 24,
+              columns: [...BENCHMARK_COLUMNS, label('load_unit', 'Unit'),
+                value(0, 'Sweet spot', 'short'), value(1, 'Last good', 'short'), value(2, 'First breaking', 'short'), value(3, 'Max throughput at', 'short')],
+            },
+            q(r.benchmarkLoad(s, 'sweetSpot'), 'sweet spot'),
+            q(r.benchmarkLoad(s, 'breakingLastGood'), 'last good'),
+            q(r.benchmarkLoad(s, 'breakingFirstBad'), 'first bad'),
+            q(r.benchmarkLoad(s, 'maxThroughputLoad'), 'max throughput load'),
+          ),
+        ],
+      },
+      {
+        title: 'Load levels',
+        panels: [
+          table(
+            {
+              title: 'Load levels',
+              description: "Every load level of the latest run; SLA tier 0 excellent, 1 acceptable, 2 degraded, 3 breaking.",
+              unit: 'short',
+              width: 24,
+              columns: [...BENCHMARK_COLUMNS, label('load', 'Load'), label('load_unit', 'Unit'),
+                value(0, 'TTFT p95', 's'), value(1, 'ITL p95', 's'), value(2, 'Output tok/s', 'short'), value(3, 'Requests/s', 'reqps'), value(4, 'Errors', 'percentunit'), value(5, 'SLA tier', 'short')],
+            },
+            q(r.levelLatency(s, 'ttft', '0.95'), 'TTFT p95'),
+            q(r.levelLatency(s, 'itl', '0.95'), 'ITL p95'),
+            q(r.level(s, 'outputTokensPerSecond'), 'output tok/s'),
+            q(r.level(s, 'requestsPerSecond'), 'requests/s'),
+            q(r.level(s, 'errorRatio'), 'errors'),
+            q(r.level(s, 'slaTier'), 'tier'),
+          ),
+          timeseries({ title: 'TTFT p95 per load level', description: 'Over the runs in the time range (a new run replaces the previous figures).', unit: 's', width: 12, thresholds: ttft },
+            q(r.levelLatency(s, 'ttft', '0.95'), '{{target}} {{scenario}} @ {{load}} {{load_unit}}')),
+          timeseries({ title: 'ITL p95 per load level', description: 'Inter-token latency, 95th percentile.', unit: 's', width: 12, thresholds: itl },
+            q(r.levelLatency(s, 'itl', '0.95'), '{{target}} {{scenario}} @ {{load}} {{load_unit}}')),
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,81 @@
+/** Dashboard 1, vLLM model performance: latency percentiles, load, KV cache, token throughput, per model. */
+import { ResolvedEnvironment } from '../../../config/resolve';
+import { VLLM } from '../metrics';
+import { lowerIsBetter, q, stat, timeseries } from './panels';
+import { vllmLatencyQuantile, vllmQueries, VllmScope } from './queries';
+import { DashboardSpec } from './spec';
+import { dashboardUid } from './uids';
+
+const PERCENTILES = [0.5, 0.9, 0.95, 0.99] as const;
+const pct = (quantile: number) => `p${Math.round(quantile * 100)}`;
+
+export function vllmPerformanceDashboard(env: ResolvedEnvironment): DashboardSpec {
+  const { sla, servingNamespace, monitoring } = env.config;
+  const scope: VllmScope = { namespace: servingNamespace, modelVariable: 'model' };
+  const ttft = lowerIsBetter(sla.ttftP95Ms, 0.001);
+  const itl = lowerIsBetter(sla.itlP95Ms, 0.001);
+  const kv = lowerIsBetter(sla.kvCacheUsage);
+  const waiting = lowerIsBetter(sla.requestsWaiting);
+  const errors = lowerIsBetter(sla.errorRate);
+  const latency = (histogram: 'ttft' | 'itl' | 'e2e') =>
+    PERCENTILES.map((quantile) => q(vllmLatencyQuantile(scope, histogram, quantile), `{{model_name}} ${pct(quantile)}`));
+
+  return {
+    uid: dashboardUid(env.name, 'vllm'),
+    title: `vLLM model performance (${env.name})`,
+    description: `vLLM servers in namespace ${servingNamespace}, per served model. Thresholds are the environment's SLA tiers.`,
+    tags: ['llm-benchmarks', 'vllm', env.name],
+    refresh: monitoring.dashboards.refresh,
+    timeRange: monitoring.dashboards.timeRange,
+    variables: [
+      { kind: 'query', name: 'model', label: 'Model', series: `${VLLM.requestsRunning}{namespace="${servingNamespace}"}`, valuesOf: 'model_name' },
+    ],
+    rows: [
+      {
+        title: 'Now',
+        panels: [
+          stat({ title: 'TTFT p95', description: 'Time to first token, 95th percentile over the last 5 minutes.', unit: 's', width: 6, thresholds: ttft },
+            q(vllmLatencyQuantile(scope, 'ttft', 0.95), '{{model_name}}')),
+          stat({ title: 'KV cache usage', description: 'vllm:kv_cache_usage_perc (0–1) of the fullest engine.', unit: 'percentunit', width: 6, thresholds: kv, min: 0, max: 1 },
+            q(vllmQueries.kvCacheUsage(scope), '{{model_name}}')),
+          stat({ title: 'Requests waiting', description: 'Requests queued in vLLM, not yet scheduled.', unit: 'short', width: 6, thresholds: waiting },
+            q(vllmQueries.requestsWaiting(scope), '{{model_name}}')),
+          stat({ title: 'Failed requests', description: 'Share of finished requests with finished_reason abort or error.', unit: 'percentunit', width: 6, thresholds: errors },
+            q(vllmQueries.errorRatio(scope), '{{model_name}}')),
+        ],
+      },
+      {
+        title: 'Latency',
+        panels: [
+          timeseries({ title: 'Time to first token', description: 'vllm:time_to_first_token_seconds percentiles from the recorded bucket rates.', unit: 's', width: 8, thresholds: ttft }, ...latency('ttft')),
+          timeseries({ title: 'Inter-token latency', description: 'vllm:inter_token_latency_seconds percentiles (the gap between two output tokens).', unit: 's', width: 8, thresholds: itl }, ...latency('itl')),
+          timeseries({ title: 'End-to-end request latency', description: 'vllm:e2e_request_latency_seconds percentiles.', unit: 's', width: 8 }, ...latency('e2e')),
+        ],
+      },
+      {
+        title: 'Load',
+        panels: [
+          timeseries({ title: 'Request rate', description: 'Finished requests per second, by finish reason.', unit: 'reqps', width: 8 },
+            q(vllmQueries.requestsPerSecondByReason(scope), '{{model_name}} {{finished_reason}}')),
+          timeseries({ title: 'Running and waiting requests', description: 'Requests in the running batch and in the queue.', unit: 'short', width: 8, thresholds: waiting },
+            q(vllmQueries.requestsRunning(scope), '{{model_name}} running'),
+            q(vllmQueries.requestsWaiting(scope), '{{model_name}} waiting')),
+          timeseries({ title: 'Mean queue time', description: 'Mean time requests waited before being scheduled.', unit: 's', width: 8 },
+            q(vllmQueries.meanQueueTime(scope), '{{model_name}}')),
+        ],
+      },
+      {
+        title: 'KV cache and throughput',
+        panels: [
+          timeseries({ title: 'KV cache usage', description: 'vllm:kv_cache_usage_perc, a 0–1 fraction (1 = full).', unit: 'percentunit', width: 8, thresholds: kv, min: 0, max: 1 },
+            q(vllmQueries.kvCacheUsage(scope), '{{model_name}}')),
+          timeseries({ title: 'Tokens per second', description: 'Prompt (prefill) and generated tokens per second.', unit: 'suffix: tok/s', width: 8 },
+            q(vllmQueries.promptTokensPerSecond(scope), '{{model_name}} prompt'),
+            q(vllmQueries.generationTokensPerSecond(scope), '{{model_name}} generation')),
+          timeseries({ title: 'Preemptions', description: 'Requests preempted per second (KV cache exhausted).', unit: 'suffix: /s', width: 8 },
+            q(vllmQueries.preemptionsPerSecond(scope), '{{model_name}}')),
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,281 @@
+/**
+ * Every dashboard query returns data from a real Prometheus (/usr/bin/prometheus or PROMETHEUS_BIN) on loopback that
+ * scrapes, every second:
+ * - a fixture vLLM exporter (real metric names, `model_name`/`engine` labels, real histogram buckets) for the demo
+ *   environment's served models, with the target labels `namespace` (serving namespace) and `pod`;
+ * - a fixture dcgm-exporter whose GPU series carry the exporter's own `pod`/`namespace`/`container` labels for the
+ *   GPUs allocated to a serving pod, scraped with `honor_labels: false` and target labels `namespace`/`pod`/
+ *   `container` of the exporter pod, so Prometheus renames the workload's to `exported_*` as OpenShift monitoring does;
+ * - a real Pushgateway (/usr/bin/prometheus-pushgateway or PUSHGATEWAY_BIN) to which the results processor's own
+ *   publisher pushed a summary per target, scraped with `honor_labels: false` like user-workload monitoring
+ *   (`overrideHonorLabels`), so `job` arrives as `exported_job`;
+ * and evaluates the recording rules of `RECORDING_RULES` every second. Each panel query, its variables replaced by
+ * values from the fixtures, goes through `/api/v1/query` and must return at least one series; each `label_values`
+ * variable goes through `/api/v1/label/<label>/values` and must offer the fixture's values.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadConfig } from '../../../config/load';
+import { RECORDING_RULES } from '../../../constructs/monitoring/metrics';
+import { pushgatewayPublisher } from '../../../runtime/processor/publishers/pushgateway';
+import { BenchmarkSummary, LevelSummary, TargetSummary } from '../../../runtime/processor/types';
+import { allDashboardQueries, allQueryVariables, DashboardQuery } from '../../helpers/dashboard-queries';
+import { dcgmExposition, FixtureExporter, FixtureGpu, startExporter, vllmExposition } from '../../helpers/fixture-exporters';
+import { closedPort } from '../../helpers/net';
+import { RunningProcess, startServer, stopServer } from '../../helpers/processes';
+import { PROJECT_ROOT } from '../../helpers/project';
+
+const PROMETHEUS = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
+const PUSHGATEWAY = process.env.PUSHGATEWAY_BIN ?? '/usr/bin/prometheus-pushgateway';
+const HAVE_BINARIES = fs.existsSync(PROMETHEUS) && fs.existsSync(PUSHGATEWAY);
+
+const env = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
+const { servingNamespace, namespace: stackNamespace } = env.config;
+const servedModels = env.targets.map((t) => t.model.servedModelName);
+const [firstTarget] = env.targets;
+
+/** The exporter pod of the GPU Operator: the target labels of the DCGM scrape. */
+const DCGM_EXPORTER_POD = { namespace: 'nvidia-gpu-operator', pod: 'nvidia-dcgm-exporter-x7k2p', container: 'nvidia-dcgm-exporter' };
+const SERVING_POD = `${firstTarget.model.name}-predictor-6d9f8b7c4-abcde`;
+const NODE = 'ip-10-0-1-17.ec2.internal';
+const GPUS: FixtureGpu[] = [
+  { index: 0, hostname: NODE, workload: { namespace: servingNamespace, pod: SERVING_POD, container: 'kserve-container' } },
+  { index: 1, hostname: NODE, workload: { namespace: servingNamespace, pod: SERVING_POD, container: 'kserve-container' } },
+  // not allocated to any pod: no pod/namespace labels from the exporter
+  { index: 2, hostname: NODE },
+];
+
+/** A regex value as Grafana writes a selected value into `=~"..."` (metacharacters escaped, escaped again for PromQL). */
+const grafanaRegex = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&');
+const VALUES = {
+  model: grafanaRegex(firstTarget.model.servedModelName),
+  node: grafanaRegex(NODE),
+  pod: grafanaRegex(SERVING_POD),
+  target: grafanaRegex(firstTarget.name),
+  scenario: 'chat',
+};
+const queries = allDashboardQueries(env, VALUES);
+const variables = allQueryVariables(env);
+
+// ------------------------------------------------------------------------------ results processor summaries
+
+function level(load: number, tier: LevelSummary['tier'], ttftP95Ms: number, outputTokensPerSecond: number): LevelSummary {
+  return {
+    load,
+    loadUnit: 'users',
+    strategy: 'concurrent',
+    ttftMs: { p50: ttftP95Ms / 2, p95: ttftP95Ms, p99: ttftP95Ms * 1.2 },
+    itlMs: { p50: 20, p95: 30 + load, p99: 40 + load },
+    requestLatencyS: { p50: 2, p95: 3, p99: 4 },
+    requestsPerSecond: load / 2,
+    outputTokensPerSecond,
+    totalTokensPerSecond: outputTokensPerSecond * 2,
+    errorRate: tier === 'breaking' ? 0.06 : 0,
+    tier,
+    tierReasons: [],
+    missing: [],
+  };
+}
+
+/** A summary with every figure the processor can push: a chat ladder that breaks at 10 users. */
+function summaryOf(target: (typeof env.targets)[number]): TargetSummary {
+  const price = target.gpuProfile.pricePerHour;
+  const gpus = target.gpuProfile.gpuCount;
+  const cost = (tokensPerSecond: number) => ({
+    costPer1kOutputTokens: (price / 3600 / tokensPerSecond) * 1000,
+    outputTokensPerSecondPerDollarHour: tokensPerSecond / price,
+    outputTokensPerSecondPerGpu: tokensPerSecond / gpus,
+  });
+  const chat: BenchmarkSummary = {
+    name: 'chat-demo-ladder',
+    scenario: 'chat',
+    loadPlan: 'demo-ladder',
+    status: 'succeeded',
+    levels: [level(1, 'excellent', 180, 40), level(5, 'acceptable', 700, 160), level(10, 'breaking', 2500, 200)],
+    sweetSpot: { load: 5, levelIndex: 1 },
+    breakingPoint: { lastGood: 5, firstBad: 10 },
+    maxThroughput: { outputTokensPerSecond: 200, load: 10 },
+    maxThroughputWithinSla: { outputTokensPerSecond: 160, load: 5 },
+    cost: { atSweetSpot: cost(160), atMaxThroughput: cost(200) },
+    missing: [],
+  };
+  return {
+    schemaVersion: 1,
+    runId: '20261201-020000',
+    environment: env.name,
+    target: { name: target.name, model: target.model.name, gpuProfile: target.gpuProfile.name, gpuCount: gpus, pricePerHour: price },
+    serving: {},
+    sla: env.config.sla,
+    guidellm: {},
+    benchmarks: [chat],
+    regressions: { comparedWith: [], findings: [] },
+    problems: [],
+  };
+}
+
+// ----------------------------------------------------------------------------------------------- servers
+
+interface Stack {
+  prometheus: RunningProcess;
+  pushgateway: RunningProcess;
+  vllm: FixtureExporter;
+  dcgm: FixtureExporter;
+  promUrl: string;
+  dir: string;
+}
+
+async function startStack(): Promise<Stack> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboards-prometheus-'));
+  const vllm = await startExporter((scrape) => vllmExposition(servedModels, scrape));
+  const dcgm = await startExporter(() => dcgmExposition(GPUS));
+
+  const pushPort = await closedPort();
+  const pushUrl = `http://127.0.0.1:${pushPort}`;
+  const pushgateway = await startServer(PUSHGATEWAY, [`--web.listen-address=127.0.0.1:${pushPort}`, '--log.level=warn'], `${pushUrl}/-/ready`);
+  const publisher = pushgatewayPublisher({ url: pushUrl });
+  for (const target of env.targets) await publisher.publish({ summary: summaryOf(target), targetDir: dir, log: () => undefined });
+
+  const rules = path.join(dir, 'recording-rules.yaml');
+  fs.writeFileSync(rules, JSON.stringify({ groups: [{ name: 'llmbench-recording', rules: Object.values(RECORDING_RULES).map(({ record, expr }) => ({ record, expr })) }] }, null, 2));
+  const config = path.join(dir, 'prometheus.yaml');
+  const scrape = (job: string, address: string, labels: Record<string, string>) => ({ job_name: job, honor_labels: false, static_configs: [{ targets: [address], labels }] });
+  fs.writeFileSync(
+    config,
+    JSON.stringify({
+      global: { scrape_interval: '1s', evaluation_interval: '1s' },
+      rule_files: [rules],
+      scrape_configs: [
+        scrape('vllm', vllm.address, { namespace: servingNamespace, pod: SERVING_POD, container: 'kserve-container' }),
+        scrape('nvidia-dcgm-exporter', dcgm.address, DCGM_EXPORTER_POD),
+        scrape('pushgateway', `127.0.0.1:${pushPort}`, { namespace: stackNamespace, pod: 'pushgateway-5c9d7b9f8-qwert' }),
+      ],
+    }),
+  );
+  const promPort = await closedPort();
+  const promUrl = `http://127.0.0.1:${promPort}`;
+  const prometheus = await startServer(
+    PROMETHEUS,
+    [`--config.file=${config}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn'],
+    `${promUrl}/-/ready`,
+  );
+  return { prometheus, pushgateway, vllm, dcgm, promUrl, dir };
+}
+
+interface Series {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+async function instantQuery(promUrl: string, expr: string): Promise<Series[]> {
+  const response = await fetch(`${promUrl}/api/v1/query?${new URLSearchParams({ query: expr })}`);
+  const body = (await response.json()) as { status: string; error?: string; data?: { result: Series[] } };
+  if (body.status !== 'success') throw new Error(`query failed: ${body.error}: ${expr}`);
+  return body.data!.result;
+}
+
+async function labelValues(promUrl: string, label: string, series: string): Promise<string[]> {
+  const response = await fetch(`${promUrl}/api/v1/label/${encodeURIComponent(label)}/values?${new URLSearchParams({ 'match[]': series })}`);
+  const body = (await response.json()) as { status: string; data: string[] };
+  expect(body.status).toBe('success');
+  return body.data;
+}
+
+const maybe = HAVE_BINARIES || process.env.CI ? describe : describe.skip;
+if (!HAVE_BINARIES) console.warn(`${PROMETHEUS} or ${PUSHGATEWAY} not found: install the Debian packages prometheus and prometheus-pushgateway`);
+
+maybe('dashboard queries against a real Prometheus', () => {
+  let stack: Stack | undefined;
+  const results = new Map<DashboardQuery, Series[]>();
+  let waitedMs = 0;
+
+  beforeAll(async () => {
+    const started = Date.now();
+    stack = await startStack();
+    // poll until every query has data (rates need two scrapes, the recording rules one evaluation after that)
+    const deadline = Date.now() + 25_000;
+    for (;;) {
+      for (const q of queries) results.set(q, await instantQuery(stack.promUrl, q.expr));
+      if ([...results.values()].every((r) => r.length > 0) || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    waitedMs = Date.now() - started;
+  }, 60_000);
+
+  afterAll(async () => {
+    if (!stack) return;
+    await stopServer(stack.prometheus);
+    await stopServer(stack.pushgateway);
+    await stack.vllm.close();
+    await stack.dcgm.close();
+    fs.rmSync(stack.dir, { recursive: true, force: true });
+  });
+
+  test('the fixtures were scraped and every query had data within 25 s', () => {
+    expect(stack!.vllm.scrapes()).toBeGreaterThanOrEqual(2);
+    expect(stack!.dcgm.scrapes()).toBeGreaterThanOrEqual(2);
+    console.log(`dashboard queries: ${queries.length}, all with data after ${waitedMs} ms (servers started, rules evaluated)`);
+  });
+
+  test.each(queries.map((q) => [`${q.dashboard} › ${q.panel}: ${q.raw}`, q] as const))('%s returns data', (_, q) => {
+    expect(results.get(q)!.length).toBeGreaterThan(0);
+  });
+
+  test('with every variable on "All" (.+, as Grafana and the console write it) every query returns data too', async () => {
+    const everything = { model: '.+', node: '.+', pod: '.+', target: '.+', scenario: '.+' };
+    const empty: string[] = [];
+    for (const q of allDashboardQueries(env, everything)) if ((await instantQuery(stack!.promUrl, q.expr)).length === 0) empty.push(`${q.dashboard} › ${q.panel}: ${q.expr}`);
+    expect(empty).toEqual([]);
+    // and "All" really means every model and every target
+    const rate = allDashboardQueries(env, everything).find((q) => q.panel === 'Tokens per second')!;
+    expect(new Set((await instantQuery(stack!.promUrl, rate.expr)).map((s) => s.metric.model_name))).toEqual(new Set(servedModels));
+    const throughput = allDashboardQueries(env, everything).find((q) => q.panel === 'Max output throughput')!;
+    expect((await instantQuery(stack!.promUrl, throughput.expr)).map((s) => s.metric.target).sort()).toEqual(env.targets.map((t) => t.name).sort());
+  });
+
+  test('the figures are the ones pushed and exported: cost and tokens/s per GPU at the sweet spot, KV cache usage', () => {
+    const valueOf = (panel: string) => {
+      const q = queries.find((x) => x.panel === panel)!;
+      expect(results.get(q)).toHaveLength(1);
+      return Number(results.get(q)![0].value[1]);
+    };
+    const { pricePerHour, gpuCount } = firstTarget.gpuProfile;
+    expect(valueOf('Cost per 1k output tokens at the sweet spot')).toBeCloseTo((pricePerHour / 3600 / 160) * 1000, 10);
+    expect(valueOf('Cost per 1k output tokens at max throughput')).toBeCloseTo((pricePerHour / 3600 / 200) * 1000, 10);
+    expect(valueOf('Output tokens/s per GPU at the sweet spot')).toBeCloseTo(160 / gpuCount, 10);
+    expect(valueOf('KV cache usage')).toBeCloseTo(0.4, 10);
+    expect(valueOf('GPUs serving models')).toBe(2);
+    expect(valueOf('GPUs')).toBe(3);
+  });
+
+  test('the model variable filters: vLLM queries return only the selected model', () => {
+    const vllmQueries = queries.filter((q) => q.raw.includes('model_name=~"${model}"') && q.raw.includes('by (model_name'));
+    expect(vllmQueries.length).toBeGreaterThan(10);
+    for (const q of vllmQueries) {
+      expect(new Set(results.get(q)!.map((s) => s.metric.model_name))).toEqual(new Set([firstTarget.model.servedModelName]));
+    }
+  });
+
+  test('DCGM series carry the workload as exported_pod/exported_namespace and the exporter pod as pod/namespace', async () => {
+    const allocated = await instantQuery(stack!.promUrl, 'DCGM_FI_DEV_GPU_UTIL{exported_pod!=""}');
+    expect(allocated).toHaveLength(2);
+    for (const s of allocated) {
+      expect(s.metric).toMatchObject({ exported_pod: SERVING_POD, exported_namespace: servingNamespace, pod: DCGM_EXPORTER_POD.pod, namespace: DCGM_EXPORTER_POD.namespace });
+    }
+    const perPod = queries.filter((q) => q.raw.includes('exported_pod=~"${pod}"'));
+    expect(perPod.length).toBe(4);
+    for (const q of perPod) expect(results.get(q)!.map((s) => s.metric.exported_pod)).toEqual([SERVING_POD]);
+  });
+
+  test('results series are selected by environment, not job (the pushed job arrives as exported_job)', async () => {
+    const pushed = await instantQuery(stack!.promUrl, `llmbench_gpus{environment="${env.name}"}`);
+    expect(pushed.length).toBe(env.targets.length);
+    for (const s of pushed) expect(s.metric).toMatchObject({ exported_job: 'llm-benchmark', job: 'pushgateway' });
+    for (const q of queries.filter((q) => q.raw.includes('llmbench_'))) expect(q.raw).not.toMatch(/\bjob=/);
+  });
+
+  test.each(variables.map((v) => [`${v.dashboard} › ${v.name}: ${v.query}`, v] as const))('variable %s offers the fixture values', async (_, v) => {
+    const expected: Record<string, string[]> = { model: servedModels, node: [NODE], pod: [SERVING_POD], scenario: ['chat'] };
+    expect((await labelValues(stack!.promUrl, v.valuesOf, v.series)).sort()).toEqual([...new Set(expected[v.name])].sort());
+  });
+});

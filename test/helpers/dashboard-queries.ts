@@ -1,0 +1,41 @@
+/** Every PromQL expression of the stack's dashboards, with its template variables replaced by concrete values. */
+import { ResolvedEnvironment } from '../../config/resolve';
+import { stackDashboards } from '../../constructs/monitoring/dashboards/stack-dashboards';
+import { DashboardSpec, labelValuesQuery, panelsOf, QueryVariable } from '../../constructs/monitoring/dashboards/spec';
+
+/** One query of one panel, before and after substitution. */
+export interface DashboardQuery {
+  readonly dashboard: string;
+  readonly panel: string;
+  readonly raw: string;
+  readonly expr: string;
+  readonly instant: boolean;
+}
+
+/** `${name}` → `values[name]`; throws on a variable without a value (a query must not keep a template). */
+export function substitute(expr: string, values: Record<string, string>): string {
+  return expr.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`no value for variable \${${name}} in ${expr}`);
+    return value;
+  });
+}
+
+/** Every panel query of `spec`, substituted. */
+export function dashboardQueries(spec: DashboardSpec, values: Record<string, string>): DashboardQuery[] {
+  return panelsOf(spec).flatMap((panel) =>
+    panel.queries.map((q) => ({ dashboard: spec.uid, panel: panel.title, raw: q.expr, expr: substitute(q.expr, values), instant: q.instant ?? false })),
+  );
+}
+
+/** Every query of every dashboard of `env`. */
+export function allDashboardQueries(env: ResolvedEnvironment, values: Record<string, string>): DashboardQuery[] {
+  return Object.values(stackDashboards(env)).flatMap((spec) => dashboardQueries(spec, values));
+}
+
+/** The `label_values` variables of every dashboard, with their query text. */
+export function allQueryVariables(env: ResolvedEnvironment): (QueryVariable & { dashboard: string; query: string })[] {
+  return Object.values(stackDashboards(env)).flatMap((spec) =>
+    spec.variables.filter((v): v is QueryVariable => v.kind === 'query').map((v) => ({ ...v, dashboard: spec.uid, query: labelValuesQuery(v) })),
+  );
+}
