@@ -12,7 +12,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment, ResolvedTarget } from '../../config/resolve';
-import { PipelineRunV1, PipelineRunV1SpecWorkspaces } from '../../imports/pipelinerun-tekton.dev';
+import { PipelineRunV1, PipelineRunV1SpecWorkspaces, PipelineRunV1SpecWorkspacesEmptyDirSizeLimit } from '../../imports/pipelinerun-tekton.dev';
 import { benchmarkJobManifest, benchmarkOptions } from '../benchmark-job';
 import { jobDeadlineSeconds } from '../benchmark-timing';
 import { stackLabels } from '../labels';
@@ -63,10 +63,12 @@ export class PipelineRunTemplate extends Construct {
     const { env, target } = props;
     const config = env.config;
     const results = resultsVolume(config.results);
+    // The Job's results volume: the shared PVC, or in object-store mode the same sized scratch volume (the
+    // Task's upload steps copy it to the bucket).
     const workspaces: PipelineRunV1SpecWorkspaces[] = [
       results.persistentVolumeClaim
         ? { name: 'results', persistentVolumeClaim: { claimName: results.persistentVolumeClaim.claimName } }
-        : { name: 'results', emptyDir: {} },
+        : { name: 'results', emptyDir: { sizeLimit: PipelineRunV1SpecWorkspacesEmptyDirSizeLimit.fromString(String(results.emptyDir!.sizeLimit!.value)) } },
     ];
     const tokenizer = target.model.tokenizer;
     if ('pvc' in tokenizer) workspaces.push({ name: 'tokenizer', persistentVolumeClaim: { claimName: tokenizer.pvc.claimName, readOnly: true } });
