@@ -9,7 +9,7 @@
  * `paramsFromOptions`, and the Task turns them back with `optionsFromParams`: a test proves the round trip gives
  * the Job's command line.
  */
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment, ResolvedTarget } from '../../config/resolve';
 import { PipelineRunV1, PipelineRunV1SpecWorkspaces, PipelineRunV1SpecWorkspacesEmptyDirSizeLimit } from '../../imports/pipelinerun-tekton.dev';
@@ -101,4 +101,14 @@ export class PipelineRunTemplate extends Construct {
     // cdk8s names every object; a PipelineRun created with generateName must not carry a name.
     this.pipelineRun.addJsonPatch(JsonPatch.remove('/metadata/name'));
   }
+}
+
+/**
+ * A target's PipelineRun template as plain JSON, synthesized on its own (what `dist/ENV/pipelineruns/` holds): the
+ * one source of the Triggers' resource templates (./benchmark-triggers.ts).
+ */
+export function pipelineRunManifest(env: ResolvedEnvironment, target: ResolvedTarget): Record<string, unknown> {
+  const chart = new Chart(new App({ outdir: '/nonexistent' }), 'manifest');
+  const template = new PipelineRunTemplate(chart, target.name, { env, target });
+  return template.pipelineRun.toJson();
 }
