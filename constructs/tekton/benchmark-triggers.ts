@@ -28,7 +28,7 @@ import { skipDryRunOnMissingResource } from '../argocd/sync';
 import { BOOKKEEPING_RESOURCES } from '../benchmark-job';
 import { stackLabels } from '../labels';
 import { checkName, onDemandJobPrefix } from '../names';
-import { resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security';
 import { BENCHMARK_PIPELINE_NAME } from './benchmark-pipeline';
 import { pipelineRunManifest } from './pipelinerun-template';
 import { EventListener, TriggerBinding, TriggerTemplate } from './triggers-api';
@@ -128,7 +128,7 @@ export class BenchmarkTriggers extends Construct {
               template: {
                 spec: {
                   securityContext: restrictedPodSecurityContext() as Record<string, unknown>,
-                  containers: [{ resources: resourceRequirements(BOOKKEEPING_RESOURCES) as Record<string, unknown>, securityContext: restrictedContainerSecurityContext() as Record<string, unknown> }],
+                  containers: [{ resources: { requests: { ...BOOKKEEPING_RESOURCES.requests }, limits: { ...BOOKKEEPING_RESOURCES.limits } }, securityContext: restrictedContainerSecurityContext() as Record<string, unknown> }],
                 },
               },
             },
