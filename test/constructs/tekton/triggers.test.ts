@@ -1,5 +1,5 @@
 /**
- * Tekton Triggers (`pipelines.triggers.enabled`): off in every committed environment; when on, explicit checks of
+ * Tekton Triggers (`pipelines.triggers.enabled`): off by default, on in `full`; there, explicit checks of
  * the EventListener, TriggerBinding and TriggerTemplates (no schema exists for them in ../shared, so these are
  * their structural checks), the proof that each TriggerTemplate creates exactly its target's PipelineRun template
  * (the embedded PipelineRuns are also validated against the tekton.dev schema), the RBAC and the ArgoCD
@@ -26,8 +26,8 @@ import { PROJECT_ROOT, replace, tempProject } from '../../helpers/project';
 
 const environments = loadConfig(PROJECT_ROOT).environments;
 const full = environments.find((e) => e.name === 'full')!;
-const withTriggers = (e: ResolvedEnvironment): ResolvedEnvironment => ({ ...e, config: { ...e.config, pipelines: { triggers: { enabled: true } } } });
-const env = withTriggers(full);
+const withTriggers = (e: ResolvedEnvironment, enabled = true): ResolvedEnvironment => ({ ...e, config: { ...e.config, pipelines: { triggers: { enabled } } } });
+const env = full;
 
 const app = new App({ outdir: '/nonexistent' });
 const pipelines = Testing.synth(new PipelinesChart(app, 'pipelines', env));
@@ -49,10 +49,10 @@ function instantiate(template: any, params: Record<string, string>): any {
   return JSON.parse(text);
 }
 
-test('off by default and in every committed environment', () => {
+test('off by default; on only where an environment turns it on (full)', () => {
   expect(YAML.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'config', 'defaults.yaml'), 'utf8')).pipelines).toEqual({ triggers: { enabled: false } });
-  for (const e of environments) {
-    expect(e.config.pipelines.triggers.enabled).toBe(false);
+  expect(environments.filter((e) => e.config.pipelines.triggers.enabled).map((e) => e.name)).toEqual(['full']);
+  for (const e of environments.filter((e) => e.name !== 'full')) {
     const objects = Testing.synth(new PipelinesChart(new App({ outdir: '/nonexistent' }), 'p', e));
     expect(objects.map((o) => o.kind)).toEqual(['ConfigMap', 'Task', 'Pipeline']);
   }
@@ -154,7 +154,7 @@ test("the ArgoCD controller's grant covers the Triggers bindings only when Trigg
   const on = rulesOf(env);
   expect(rule(on, 'clusterroles', 'bind').resourceNames).toEqual(['cluster-monitoring-view', 'tekton-triggers-eventlistener-roles', 'tekton-triggers-eventlistener-clusterroles']);
   expect(rule(on, 'clusterrolebindings', 'delete').resourceNames).toEqual(['llmbench-full-monitoring-view', 'llmbench-full-benchmark-trigger']);
-  const off = rulesOf(full);
+  const off = rulesOf(withTriggers(full, false));
   expect(rule(off, 'clusterroles', 'bind').resourceNames).toEqual(['cluster-monitoring-view']);
   expect(rule(off, 'clusterrolebindings', 'delete').resourceNames).toEqual(['llmbench-full-monitoring-view']);
 });
@@ -171,6 +171,19 @@ describe('validation', () => {
   test('tekton-lint passes on the Triggers with the Pipeline and Task', () => {
     const result = lintTektonDirectory(dir);
     expect(result.problems.map(formatTektonLintProblem)).toEqual([]);
+  });
+
+  test("tekton-lint's optional-workspace false positive is dropped, a missing required workspace is still reported", () => {
+    const broken = path.join(tmp, 'broken');
+    const template = templates[0];
+    const run = template.spec.resourcetemplates[0];
+    const withoutResults = { ...template, spec: { ...template.spec, resourcetemplates: [{ ...run, spec: { ...run.spec, workspaces: [] } }] } };
+    fs.mkdirSync(path.join(broken, 'full'), { recursive: true });
+    fs.writeFileSync(path.join(broken, 'full', 'resources.yaml'), [ofKind('Pipeline')[0], ofKind('Task')[0], withoutResults].map((o) => YAML.stringify(o)).join('---\n'));
+    const messages = lintTektonDirectory(broken).problems.map((p) => `${p.rule}: ${p.message}`);
+    expect(messages).toEqual([
+      `no-missing-workspace: TriggerTemplate '${template.metadata.name}' references Pipeline 'guidellm-benchmark', but provides no workspace for 'results' (it's a required workspace in 'guidellm-benchmark')`,
+    ]);
   });
 
   test('schema and policy checks pass; the embedded PipelineRuns pass the tekton.dev PipelineRun schema', () => {
