@@ -260,7 +260,13 @@ export class BenchmarkTask extends Construct {
           'writes the results into the results workspace (<run-id>/<target>/<benchmark>/, run.json) and runs the results processor.',
         params: specs.map((s) => ({ name: s.name, type: 'string', description: s.description, ...(s.default === undefined ? {} : { default: s.default }) })),
         workspaces: [
-          { name: 'results', description: 'Results volume (the results PVC), laid out as the benchmark Jobs write it.', mountPath: PATHS.results },
+          {
+            name: 'results',
+            description: upload
+              ? 'Scratch results volume, laid out as the benchmark Jobs write it; the object-store steps copy it to the bucket.'
+              : 'Results volume (the results PVC), laid out as the benchmark Jobs write it.',
+            mountPath: PATHS.results,
+          },
           { name: 'tokenizer', description: 'Tokenizer files for disconnected clusters; point the tokenizer parameter below /tokenizer.', mountPath: PATHS.tokenizer, readOnly: true, optional: true },
         ],
         results: [

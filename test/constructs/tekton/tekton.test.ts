@@ -241,7 +241,8 @@ describe('object-store mode (demo with results.store: objectStore)', () => {
     expect(envOf(login).AWS_SECRET_ACCESS_KEY).toEqual({ secretKeyRef: { name: 'results-bucket', key: 'AWS_SECRET_ACCESS_KEY' } });
     // the same bucket layout as the Jobs: the whole results folder (<run-id>/<target>/...) under the prefix
     expect(copy.args).toEqual(['cp', '--recursive', '/results/', 's3/llm-bench-results/demo/']);
-    expect(task.spec.workspaces.find((w: any) => w.name === 'results').mountPath).toBe('/results');
+    expect(task.spec.workspaces.find((w: any) => w.name === 'results')).toMatchObject({ mountPath: '/results', description: expect.stringMatching(/^Scratch results volume/) });
+    expect(byKind(pipelines, 'Pipeline').spec.workspaces[0].description).toMatch(/^Scratch results volume/);
     expect(copy.command).toEqual(['mc', '--config-dir', '/state/mc']);
     expect(copy.volumeMounts).toEqual([{ name: 'state', mountPath: '/state' }]);
     // only the login step reads the bucket credentials
