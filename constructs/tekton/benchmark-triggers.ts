@@ -27,7 +27,7 @@ import { ResolvedEnvironment } from '../../config/resolve';
 import { skipDryRunOnMissingResource } from '../argocd/sync';
 import { BOOKKEEPING_RESOURCES } from '../benchmark-job';
 import { stackLabels } from '../labels';
-import { checkName, onDemandJobPrefix } from '../names';
+import { checkName, onDemandJobPrefix, triggerTemplateName } from '../names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security';
 import { BENCHMARK_PIPELINE_NAME } from './benchmark-pipeline';
 import { pipelineRunManifest } from './pipelinerun-template';
@@ -47,11 +47,6 @@ export const TRIGGERS_EVENTLISTENER_CLUSTERROLES = 'tekton-triggers-eventlistene
 
 /** The TriggerTemplate parameter that carries the target name. */
 const TARGET_PARAM = 'target';
-
-/** The TriggerTemplate of a target. */
-export function triggerTemplateName(target: string): string {
-  return `${BENCHMARK_PIPELINE_NAME}-${target}`;
-}
 
 /** The EventListener's ClusterRoleBinding: cluster-scoped, so named after the environment. */
 export function triggerClusterRoleBindingName(environment: string): string {

@@ -16,7 +16,8 @@ import { ResolvedEnvironment } from '../../../config/resolve';
 import { BootstrapChart } from '../../../constructs/charts/bootstrap-chart';
 import { PipelineRunsChart } from '../../../constructs/charts/pipelineruns-chart';
 import { PipelinesChart } from '../../../constructs/charts/pipelines-chart';
-import { targetFilter, triggerTemplateName } from '../../../constructs/tekton/benchmark-triggers';
+import { triggerTemplateName } from '../../../constructs/names';
+import { targetFilter } from '../../../constructs/tekton/benchmark-triggers';
 import { pipelineRunManifest } from '../../../constructs/tekton/pipelinerun-template';
 import { EventListener } from '../../../constructs/tekton/triggers-api';
 import { validateDirectory } from '../../../scripts/validation';
@@ -240,7 +241,34 @@ describe('bad input', () => {
     }
   });
 
-  test('a target name that makes the TriggerTemplate name too long is refused with the name', () => {
+  test('with Triggers on, a target name too long for its TriggerTemplate is a configuration error', () => {
+    const name = 'g'.repeat(45);
+    const edit = (text: string) =>
+      replace('internet: false', 'internet: false\npipelines:\n  triggers:\n    enabled: true')(replace('  - model: granite-8b-agent', `  - name: ${name}\n    model: granite-8b-agent`)(text));
+    const root = tempProject({ 'config/environments/dev.yaml': edit });
+    try {
+      let problems: string[] = [];
+      try {
+        loadConfig(root);
+      } catch (e) {
+        problems = (e as ConfigError).problems.map(formatProblem);
+      }
+      expect(problems).toEqual([
+        `config/environments/dev.yaml:19: targets[0].name: TriggerTemplate name (pipelines.triggers) "guidellm-benchmark-${name}" is 64 characters; Kubernetes allows at most 63: shorten the name it is built from`,
+      ]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+    // the same name is fine without Triggers
+    const off = tempProject({ 'config/environments/dev.yaml': replace('  - model: granite-8b-agent', `  - name: ${name}\n    model: granite-8b-agent`) });
+    try {
+      expect(loadConfig(off).environments.find((e) => e.name === 'dev')!.targets[0].name).toBe(name);
+    } finally {
+      fs.rmSync(off, { recursive: true, force: true });
+    }
+  });
+
+  test('a target name that makes the TriggerTemplate name too long is refused by the construct too', () => {
     const long = 'a'.repeat(50);
     const e = withTriggers({ ...full, targets: [{ ...full.targets[0], name: long }] });
     expect(() => new PipelinesChart(new App({ outdir: '/nonexistent' }), 'p', e)).toThrow(
