@@ -56,10 +56,15 @@ export const KINDS_WITHOUT_SCHEMA: readonly { readonly kind: string; readonly re
     kind: `triggers.tekton.dev/v1beta1/${kind}`,
     reason:
       '../shared holds no Tekton Triggers CRD or schema; the builders (constructs/tekton/triggers-api.ts) follow the upstream Go types, ' +
-      'test/constructs/tekton/triggers.test.ts checks their structure and validates the embedded PipelineRuns against the tekton.dev schema, ' +
-      'and tekton-lint reads them',
+      'test/constructs/tekton/triggers.test.ts checks their structure, tekton-lint reads them, and the objects a TriggerTemplate ' +
+      'embeds are validated here against their own schemas',
   })),
 ];
+
+/** Where a kind without schema embeds whole objects that do have one: these are validated (see checkEmbedded). */
+const EMBEDDED_OBJECT_LISTS: Readonly<Record<string, readonly string[]>> = {
+  'triggers.tekton.dev/v1beta1/TriggerTemplate': ['spec', 'resourcetemplates'],
+};
 
 /** Options of the schema check. */
 export interface SchemaCheckOptions {
@@ -162,7 +167,7 @@ export class SchemaChecker {
     const lookup = this.lookup(object.apiVersion, object.kind);
     if (!lookup.found) {
       if (this.allowKinds.has(`${object.apiVersion}/${object.kind}`)) {
-        return [];
+        return this.checkEmbedded(doc, `${object.apiVersion}/${object.kind}`);
       }
       const message = `no schema found for ${object.apiVersion} ${object.kind}, tried: ${lookup.tried.join(', ')}`;
       return [problemIn(doc, 'schema', [], message)];
@@ -176,6 +181,34 @@ export class SchemaChecker {
     return describeAjvErrors(lookup.validate.errors ?? [], doc.content).map((found) =>
       problemIn(doc, 'schema', found.segments, found.message),
     );
+  }
+
+  /**
+   * The objects a kind without schema embeds (a TriggerTemplate's resource templates), each validated against its
+   * own schema like a document of its own; problems carry the path inside the embedding document.
+   */
+  private checkEmbedded(doc: ManifestDocument, kind: string): Problem[] {
+    const listPath = EMBEDDED_OBJECT_LISTS[kind];
+    if (listPath === undefined) return [];
+    let list: unknown = doc.content;
+    for (const key of listPath) list = isObject(list) ? list[key] : undefined;
+    if (!Array.isArray(list)) return [problemIn(doc, 'schema', listPath, `${kind} needs a list at ${listPath.join('.')}`)];
+    return list.flatMap((item: unknown, index) => {
+      const at = [...listPath, index];
+      const embedded = item as { apiVersion?: unknown; kind?: unknown };
+      if (!isObject(item) || typeof embedded.apiVersion !== 'string' || typeof embedded.kind !== 'string') {
+        return [problemIn(doc, 'schema', at, 'an embedded object needs a string apiVersion and kind')];
+      }
+      const lookup = this.lookup(embedded.apiVersion, embedded.kind);
+      if (!lookup.found) {
+        return this.allowKinds.has(`${embedded.apiVersion}/${embedded.kind}`)
+          ? []
+          : [problemIn(doc, 'schema', at, `no schema found for embedded ${embedded.apiVersion} ${embedded.kind}, tried: ${lookup.tried.join(', ')}`)];
+      }
+      if (lookup.validate === undefined) return [problemIn(doc, 'schema', at, `cannot use schema ${lookup.file}: ${lookup.error}`)];
+      if (lookup.validate(item)) return [];
+      return describeAjvErrors(lookup.validate.errors ?? [], item).map((found) => problemIn(doc, 'schema', [...at, ...found.segments], found.message));
+    });
   }
 
   /** Finds (and compiles) the schema of an apiVersion and kind; cached. */

@@ -197,6 +197,24 @@ describe('validation', () => {
     expect(validateDirectory(dir).problems).toEqual([]);
   });
 
+  test("the validator checks a TriggerTemplate's resource templates against their own schemas", () => {
+    const bad = path.join(tmp, 'bad-template');
+    fs.mkdirSync(bad, { recursive: true });
+    const template = templates[0];
+    const run = template.spec.resourcetemplates[0];
+    const broken = {
+      ...template,
+      spec: { ...template.spec, resourcetemplates: [{ ...run, spec: { ...run.spec, timeout: '1h', pipelineRef: { name: 7 } } }, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }] },
+    };
+    fs.writeFileSync(path.join(bad, 'template.yaml'), YAML.stringify(broken));
+    const found = validateDirectory(bad).problems.map((p) => `${p.path}: ${p.message}`);
+    expect(found).toEqual([
+      '$.spec.resourcetemplates[0].spec.timeout: unknown field "timeout"',
+      '$.spec.resourcetemplates[0].spec.pipelineRef.name: expected string, got integer',
+      '$.spec.resourcetemplates[1]: no schema found for embedded example.com/v1 Widget, tried: ../shared/schemas/k8s/v1.28.0-standalone-strict/widget-example-v1.json, ../shared/schemas/example.com/widget_v1.json',
+    ]);
+  });
+
   test('the no-schema list is explicit and explained; any other Triggers kind is refused', () => {
     expect(KINDS_WITHOUT_SCHEMA.map((k) => k.kind)).toEqual([
       'triggers.tekton.dev/v1beta1/EventListener',
