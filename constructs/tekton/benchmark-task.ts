@@ -124,7 +124,8 @@ export class BenchmarkTask extends Construct {
     };
 
     // The Job's upload steps as they are; the results volume is the `results` workspace, which Tekton mounts
-    // into every step (read-write: a workspace cannot be read-only for one step only).
+    // into every step (read-write: a workspace cannot be read-only for one step only). Their `$(AWS_...)` args
+    // are Kubernetes' env expansion: Tekton only touches `$(params.…)`, `$(context.…)` and its other prefixes.
     const upload = objectStoreUpload(env);
     const uploadSteps: TaskV1SpecSteps[] = (upload ? objectStoreUploadSteps(upload) : []).map((s) => ({
       name: s.name,
