@@ -12,6 +12,7 @@ import {
   gitopsAccessName,
   LONGEST_GITOPS_ACCESS_SUFFIX,
   onDemandJobPrefix,
+  triggerTemplateName,
 } from '../constructs/names';
 import { dashboardUidProblem } from '../constructs/monitoring/dashboards/uids';
 import { GuidellmVersion, parseGuidellmImage } from '../constructs/guidellm/version';
@@ -158,6 +159,7 @@ function resolveTarget(
     { kind: 'default', name: benchmarkJobName(name), what: 'benchmark Job name' },
     { kind: 'generateName', name: onDemandJobPrefix(name), what: 'on-demand Job generateName' },
     { kind: 'labelValue', name, what: 'target label value' },
+    ...(env.pipelines.triggers.enabled ? [{ kind: 'default' as const, name: triggerTemplateName(name), what: 'TriggerTemplate name (pipelines.triggers)' }] : []),
   ];
   for (const d of derived) nameProblem(where, d, problems);
 

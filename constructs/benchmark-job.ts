@@ -32,11 +32,23 @@ export const PATHS = {
   endpointCa: '/etc/llmbench/endpoint-ca',
 } as const;
 
-/** Resources of the short bookkeeping steps (prepare, finalize). */
-const BOOKKEEPING_RESOURCES: ContainerResources = {
+/** Resources of the short bookkeeping steps (prepare, finalize, upload; the Task's too). */
+export const BOOKKEEPING_RESOURCES: ContainerResources = {
   requests: { cpu: '50m', memory: '64Mi' },
   limits: { cpu: '500m', memory: '256Mi' },
 };
+
+/** Where and how a benchmark pod uploads its results in object-store mode. */
+export interface ObjectStoreUpload {
+  /** The MinIO client image (`processor.objectStoreClientImage`). */
+  readonly clientImage: string;
+  readonly endpoint: string;
+  readonly bucket: string;
+  /** Key prefix in the bucket. @default the bucket's root */
+  readonly prefix?: string;
+  /** Secret with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
+  readonly credentialsSecret: string;
+}
 
 export interface BenchmarkJobProps {
   /** Environment name (labels, run.json). */
@@ -62,14 +74,7 @@ export interface BenchmarkJobProps {
     readonly registryCa?: { readonly configMap: string; readonly key: string };
   };
   /** Copy the target's results to a bucket after processing (object-store mode). @default no upload */
-  readonly objectStoreUpload?: {
-    readonly clientImage: string;
-    readonly endpoint: string;
-    readonly bucket: string;
-    readonly prefix?: string;
-    /** Secret with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
-    readonly credentialsSecret: string;
-  };
+  readonly objectStoreUpload?: ObjectStoreUpload;
 }
 
 /**
@@ -132,7 +137,7 @@ export class BenchmarkJob extends Construct {
       initContainers.push(processorStep(props, props.processor, env.common));
       statusFiles.push(PROCESSOR_STATUS_FILE);
     }
-    if (props.objectStoreUpload) initContainers.push(...objectStoreSteps(props.objectStoreUpload));
+    if (props.objectStoreUpload) initContainers.push(...objectStoreContainers(props.objectStoreUpload));
 
     this.job = new k8s.KubeJob(this, 'Job', {
       metadata: { generateName: onDemandJobPrefix(target.name), namespace: props.namespace, labels, annotations },
@@ -211,11 +216,14 @@ export function benchmarkJobProps(env: ResolvedEnvironment, target: ResolvedTarg
       config: processorConfig(env),
       registryCa: env.config.publish.modelRegistry ? env.config.publish.modelRegistry.caBundle : undefined,
     },
-    objectStoreUpload:
-      env.config.results.store === 'objectStore' && env.config.results.objectStore
-        ? { clientImage: env.config.processor.objectStoreClientImage, ...env.config.results.objectStore }
-        : undefined,
+    objectStoreUpload: objectStoreUpload(env),
   };
+}
+
+/** The environment's object-store upload: in `results.store: objectStore` mode only. */
+export function objectStoreUpload(env: ResolvedEnvironment): ObjectStoreUpload | undefined {
+  const { results, processor } = env.config;
+  return results.store === 'objectStore' && results.objectStore ? { clientImage: processor.objectStoreClientImage, ...results.objectStore } : undefined;
 }
 
 /** A target's Job manifest as plain JSON, synthesized on its own (what `dist/ENV/jobs/` holds). */
@@ -267,33 +275,62 @@ function processorVolumes(props: BenchmarkJobProps): k8s.Volume[] {
   return volumes;
 }
 
+/** Where the MinIO client keeps its alias (the credentials it was given): the pod's private state volume. */
+const OBJECT_STORE_CLIENT_CONFIG_DIR = `${PATHS.state}/mc`;
+
+/** One step of the object-store upload, independent of whether a Job's container or a Task's step runs it. */
+export interface ObjectStoreUploadStep {
+  readonly name: string;
+  readonly image: string;
+  readonly command: string[];
+  readonly args: string[];
+  readonly env: k8s.EnvVar[];
+  readonly resources: ContainerResources;
+  /** Volumes by name and mount path; the results volume only read. */
+  readonly mounts: { readonly name: 'results' | 'state'; readonly mountPath: string; readonly readOnly?: boolean }[];
+}
+
 /**
  * Object-store mode: the MinIO client logs in (credentials from the Secret, expanded by Kubernetes, never in the
  * manifest) and copies the pod's scratch results (this run's target folder) to the bucket. No shell needed.
+ * The one description of the upload: the benchmark Job's containers and the `guidellm-benchmark` Task's steps
+ * (constructs/tekton/benchmark-task.ts) are both rendered from it.
  */
-function objectStoreSteps(upload: NonNullable<BenchmarkJobProps['objectStoreUpload']>): k8s.Container[] {
-  const configDir = `${PATHS.state}/mc`;
+export function objectStoreUploadSteps(upload: ObjectStoreUpload): ObjectStoreUploadStep[] {
   const fromSecret = (name: string): k8s.EnvVar => ({ name, valueFrom: { secretKeyRef: { name: upload.credentialsSecret, key: name } } });
-  const container = (name: string, args: string[], env: k8s.EnvVar[]): k8s.Container => ({
+  const step = (name: string, args: string[], env: k8s.EnvVar[]): ObjectStoreUploadStep => ({
     name,
     image: upload.clientImage,
-    imagePullPolicy: 'IfNotPresent',
-    command: ['mc', '--config-dir', configDir],
+    command: ['mc', '--config-dir', OBJECT_STORE_CLIENT_CONFIG_DIR],
     args,
     env,
-    volumeMounts: [
+    resources: BOOKKEEPING_RESOURCES,
+    mounts: [
       { name: 'results', mountPath: PATHS.results, readOnly: true },
       { name: 'state', mountPath: PATHS.state },
     ],
-    resources: resourceRequirements(BOOKKEEPING_RESOURCES),
-    securityContext: restrictedContainerSecurityContext(),
-    terminationMessagePolicy: 'FallbackToLogsOnError',
   });
   const destination = ['s3', upload.bucket, ...(upload.prefix ? [upload.prefix.replace(/^\/|\/$/g, '')] : [])].join('/');
   return [
-    container('object-store-login', ['alias', 'set', 's3', upload.endpoint, '$(AWS_ACCESS_KEY_ID)', '$(AWS_SECRET_ACCESS_KEY)'], [fromSecret('AWS_ACCESS_KEY_ID'), fromSecret('AWS_SECRET_ACCESS_KEY')]),
-    container('object-store-upload', ['cp', '--recursive', `${PATHS.results}/`, `${destination}/`], []),
+    step('object-store-login', ['alias', 'set', 's3', upload.endpoint, '$(AWS_ACCESS_KEY_ID)', '$(AWS_SECRET_ACCESS_KEY)'], [fromSecret('AWS_ACCESS_KEY_ID'), fromSecret('AWS_SECRET_ACCESS_KEY')]),
+    step('object-store-upload', ['cp', '--recursive', `${PATHS.results}/`, `${destination}/`], []),
   ];
+}
+
+/** The upload steps as the Job's init containers. */
+function objectStoreContainers(upload: ObjectStoreUpload): k8s.Container[] {
+  return objectStoreUploadSteps(upload).map((s) => ({
+    name: s.name,
+    image: s.image,
+    imagePullPolicy: 'IfNotPresent',
+    command: s.command,
+    args: s.args,
+    env: s.env,
+    volumeMounts: s.mounts.map((m) => ({ ...m })),
+    resources: resourceRequirements(s.resources),
+    securityContext: restrictedContainerSecurityContext(),
+    terminationMessagePolicy: 'FallbackToLogsOnError',
+  }));
 }
 
 /** Environment variables per kind of step: every step gets `common`. */

@@ -66,6 +66,11 @@ export function onDemandJobPrefix(target: string): string {
   return `guidellm-${target}-`;
 }
 
+/** The Tekton TriggerTemplate of a target (`pipelines.triggers`), named after the Pipeline `guidellm-benchmark`. */
+export function triggerTemplateName(target: string): string {
+  return `guidellm-benchmark-${target}`;
+}
+
 /** Container name of one benchmark step. */
 export function benchmarkContainerName(benchmark: string): string {
   return `bench-${benchmark}`;

@@ -12,17 +12,21 @@ import { stackNamespaces } from '../argocd/namespaces';
 import { RootApplication } from '../argocd/root-application';
 import { consoleDashboardConfigMapNames } from '../monitoring/console-dashboards';
 import { clusterMonitoringViewBindingName, rootApplicationName } from '../names';
+import { TRIGGERS_EVENTLISTENER_CLUSTERROLES, TRIGGERS_EVENTLISTENER_ROLES, triggerClusterRoleBindingName } from '../tekton/benchmark-triggers';
 import { distPath } from './argocd-chart';
 
 export class BootstrapChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
     super(scope, id);
     const { argocd, argocdNamespace } = env.config;
+    const triggers = env.config.pipelines.triggers.enabled;
     new ControllerRbac(this, 'ControllerRbac', {
       environment: env.name,
       argocdNamespace,
       namespaces: stackNamespaces(env),
-      clusterRoleBindings: [clusterMonitoringViewBindingName(env.name)],
+      clusterRoleBindings: [clusterMonitoringViewBindingName(env.name), ...(triggers ? [triggerClusterRoleBindingName(env.name)] : [])],
+      // the EventListener's bindings refer to the ClusterRoles Tekton Triggers installs
+      bindableClusterRoles: ['cluster-monitoring-view', ...(triggers ? [TRIGGERS_EVENTLISTENER_ROLES, TRIGGERS_EVENTLISTENER_CLUSTERROLES] : [])],
       consoleDashboardConfigMaps: env.config.monitoring.dashboards.consoleDashboards ? consoleDashboardConfigMapNames(env.name) : [],
     });
     new ApplicationHealthCheck(this, 'HealthCheck');

@@ -2,12 +2,14 @@
  * The `pipelines` app: the `guidellm-benchmark` Task and Pipeline and the render-command ConfigMap, for
  * self-service benchmark runs (PipelineRun templates: ./pipelineruns-chart.ts). The Task mounts the
  * `benchmark-job-scripts` and `results-processor` ConfigMaps of the `benchmarks` app, in the same namespace.
+ * With `pipelines.triggers.enabled`, also the Tekton Triggers of ../tekton/benchmark-triggers.ts.
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { skipDryRunOnMissingResource } from '../argocd/sync';
 import { BenchmarkPipeline } from '../tekton/benchmark-pipeline';
+import { BenchmarkTriggers } from '../tekton/benchmark-triggers';
 import { BenchmarkTask } from '../tekton/benchmark-task';
 import { RenderCommandCode } from '../tekton/render-command';
 
@@ -21,5 +23,6 @@ export class PipelinesChart extends Chart {
     for (const object of [task, pipeline]) {
       for (const [key, value] of Object.entries(skipDryRunOnMissingResource())) object.metadata.addAnnotation(key, value);
     }
+    if (env.config.pipelines.triggers.enabled) new BenchmarkTriggers(this, 'triggers', { env });
   }
 }

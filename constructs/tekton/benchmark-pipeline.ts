@@ -8,6 +8,7 @@
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { PipelineV1 } from '../../imports/pipeline-tekton.dev';
+import { objectStoreUpload } from '../benchmark-job';
 import { stackLabels } from '../labels';
 import { BENCHMARK_TASK_NAME } from './benchmark-task';
 import { benchmarkParamSpecs } from './params';
@@ -35,7 +36,7 @@ export class BenchmarkPipeline extends Construct {
           '(summaries, SLA verdicts, Pushgateway / Model Registry as the environment configures).',
         params: specs.map((s) => ({ name: s.name, type: 'string', description: s.description, ...(s.default === undefined ? {} : { default: s.default }) })),
         workspaces: [
-          { name: 'results', description: 'Results volume (the results PVC).' },
+          { name: 'results', description: objectStoreUpload(env) ? 'Scratch results volume (uploaded to the bucket by the Task).' : 'Results volume (the results PVC).' },
           { name: 'tokenizer', description: 'Tokenizer files (disconnected clusters).', optional: true },
         ],
         tasks: [

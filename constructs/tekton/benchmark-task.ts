@@ -9,6 +9,8 @@
  *   html-report     (GuideLLM)      runtime/benchmark-job/html-report.sh (when html-report is true; never fatal)
  *   finalize        (GuideLLM)      finalize.py --record: the target's run.json
  *   process-results (Node image)    the results processor (ConfigMap `results-processor`), as in the Jobs
+ *   object-store-*  (MinIO client)  in `results.store: objectStore` mode: the Job's upload steps
+ *                                   (objectStoreUploadSteps): log in, copy the results workspace to the bucket
  *   verdict         (GuideLLM)      finalize.py --verdict, and the Task's results
  *
  * Results go to the `results` workspace (mounted where the Jobs mount the results volume):
@@ -25,7 +27,7 @@ import {
   TaskV1SpecStepsEnv,
   TaskV1SpecStepsVolumeMounts,
 } from '../../imports/task-tekton.dev';
-import { API_KEY_ENV, PATHS, SYSTEM_CA_BUNDLE } from '../benchmark-job';
+import { API_KEY_ENV, BOOKKEEPING_RESOURCES, objectStoreUpload, objectStoreUploadSteps, PATHS, SYSTEM_CA_BUNDLE } from '../benchmark-job';
 import { BENCHMARK_SCRIPTS_CONFIGMAP } from '../benchmark-scripts';
 import { isAtLeast } from '../guidellm/version';
 import { stackLabels } from '../labels';
@@ -48,12 +50,6 @@ export const STATE_FILES = {
   benchmarkName: `${PATHS.state}/benchmark-name`,
   processorStatus: `${PATHS.state}/processor-status`,
 } as const;
-
-/** Resources of the short bookkeeping steps (the Jobs' figures). */
-const BOOKKEEPING_RESOURCES: ContainerResources = {
-  requests: { cpu: '50m', memory: '64Mi' },
-  limits: { cpu: '500m', memory: '256Mi' },
-};
 
 export interface BenchmarkTaskProps {
   readonly env: ResolvedEnvironment;
@@ -126,6 +122,22 @@ export class BenchmarkTask extends Construct {
         securityContext: restrictedContainerSecurityContext() as TaskV1SpecSteps['securityContext'],
       };
     };
+
+    // The Job's upload steps as they are; the results volume is the `results` workspace, which Tekton mounts
+    // into every step (read-write: a workspace cannot be read-only for one step only). Their `$(AWS_...)` args
+    // are Kubernetes' env expansion: Tekton only touches `$(params.…)`, `$(context.…)` and its other prefixes.
+    const upload = objectStoreUpload(env);
+    const uploadSteps: TaskV1SpecSteps[] = (upload ? objectStoreUploadSteps(upload) : []).map((s) => ({
+      name: s.name,
+      image: s.image,
+      imagePullPolicy: 'IfNotPresent',
+      command: s.command,
+      args: s.args,
+      env: s.env as TaskV1SpecStepsEnv[],
+      volumeMounts: s.mounts.filter((m) => m.name !== 'results').map((m) => mount(m.name, m.mountPath, m.readOnly)),
+      computeResources: computeResources(s.resources),
+      securityContext: restrictedContainerSecurityContext() as TaskV1SpecSteps['securityContext'],
+    }));
 
     const steps: TaskV1SpecSteps[] = [
       step({
@@ -208,6 +220,7 @@ export class BenchmarkTask extends Construct {
         ],
         resources: config.processor.resources,
       }),
+      ...uploadSteps,
       step({
         name: 'verdict',
         image: guidellmImage,
@@ -248,7 +261,13 @@ export class BenchmarkTask extends Construct {
           'writes the results into the results workspace (<run-id>/<target>/<benchmark>/, run.json) and runs the results processor.',
         params: specs.map((s) => ({ name: s.name, type: 'string', description: s.description, ...(s.default === undefined ? {} : { default: s.default }) })),
         workspaces: [
-          { name: 'results', description: 'Results volume (the results PVC), laid out as the benchmark Jobs write it.', mountPath: PATHS.results },
+          {
+            name: 'results',
+            description: upload
+              ? 'Scratch results volume, laid out as the benchmark Jobs write it; the object-store steps copy it to the bucket.'
+              : 'Results volume (the results PVC), laid out as the benchmark Jobs write it.',
+            mountPath: PATHS.results,
+          },
           { name: 'tokenizer', description: 'Tokenizer files for disconnected clusters; point the tokenizer parameter below /tokenizer.', mountPath: PATHS.tokenizer, readOnly: true, optional: true },
         ],
         results: [

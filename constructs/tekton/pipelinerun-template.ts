@@ -9,10 +9,10 @@
  * `paramsFromOptions`, and the Task turns them back with `optionsFromParams`: a test proves the round trip gives
  * the Job's command line.
  */
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment, ResolvedTarget } from '../../config/resolve';
-import { PipelineRunV1, PipelineRunV1SpecWorkspaces } from '../../imports/pipelinerun-tekton.dev';
+import { PipelineRunV1, PipelineRunV1SpecWorkspaces, PipelineRunV1SpecWorkspacesEmptyDirSizeLimit } from '../../imports/pipelinerun-tekton.dev';
 import { benchmarkJobManifest, benchmarkOptions } from '../benchmark-job';
 import { jobDeadlineSeconds } from '../benchmark-timing';
 import { stackLabels } from '../labels';
@@ -63,10 +63,12 @@ export class PipelineRunTemplate extends Construct {
     const { env, target } = props;
     const config = env.config;
     const results = resultsVolume(config.results);
+    // The Job's results volume: the shared PVC, or in object-store mode the same sized scratch volume (the
+    // Task's upload steps copy it to the bucket).
     const workspaces: PipelineRunV1SpecWorkspaces[] = [
       results.persistentVolumeClaim
         ? { name: 'results', persistentVolumeClaim: { claimName: results.persistentVolumeClaim.claimName } }
-        : { name: 'results', emptyDir: {} },
+        : { name: 'results', emptyDir: { sizeLimit: PipelineRunV1SpecWorkspacesEmptyDirSizeLimit.fromString(String(results.emptyDir!.sizeLimit!.value)) } },
     ];
     const tokenizer = target.model.tokenizer;
     if ('pvc' in tokenizer) workspaces.push({ name: 'tokenizer', persistentVolumeClaim: { claimName: tokenizer.pvc.claimName, readOnly: true } });
@@ -99,4 +101,14 @@ export class PipelineRunTemplate extends Construct {
     // cdk8s names every object; a PipelineRun created with generateName must not carry a name.
     this.pipelineRun.addJsonPatch(JsonPatch.remove('/metadata/name'));
   }
+}
+
+/**
+ * A target's PipelineRun template as plain JSON, synthesized on its own (what `dist/ENV/pipelineruns/` holds): the
+ * one source of the Triggers' resource templates (./benchmark-triggers.ts).
+ */
+export function pipelineRunManifest(env: ResolvedEnvironment, target: ResolvedTarget): Record<string, unknown> {
+  const chart = new Chart(new App({ outdir: '/nonexistent' }), 'manifest');
+  const template = new PipelineRunTemplate(chart, target.name, { env, target });
+  return template.pipelineRun.toJson();
 }

@@ -78,7 +78,9 @@ export function lintTektonDirectory(dir: string, options: TektonLintOptions = {}
   }
   const problems: TektonLintProblem[] = [];
   for (const group of [...groups.keys()].sort()) {
+    const optional = optionalPipelineWorkspaces(groups.get(group)!.map((f) => path.join(dir, f)));
     for (const raw of lintGroup(dir, groups.get(group)!)) {
+      if (isOptionalWorkspaceFalsePositive(raw, optional)) continue;
       const level = raw.level === 'error' ? 'error' : 'warning';
       if (level === 'warning' && options.allowWarnings) continue;
       problems.push({
@@ -92,6 +94,31 @@ export function lintTektonDirectory(dir: string, options: TektonLintOptions = {}
     }
   }
   return { problems, files };
+}
+
+/**
+ * tekton-lint 1.1.0 (dist/rules/no-missing-workspace.js) takes every workspace of a Pipeline as required when it
+ * checks a TriggerTemplate's PipelineRun, ignoring `optional: true` (its Task check honours it). Only that
+ * finding, and only for a workspace the Pipeline really declares optional, is dropped.
+ */
+const TRIGGER_TEMPLATE_WORKSPACE = /^TriggerTemplate '[^']+' references Pipeline '([^']+)', but provides no workspace for '([^']+)'/;
+
+function isOptionalWorkspaceFalsePositive(raw: RawProblem, optional: ReadonlySet<string>): boolean {
+  const match = raw.rule === 'no-missing-workspace' ? TRIGGER_TEMPLATE_WORKSPACE.exec(raw.message) : null;
+  return match !== null && optional.has(`${match[1]}/${match[2]}`);
+}
+
+/** `PIPELINE/WORKSPACE` for every workspace the Pipelines in these files declare optional. */
+function optionalPipelineWorkspaces(files: string[]): Set<string> {
+  const found = new Set<string>();
+  for (const file of files) {
+    for (const doc of readDocuments(file)) {
+      const o = doc.content as { apiVersion?: string; kind?: string; metadata?: { name?: string }; spec?: { workspaces?: { name?: string; optional?: boolean }[] } } | null;
+      if (o?.kind !== 'Pipeline' || !o.apiVersion?.startsWith('tekton.dev/')) continue;
+      for (const ws of o.spec?.workspaces ?? []) if (ws.optional === true) found.add(`${o.metadata?.name}/${ws.name}`);
+    }
+  }
+  return found;
 }
 
 /** `FILE:LINE:COLUMN tekton-lint error no-undefined-param: message` */

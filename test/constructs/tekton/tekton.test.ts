@@ -12,7 +12,7 @@ import { App, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { loadConfig } from '../../../config/load';
 import { ResolvedEnvironment } from '../../../config/resolve';
-import { benchmarkJobManifest, benchmarkOptions } from '../../../constructs/benchmark-job';
+import { benchmarkJobManifest, benchmarkOptions, objectStoreUpload } from '../../../constructs/benchmark-job';
 import { PipelineRunsChart } from '../../../constructs/charts/pipelineruns-chart';
 import { PipelinesChart } from '../../../constructs/charts/pipelines-chart';
 import { renderBenchmarkCommand } from '../../../constructs/guidellm/command';
@@ -66,12 +66,14 @@ describe.each(['demo', 'full', 'dev'])('environment %s', (envName) => {
   });
 
   test('Task and Pipeline are tekton.dev/v1 in the stack namespace, with described parameters', () => {
-    expect(pipelines.map((o) => `${o.apiVersion}/${o.kind}/${o.metadata.name}`)).toEqual([
+    // the Triggers objects (full) have their own test: test/constructs/tekton/triggers.test.ts
+    const core = pipelines.filter((o) => !o.apiVersion.startsWith('triggers.') && !['ServiceAccount', 'RoleBinding', 'ClusterRoleBinding'].includes(o.kind));
+    expect(core.map((o) => `${o.apiVersion}/${o.kind}/${o.metadata.name}`)).toEqual([
       'v1/ConfigMap/guidellm-render-command',
       'tekton.dev/v1/Task/guidellm-benchmark',
       'tekton.dev/v1/Pipeline/guidellm-benchmark',
     ]);
-    for (const o of pipelines) expect(o.metadata.namespace).toBe(e.config.namespace);
+    for (const o of core) expect(o.metadata.namespace).toBe(e.config.namespace);
     for (const p of task.spec.params) {
       expect(p.type).toBe('string');
       expect(p.description.length).toBeGreaterThan(10);
@@ -199,6 +201,99 @@ describe('https target with an API key (full: gpt-oss-20b-l4-x4)', () => {
     const command = JSON.parse(runCli(['--params', JSON.stringify(effectiveParams(byKind(synthesized.get('full')!.pipelines, 'Pipeline'), run))]).stdout);
     expect(command[3]).toContain(',verify=true');
     expect(command.join(' ')).not.toContain('api_key');
+  });
+});
+
+/** demo with `results.store: objectStore` (no committed environment uses it): the Job test's bucket. */
+const objectStoreEnv: ResolvedEnvironment = {
+  ...env('demo'),
+  config: {
+    ...env('demo').config,
+    results: {
+      ...env('demo').config.results,
+      store: 'objectStore',
+      objectStore: { endpoint: 'https://s3.us-east-1.amazonaws.com', bucket: 'llm-bench-results', prefix: '/demo/', credentialsSecret: 'results-bucket' },
+    },
+  },
+};
+
+describe('object-store mode (demo with results.store: objectStore)', () => {
+  const { pipelines, runs } = synth(objectStoreEnv);
+  const task = byKind(pipelines, 'Task');
+  const step = (name: string) => task.spec.steps.find((s: any) => s.name === name);
+  const envOf = (s: any) => Object.fromEntries(s.env.map((v: any) => [v.name, v.value ?? v.valueFrom]));
+
+  test('the Task uploads after the results processor and before the verdict; without objectStore it does not', () => {
+    expect(task.spec.steps.map((s: any) => s.name)).toEqual([
+      'render-command', 'prepare', 'benchmark', 'html-report', 'finalize', 'process-results', 'object-store-login', 'object-store-upload', 'verdict',
+    ]);
+    for (const name of ['demo', 'full', 'dev']) {
+      expect(byKind(synthesized.get(name)!.pipelines, 'Task').spec.steps.map((s: any) => s.name).filter((n: string) => n.startsWith('object-store'))).toEqual([]);
+    }
+  });
+
+  test('logs in and copies the results workspace with the MinIO client; credentials by reference only', () => {
+    const login = step('object-store-login');
+    const copy = step('object-store-upload');
+    expect(login.image).toBe(objectStoreEnv.config.processor.objectStoreClientImage);
+    expect(login.args).toEqual(['alias', 'set', 's3', 'https://s3.us-east-1.amazonaws.com', '$(AWS_ACCESS_KEY_ID)', '$(AWS_SECRET_ACCESS_KEY)']);
+    expect(envOf(login).AWS_ACCESS_KEY_ID).toEqual({ secretKeyRef: { name: 'results-bucket', key: 'AWS_ACCESS_KEY_ID' } });
+    expect(envOf(login).AWS_SECRET_ACCESS_KEY).toEqual({ secretKeyRef: { name: 'results-bucket', key: 'AWS_SECRET_ACCESS_KEY' } });
+    // the same bucket layout as the Jobs: the whole results folder (<run-id>/<target>/...) under the prefix
+    expect(copy.args).toEqual(['cp', '--recursive', '/results/', 's3/llm-bench-results/demo/']);
+    expect(task.spec.workspaces.find((w: any) => w.name === 'results')).toMatchObject({ mountPath: '/results', description: expect.stringMatching(/^Scratch results volume/) });
+    expect(byKind(pipelines, 'Pipeline').spec.workspaces[0].description).toMatch(/^Scratch results volume/);
+    expect(copy.command).toEqual(['mc', '--config-dir', '/state/mc']);
+    expect(copy.volumeMounts).toEqual([{ name: 'state', mountPath: '/state' }]);
+    // only the login step reads the bucket credentials
+    const readsBucketSecret = (s: any) => (s.env ?? []).some((v: any) => v.valueFrom?.secretKeyRef?.name === 'results-bucket');
+    expect(task.spec.steps.filter(readsBucketSecret).map((s: any) => s.name)).toEqual(['object-store-login']);
+    expect(YAML.stringify(pipelines)).not.toMatch(/AKIA[0-9A-Z]{12}|aws_secret_access_key\s*[:=]/i);
+  });
+
+  test.each(objectStoreEnv.targets.map((t) => [t.name]))("the Task's upload steps are the Job's upload containers (%s)", (targetName) => {
+    const job = benchmarkJobManifest(objectStoreEnv, objectStoreEnv.targets.find((t) => t.name === targetName)!) as any;
+    const jobSteps = job.spec.template.spec.initContainers.filter((c: any) => c.name.startsWith('object-store-'));
+    const taskSteps = task.spec.steps.filter((s: any) => s.name.startsWith('object-store-'));
+    expect(jobSteps.map((c: any) => c.name)).toEqual(['object-store-login', 'object-store-upload']);
+    expect(taskSteps).toEqual(
+      jobSteps.map(({ resources, volumeMounts, terminationMessagePolicy, ...rest }: any) => ({
+        ...rest,
+        computeResources: resources,
+        // the Job's results mount is the Task's results workspace (same path, checked above)
+        volumeMounts: volumeMounts.filter((m: any) => m.name !== 'results'),
+      })),
+    );
+    expect(jobSteps[1].volumeMounts).toContainEqual({ name: 'results', mountPath: '/results', readOnly: true });
+  });
+
+  test("the PipelineRuns' results workspace is the Job's scratch volume", () => {
+    const job = benchmarkJobManifest(objectStoreEnv, objectStoreEnv.targets[0]) as any;
+    const { name, ...volume } = job.spec.template.spec.volumes.find((v: any) => v.name === 'results');
+    expect(volume).toEqual({ emptyDir: { sizeLimit: '20Gi' } });
+    expect(runs).toHaveLength(objectStoreEnv.targets.length);
+    for (const run of runs) expect(run.spec.workspaces[0]).toEqual({ name, ...volume });
+  });
+
+  test('objectStoreUpload is undefined unless results.store is objectStore', () => {
+    expect(objectStoreUpload(env('demo'))).toBeUndefined();
+    expect(objectStoreUpload(objectStoreEnv)).toEqual({
+      clientImage: objectStoreEnv.config.processor.objectStoreClientImage,
+      endpoint: 'https://s3.us-east-1.amazonaws.com',
+      bucket: 'llm-bench-results',
+      prefix: '/demo/',
+      credentialsSecret: 'results-bucket',
+    });
+  });
+
+  test('passes tekton-lint, the schemas and the policy checks', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'object-store-'));
+    for (const [folder, objects] of [['pipelines', pipelines], ['pipelineruns', runs]] as const) {
+      fs.mkdirSync(path.join(dir, 'demo', folder), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'demo', folder, 'resources.yaml'), objects.map((o) => YAML.stringify(o)).join('---\n'));
+    }
+    expect(lintTektonDirectory(dir).problems.map(formatTektonLintProblem)).toEqual([]);
+    expect(validateDirectory(dir).problems).toEqual([]);
   });
 });
 
