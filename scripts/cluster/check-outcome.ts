@@ -25,9 +25,12 @@ export function answerOutcome(status: number, body: unknown, permission: Permiss
   const refusal = statusOf(status, body);
   if (refusal.code === 404 && refusal.details?.kind === 'namespaces' && refusal.details.name) {
     const namespace = refusal.details.name;
-    const creator = manifests.find((m) => m.object.kind === 'Namespace' && m.object.apiVersion === 'v1' && m.object.metadata?.name === namespace);
+    const apps = applicationsByFolder(manifests);
+    const creators = manifests.filter((m) => m.object.kind === 'Namespace' && m.object.apiVersion === 'v1' && m.object.metadata?.name === namespace);
+    // an Application that creates it says more than the bootstrap folder (applied by hand) that does too
+    const creator = creators.find((m) => apps.has(m.folder)) ?? creators[0];
     if (creator) {
-      const app = applicationsByFolder(manifests).get(creator.folder);
+      const app = apps.get(creator.folder);
       const by = app ? `the Application ${app} creates it (${creator.file})` : `${creator.file} creates it (applied by hand)`;
       return { result: 'skipped', message: `namespace "${namespace}" does not exist yet; ${by}` };
     }

@@ -52,12 +52,11 @@ export function crdInstaller(apiVersion: string, env: string, manifests: Manifes
   return installer;
 }
 
-/** `installed by the Application dev-operators (Subscription ...: Red Hat OpenShift Pipelines)`, or why not. */
+/** `CRD of tekton.dev not installed yet; the Application dev-operators installs it (Red Hat OpenShift Pipelines)`, or why none does. */
 export function describeInstaller(group: string, installer: CrdInstaller): string {
-  const provider = installer.provider ? `: ${installer.provider}` : '';
   if (installer.application) {
-    const via = installer.subscription ? `, Subscription ${installer.subscription}` : '';
-    return `CRD of ${group} not installed yet; the Application ${installer.application} installs it${via}${provider}`;
+    const what = [installer.provider, installer.subscription && `Subscription ${installer.subscription}`].filter(Boolean).join(', ');
+    return `CRD of ${group} not installed yet; the Application ${installer.application} installs it${what ? ` (${what})` : ''}`;
   }
-  return `CRD of ${group || 'core'} not installed and no Application of this environment installs it${provider ? ` (provided by ${installer.provider})` : ''}`;
+  return `CRD of ${group || 'core'} not installed and no Application of this environment installs it${installer.provider ? ` (provided by ${installer.provider})` : ''}`;
 }

@@ -49,9 +49,9 @@ export async function diff(kube: Kube, distLabel: string, manifests: Manifest[],
   manifests.forEach((manifest, i) => {
     const outcome = outcomes[i];
     counts[outcome.result]++;
-    print(`  ${outcome.result.padEnd(9)}  ${manifest.file}  ${describeObject(manifest.object)}`);
-    if ('note' in outcome && outcome.note) print(`             ${outcome.note}`);
-    if (outcome.result === 'changed') for (const line of renderChanges(outcome.changes, '             ')) print(line);
+    print(`  ${outcome.result.padEnd(12)}  ${manifest.file}  ${describeObject(manifest.object)}`);
+    if ('note' in outcome && outcome.note) print(`                ${outcome.note}`);
+    if (outcome.result === 'changed') for (const line of renderChanges(outcome.changes, '                ')) print(line);
   });
   print(
     `${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged` +

@@ -85,7 +85,10 @@ export class AppliedObjects {
     private readonly admit: Admission = () => undefined,
   ) {}
 
-  /** Stores an object as live (the test's setup): server fields are filled when missing. */
+  /**
+   * Stores an object as live (the test's setup): server fields are filled when missing. A seeded Namespace
+   * is what GET and apply see; which namespaces exist is still the stand-in's fixed set.
+   */
   seed(object: any): void {
     const [group, version] = object.apiVersion.includes('/') ? object.apiVersion.split('/') : ['', object.apiVersion];
     const resource = this.resources.find((r) => r.group === group && r.version === version && r.kind === object.kind);
@@ -118,6 +121,9 @@ export class AppliedObjects {
 
   private live(resource: ServedResource, namespace: string, name: string): any | undefined {
     if (resource.group === 'batch' && resource.resource === 'jobs') return this.jobs.objects.get(namespace, name);
+    const stored = this.objects.get(keyOf(resource, namespace, name));
+    if (stored) return clone(stored);
+    // a Namespace the test did not seed is the stand-in's own (labels only)
     if (resource.group === '' && resource.resource === 'namespaces') {
       try {
         return this.namespaces.get(name);
@@ -125,8 +131,7 @@ export class AppliedObjects {
         return undefined;
       }
     }
-    const stored = this.objects.get(keyOf(resource, namespace, name));
-    return stored && clone(stored);
+    return undefined;
   }
 
   private read(context: RequestContext): any {
