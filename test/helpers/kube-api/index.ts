@@ -124,7 +124,9 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
   const tls = await selfSignedCertificate();
   const server = await startApiServer({
     tls,
-    routes: [...discoveryRoutes(served), ...namespaceRoutes(namespaces), ...jobRoutes(store, namespaces, afterCreate), ...applied.routes()],
+    // the first route of a path and method answers: Jobs first, then any resource (seeded Namespaces included),
+    // then the stand-in's own Namespaces
+    routes: [...discoveryRoutes(served), ...jobRoutes(store, namespaces, afterCreate), ...applied.routes(), ...namespaceRoutes(namespaces)],
     authenticate: bearerTokenAuthenticator(token),
     authorize: options.authorize,
   });
