@@ -5,7 +5,7 @@
  * `pipelineruns/`) are dry-run created instead (apply needs a name). Nothing is changed in the cluster.
  */
 import { PART_OF } from '../../constructs/labels';
-import { Outcome, answerOutcome, missingKindOutcome } from './check-outcome';
+import { Outcome, answerOutcome, missingKindOutcome, podTemplateOf, sccOutcome } from './check-outcome';
 import { CliError } from './errors';
 import type { Kube } from './kube';
 import { Manifest, describeObject } from './manifests';
@@ -49,8 +49,25 @@ async function checkOne(kube: Kube, resolver: ResourceResolver, manifest: Manife
         body: object,
       });
   if (answer.status === 401) throw new CliError(`the API server ${kube.server} stopped accepting the credentials of context "${kube.context}" (401 Unauthorized): log in again`);
-  return answerOutcome(answer.status, answer.body, { verb: name ? 'patch' : 'create', resource: qualified(resource), namespace }, manifests);
+  const outcome = answerOutcome(answer.status, answer.body, { verb: name ? 'patch' : 'create', resource: qualified(resource), namespace }, manifests);
+  const template = podTemplateOf(object);
+  if (outcome.result !== 'accepted' || !template) return outcome;
+  return reviewPods(kube, resolver, namespace, template, manifests);
 }
+
+/** OpenShift's SCC review of a pod template, when the server is OpenShift (it serves PodSecurityPolicyReview). */
+async function reviewPods(kube: Kube, resolver: ResourceResolver, namespace: string, template: any, manifests: Manifest[]): Promise<Outcome> {
+  const review = await resolver.resolve(SCC_REVIEW.apiVersion, SCC_REVIEW.kind);
+  if (!review) return { result: 'accepted', note: 'SCC not checked: the server is not OpenShift (no PodSecurityPolicyReview)' };
+  const serviceAccount: string = template.spec?.serviceAccountName ?? 'default';
+  const answer = await kube.request('POST', objectPath(SCC_REVIEW.apiVersion, review, namespace), {
+    body: { apiVersion: SCC_REVIEW.apiVersion, kind: SCC_REVIEW.kind, spec: { template, serviceAccountNames: [serviceAccount] } },
+  });
+  return sccOutcome(answer.status, answer.body, serviceAccount, { verb: 'create', resource: qualified(review), namespace }, manifests);
+}
+
+/** `oc adm policy scc-review`: which ServiceAccounts an SCC admits a pod template for. */
+const SCC_REVIEW = { apiVersion: 'security.openshift.io/v1', kind: 'PodSecurityPolicyReview' } as const;
 
 /** Checks every manifest; prints one line per object (and the reason under it); returns the exit code. */
 export async function check(kube: Kube, env: string, distLabel: string, manifests: Manifest[], print: (line: string) => void): Promise<number> {
@@ -63,6 +80,7 @@ export async function check(kube: Kube, env: string, distLabel: string, manifest
     counts[outcome.result]++;
     print(`  ${outcome.result.padEnd(8)}  ${manifest.file}  ${describeObject(manifest.object)}`);
     if (outcome.result !== 'accepted') print(`            ${outcome.message}`);
+    else if (outcome.note) print(`            ${outcome.note}`);
   });
   print(`${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.skipped} skipped`);
   return counts.rejected > 0 ? 1 : 0;

@@ -11,6 +11,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { StandInCluster, StandInOptions, startStandInApiServer } from './kube-api';
 import { clusterResources } from './kube-api/cluster-resources';
+import { restrictedV2Problems } from './kube-api/scc-review';
 import { failure } from './kube-api/status';
 import { PROJECT_ROOT } from './project';
 
@@ -132,4 +133,41 @@ test('what kubectl never sends: apply without fieldManager (422), a non-apply pa
   expect(real).toMatchObject({ status: 400, body: { reason: 'BadRequest', message: expect.stringContaining('only as dry runs') } });
   const renamed = await raw('PATCH', `${url.replace('report-site', 'other')}?dryRun=All&fieldManager=m`, cm, 'application/apply-patch+yaml');
   expect(renamed).toMatchObject({ status: 400, body: { message: 'the name of the object (report-site) does not match the name on the URL (other)' } });
+});
+
+test('kubectl create of a PodSecurityPolicyReview: restricted-v2 admits the stack\'s pods, not root or privileged ones', async () => {
+  await start();
+  const template = manifest('reports/deployment-report-server.yaml').spec.template;
+  const review = (spec: any) => ({ apiVersion: 'security.openshift.io/v1', kind: 'PodSecurityPolicyReview', spec: { template: { ...template, spec }, serviceAccountNames: ['default'] } });
+  fs.writeFileSync(path.join(dir, 'review.json'), JSON.stringify(review(template.spec)));
+  const admitted = await kubectl(['create', '-n', NAMESPACE, '-o', 'json', '-f', path.join(dir, 'review.json')]);
+  expect(admitted.stderr).toBe('');
+  expect(JSON.parse(admitted.stdout).status.allowedServiceAccounts).toEqual([
+    expect.objectContaining({ name: 'default', allowedBy: expect.objectContaining({ kind: 'SecurityContextConstraints', name: 'restricted-v2' }) }),
+  ]);
+  const root = { ...template.spec, securityContext: { ...template.spec.securityContext, runAsUser: 0 } };
+  fs.writeFileSync(path.join(dir, 'review.json'), JSON.stringify(review(root)));
+  const refused = await kubectl(['create', '-n', NAMESPACE, '-o', 'json', '-f', path.join(dir, 'review.json')]);
+  expect(JSON.parse(refused.stdout).status.allowedServiceAccounts).toEqual([]);
+  fs.writeFileSync(path.join(dir, 'review.json'), JSON.stringify({ ...review(template.spec), spec: { template, serviceAccountNames: ['nobody'] } }));
+  const missing = await kubectl(['create', '-n', NAMESPACE, '-f', path.join(dir, 'review.json')]);
+  expect(missing.stderr).toBe(`Error from server (BadRequest): error when creating "${path.join(dir, 'review.json')}": unable to find ServiceAccount for namespace: ${NAMESPACE}\n`);
+});
+
+test('restricted-v2 rules: root or out-of-range UIDs, privilege, escalation, added capabilities, host access, hostPath, Unconfined seccomp', () => {
+  const container = (securityContext: any, extra: any = {}) => ({ containers: [{ name: 'c', securityContext, ...extra }] });
+  expect(restrictedV2Problems(container({ runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } }))).toEqual([]);
+  expect(restrictedV2Problems(container({ runAsUser: 1000680005 }))).toEqual([]);
+  expect(restrictedV2Problems(container({ runAsUser: 0 }))).toEqual(['spec.containers[c].securityContext.runAsUser: Invalid value: 0: must be in the ranges: [1000680000, 1000689999]']);
+  expect(restrictedV2Problems(container({ privileged: true, allowPrivilegeEscalation: true, capabilities: { add: ['SYS_ADMIN'] }, seccompProfile: { type: 'Unconfined' } }))).toEqual([
+    'spec.containers[c].securityContext.privileged: Invalid value: true: Privileged containers are not allowed',
+    'spec.containers[c].securityContext.allowPrivilegeEscalation: Invalid value: true: Allowing privilege escalation for containers is not allowed',
+    'spec.containers[c].securityContext.capabilities.add: Invalid value: "SYS_ADMIN": capability may not be added',
+    'spec.containers[c].securityContext.seccompProfile.type: Forbidden: Unconfined is not an allowed seccomp profile',
+  ]);
+  expect(restrictedV2Problems({ hostNetwork: true, volumes: [{ name: 'h', hostPath: { path: '/' } }], ...container({}, { ports: [{ containerPort: 80, hostPort: 80 }] }) })).toEqual([
+    'spec.securityContext.hostNetwork: Invalid value: true: Host Network is not allowed to be used',
+    'spec.volumes[h]: Invalid value: "hostPath": hostPath volumes are not allowed to be used',
+    'spec.containers[c].ports: Invalid value: 80: Host ports are not allowed to be used',
+  ]);
 });

@@ -101,6 +101,12 @@ export class AppliedObjects {
     else this.objects.set(keyOf(resource, stored.metadata.namespace ?? '', stored.metadata.name), stored);
   }
 
+  /** True when a seeded object of `group`/`resource` (plural) exists. */
+  exists(group: string, resource: string, namespace: string, name: string): boolean {
+    const served = this.resources.find((r) => r.group === group && r.resource === resource);
+    return served !== undefined && this.objects.has(keyOf(served, namespace, name));
+  }
+
   /** GET item, PATCH (apply, dry run) item, POST (dry run) collection, for every served resource. */
   routes(): Route[] {
     return [

@@ -30,6 +30,7 @@ export const CLUSTER_RESOURCES: ServedResource[] = [
   resource('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false),
   resource('rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', 'clusterrolebindings', false),
   resource('route.openshift.io', 'v1', 'Route', 'routes'),
+  { group: 'security.openshift.io', version: 'v1', resource: 'podsecuritypolicyreviews', singular: '', kind: 'PodSecurityPolicyReview', namespaced: true, verbs: ['create'] },
   resource('monitoring.coreos.com', 'v1', 'ServiceMonitor', 'servicemonitors'),
   resource('monitoring.coreos.com', 'v1', 'PodMonitor', 'podmonitors'),
   resource('monitoring.coreos.com', 'v1', 'PrometheusRule', 'prometheusrules'),

@@ -27,6 +27,7 @@ import { jobRoutes } from './job-routes';
 import { JOB_RESOURCE, JobStore } from './job-store';
 import { writeKubeconfig } from './kubeconfig';
 import { Namespaces, namespaceRoutes } from './namespace-routes';
+import { sccReviewRoutes } from './scc-review';
 import { RecordedRequest, startApiServer } from './server';
 import { selfSignedCertificate } from './tls';
 
@@ -126,7 +127,13 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
     tls,
     // the first route of a path and method answers: Jobs first, then any resource (seeded Namespaces included),
     // then the stand-in's own Namespaces
-    routes: [...discoveryRoutes(served), ...jobRoutes(store, namespaces, afterCreate), ...applied.routes(), ...namespaceRoutes(namespaces)],
+    routes: [
+      ...discoveryRoutes(served),
+      ...jobRoutes(store, namespaces, afterCreate),
+      ...sccReviewRoutes(namespaces, (ns, sa) => sa === 'default' || applied.exists('', 'serviceaccounts', ns, sa)),
+      ...applied.routes(),
+      ...namespaceRoutes(namespaces),
+    ],
     authenticate: bearerTokenAuthenticator(token),
     authorize: options.authorize,
   });

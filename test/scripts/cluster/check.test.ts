@@ -71,7 +71,7 @@ test('every object of dist/demo is dry-run applied, as the project field manager
   expect(patches.find((p) => p.path === `/apis/rbac.authorization.k8s.io/v1/clusterroles/llmbench-${ENV}-cluster`)).toBeDefined();
 
   // generateName manifests cannot be applied: they are dry-run created
-  const posts = cluster!.requests.filter((r) => r.method === 'POST');
+  const posts = cluster!.requests.filter((r) => r.method === 'POST' && !r.path.endsWith('/podsecuritypolicyreviews'));
   expect(posts.map((p) => p.path).sort()).toEqual(
     manifests
       .filter((m) => !m.object.metadata.name)
@@ -172,5 +172,56 @@ test('a namespace that does not exist: skipped when an Application of the enviro
   expect(outcomeOf(result.stdout, serving)).toEqual({
     result: 'rejected',
     reason: 'namespace "llm-serving" does not exist: namespaces "llm-serving" not found',
+  });
+});
+
+describe('SCC: the pods of each workload are reviewed with PodSecurityPolicyReview (oc adm policy scc-review)', () => {
+  const workloads = filesOf((o) => ['Deployment', 'CronJob', 'Job'].includes(o.kind));
+  const serviceAccounts = manifests.filter((m) => m.object.kind === 'ServiceAccount').map((m) => m.object);
+
+  test('restricted-v2 admits every pod template of dist/demo, as its ServiceAccount', async () => {
+    const result = await checkAgainst({ objects: serviceAccounts });
+    expect(result.code).toBe(0);
+    const reviews = cluster!.requests.filter((r) => r.path.endsWith('/podsecuritypolicyreviews'));
+    expect(reviews).toHaveLength(workloads.length);
+    expect(outcomeOf(result.stdout, 'benchmarks/cronjob-benchmark-dispatcher.yaml')).toEqual({
+      result: 'accepted',
+      reason: 'pods admitted by SCC restricted-v2 as ServiceAccount benchmark-dispatcher',
+    });
+    const cronJob = manifests.find((m) => m.object.kind === 'CronJob')!.object;
+    expect(reviews.find((r) => (r.body as any).spec.serviceAccountNames[0] === 'benchmark-dispatcher')!.body).toEqual({
+      apiVersion: 'security.openshift.io/v1',
+      kind: 'PodSecurityPolicyReview',
+      spec: { template: cronJob.spec.jobTemplate.spec.template, serviceAccountNames: ['benchmark-dispatcher'] },
+    });
+    for (const file of workloads) expect(outcomeOf(result.stdout, file).reason).toMatch(/^pods admitted by SCC restricted-v2 as ServiceAccount /);
+  });
+
+  test('a ServiceAccount the first sync creates: SCC not checked yet, and said so', async () => {
+    const result = await checkAgainst({});
+    expect(outcomeOf(result.stdout, 'workbench/deployment-workbench.yaml')).toEqual({
+      result: 'accepted',
+      reason: 'SCC not checked: ServiceAccount "workbench" does not exist yet (workbench/serviceaccount-workbench.yaml creates it)',
+    });
+  });
+
+  test('a pod template no SCC admits (a fixed root UID) is rejected; exit 1', async () => {
+    const dist = path.join(home, 'dist');
+    fs.cpSync(path.join(PROJECT_ROOT, 'dist', ENV), path.join(dist, ENV), { recursive: true });
+    const file = path.join(dist, ENV, 'reports', 'deployment-report-server.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^( +)runAsNonRoot: true\n/m, '$1runAsNonRoot: false\n$1runAsUser: 0\n'));
+    expect(fs.readFileSync(file, 'utf8')).toContain('runAsUser: 0');
+    const result = await checkAgainst({ objects: serviceAccounts }, ['--dist', dist]);
+    expect(result.code).toBe(1);
+    expect(outcomeOf(result.stdout, 'reports/deployment-report-server.yaml')).toEqual({
+      result: 'rejected',
+      reason: 'SCC: no SecurityContextConstraints admits these pods as ServiceAccount "default" (see `oc adm policy scc-review -z default -f FILE` and constructs/security.ts)',
+    });
+  });
+
+  test('a Kubernetes API server that is not OpenShift: SCC not checked, and said so', async () => {
+    const result = await checkAgainst({ resources: clusterResources({ without: ['security.openshift.io'] }) });
+    expect(result.code).toBe(0);
+    expect(outcomeOf(result.stdout, 'reports/deployment-report-server.yaml').reason).toBe('SCC not checked: the server is not OpenShift (no PodSecurityPolicyReview)');
   });
 });
