@@ -158,6 +158,25 @@ test('--target: the on-demand Job of dist/demo/jobs/ is created as it is and fol
   expect(cluster!.jobs()).toHaveLength(1);
 });
 
+test('on a terminal the display is redrawn in place every second (run under script(1), a real pseudo-terminal)', async () => {
+  await startCluster();
+  playCluster({ [INT4]: 'complete' }, 2500);
+  const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+  const command = `${tsx} scripts/cluster/main.ts run --env ${ENV} --target ${INT4}`;
+  const result = await new Promise<{ code: number | null; out: string }>((resolve) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, HOME: dir, KUBECONFIG: cluster!.kubeconfigPath, TERM: 'xterm' } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('close', (code) => resolve({ code, out }));
+  });
+  expect(result.code).toBe(0);
+  // cursor up over the two lines of the display, clear to the end of the screen, draw again
+  const redraws = result.out.split('\x1b[2A\x1b[J').length - 1;
+  expect(redraws).toBeGreaterThanOrEqual(2);
+  expect(result.out).toMatch(/0\/1 Jobs done, 0:0[12] elapsed/);
+  expect(result.out).toContain('results: https://');
+});
+
 describe('refusals end the command before anything starts, with exit 2', () => {
   test('an unknown target names the targets there are', async () => {
     await startCluster();
