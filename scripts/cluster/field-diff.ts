@@ -13,6 +13,7 @@
  *   `creationTimestamp`, `generation`, `selfLink`, and the last-applied annotation itself.
  * - Lists whose items all have a `name` (containers, env, volumes, ports) are matched by name; other lists are
  *   compared as a whole, each item only on the fields the manifest sets.
+ * - Resource quantities (requests, limits, sizes) are compared by value: the server writes them canonically.
  */
 
 /** One difference; `path` reads like `spec.template.spec.containers[name=main].image`. */
@@ -141,7 +142,27 @@ function compare(desired: unknown, live: unknown, applied: unknown, path: string
     }
     return;
   }
-  if (!same(desired, pruneTo(desired, live))) out.push({ type: 'changed', path, live, desired });
+  if (same(desired, pruneTo(desired, live)) || sameQuantity(path, desired, live)) return;
+  out.push({ type: 'changed', path, live, desired });
+}
+
+const QUANTITY_FIELDS = /(\.resources\.(limits|requests)(\.[A-Za-z0-9_-]+|\["[^"]+"\])|\.sizeLimit)$/;
+const QUANTITY = /^([+-]?[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+const SUFFIX: Record<string, number> = { m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+
+/** A resource quantity's value (`500m` → 0.5, `1Gi` → 1073741824), or undefined. */
+export function quantityValue(value: unknown): number | undefined {
+  const match = QUANTITY.exec(String(value));
+  if (!match || (typeof value !== 'string' && typeof value !== 'number')) return undefined;
+  return Number(match[1]) * (match[2] ? SUFFIX[match[2]] : 1);
+}
+
+/** The API server writes quantities in canonical form (`0.5` → `500m`, `1024Mi` → `1Gi`): equal values are no change. */
+function sameQuantity(path: string, desired: unknown, live: unknown): boolean {
+  if (!QUANTITY_FIELDS.test(path)) return false;
+  const a = quantityValue(desired);
+  const b = quantityValue(live);
+  return a !== undefined && b !== undefined && Math.abs(a - b) <= Math.abs(a) * 1e-9;
 }
 
 /** A value on one line, cut at `width` characters. */

@@ -1,5 +1,5 @@
 /** The field-level diff of a manifest against a live object (pure). */
-import { diffObjects, lastAppliedShape, renderChanges } from '../../../scripts/cluster/field-diff';
+import { diffObjects, lastAppliedShape, quantityValue, renderChanges } from '../../../scripts/cluster/field-diff';
 
 const desired = {
   apiVersion: 'apps/v1',
@@ -110,4 +110,16 @@ test('long values are cut to one line', () => {
   const [line] = renderChanges([{ type: 'changed', path: 'x', live: 'a'.repeat(300), desired: 'b' }], '');
   expect(line.length).toBeLessThan(120);
   expect(line).toContain('…');
+});
+
+test('resource quantities are compared by value, as the server rewrites them canonically', () => {
+  expect(quantityValue('500m')).toBe(0.5);
+  expect(quantityValue('1Gi')).toBe(2 ** 30);
+  expect(quantityValue(2)).toBe(2);
+  expect(quantityValue('abc')).toBeUndefined();
+  const manifest = { spec: { containers: [{ name: 'c', resources: { requests: { cpu: 0.5, memory: '1024Mi' }, limits: { cpu: '2', memory: '2Gi' } } }] } };
+  const live = { spec: { containers: [{ name: 'c', resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } } }] } };
+  expect(diffObjects(manifest, live)).toEqual([{ type: 'changed', path: 'spec.containers[name=c].resources.limits.cpu', live: '1', desired: '2' }]);
+  // elsewhere a number and a string stay different values
+  expect(diffObjects({ data: { a: '1' } }, { data: { a: 1 } })).toHaveLength(1);
 });
