@@ -94,7 +94,8 @@ export async function run(kube: Kube, options: RunOptions): Promise<number> {
   const failed = view.targets.filter((t) => jobState(t.job).state !== 'complete');
   const dispatcherFailed = view.dispatcher && jobState(view.dispatcher).state === 'failed';
   print(failed.length === 0 && !dispatcherFailed ? `all ${view.targets.length} Jobs complete` : `${failed.length} of ${view.targets.length} Jobs did not complete`);
-  print(`results: ${report}`);
+  // the index page lists runs by id (runtime/report-server/README.md): name the one to look for
+  print(`results: ${report}${options.target ? '' : ` (run ${runIdFromTime(created.metadata.creationTimestamp)})`}`);
   return failed.length === 0 && !dispatcherFailed ? 0 : 1;
 }
 

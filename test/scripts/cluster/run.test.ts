@@ -126,7 +126,7 @@ test('a whole run: a Job from the CronJob runs the dispatcher; progress per targ
   // the dispatcher exits non-zero when a target fails
   expect(end).toContain(`dispatcher ${dispatcher.metadata.name} failed: BackoffLimitExceeded`);
   expect(end).toContain('1 of 2 Jobs did not complete');
-  expect(end).toContain(`results: https://${REPORT_HOST}/`);
+  expect(end).toContain(`results: https://${REPORT_HOST}/ (run ${runId})`);
 });
 
 test('a whole run where every target completes: exit 0', async () => {
