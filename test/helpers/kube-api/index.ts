@@ -19,6 +19,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Admission, AppliedObjects } from './applied-objects';
 import { Authorizer, bearerTokenAuthenticator } from './auth';
 import { ServedResource, discoveryRoutes } from './discovery';
 import { completedStatus, failedStatus, startedStatus } from './job-controller';
@@ -26,6 +27,7 @@ import { jobRoutes } from './job-routes';
 import { JOB_RESOURCE, JobStore } from './job-store';
 import { writeKubeconfig } from './kubeconfig';
 import { Namespaces, namespaceRoutes } from './namespace-routes';
+import { sccReviewRoutes } from './scc-review';
 import { RecordedRequest, startApiServer } from './server';
 import { selfSignedCertificate } from './tls';
 
@@ -33,6 +35,8 @@ export { writeKubeconfig } from './kubeconfig';
 export type { RecordedRequest } from './server';
 export type { Authorizer, Decision, UserInfo } from './auth';
 export type { RequestInfo } from './request-info';
+export type { Admission, AdmissionRequest } from './applied-objects';
+export type { ServedResource } from './discovery';
 
 /** The resources this stand-in serves, as discovery lists them. */
 export const SERVED_RESOURCES: ServedResource[] = [
@@ -50,6 +54,17 @@ export interface StandInOptions {
   token?: string;
   /** Decides each authenticated request (denied ones get 403 Forbidden). Default: everything allowed. */
   authorize?: Authorizer;
+  /**
+   * Resources served besides `SERVED_RESOURCES` (e.g. the CRDs a test installs, see `cluster-resources.ts`):
+   * discovery lists them; `applied-objects.ts` serves GET, dry-run apply and dry-run create of every resource.
+   */
+  resources?: ServedResource[];
+  /** Namespaces that exist besides `namespace` and `default`. */
+  namespaces?: string[];
+  /** Live objects the cluster has from the start (Jobs go to the Job store). */
+  objects?: any[];
+  /** Admission of dry-run applies and creates (`applied-objects.ts`). Default: everything admitted. */
+  admit?: Admission;
 }
 
 export interface StandInCluster {
@@ -90,7 +105,13 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
   const namespace = options.namespace ?? 'default';
   const token = options.token ?? randomBytes(16).toString('hex');
   const store = new JobStore();
-  const namespaces = new Namespaces(new Set([namespace, 'default']));
+  const namespaces = new Namespaces(new Set([namespace, 'default', ...(options.namespaces ?? [])]));
+  const served = [...SERVED_RESOURCES];
+  for (const r of options.resources ?? []) {
+    if (!served.some((s) => s.group === r.group && s.version === r.version && s.resource === r.resource)) served.push(r);
+  }
+  const applied = new AppliedObjects(served, namespaces, store, options.admit);
+  for (const object of options.objects ?? []) applied.seed(object);
   const callbacks: Array<(job: any) => void> = [];
 
   const afterCreate = (created: any) => {
@@ -104,7 +125,15 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
   const tls = await selfSignedCertificate();
   const server = await startApiServer({
     tls,
-    routes: [...discoveryRoutes(SERVED_RESOURCES), ...namespaceRoutes(namespaces), ...jobRoutes(store, namespaces, afterCreate)],
+    // the first route of a path and method answers: Jobs first, then any resource (seeded Namespaces included),
+    // then the stand-in's own Namespaces
+    routes: [
+      ...discoveryRoutes(served),
+      ...jobRoutes(store, namespaces, afterCreate),
+      ...sccReviewRoutes(namespaces, (ns, sa) => sa === 'default' || applied.exists('', 'serviceaccounts', ns, sa)),
+      ...applied.routes(),
+      ...namespaceRoutes(namespaces),
+    ],
     authenticate: bearerTokenAuthenticator(token),
     authorize: options.authorize,
   });

@@ -36,11 +36,12 @@ function isWatch(query: Record<string, string>): boolean {
   return query.watch === 'true' || query.watch === '1';
 }
 
-/** POST: 201 with the stored Job. `?dryRun` is not implemented and refused rather than ignored. */
+/** POST: 201 with the stored Job; with `?dryRun=All` (the only value the API knows) 201 with the Job not stored. */
 function createJob(store: JobStore, namespaces: Namespaces, context: RequestContext, onCreated: JobCreatedListener): Reply {
   const { params, query, body } = context;
-  if (query.dryRun) throw new StatusError(badRequest('the stand-in API server does not implement dryRun for Jobs'));
+  if (query.dryRun !== undefined && query.dryRun !== 'All') throw new StatusError(badRequest(`dryRun: Unsupported value: "${query.dryRun}": supported values: "All"`));
   namespaces.require(params.namespace);
+  if (query.dryRun === 'All') return { code: 201, body: store.create(params.namespace, body, { dryRun: true }) };
   const job = store.create(params.namespace, body);
   setImmediate(() => onCreated(job));
   return { code: 201, body: job };

@@ -113,8 +113,11 @@ export class JobStore {
   /** The underlying storage; its events feed watches. */
   readonly objects = new ObjectStore();
 
-  /** Creates a Job from a request body; throws a Status (400, 409 AlreadyExists, 422 Invalid) on refusal. */
-  create(namespace: string, body: unknown): any {
+  /**
+   * Creates a Job from a request body; throws a Status (400, 409 AlreadyExists, 422 Invalid) on refusal. A dry
+   * run checks and defaults the same way and returns the Job without storing it (no resourceVersion).
+   */
+  create(namespace: string, body: unknown, { dryRun = false } = {}): any {
     const job = checkBody(body, namespace);
     if (!job.metadata.name && job.metadata.generateName) job.metadata.name = generateName(job.metadata.generateName);
     const causes = validate(job);
@@ -123,6 +126,7 @@ export class JobStore {
     }
     if (this.objects.get(namespace, job.metadata.name)) throw new StatusError(alreadyExists(this.ref(job.metadata.name)));
     applyCreateDefaults(job, kubeTime());
+    if (dryRun) return job;
     return this.objects.add(job);
   }
 

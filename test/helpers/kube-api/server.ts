@@ -24,6 +24,8 @@ export interface RequestContext {
   info: RequestInfo;
   /** The `Host` header, e.g. `127.0.0.1:41234`. */
   host: string;
+  /** The `Content-Type` header without parameters, e.g. `application/apply-patch+yaml`. */
+  contentType?: string;
 }
 
 /** A stream of watch events: `start` begins sending and returns the function that stops. */
@@ -50,6 +52,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   status: number;
   body?: unknown;
+  /** The `Content-Type` header without parameters, when the request had one. */
+  contentType?: string;
 }
 
 export interface ApiServerOptions {
@@ -125,7 +129,9 @@ function serve(
     const user = options.authenticate(request);
     if (!user) throw new StatusError(unauthorized());
     if (raw !== '') record.body = parseJson(raw);
-    reply = route(options, { method, path: url.pathname, query, body: record.body, host: request.headers.host ?? '', user });
+    const contentType = request.headers['content-type']?.split(';')[0].trim();
+    if (contentType) record.contentType = contentType;
+    reply = route(options, { method, path: url.pathname, query, body: record.body, host: request.headers.host ?? '', user, contentType });
   } catch (error) {
     reply = errorReply(error);
   }
