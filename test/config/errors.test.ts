@@ -3,42 +3,29 @@
  * the bad value and what is allowed.
  */
 import * as fs from 'fs';
-import { ConfigError, formatProblem } from '../../config/errors';
 import { loadConfig } from '../../config/load';
 import { checkName } from '../../constructs/names';
+import { configErrors } from '../helpers/config-edit';
 import { replace, tempProject } from '../helpers/project';
 
 const DEV = 'config/environments/dev.yaml';
 const CATALOG = 'config/catalog.yaml';
 
-/** The formatted problems that loading the edited configuration reports. */
-function errorsOf(edits: Parameters<typeof tempProject>[0]): string[] {
-  const root = tempProject(edits);
-  try {
-    loadConfig(root);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems.map(formatProblem);
-    throw e;
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
-  throw new Error('expected a ConfigError');
-}
 
 test('malformed YAML names the file and line', () => {
-  expect(errorsOf({ [DEV]: replace('scenarios: [chat]', 'scenarios: [chat') })).toEqual([
+  expect(configErrors({ [DEV]: replace('scenarios: [chat]', 'scenarios: [chat') })).toEqual([
     expect.stringMatching(/^config\/environments\/dev\.yaml:1[0-9]: \(top level\): malformed YAML: /),
   ]);
 });
 
 test('a duplicated key is malformed YAML', () => {
-  expect(errorsOf({ [DEV]: replace('internet: false', 'internet: false\ninternet: true') })).toEqual([
+  expect(configErrors({ [DEV]: replace('internet: false', 'internet: false\ninternet: true') })).toEqual([
     'config/environments/dev.yaml:10: (top level): malformed YAML: Map keys must be unique',
   ]);
 });
 
 test('an unknown key (typo) suggests the right one and lists what is allowed', () => {
-  const errors = errorsOf({ [DEV]: replace('  - model: granite-8b-agent', '  - modle: granite-8b-agent') });
+  const errors = configErrors({ [DEV]: replace('  - model: granite-8b-agent', '  - modle: granite-8b-agent') });
   expect(errors).toContain(
     'config/environments/dev.yaml:16: targets[0].modle: unknown key "modle"; did you mean "model"? allowed: name, model, gpuProfile, endpoint, scenarios, loadPlans, auth, overrides',
   );
@@ -46,25 +33,25 @@ test('an unknown key (typo) suggests the right one and lists what is allowed', (
 });
 
 test('an unknown key in the catalog is reported against the catalog', () => {
-  expect(errorsOf({ [CATALOG]: replace('    pricePerHour: 0.85', '    pricePerHour: 0.85\n    pricePerHuor: 0.9') })).toEqual([
+  expect(configErrors({ [CATALOG]: replace('    pricePerHour: 0.85', '    pricePerHour: 0.85\n    pricePerHuor: 0.9') })).toEqual([
     'config/catalog.yaml:12: gpuProfiles.l4-x1.pricePerHuor: unknown key "pricePerHuor"; did you mean "pricePerHour"? allowed: gpuType, gpuCount, instanceType, pricePerHour, nodeSelector, tolerations',
   ]);
 });
 
 test('a wrong type names the expected type and the value given', () => {
-  expect(errorsOf({ [CATALOG]: replace('    maxSeconds: 30\n', '    maxSeconds: "thirty"\n') })).toEqual([
+  expect(configErrors({ [CATALOG]: replace('    maxSeconds: 30\n', '    maxSeconds: "thirty"\n') })).toEqual([
     'config/catalog.yaml:123: loadPlans.smoke.maxSeconds: expected number, got string "thirty"',
   ]);
 });
 
 test('a bad enum value lists the allowed values', () => {
-  expect(errorsOf({ [CATALOG]: replace('    profile: synchronous', '    profile: synchronus') })).toEqual([
+  expect(configErrors({ [CATALOG]: replace('    profile: synchronous', '    profile: synchronus') })).toEqual([
     'config/catalog.yaml:122: loadPlans.smoke.profile: "synchronus" is not allowed; did you mean "synchronous"? allowed: synchronous, concurrent, throughput, constant, poisson, sweep',
   ]);
 });
 
 test('a value that matches no form of a one-of field lists the forms', () => {
-  expect(errorsOf({ [CATALOG]: replace('      huggingFace: ibm-granite/granite-3.3-8b-instruct', '      hf: ibm-granite/granite-3.3-8b-instruct') })).toEqual([
+  expect(configErrors({ [CATALOG]: replace('      huggingFace: ibm-granite/granite-3.3-8b-instruct', '      hf: ibm-granite/granite-3.3-8b-instruct') })).toEqual([
     'config/catalog.yaml:55: models.granite-8b-agent.tokenizer: {"hf":"ibm-granite/granite-3.3-8b-instruct"} does not match any allowed form; allowed forms: {huggingFace} or {pvc}',
   ]);
 });
@@ -75,13 +62,13 @@ test.each([
   ['scenario', 'scenarios: [chat]', 'scenarios: [caht]', 'targets[0].scenarios[0]: unknown scenario "caht" (not in config/catalog.yaml); did you mean "chat"? allowed: chat, code, sharegpt, stress, summarization'],
   ['load plan', 'loadPlans: [smoke]', 'loadPlans: [smoek]', 'targets[0].loadPlans[0]: unknown load plan "smoek" (not in config/catalog.yaml); did you mean "smoke"? allowed: demo-ladder, guidellm-sweep, poisson-sweep, seed-ladder, smoke'],
 ])('an unknown %s reference names the catalog entries', (_what, from, to, message) => {
-  const errors = errorsOf({ [DEV]: replace(from, to) });
+  const errors = configErrors({ [DEV]: replace(from, to) });
   expect(errors).toEqual([expect.stringMatching(/^config\/environments\/dev\.yaml:\d+: /)]);
   expect(errors[0].replace(/^[^ ]+ /, '')).toBe(message);
 });
 
 test('a duplicate target points at both entries', () => {
-  const errors = errorsOf({
+  const errors = configErrors({
     'config/environments/demo.yaml': replace('  - model: mistral-3-bf16\n    gpuProfile: l4-x4', '  - model: mistral-3-int4\n    gpuProfile: l4-x1'),
   });
   expect(errors).toEqual([
@@ -91,7 +78,7 @@ test('a duplicate target points at both entries', () => {
 
 test('a target name too long for the names derived from it gives the limit', () => {
   const long = 'granite-agent-on-one-l4-gpu-in-the-dev-cluster-a1'; // 49 characters
-  const errors = errorsOf({ [DEV]: replace('  - model: granite-8b-agent', `  - name: ${long}\n    model: granite-8b-agent`) });
+  const errors = configErrors({ [DEV]: replace('  - model: granite-8b-agent', `  - name: ${long}\n    model: granite-8b-agent`) });
   expect(errors).toEqual([
     `config/environments/dev.yaml:16: targets[0].name: on-demand Job generateName "guidellm-${long}-" is 59 characters; Kubernetes allows at most 58: shorten the name it is built from`,
   ]);
@@ -118,34 +105,34 @@ test.each([
   ['"30 3 * * 1-5"', '"30 25 * * *"', 'schedule: "30 25 * * *": hour field "25" is out of range: allowed 0-23, *, lists, ranges and steps'],
   ['"30 3 * * 1-5"', '"@nightly"', 'schedule: unknown macro "@nightly"; allowed: @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly or five fields'],
 ])('an invalid cron schedule %s → %s says which field is wrong', (from, to, message) => {
-  expect(errorsOf({ [DEV]: replace(`schedule: ${from}`, `schedule: ${to}`) })).toEqual([`config/environments/dev.yaml:10: ${message}`]);
+  expect(configErrors({ [DEV]: replace(`schedule: ${from}`, `schedule: ${to}`) })).toEqual([`config/environments/dev.yaml:10: ${message}`]);
 });
 
 test('any rate with synchronous is refused', () => {
-  expect(errorsOf({ [CATALOG]: replace('    profile: synchronous\n', '    profile: synchronous\n    rates: [1, 2]\n') })).toEqual([
+  expect(configErrors({ [CATALOG]: replace('    profile: synchronous\n', '    profile: synchronous\n    rates: [1, 2]\n') })).toEqual([
     'config/catalog.yaml:123: loadPlans.smoke.rates: synchronous runs one request at a time and takes no rates; remove rates [1,2] or use profile concurrent',
   ]);
 });
 
 test('a sweep under 2 steps is refused', () => {
-  expect(errorsOf({ [CATALOG]: replace('    rates: [10]', '    rates: [1]') })).toEqual([
+  expect(configErrors({ [CATALOG]: replace('    rates: [10]', '    rates: [1]') })).toEqual([
     'config/catalog.yaml:116: loadPlans.guidellm-sweep.rates: sweep takes exactly one rate, the number of steps, a whole number of at least 2, got [1]',
   ]);
 });
 
 test('fractional users for a concurrent plan are refused', () => {
-  expect(errorsOf({ [CATALOG]: replace('rates: [1, 5, 10, 25]', 'rates: [1, 2.5]') })).toEqual([
+  expect(configErrors({ [CATALOG]: replace('rates: [1, 5, 10, 25]', 'rates: [1, 2.5]') })).toEqual([
     'config/catalog.yaml:98: loadPlans.seed-ladder.rates: concurrent rates are numbers of users and must be whole numbers, got [1,2.5]',
   ]);
 });
 
 test('an endpoint that is not http(s) is refused', () => {
-  const errors = errorsOf({ [DEV]: replace('    scenarios: [chat]', '    endpoint: grpc://granite:8033\n    scenarios: [chat]') });
+  const errors = configErrors({ [DEV]: replace('    scenarios: [chat]', '    endpoint: grpc://granite:8033\n    scenarios: [chat]') });
   expect(errors).toEqual(['config/environments/dev.yaml:18: targets[0].endpoint: "grpc://granite:8033" uses grpc; allowed: http, https']);
 });
 
 test('a CA bundle on an http endpoint is refused', () => {
-  const errors = errorsOf({
+  const errors = configErrors({
     [DEV]: replace('    scenarios: [chat]', '    auth:\n      caBundle: { configMap: openshift-service-ca.crt, key: service-ca.crt }\n    scenarios: [chat]'),
   });
   expect(errors).toEqual([
@@ -154,39 +141,39 @@ test('a CA bundle on an http endpoint is refused', () => {
 });
 
 test('a ReadWriteOnce volume shared by parallel Jobs and the report server is impossible', () => {
-  const errors = errorsOf({ [DEV]: replace('internet: false', 'internet: false\nresults:\n  volume:\n    accessMode: ReadWriteOnce') });
+  const errors = configErrors({ [DEV]: replace('internet: false', 'internet: false\nresults:\n  volume:\n    accessMode: ReadWriteOnce') });
   expect(errors).toEqual([
     'config/environments/dev.yaml:12: results.volume.accessMode: ReadWriteOnce cannot be shared by parallel benchmark Jobs on different nodes and the report server; with store: volume use ReadWriteMany (CephFS, EFS, NFS), or set results.store: objectStore',
   ]);
 });
 
 test('object-store mode needs its bucket settings', () => {
-  expect(errorsOf({ [DEV]: replace('internet: false', 'internet: false\nresults:\n  store: objectStore') })).toEqual([
+  expect(configErrors({ [DEV]: replace('internet: false', 'internet: false\nresults:\n  store: objectStore') })).toEqual([
     'config/environments/dev.yaml:10: results.objectStore: store: objectStore needs results.objectStore (endpoint, bucket, credentialsSecret)',
   ]);
 });
 
 test('an image without a release tag is refused: the tag selects the command line', () => {
-  expect(errorsOf({ [DEV]: replace('guidellm:\n', 'guidellm:\n  image: ghcr.io/vllm-project/guidellm:latest\n') })).toEqual([
+  expect(configErrors({ [DEV]: replace('guidellm:\n', 'guidellm:\n  image: ghcr.io/vllm-project/guidellm:latest\n') })).toEqual([
     'config/environments/dev.yaml:12: guidellm.image: image "ghcr.io/vllm-project/guidellm:latest" must be pinned to a GuideLLM release tag such as ghcr.io/vllm-project/guidellm:v0.7.3 (latest and stable move, and the tag selects the command line)',
   ]);
 });
 
 test('an unknown time zone is refused', () => {
-  expect(errorsOf({ [DEV]: replace('internet: false', 'internet: false\ntimeZone: Mars/Olympus') })).toEqual([
+  expect(configErrors({ [DEV]: replace('internet: false', 'internet: false\ntimeZone: Mars/Olympus') })).toEqual([
     'config/environments/dev.yaml:10: timeZone: unknown time zone "Mars/Olympus"; use an IANA name such as Etc/UTC or Europe/Paris',
   ]);
 });
 
 test('a problem in the defaults file is reported against the defaults file', () => {
-  expect(errorsOf({ 'config/defaults.yaml': replace('backoffLimit: 0', 'backoffLimit: -1') })).toEqual(
+  expect(configErrors({ 'config/defaults.yaml': replace('backoffLimit: 0', 'backoffLimit: -1') })).toEqual(
     // two environments inherit it (full sets its own); reported once, against the file that holds it
     [expect.stringMatching(/^config\/defaults\.yaml:\d+: guidellm\.backoffLimit: -1: Too small/)],
   );
 });
 
 test('problems in several files are all reported at once', () => {
-  const errors = errorsOf({ [DEV]: replace('internet: false', 'internet: no'), [CATALOG]: replace('    gpuCount: 4\n', '    gpuCount: four\n') });
+  const errors = configErrors({ [DEV]: replace('internet: false', 'internet: no'), [CATALOG]: replace('    gpuCount: 4\n', '    gpuCount: four\n') });
   expect(errors).toHaveLength(2);
   expect(errors).toEqual([
     'config/catalog.yaml:21: gpuProfiles.l4-x4.gpuCount: expected number, got string "four"',
@@ -195,7 +182,7 @@ test('problems in several files are all reported at once', () => {
 });
 
 test('SLA tiers out of order are refused, in the direction of the metric', () => {
-  const errors = errorsOf({
+  const errors = configErrors({
     [DEV]: replace('internet: false', 'internet: false\nsla:\n  ttftP95Ms: { excellent: 500, acceptable: 2000, breaking: 1000 }\n  outputTokensPerSecondPerUser: { excellent: 10, acceptable: 20, breaking: 50 }'),
   });
   expect(errors).toEqual([

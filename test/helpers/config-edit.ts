@@ -27,3 +27,17 @@ export function devErrors(yaml: string): string[] {
   }
   throw new Error('expected a ConfigError');
 }
+
+/** The formatted problems that loading the project's config with `edits` applied reports; fails when there are none. */
+export function configErrors(edits: Parameters<typeof tempProject>[0]): string[] {
+  const root = tempProject(edits);
+  try {
+    loadConfig(root);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems.map(formatProblem);
+    throw e;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  throw new Error('expected a ConfigError');
+}

@@ -7,7 +7,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fs from 'fs';
 import YAML from 'yaml';
-import { ConfigError, formatProblem } from '../../../config/errors';
 import { loadConfig } from '../../../config/load';
 import { ResolvedEnvironment } from '../../../config/resolve';
 import { ControllerRbac } from '../../../constructs/argocd/controller-rbac';
@@ -22,6 +21,7 @@ import { DASHBOARD_FOLDER, grafanaInstanceLabels, THANOS_DATASOURCE } from '../.
 import { parseDocuments } from '../../../scripts/validation/documents';
 import { validateDocuments } from '../../../scripts/validation';
 import { formatProblem as formatValidationProblem } from '../../../scripts/validation/report';
+import { configErrors } from '../../helpers/config-edit';
 import { PROJECT_ROOT, replace, tempProject } from '../../helpers/project';
 
 const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
@@ -361,26 +361,14 @@ describe('OpenShift console dashboards', () => {
 });
 
 describe('configuration', () => {
-  function errorsOf(edits: Parameters<typeof tempProject>[0]): string[] {
-    const root = tempProject(edits);
-    try {
-      loadConfig(root);
-    } catch (e) {
-      if (e instanceof ConfigError) return e.problems.map(formatProblem);
-      throw e;
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
-    throw new Error('expected a ConfigError');
-  }
 
   test('a bad refresh interval names the file, path, value and the allowed form', () => {
-    const errors = errorsOf({ 'config/environments/dev.yaml': (t) => `${t}monitoring:\n  dashboards:\n    refresh: soon\n` });
+    const errors = configErrors({ 'config/environments/dev.yaml': (t) => `${t}monitoring:\n  dashboards:\n    refresh: soon\n` });
     expect(errors).toEqual(['config/environments/dev.yaml:29: monitoring.dashboards.refresh: "soon": must be a duration such as 30s, 1m or 1h']);
   });
 
   test('a non-boolean switch is refused', () => {
-    const errors = errorsOf({ 'config/defaults.yaml': replace('consoleDashboards: false', 'consoleDashboards: maybe') });
+    const errors = configErrors({ 'config/defaults.yaml': replace('consoleDashboards: false', 'consoleDashboards: maybe') });
     expect(errors).toEqual([expect.stringMatching(/^config\/defaults\.yaml:\d+: monitoring\.dashboards\.consoleDashboards: expected boolean, got string "maybe"/)]);
   });
 
