@@ -35,20 +35,19 @@ export const alertsSchema = z.strictObject({
     cooldown: promDuration,
   }),
   /**
-   * A ServiceMonitor for the vLLM predictors, where KServe / OpenShift AI does not create one: `false`, or which
-   * Services to scrape.
+   * A ServiceMonitor for the vLLM predictors, for clusters where KServe / OpenShift AI creates none: which
+   * Services to scrape. (An object with `enabled` rather than `false | {...}`: a typo then gets "did you mean".)
    */
-  vllmServiceMonitor: z.union([
-    z.literal(false),
-    z.strictObject({
-      /** Name of the Service port vLLM serves its API and `/metrics` on. */
-      port: z.string().min(1),
-      path: z.string().regex(/^\//, { message: 'must be an absolute URL path such as /metrics' }),
-      interval: promDuration,
-      /** Label that every vLLM predictor Service carries (any value): KServe sets `serving.kserve.io/inferenceservice`. */
-      selectorLabel: z.string().regex(labelName, { message: 'must be a Kubernetes label key' }),
-    }),
-  ]),
+  vllmServiceMonitor: z.strictObject({
+    /** Write the ServiceMonitor. */
+    enabled: z.boolean(),
+    /** Name of the Service port vLLM serves its API and `/metrics` on. */
+    port: z.string().min(1),
+    path: z.string().regex(/^\//, { message: 'must be an absolute URL path such as /metrics' }),
+    interval: promDuration,
+    /** Label that every vLLM predictor Service carries (any value): KServe sets `serving.kserve.io/inferenceservice`. */
+    selectorLabel: z.string().regex(labelName, { message: 'must be a Kubernetes label key' }),
+  }),
 });
 
 export type AlertsConfig = z.output<typeof alertsSchema>;

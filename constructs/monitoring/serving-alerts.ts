@@ -18,9 +18,7 @@ export class ServingAlerts extends Construct {
     super(scope, id);
     const { env } = props;
     new ServingRules(this, 'Rules', { env });
-    const monitor = env.config.monitoring.alerts.vllmServiceMonitor;
-    if (monitor !== false) {
-      new VllmServiceMonitor(this, 'VllmServiceMonitor', { environment: env.name, namespace: env.config.servingNamespace, ...monitor });
-    }
+    const { enabled, ...monitor } = env.config.monitoring.alerts.vllmServiceMonitor;
+    if (enabled) new VllmServiceMonitor(this, 'VllmServiceMonitor', { environment: env.name, namespace: env.config.servingNamespace, ...monitor });
   }
 }
