@@ -20,12 +20,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Authorizer, bearerTokenAuthenticator } from './auth';
+import { CustomResource, customObjectRoutes } from './custom-object-routes';
 import { ServedResource, discoveryRoutes } from './discovery';
 import { completedStatus, failedStatus, startedStatus } from './job-controller';
 import { jobRoutes } from './job-routes';
 import { JOB_RESOURCE, JobStore } from './job-store';
 import { writeKubeconfig } from './kubeconfig';
 import { Namespaces, namespaceRoutes } from './namespace-routes';
+import { ObjectStore } from './object-store';
 import { RecordedRequest, startApiServer } from './server';
 import { selfSignedCertificate } from './tls';
 
@@ -34,10 +36,14 @@ export type { RecordedRequest } from './server';
 export type { Authorizer, Decision, UserInfo } from './auth';
 export type { RequestInfo } from './request-info';
 
+/** Custom resources served without schema checks (custom-object-routes.ts): the dispatcher's benchmark window. */
+export const PROMETHEUS_RULE_RESOURCE: CustomResource = { group: 'monitoring.coreos.com', version: 'v1', resource: 'prometheusrules', kind: 'PrometheusRule' };
+
 /** The resources this stand-in serves, as discovery lists them. */
 export const SERVED_RESOURCES: ServedResource[] = [
   { group: '', version: 'v1', resource: 'namespaces', singular: 'namespace', kind: 'Namespace', namespaced: false, verbs: ['get'], shortNames: ['ns'] },
   { ...JOB_RESOURCE, singular: 'job', namespaced: true, verbs: ['create', 'delete', 'get', 'list', 'watch'], categories: ['all'] },
+  { ...PROMETHEUS_RULE_RESOURCE, singular: 'prometheusrule', namespaced: true, verbs: ['create', 'delete', 'get', 'list'], shortNames: ['promrule'] },
 ];
 
 export interface StandInOptions {
@@ -50,6 +56,8 @@ export interface StandInOptions {
   token?: string;
   /** Decides each authenticated request (denied ones get 403 Forbidden). Default: everything allowed. */
   authorize?: Authorizer;
+  /** Further namespaces that exist (e.g. a serving namespace). Default none. */
+  extraNamespaces?: string[];
 }
 
 export interface StandInCluster {
@@ -60,6 +68,8 @@ export interface StandInCluster {
   readonly namespace: string;
   /** Copies of the stored Jobs of every namespace. */
   jobs(): any[];
+  /** Copies of the stored PrometheusRules of every namespace. */
+  prometheusRules(): any[];
   /** A copy of the Job `name` of `namespace`, or undefined. */
   job(name: string): any | undefined;
   /**
@@ -90,7 +100,8 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
   const namespace = options.namespace ?? 'default';
   const token = options.token ?? randomBytes(16).toString('hex');
   const store = new JobStore();
-  const namespaces = new Namespaces(new Set([namespace, 'default']));
+  const namespaces = new Namespaces(new Set([namespace, 'default', ...(options.extraNamespaces ?? [])]));
+  const prometheusRules = new ObjectStore();
   const callbacks: Array<(job: any) => void> = [];
 
   const afterCreate = (created: any) => {
@@ -104,7 +115,12 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
   const tls = await selfSignedCertificate();
   const server = await startApiServer({
     tls,
-    routes: [...discoveryRoutes(SERVED_RESOURCES), ...namespaceRoutes(namespaces), ...jobRoutes(store, namespaces, afterCreate)],
+    routes: [
+      ...discoveryRoutes(SERVED_RESOURCES),
+      ...namespaceRoutes(namespaces),
+      ...jobRoutes(store, namespaces, afterCreate),
+      ...customObjectRoutes(PROMETHEUS_RULE_RESOURCE, prometheusRules, namespaces),
+    ],
     authenticate: bearerTokenAuthenticator(token),
     authorize: options.authorize,
   });
@@ -122,6 +138,7 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
     namespace,
     requests: server.requests,
     jobs: () => store.list(undefined),
+    prometheusRules: () => prometheusRules.list(),
     job: (name) => store.objects.get(namespace, name),
     completeJob: (name) => {
       store.setStatus(namespace, name, completedStatus(store.get(namespace, name)));
