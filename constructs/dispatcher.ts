@@ -38,6 +38,15 @@ export const SCHEDULING_SLACK_SECONDS = 900;
 
 export const DISPATCHER_SCRIPT = path.join(__dirname, '..', 'runtime', 'dispatcher', 'dispatch.sh');
 
+/**
+ * Whether the dispatcher silences the SLA alerts of the benchmarked models during a run (and so needs a Role in
+ * the serving namespace, named {@link benchmarkWindowRuleName}).
+ */
+export function dispatcherSilencesAlerts(env: ResolvedEnvironment): boolean {
+  const alerts = env.config.monitoring.alerts;
+  return alerts.enabled && alerts.benchmarkWindow.enabled && env.targets.length > 0;
+}
+
 export interface DispatcherProps {
   readonly env: ResolvedEnvironment;
 }
@@ -70,8 +79,7 @@ export class Dispatcher extends Construct {
       subjects: [{ kind: 'ServiceAccount', name: DISPATCHER_NAMES.serviceAccount, namespace }],
     });
 
-    const alerts = env.config.monitoring.alerts;
-    this.silencesAlerts = alerts.enabled && alerts.benchmarkWindow.enabled && env.targets.length > 0;
+    this.silencesAlerts = dispatcherSilencesAlerts(env);
     const servingNamespace = env.config.servingNamespace;
     const windowRule = benchmarkWindowRuleName(env.name);
     if (this.silencesAlerts) {

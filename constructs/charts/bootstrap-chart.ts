@@ -11,6 +11,8 @@ import { ApplicationHealthCheck } from '../argocd/health-check';
 import { stackNamespaces } from '../argocd/namespaces';
 import { RootApplication } from '../argocd/root-application';
 import { clusterMonitoringViewBindingName, rootApplicationName } from '../names';
+import { dispatcherSilencesAlerts } from '../dispatcher';
+import { benchmarkWindowRuleName } from '../monitoring/benchmark-window';
 import { distPath } from './argocd-chart';
 
 export class BootstrapChart extends Chart {
@@ -22,6 +24,8 @@ export class BootstrapChart extends Chart {
       argocdNamespace,
       namespaces: stackNamespaces(env),
       clusterRoleBindings: [clusterMonitoringViewBindingName(env.name)],
+      // the dispatcher's Role and RoleBinding for its benchmark window (benchmarks app)
+      servingRoles: dispatcherSilencesAlerts(env) ? [benchmarkWindowRuleName(env.name)] : [],
     });
     new ApplicationHealthCheck(this, 'HealthCheck');
     new RootApplication(this, 'Root', {
