@@ -41,8 +41,12 @@ export const alertsSchema = z.strictObject({
   vllmServiceMonitor: z.strictObject({
     /** Write the ServiceMonitor. */
     enabled: z.boolean(),
-    /** Name of the Service port vLLM serves its API and `/metrics` on. */
-    port: z.string().min(1),
+    /**
+     * Where vLLM serves its API and `/metrics`: a number is the container port (ServiceMonitor `targetPort`), a
+     * string a Service port name. KServe names the predictor Service's port after the runtime container's first
+     * port, which runtimes often leave unnamed, so the container port is the safe choice.
+     */
+    port: z.union([z.number().int().min(1).max(65535), z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: 'must be a port number or an IANA port name' })]),
     path: z.string().regex(/^\//, { message: 'must be an absolute URL path such as /metrics' }),
     interval: promDuration,
     /** Label that every vLLM predictor Service carries (any value): KServe sets `serving.kserve.io/inferenceservice`. */

@@ -2,9 +2,12 @@
  * A ServiceMonitor for the vLLM predictors of the serving namespace, for clusters where KServe / OpenShift AI
  * creates none (`monitoring.alerts.vllmServiceMonitor`). vLLM serves `/metrics` on its API port; KServe labels
  * every predictor Service with `serving.kserve.io/inferenceservice`, so the selector is that key's existence.
+ * KServe names the Service's port after the runtime container's first port (kserve/kserve
+ * pkg/controller/v1beta1/inferenceservice/reconcilers/service/service_reconciler.go, createDefaultSvc), often
+ * unnamed: a numeric `port` selects the container port instead.
  */
 import { Construct } from 'constructs';
-import { ServiceMonitor } from '../../imports/servicemonitor-monitoring.coreos.com';
+import { ServiceMonitor, ServiceMonitorSpecEndpointsTargetPort } from '../../imports/servicemonitor-monitoring.coreos.com';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../argocd/sync';
 import { stackLabels } from '../labels';
 
@@ -18,8 +21,8 @@ export interface VllmServiceMonitorProps {
   readonly environment: string;
   /** Where the vLLM predictors run. */
   readonly namespace: string;
-  /** Name of the Service port serving the API and `/metrics`. */
-  readonly port: string;
+  /** The container port (number, `targetPort`) or Service port name (string) serving the API and `/metrics`. */
+  readonly port: number | string;
   /** Metrics path. */
   readonly path: string;
   /** Scrape interval. */
@@ -41,7 +44,13 @@ export class VllmServiceMonitor extends Construct {
       spec: {
         selector: { matchExpressions: [{ key: props.selectorLabel, operator: 'Exists' }] },
         namespaceSelector: { matchNames: [props.namespace] },
-        endpoints: [{ port: props.port, path: props.path, interval: props.interval }],
+        endpoints: [
+          {
+            ...(typeof props.port === 'number' ? { targetPort: ServiceMonitorSpecEndpointsTargetPort.fromNumber(props.port) } : { port: props.port }),
+            path: props.path,
+            interval: props.interval,
+          },
+        ],
       },
     });
   }

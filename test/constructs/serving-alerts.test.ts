@@ -137,6 +137,9 @@ test('the vLLM ServiceMonitor is written only with the switch: KServe predictor 
     namespaceSelector: { matchNames: ['llm-serving'] },
     endpoints: [{ port: 'http', path: '/metrics', interval: '30s' }],
   });
+  // a number is the container port
+  const { objects: byNumber } = synth(withConfig(demo, { vllmServiceMonitor: { ...demo.config.monitoring.alerts.vllmServiceMonitor, enabled: true } }));
+  expect(byNumber.find((o) => o.kind === 'ServiceMonitor').spec.endpoints).toEqual([{ targetPort: 8080, path: '/metrics', interval: '30s' }]);
 });
 
 test('the benchmark-window rule: one series per benchmarked served model, ending at the placeholder the dispatcher fills', () => {
