@@ -7,6 +7,7 @@ import { ResolvedEnvironment } from '../../config/resolve';
 import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/prometheusrule-monitoring.coreos.com';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../argocd/sync';
 import { stackLabels } from '../labels';
+import { LEAF_PROMETHEUS_LABEL } from './benchmark-window';
 import { RECORDING_RULES } from './metrics';
 import { alertingRule, slaAlerts } from './sla-alerts';
 
@@ -32,7 +33,7 @@ export class ServingRules extends Construct {
       metadata: {
         name: servingRuleName(env.name),
         namespace: env.config.servingNamespace,
-        labels: stackLabels('serving-rules', env.name),
+        labels: { ...stackLabels('serving-rules', env.name), ...LEAF_PROMETHEUS_LABEL },
         annotations: argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.workloads }),
       },
       spec: {

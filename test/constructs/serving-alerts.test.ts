@@ -48,6 +48,8 @@ test('matches its snapshot', () => expect(objects).toMatchSnapshot());
 test('one PrometheusRule in the serving namespace, with a stable per-environment name, labelled as the stack; no ServiceMonitor by default', () => {
   expect(objects.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['PrometheusRule/llm-serving/llmbench-demo-vllm']);
   expect(rule.metadata.labels).toMatchObject({ 'app.kubernetes.io/part-of': 'llm-benchmark-stack', 'llmbench.io/environment': 'demo', 'app.kubernetes.io/component': 'serving-rules' });
+  // evaluated by user-workload monitoring's Prometheus, like the window rule, not by Thanos Ruler
+  expect(rule.metadata.labels['openshift.io/prometheus-rule-evaluation-scope']).toBe('leaf-prometheus');
   expect(rule.metadata.annotations[ARGOCD_ANNOTATIONS.syncWave]).toBe(String(RESOURCE_SYNC_WAVES.workloads));
 });
 
@@ -146,6 +148,7 @@ test('the benchmark-window rule: one series per benchmarked served model, ending
   const window: any = benchmarkWindowRule(demo);
   expect(window.metadata).toMatchObject({ name: 'llmbench-demo-benchmark-window', namespace: 'llm-serving' });
   expect(window.metadata.labels['app.kubernetes.io/component']).toBe('benchmark-window');
+  expect(window.metadata.labels['openshift.io/prometheus-rule-evaluation-scope']).toBe('leaf-prometheus');
   expect(window.spec.groups).toEqual([
     {
       name: 'llmbench-benchmark-window',
