@@ -17,6 +17,9 @@ import {
 import { RECORDING_RULES } from '../../constructs/monitoring/metrics';
 import { ServingAlerts } from '../../constructs/monitoring/serving-alerts';
 import { SERVING_RULE_GROUPS } from '../../constructs/monitoring/serving-rules';
+import { stringify } from 'yaml';
+import { parseDocuments } from '../../scripts/validation/documents';
+import { validateDocuments } from '../../scripts/validation';
 import { PROJECT_ROOT } from '../helpers/project';
 
 const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
@@ -166,4 +169,19 @@ test('Prometheus durations parse to seconds; anything else is refused', () => {
   expect(durationSeconds('10m')).toBe(600);
   expect(durationSeconds('1h30m')).toBe(5400);
   expect(() => durationSeconds('10 minutes')).toThrow('not a Prometheus duration');
+});
+
+test('the window rule as the dispatcher creates it and both ServiceMonitor forms pass the CRD schemas (not in dist/, so checked here)', () => {
+  const window = stringify(benchmarkWindowRule(demo)).split(WINDOW_END_PLACEHOLDER).join('1767225600');
+  const monitor = (port: number | string) =>
+    synth(withConfig(demo, { vllmServiceMonitor: { ...demo.config.monitoring.alerts.vllmServiceMonitor, enabled: true, port } })).objects.find(
+      (o) => o.kind === 'ServiceMonitor',
+    );
+  const documents = [window, stringify(monitor(8080)), stringify(monitor('http'))].flatMap((text, i) => parseDocuments(`doc-${i}.yaml`, text));
+  expect(validateDocuments(documents, 3).problems).toEqual([]);
+  // the check does look: a rule without expr is refused
+  const withoutExpr: any = benchmarkWindowRule(demo);
+  delete withoutExpr.spec.groups[0].rules[0].expr;
+  const broken = parseDocuments('broken.yaml', stringify(withoutExpr));
+  expect(validateDocuments(broken, 1).problems.map((p) => p.message).join('\n')).toMatch(/expr/);
 });
