@@ -32,6 +32,8 @@ import {
   TargetConfig,
 } from './schema';
 import { check, ProblemList, SchemaProblem } from './schema-problems';
+import { alertsProblems } from './sections/alerts';
+import { RATE_WINDOW } from '../constructs/monitoring/metrics';
 
 /** Catalog fields that hold one of several forms: an override replaces them whole. */
 const ONE_OF_KEYS = ['tokenizer', 'dataset'];
@@ -94,6 +96,7 @@ export function resolveEnvironment(
 
   checkStorage(config, problems);
   checkSlaTiers(config, problems);
+  for (const p of alertsProblems(config.monitoring.alerts, RATE_WINDOW)) problem(p.path, p.message);
   if (config.guidellm.htmlReport && !config.internet && !config.guidellm.reportTemplateUrl) {
     problem(['guidellm', 'htmlReport'], 'the HTML report downloads its template from the internet; this environment has internet: false, so set guidellm.reportTemplateUrl to a mirror or htmlReport: false');
   }

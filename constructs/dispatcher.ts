@@ -1,7 +1,9 @@
 /**
  * The nightly dispatcher: a CronJob that starts one benchmark Job per target in parallel, all labelled with one
  * run id, and waits for all of them (runtime/dispatcher/dispatch.sh). The Jobs come from the same manifests as
- * `dist/ENV/jobs/`, mounted from a ConfigMap. Its ServiceAccount may only manage Jobs in the stack's namespace.
+ * `dist/ENV/jobs/`, mounted from a ConfigMap. Its ServiceAccount may only manage Jobs in the stack's namespace
+ * and, when the SLA alerts are silenced during runs, its one benchmark-window PrometheusRule in the serving
+ * namespace (see monitoring/benchmark-window.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,6 +15,7 @@ import { RESOURCE_SYNC_WAVES, syncWave } from './argocd/sync';
 import { benchmarkJobManifest } from './benchmark-job';
 import { jobDeadlineSeconds } from './benchmark-timing';
 import { stackLabels } from './labels';
+import { benchmarkWindowRule, benchmarkWindowRuleName } from './monitoring/benchmark-window';
 import { resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 
 /** Object names; stable API. */
@@ -24,10 +27,25 @@ export const DISPATCHER_NAMES = {
   manifests: 'benchmark-job-manifests',
 } as const;
 
+/** Seconds the dispatcher's Job may run beyond its wait deadline (its `activeDeadlineSeconds` margin). */
+export const JOB_DEADLINE_MARGIN_SECONDS = 300;
+
+/** Key of the benchmark-window rule template in the script ConfigMap. */
+export const WINDOW_RULE_KEY = 'benchmark-window.yaml';
+
 /** Seconds the dispatcher waits beyond the longest Job's own deadline: scheduling, image pulls, a busy cluster. */
 export const SCHEDULING_SLACK_SECONDS = 900;
 
 export const DISPATCHER_SCRIPT = path.join(__dirname, '..', 'runtime', 'dispatcher', 'dispatch.sh');
+
+/**
+ * Whether the dispatcher silences the SLA alerts of the benchmarked models during a run (and so needs a Role in
+ * the serving namespace, named {@link benchmarkWindowRuleName}).
+ */
+export function dispatcherSilencesAlerts(env: ResolvedEnvironment): boolean {
+  const alerts = env.config.monitoring.alerts;
+  return alerts.enabled && alerts.benchmarkWindow.enabled && env.targets.length > 0;
+}
 
 export interface DispatcherProps {
   readonly env: ResolvedEnvironment;
@@ -36,6 +54,8 @@ export interface DispatcherProps {
 export class Dispatcher extends Construct {
   /** Seconds the dispatcher waits for the run's Jobs before it gives up. */
   readonly deadlineSeconds: number;
+  /** Whether the dispatcher silences the SLA alerts of the benchmarked models while the run lasts. */
+  readonly silencesAlerts: boolean;
 
   constructor(scope: Construct, id: string, props: DispatcherProps) {
     super(scope, id);
@@ -59,9 +79,33 @@ export class Dispatcher extends Construct {
       subjects: [{ kind: 'ServiceAccount', name: DISPATCHER_NAMES.serviceAccount, namespace }],
     });
 
+    this.silencesAlerts = dispatcherSilencesAlerts(env);
+    const servingNamespace = env.config.servingNamespace;
+    const windowRule = benchmarkWindowRuleName(env.name);
+    if (this.silencesAlerts) {
+      // In the serving namespace, its own window rule only. `create` cannot be limited by name (the object has
+      // none yet); `delete` can. The script deletes and re-creates the rule, so it needs nothing else.
+      const inServing = (name: string) => ({ name, namespace: servingNamespace, labels, annotations: syncWave(RESOURCE_SYNC_WAVES.access) });
+      new k8s.KubeRole(this, 'WindowRole', {
+        metadata: inServing(windowRule),
+        rules: [
+          { apiGroups: ['monitoring.coreos.com'], resources: ['prometheusrules'], verbs: ['create'] },
+          { apiGroups: ['monitoring.coreos.com'], resources: ['prometheusrules'], verbs: ['delete'], resourceNames: [windowRule] },
+        ],
+      });
+      new k8s.KubeRoleBinding(this, 'WindowRoleBinding', {
+        metadata: inServing(windowRule),
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: windowRule },
+        subjects: [{ kind: 'ServiceAccount', name: DISPATCHER_NAMES.serviceAccount, namespace }],
+      });
+    }
+
     new k8s.KubeConfigMap(this, 'Script', {
       metadata: metadata(DISPATCHER_NAMES.script),
-      data: { 'dispatch.sh': fs.readFileSync(DISPATCHER_SCRIPT, 'utf8') },
+      data: {
+        'dispatch.sh': fs.readFileSync(DISPATCHER_SCRIPT, 'utf8'),
+        ...(this.silencesAlerts ? { [WINDOW_RULE_KEY]: stringify(benchmarkWindowRule(env), { lineWidth: 0 }) } : {}),
+      },
     });
     const manifests: Record<string, string> = {};
     for (const target of env.targets) manifests[`${target.name}.yaml`] = stringify(benchmarkJobManifest(env, target), { lineWidth: 0 });
@@ -82,6 +126,14 @@ export class Dispatcher extends Construct {
         { name: 'DEADLINE_SECONDS', value: String(this.deadlineSeconds) },
         { name: 'POLL_SECONDS', value: String(env.config.dispatcher.pollSeconds) },
         ...(volumeMode ? [{ name: 'RESULTS_DIR', value: '/results' }] : []),
+        ...(this.silencesAlerts
+          ? [
+              { name: 'WINDOW_RULE', value: `/scripts/${WINDOW_RULE_KEY}` },
+              { name: 'WINDOW_NAMESPACE', value: servingNamespace },
+              // the window ends when Kubernetes would stop this dispatcher at the latest
+              { name: 'WINDOW_SECONDS', value: String(this.deadlineSeconds + JOB_DEADLINE_MARGIN_SECONDS) },
+            ]
+          : []),
         { name: 'KEEP_RUNS', value: String(env.config.retention.keepRuns) },
         { name: 'MAX_AGE_DAYS', value: String(env.config.retention.maxAgeDays) },
         // kubectl keeps its discovery cache under $HOME
@@ -115,7 +167,7 @@ export class Dispatcher extends Construct {
           spec: {
             // A retried dispatcher finds its Jobs (AlreadyExists) and follows them.
             backoffLimit: 2,
-            activeDeadlineSeconds: this.deadlineSeconds + 300,
+            activeDeadlineSeconds: this.deadlineSeconds + JOB_DEADLINE_MARGIN_SECONDS,
             template: {
               metadata: { labels },
               spec: {

@@ -11,7 +11,9 @@
  *   namespace (a second OperatorGroup in `openshift-operators` would break every operator installed there);
  * - the stack namespace: the `admin` ClusterRole (with the Grafana and Tekton kinds OLM and OpenShift Pipelines
  *   aggregate into it) and `monitoring-edit` (ServiceMonitors, PrometheusRules);
- * - the serving namespace (not ours): `monitoring-edit` only;
+ * - the serving namespace (not ours): `monitoring-edit`, and, when an app grants the dispatcher its benchmark-window
+ *   rights there, create Roles and RoleBindings and change only those named (the API server lets the controller
+ *   write a Role only with rights it holds itself: monitoring-edit covers PrometheusRules);
  * - `openshift-config-managed` (not ours), only with console dashboards: a Role to create ConfigMaps and to
  *   update/delete only the environment's console dashboard ConfigMaps (reads come with the instance's
  *   cluster-wide view, like everywhere else).
@@ -47,6 +49,12 @@ export interface ControllerRbacProps {
   readonly controllerServiceAccount?: string;
   /** ClusterRoleBindings the Applications create: the controller may update and delete only these. */
   readonly clusterRoleBindings: readonly string[];
+  /**
+   * Roles and RoleBindings (same names) the Applications create in the serving namespace: the controller may
+   * create Roles and RoleBindings there and update or delete only these.
+   * @default []
+   */
+  readonly servingRoles?: readonly string[];
   /**
    * ClusterRoles those ClusterRoleBindings may reference (`bind` verb).
    * @default ['cluster-monitoring-view']
@@ -140,11 +148,24 @@ export class ControllerRbac extends Construct {
       rules: [{ apiGroups: [OLM_GROUP], resources: ['operatorgroups'], verbs: [...READ, ...WRITE] }],
     });
 
+    const servingRoles = ns.serving === ns.stack ? [] : [...(props.servingRoles ?? [])];
+    const servingRbacRole = servingRoles.length > 0 ? name('serving-rbac') : undefined;
+    if (servingRbacRole) {
+      new k8s.KubeRole(this, 'ServingRbacRole', {
+        metadata: { name: servingRbacRole, namespace: ns.serving, labels },
+        rules: [
+          { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: ['create'] },
+          { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: servingRoles },
+        ],
+      });
+    }
+
     // RoleBinding names differ by purpose, so no two share a name (dist/ files are named <kind>-<name>.yaml)
-    const bindings: { name: string; namespace: string; role: string }[] = [
+    const bindings: { name: string; namespace: string; role: string; kind?: 'Role' }[] = [
       { name: name('admin'), namespace: ns.stack, role: 'admin' },
       { name: name('monitoring-edit'), namespace: ns.stack, role: MONITORING_EDIT_ROLE },
       ...(ns.serving === ns.stack ? [] : [{ name: name('serving-monitoring'), namespace: ns.serving, role: MONITORING_EDIT_ROLE }]),
+      ...(servingRbacRole ? [{ name: servingRbacRole, namespace: ns.serving, role: servingRbacRole, kind: 'Role' as const }] : []),
       ...ns.ownedOperatorNamespaces.flatMap((namespace) => [
         { name: subscriptionsRole, namespace, role: subscriptionsRole },
         { name: operatorGroupsRole, namespace, role: operatorGroupsRole },
@@ -154,7 +175,7 @@ export class ControllerRbac extends Construct {
     for (const binding of bindings) {
       new k8s.KubeRoleBinding(this, `RoleBinding-${binding.namespace}-${binding.name}`, {
         metadata: { name: binding.name, namespace: binding.namespace, labels },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: binding.role },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: binding.kind ?? 'ClusterRole', name: binding.role },
         subjects: [subject],
       });
     }

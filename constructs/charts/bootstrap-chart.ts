@@ -13,6 +13,8 @@ import { RootApplication } from '../argocd/root-application';
 import { consoleDashboardConfigMapNames } from '../monitoring/console-dashboards';
 import { clusterMonitoringViewBindingName, rootApplicationName } from '../names';
 import { TRIGGERS_EVENTLISTENER_CLUSTERROLES, TRIGGERS_EVENTLISTENER_ROLES, triggerClusterRoleBindingName } from '../tekton/benchmark-triggers';
+import { dispatcherSilencesAlerts } from '../dispatcher';
+import { benchmarkWindowRuleName } from '../monitoring/benchmark-window';
 import { distPath } from './argocd-chart';
 
 export class BootstrapChart extends Chart {
@@ -28,6 +30,8 @@ export class BootstrapChart extends Chart {
       // the EventListener's bindings refer to the ClusterRoles Tekton Triggers installs
       bindableClusterRoles: ['cluster-monitoring-view', ...(triggers ? [TRIGGERS_EVENTLISTENER_ROLES, TRIGGERS_EVENTLISTENER_CLUSTERROLES] : [])],
       consoleDashboardConfigMaps: env.config.monitoring.dashboards.consoleDashboards ? consoleDashboardConfigMapNames(env.name) : [],
+      // the dispatcher's Role and RoleBinding for its benchmark window (benchmarks app)
+      servingRoles: dispatcherSilencesAlerts(env) ? [benchmarkWindowRuleName(env.name)] : [],
     });
     new ApplicationHealthCheck(this, 'HealthCheck');
     new RootApplication(this, 'Root', {

@@ -1,9 +1,12 @@
 /**
  * What the `monitoring` app puts in the serving namespace: the PrometheusRule (recording rules the dashboards use,
- * SLA alerts), the vLLM ServiceMonitor where KServe creates none, and the benchmark-window marker the alerts exclude.
+ * SLA alerts that a benchmark window silences) and the vLLM ServiceMonitor where KServe creates none. The window
+ * rule itself is written at run time by the dispatcher (see ./benchmark-window.ts).
  */
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
+import { ServingRules } from './serving-rules';
+import { VllmServiceMonitor } from './vllm-service-monitor';
 
 export interface ServingAlertsProps {
   /** The environment whose serving namespace this is. */
@@ -13,6 +16,9 @@ export interface ServingAlertsProps {
 export class ServingAlerts extends Construct {
   constructor(scope: Construct, id: string, props: ServingAlertsProps) {
     super(scope, id);
-    void props;
+    const { env } = props;
+    new ServingRules(this, 'Rules', { env });
+    const { enabled, ...monitor } = env.config.monitoring.alerts.vllmServiceMonitor;
+    if (enabled) new VllmServiceMonitor(this, 'VllmServiceMonitor', { environment: env.name, namespace: env.config.servingNamespace, ...monitor });
   }
 }

@@ -11,6 +11,10 @@
 #   POLL_SECONDS         seconds between two looks at the Jobs (default 15)
 #   RESULTS_DIR          the results volume (volume mode only; retention is skipped without it)
 #   KEEP_RUNS, MAX_AGE_DAYS  retention: always keep the newest KEEP_RUNS runs, delete older runs past MAX_AGE_DAYS
+#   WINDOW_RULE          optional: the benchmark-window PrometheusRule, `@WINDOW_END@` in place of its end. Created in
+#                        WINDOW_NAMESPACE (the serving namespace) before the Jobs, ending WINDOW_SECONDS after the run
+#                        started (when Kubernetes would stop this dispatcher at the latest), deleted when the run ends:
+#                        the SLA alerts skip the benchmarked models meanwhile (docs/alerts.md)
 #   KUBECTL              kubectl command (default kubectl)
 set -uo pipefail
 
@@ -87,6 +91,31 @@ apply_retention() {
   return 0
 }
 
+# --- benchmark window ---------------------------------------------------------------------------------------
+
+# Silences the SLA alerts of the benchmarked models: this run saturates them on purpose. $1: run start, Unix seconds.
+open_window() {
+  [ -n "${WINDOW_RULE:-}" ] || return 0
+  local end=$(($1 + WINDOW_SECONDS)) out
+  # A window left by a run that could not clean up goes first; a retry of this run re-creates the same end time.
+  "$KUBECTL" -n "$WINDOW_NAMESPACE" delete -f "$WINDOW_RULE" --ignore-not-found --wait=false >/dev/null 2>&1
+  if out=$(sed "s/@WINDOW_END@/$end/g" "$WINDOW_RULE" | "$KUBECTL" -n "$WINDOW_NAMESPACE" create -f - -o name 2>&1); then
+    log "benchmark window: SLA alerts of the benchmarked models silenced until $(date -u -d "@$end" +%Y-%m-%dT%H:%M:%SZ) at the latest ($out in $WINDOW_NAMESPACE)"
+  else
+    log "benchmark window: not opened (${out//$'\n'/ }); SLA alerts may fire during this run"
+  fi
+}
+
+close_window() {
+  [ -n "${WINDOW_RULE:-}" ] || return 0
+  local out
+  if out=$("$KUBECTL" -n "$WINDOW_NAMESPACE" delete -f "$WINDOW_RULE" --ignore-not-found --wait=false 2>&1); then
+    log "benchmark window: closed (alerts resume after the cooldown)"
+  else
+    log "benchmark window: not closed (${out//$'\n'/ }); it ends by itself at its end time"
+  fi
+}
+
 # --- dispatch -----------------------------------------------------------------------------------------------
 
 # Creates one target's Job; prints "created", "exists" or "error: ...".
@@ -118,6 +147,11 @@ main() {
   local workdir targets=() manifest target prefix
   declare -A job_name=() outcome=() seen=()
   workdir=$(mktemp -d)
+  if compgen -G "$MANIFESTS_DIR/*.yaml" >/dev/null; then
+    open_window "$(date -u -d "$created" +%s)"
+    # stopped at the Job's deadline (SIGTERM): close the window on the way out
+    trap 'close_window; exit 143' TERM
+  fi
   for manifest in "$MANIFESTS_DIR"/*.yaml; do
     [ -f "$manifest" ] || continue
     target=$(basename "$manifest" .yaml)
@@ -187,9 +221,12 @@ main() {
       done
       break
     fi
-    sleep "$POLL_SECONDS"
+    sleep "$POLL_SECONDS" &
+    wait $! # in the background, so a SIGTERM is handled at once
   done
   rm -rf "$workdir"
+  trap - TERM
+  close_window
 
   local failed=0
   echo "run $RUN_ID summary:"

@@ -35,6 +35,29 @@ test('the Role allows only Job management in the stack namespace, bound to the d
   });
 });
 
+test('in the serving namespace: a Role that may create PrometheusRules and delete only the window rule, bound to the dispatcher', () => {
+  const role = demo.byKind('Role', 'llmbench-demo-benchmark-window');
+  expect(role.metadata.namespace).toBe('llm-serving');
+  expect(role.rules).toEqual([
+    { apiGroups: ['monitoring.coreos.com'], resources: ['prometheusrules'], verbs: ['create'] },
+    { apiGroups: ['monitoring.coreos.com'], resources: ['prometheusrules'], verbs: ['delete'], resourceNames: ['llmbench-demo-benchmark-window'] },
+  ]);
+  expect(demo.byKind('RoleBinding', 'llmbench-demo-benchmark-window')).toMatchObject({
+    metadata: { namespace: 'llm-serving' },
+    roleRef: { kind: 'Role', name: 'llmbench-demo-benchmark-window' },
+    subjects: [{ kind: 'ServiceAccount', name: 'benchmark-dispatcher', namespace: 'llm-bench-demo' }],
+  });
+  const script = demo.byKind('ConfigMap', DISPATCHER_NAMES.script);
+  expect(Object.keys(script.data).sort()).toEqual(['benchmark-window.yaml', 'dispatch.sh']);
+  const vars = Object.fromEntries(pod.containers[0].env.map((v: any) => [v.name, v.value]));
+  expect(vars).toMatchObject({ WINDOW_RULE: '/scripts/benchmark-window.yaml', WINDOW_NAMESPACE: 'llm-serving', WINDOW_SECONDS: String(cronJob.spec.jobTemplate.spec.activeDeadlineSeconds) });
+  // silencing off: no window, no Role in the serving namespace
+  const e = env('demo');
+  const quiet = synth({ ...e, config: { ...e.config, monitoring: { ...e.config.monitoring, alerts: { ...e.config.monitoring.alerts, benchmarkWindow: { enabled: false, cooldown: '10m' } } } } });
+  expect(quiet.objects.filter((o) => o.metadata.namespace === 'llm-serving')).toEqual([]);
+  expect(quiet.byKind('CronJob').spec.jobTemplate.spec.template.spec.containers[0].env.map((v: any) => v.name)).not.toContain('WINDOW_RULE');
+});
+
 test('the CronJob runs on the schedule, never twice at once, with its own ServiceAccount token', () => {
   expect(cronJob.metadata.name).toBe(DISPATCHER_NAMES.cronJob);
   expect(cronJob.metadata.name.length).toBeLessThanOrEqual(52);

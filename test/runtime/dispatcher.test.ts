@@ -1,17 +1,22 @@
 /**
  * The dispatcher script (runtime/dispatcher/dispatch.sh) run for real with bash and the real kubectl against the
  * stand-in Kubernetes API server, with the Job manifests the generator renders for the demo environment.
- * The stand-in plays the Job controller: each test decides how the run's Jobs end.
+ * The stand-in plays the Job controller: each test decides how the run's Jobs end. The benchmark-window
+ * PrometheusRule (template and settings from the synthesized dispatcher) is created in the serving namespace
+ * before the Jobs and deleted when the run ends, however it ends.
  */
-import { spawn } from 'child_process';
+import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
 import { stringify } from 'yaml';
 import { loadConfig } from '../../config/load';
 import { benchmarkJobManifest } from '../../constructs/benchmark-job';
-import { DISPATCHER_SCRIPT } from '../../constructs/dispatcher';
-import { startStandInApiServer, StandInCluster } from '../helpers/kube-api';
+import { Dispatcher, DISPATCHER_SCRIPT, WINDOW_RULE_KEY } from '../../constructs/dispatcher';
+import { BENCHMARK_WINDOW_RECORD } from '../../constructs/monitoring/benchmark-window';
+import type { Authorizer } from '../helpers/kube-api';
+import { PROMETHEUS_RULES_SERVED, startStandInApiServer, StandInCluster } from '../helpers/kube-api';
 import { PROJECT_ROOT } from '../helpers/project';
 
 const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
@@ -19,16 +24,32 @@ const NAMESPACE = demo.config.namespace;
 const INT4 = 'mistral-3-int4-l4-x1';
 const BF16 = 'mistral-3-bf16-l4-x4';
 const DISPATCHER_JOB = 'benchmark-dispatcher-29388960';
+const SERVING = demo.config.servingNamespace;
+
+// The dispatcher as synthesized: its window rule template, its settings and its Roles.
+const synthesized = (() => {
+  const chart = new Chart(Testing.app(), 'dispatcher');
+  new Dispatcher(chart, 'dispatcher', { env: demo });
+  return Testing.synth(chart);
+})();
+const scriptConfigMap = synthesized.find((o) => o.kind === 'ConfigMap' && o.data['dispatch.sh']);
+const containerEnv: Record<string, string> = Object.fromEntries(
+  synthesized.find((o) => o.kind === 'CronJob').spec.jobTemplate.spec.template.spec.containers[0].env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]),
+);
+const WINDOW_SECONDS = 3600;
+const windowRules = () => cluster.prometheusRules().filter((r) => r.metadata.namespace === SERVING);
 
 let cluster: StandInCluster;
 let dir: string;
 /** Timers a test schedules; cleared after it so none fires into the next test's cluster. */
 let timers: NodeJS.Timeout[] = [];
+
 const later = (fn: () => void, ms: number) => timers.push(setTimeout(fn, ms));
 
 beforeEach(async () => {
-  cluster = await startStandInApiServer({ namespace: NAMESPACE });
+  cluster = await startStandInApiServer({ namespace: NAMESPACE, namespaces: [SERVING], resources: [PROMETHEUS_RULES_SERVED] });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dispatcher-'));
+  fs.writeFileSync(path.join(dir, WINDOW_RULE_KEY), scriptConfigMap.data[WINDOW_RULE_KEY]);
   fs.mkdirSync(path.join(dir, 'manifests'));
   fs.mkdirSync(path.join(dir, 'results'));
   for (const target of demo.targets) fs.writeFileSync(path.join(dir, 'manifests', `${target.name}.yaml`), stringify(benchmarkJobManifest(demo, target), { lineWidth: 0 }));
@@ -47,9 +68,13 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** The last process `run` started (a test that signals the dispatcher). */
+let lastChild: ChildProcess;
+
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env: { PATH: process.env.PATH, HOME: dir, KUBECONFIG: cluster.kubeconfigPath, ...env } });
+    lastChild = child;
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -69,6 +94,9 @@ function dispatch(env: NodeJS.ProcessEnv = {}) {
     RESULTS_DIR: path.join(dir, 'results'),
     KEEP_RUNS: '2',
     MAX_AGE_DAYS: '30',
+    WINDOW_RULE: path.join(dir, WINDOW_RULE_KEY),
+    WINDOW_NAMESPACE: containerEnv.WINDOW_NAMESPACE,
+    WINDOW_SECONDS: String(WINDOW_SECONDS),
     ...env,
   });
 }
@@ -195,6 +223,131 @@ test('without a results volume (object-store mode) retention is skipped and said
   const result = await dispatch({ RESULTS_DIR: '' });
   expect(result.code).toBe(0);
   expect(result.output).toContain("retention: no results volume here (object-store mode): the bucket's lifecycle rules keep history");
+});
+
+// ------------------------------------------------------------------------------------------ benchmark window
+
+/** The dispatcher Job's creation time (the run's start), Unix seconds. */
+const runStart = () => Math.floor(Date.parse(cluster.jobs().find((j) => j.metadata.name === DISPATCHER_JOB).metadata.creationTimestamp) / 1000);
+
+/** Records the window rules present when the first benchmark Job is created. */
+function windowAtFirstJob(): { rules?: any[] } {
+  const seen: { rules?: any[] } = {};
+  cluster.onJobCreated(() => {
+    seen.rules ??= windowRules();
+  });
+  return seen;
+}
+
+function expectOpenWindow(rules: any[] | undefined) {
+  expect(rules).toHaveLength(1);
+  const rule = rules![0];
+  expect(rule.metadata.name).toBe(`llmbench-${demo.name}-benchmark-window`);
+  expect(rule.metadata.namespace).toBe(SERVING);
+  const end = runStart() + WINDOW_SECONDS;
+  expect(rule.spec.groups[0].rules).toEqual(
+    [...new Set(demo.targets.map((t) => t.model.servedModelName))].sort().map((model) => ({ record: BENCHMARK_WINDOW_RECORD, expr: `vector(${end})`, labels: { model_name: model } })),
+  );
+}
+
+test('the synthesized dispatcher passes the serving namespace and a window that ends with its Job deadline', () => {
+  expect(containerEnv.WINDOW_NAMESPACE).toBe(SERVING);
+  expect(containerEnv.WINDOW_RULE).toBe(`/scripts/${WINDOW_RULE_KEY}`);
+  const job = synthesized.find((o) => o.kind === 'CronJob').spec.jobTemplate.spec;
+  expect(Number(containerEnv.WINDOW_SECONDS)).toBe(job.activeDeadlineSeconds);
+});
+
+test('the benchmark window is open before the Jobs start, with the end time and served models, and closed after', async () => {
+  const seen = windowAtFirstJob();
+  whenAllCreated({ [INT4]: (n) => cluster.completeJob(n), [BF16]: (n) => cluster.completeJob(n) });
+  const result = await dispatch();
+  expect(result.code).toBe(0);
+  expectOpenWindow(seen.rules);
+  expect(windowRules()).toEqual([]);
+  expect(result.output).toMatch(/benchmark window: SLA alerts of the benchmarked models silenced until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ at the latest \(prometheusrule\.monitoring\.coreos\.com\/llmbench-demo-benchmark-window in llm-serving\)/);
+  expect(result.output).toContain('benchmark window: closed');
+});
+
+test('the window is closed when benchmark Jobs fail, and when the dispatcher gives up at its deadline', async () => {
+  const seen = windowAtFirstJob();
+  whenAllCreated({ [INT4]: (n) => cluster.failJob(n, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit') });
+  const result = await dispatch({ DEADLINE_SECONDS: '3' });
+  expect(result.code).toBe(1);
+  expect(result.output).toMatch(new RegExp(`${INT4}\\s+failed: BackoffLimitExceeded`));
+  expect(result.output).toMatch(new RegExp(`${BF16}\\s+still running after the dispatcher's deadline`));
+  expectOpenWindow(seen.rules);
+  expect(windowRules()).toEqual([]);
+});
+
+test('a window left by an earlier run is replaced by this run\'s', async () => {
+  const stale = scriptConfigMap.data[WINDOW_RULE_KEY].replace(/@WINDOW_END@/g, '1700000000');
+  fs.writeFileSync(path.join(dir, 'stale.yaml'), stale);
+  expect((await run('kubectl', ['-n', SERVING, 'create', '-f', path.join(dir, 'stale.yaml')], {})).code).toBe(0);
+  expect(windowRules()[0].spec.groups[0].rules[0].expr).toBe('vector(1700000000)');
+  const seen = windowAtFirstJob();
+  whenAllCreated({ [INT4]: (n) => cluster.completeJob(n), [BF16]: (n) => cluster.completeJob(n) });
+  expect((await dispatch()).code).toBe(0);
+  expectOpenWindow(seen.rules);
+  expect(windowRules()).toEqual([]);
+});
+
+test('stopped by Kubernetes at its Job deadline (SIGTERM), the dispatcher closes the window on the way out', async () => {
+  cluster.onJobCreated(() => undefined);
+  const running = dispatch({ DEADLINE_SECONDS: '60' });
+  await waitFor(() => runJobs().length === 2 && windowRules().length === 1);
+  const child = lastChild;
+  child.kill('SIGTERM');
+  const result = await running;
+  expect(result.code).toBe(143);
+  expect(windowRules()).toEqual([]);
+  expect(result.output).toContain('benchmark window: closed');
+});
+
+test('without WINDOW_RULE (alerts or silencing off) no PrometheusRule is touched', async () => {
+  whenAllCreated({ [INT4]: (n) => cluster.completeJob(n), [BF16]: (n) => cluster.completeJob(n) });
+  const result = await dispatch({ WINDOW_RULE: '' });
+  expect(result.code).toBe(0);
+  expect(cluster.requests.filter((r) => r.path.includes('prometheusrules'))).toEqual([]);
+  expect(result.output).not.toContain('benchmark window');
+});
+
+/**
+ * The RBAC authorizer's decision for the dispatcher's ServiceAccount: the rules of its synthesized Roles in their
+ * namespaces (a rule with resourceNames never matches create or list), plus discovery, which every
+ * authenticated user may read.
+ */
+const dispatcherRbac: Authorizer = (_user, info) => {
+  if (!info.isResourceRequest) return { allowed: true };
+  const allowed = synthesized
+    .filter((o) => o.kind === 'Role' && o.metadata.namespace === info.namespace)
+    .flatMap((role) => role.rules)
+    .some(
+      (rule: any) =>
+        rule.apiGroups.includes(info.apiGroup) &&
+        rule.resources.includes(info.subresource ? `${info.resource}/${info.subresource}` : info.resource) &&
+        rule.verbs.includes(info.verb) &&
+        (!rule.resourceNames || (info.name !== '' && rule.resourceNames.includes(info.name))),
+    );
+  return allowed ? { allowed: true } : { allowed: false, reason: '' };
+};
+
+describe('under the RBAC of its synthesized Roles', () => {
+  test('the dispatcher opens and closes the window, replacing a leftover, with no request refused', async () => {
+    // the cluster of this test was started with the allow-all authorizer by the outer beforeEach: restart it
+    await cluster.close();
+    cluster = await startStandInApiServer({ namespace: NAMESPACE, namespaces: [SERVING], resources: [PROMETHEUS_RULES_SERVED], authorize: dispatcherRbac });
+    // setup as an admin would: the dispatcher's own Job and a leftover window (both allowed by these Roles too)
+    expect((await kubectl(['create', '-f', path.join(dir, 'dispatcher-job.yaml')])).code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'stale.yaml'), scriptConfigMap.data[WINDOW_RULE_KEY].replace(/@WINDOW_END@/g, '1700000000'));
+    expect((await run('kubectl', ['-n', SERVING, 'create', '-f', path.join(dir, 'stale.yaml')], {})).code).toBe(0);
+    const seen = windowAtFirstJob();
+    whenAllCreated({ [INT4]: (n) => cluster.completeJob(n), [BF16]: (n) => cluster.completeJob(n) });
+    const result = await dispatch();
+    expect(result.code).toBe(0);
+    expectOpenWindow(seen.rules);
+    expect(windowRules()).toEqual([]);
+    expect(cluster.requests.filter((r) => r.status === 403).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
 });
 
 function waitFor(condition: () => boolean, minimumMs = 0, timeoutMs = 15000): Promise<void> {

@@ -27,11 +27,13 @@ test('bootstrap holds the root Application, the controller grant and the owned n
     'ClusterRoleBinding//llmbench-dev-cluster',
     'Namespace//grafana-operator',
     'Namespace//llm-bench-dev',
+    'Role/llm-serving-dev/llmbench-dev-serving-rbac',
     'RoleBinding/grafana-operator/llmbench-dev-operatorgroups',
     'RoleBinding/grafana-operator/llmbench-dev-subscriptions',
     'RoleBinding/llm-bench-dev/llmbench-dev-admin',
     'RoleBinding/llm-bench-dev/llmbench-dev-monitoring-edit',
     'RoleBinding/llm-serving-dev/llmbench-dev-serving-monitoring',
+    'RoleBinding/llm-serving-dev/llmbench-dev-serving-rbac',
     'RoleBinding/openshift-operators/llmbench-dev-global-subscriptions',
   ]);
 });
@@ -85,6 +87,28 @@ test('namespaced rights: admin in the stack namespace, monitoring-edit in the se
   // the stack namespace is written exactly as the operators app writes it, so ArgoCD adopts it unchanged
   expect(find(objects, 'Namespace', 'llm-bench-dev').metadata.labels['llmbench.io/environment']).toBe('dev');
   expect(find(objects, 'Namespace', 'grafana-operator').metadata.labels['llmbench.io/environment']).toBeUndefined();
+});
+
+test('in the serving namespace the controller may create Roles and RoleBindings, and change only the dispatcher window ones', () => {
+  const { objects } = build();
+  expect(find(objects, 'Role', 'llmbench-dev-serving-rbac', 'llm-serving-dev').rules).toEqual([
+    { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: ['create'] },
+    {
+      apiGroups: ['rbac.authorization.k8s.io'],
+      resources: ['roles', 'rolebindings'],
+      verbs: ['get', 'update', 'patch', 'delete'],
+      resourceNames: ['llmbench-dev-benchmark-window'],
+    },
+  ]);
+  expect(find(objects, 'RoleBinding', 'llmbench-dev-serving-rbac', 'llm-serving-dev').roleRef).toEqual({
+    apiGroup: 'rbac.authorization.k8s.io',
+    kind: 'Role',
+    name: 'llmbench-dev-serving-rbac',
+  });
+  // without silencing, no such grant
+  const quiet = { ...dev, config: { ...dev.config, monitoring: { ...dev.config.monitoring, alerts: { ...dev.config.monitoring.alerts, benchmarkWindow: { enabled: false, cooldown: '10m' } } } } };
+  const without = Testing.synth(new BootstrapChart(Testing.app(), 'bootstrap', quiet));
+  expect(without.filter((o) => o.metadata.name === 'llmbench-dev-serving-rbac')).toEqual([]);
 });
 
 test('a name over 63 characters is refused with the environment named', () => {

@@ -21,6 +21,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Admission, AppliedObjects } from './applied-objects';
 import { Authorizer, bearerTokenAuthenticator } from './auth';
+import { CustomResource, customObjectRoutes } from './custom-object-routes';
 import { ServedResource, discoveryRoutes } from './discovery';
 import { completedStatus, failedStatus, startedStatus } from './job-controller';
 import { jobRoutes } from './job-routes';
@@ -28,6 +29,7 @@ import { JOB_RESOURCE, JobStore } from './job-store';
 import { writeKubeconfig } from './kubeconfig';
 import { Namespaces, namespaceRoutes } from './namespace-routes';
 import { sccReviewRoutes } from './scc-review';
+import { ObjectStore } from './object-store';
 import { RecordedRequest, startApiServer } from './server';
 import { selfSignedCertificate } from './tls';
 
@@ -37,6 +39,21 @@ export type { Authorizer, Decision, UserInfo } from './auth';
 export type { RequestInfo } from './request-info';
 export type { Admission, AdmissionRequest } from './applied-objects';
 export type { ServedResource } from './discovery';
+
+/** Custom resources served without schema checks (custom-object-routes.ts): the dispatcher's benchmark window. */
+export const PROMETHEUS_RULE_RESOURCE: CustomResource = { group: 'monitoring.coreos.com', version: 'v1', resource: 'prometheusrules', kind: 'PrometheusRule' };
+
+/**
+ * PrometheusRules as a cluster with the monitoring CRDs serves them: pass in `resources` (the dispatcher's tests);
+ * without it, discovery does not list them, as on a cluster without those CRDs.
+ */
+export const PROMETHEUS_RULES_SERVED: ServedResource = {
+  ...PROMETHEUS_RULE_RESOURCE,
+  singular: 'prometheusrule',
+  namespaced: true,
+  verbs: ['create', 'delete', 'get', 'list'],
+  shortNames: ['promrule'],
+};
 
 /** The resources this stand-in serves, as discovery lists them. */
 export const SERVED_RESOURCES: ServedResource[] = [
@@ -75,6 +92,8 @@ export interface StandInCluster {
   readonly namespace: string;
   /** Copies of the stored Jobs of every namespace. */
   jobs(): any[];
+  /** Copies of the stored PrometheusRules of every namespace. */
+  prometheusRules(): any[];
   /** A copy of the Job `name` of `namespace`, or undefined. */
   job(name: string): any | undefined;
   /**
@@ -112,6 +131,7 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
   }
   const applied = new AppliedObjects(served, namespaces, store, options.admit);
   for (const object of options.objects ?? []) applied.seed(object);
+  const prometheusRules = new ObjectStore();
   const callbacks: Array<(job: any) => void> = [];
 
   const afterCreate = (created: any) => {
@@ -131,6 +151,8 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
       ...discoveryRoutes(served),
       ...jobRoutes(store, namespaces, afterCreate),
       ...sccReviewRoutes(namespaces, (ns, sa) => sa === 'default' || applied.exists('', 'serviceaccounts', ns, sa)),
+      // the dispatcher's benchmark-window PrometheusRules are really created and deleted (not only dry runs)
+      ...customObjectRoutes(PROMETHEUS_RULE_RESOURCE, prometheusRules, namespaces),
       ...applied.routes(),
       ...namespaceRoutes(namespaces),
     ],
@@ -151,6 +173,7 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
     namespace,
     requests: server.requests,
     jobs: () => store.list(undefined),
+    prometheusRules: () => prometheusRules.list(),
     job: (name) => store.objects.get(namespace, name),
     completeJob: (name) => {
       store.setStatus(namespace, name, completedStatus(store.get(namespace, name)));
