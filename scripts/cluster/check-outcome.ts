@@ -39,9 +39,9 @@ export function sccOutcome(status: number, body: any, serviceAccount: string, pe
 }
 
 /** The outcome of an object whose kind the server does not serve. */
-export function missingKindOutcome(manifest: Manifest, env: string, manifests: Manifest[]): Outcome {
+export function missingKindOutcome(manifest: Manifest, manifests: Manifest[]): Outcome {
   const { apiVersion, kind } = manifest.object;
-  const installer = crdInstaller(apiVersion, env, manifests);
+  const installer = crdInstaller(apiVersion, manifests);
   const message = `${describeInstaller(groupOf(apiVersion), installer)} (the server does not serve ${kind} in ${apiVersion})`;
   return installer.application ? { result: 'skipped', message } : { result: 'rejected', message };
 }

@@ -32,10 +32,10 @@ export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) 
 }
 
 /** Dry-runs one object. */
-async function checkOne(kube: Kube, resolver: ResourceResolver, manifest: Manifest, env: string, manifests: Manifest[]): Promise<Outcome> {
+async function checkOne(kube: Kube, resolver: ResourceResolver, manifest: Manifest, manifests: Manifest[]): Promise<Outcome> {
   const { object } = manifest;
   const resource = await resolver.resolve(object.apiVersion, object.kind);
-  if (!resource) return missingKindOutcome(manifest, env, manifests);
+  if (!resource) return missingKindOutcome(manifest, manifests);
   const namespace = resource.namespaced ? (object.metadata?.namespace ?? kube.namespace) : '';
   const name: string | undefined = object.metadata?.name;
   const answer = name
@@ -70,10 +70,10 @@ async function reviewPods(kube: Kube, resolver: ResourceResolver, namespace: str
 const SCC_REVIEW = { apiVersion: 'security.openshift.io/v1', kind: 'PodSecurityPolicyReview' } as const;
 
 /** Checks every manifest; prints one line per object (and the reason under it); returns the exit code. */
-export async function check(kube: Kube, env: string, distLabel: string, manifests: Manifest[], print: (line: string) => void): Promise<number> {
+export async function check(kube: Kube, distLabel: string, manifests: Manifest[], print: (line: string) => void): Promise<number> {
   print(`check: ${manifests.length} objects of ${distLabel} against context "${kube.context}" (${kube.server}), server-side dry run as ${FIELD_MANAGER}`);
   const resolver = new ResourceResolver(kube);
-  const outcomes = await mapLimit(manifests, CONCURRENCY, (m) => checkOne(kube, resolver, m, env, manifests));
+  const outcomes = await mapLimit(manifests, CONCURRENCY, (m) => checkOne(kube, resolver, m, manifests));
   const counts = { accepted: 0, rejected: 0, skipped: 0 };
   manifests.forEach((manifest, i) => {
     const outcome = outcomes[i];

@@ -1,12 +1,10 @@
 /**
- * Who installs the CRD of a custom resource that the cluster does not serve yet. Derived from the generator:
- * the apps in `OPERATOR_CRD_APPS` hold custom resources whose CRDs the `operators` app's Subscriptions
- * install, so every API group of their objects is installed by the environment's `operators` Application
- * (`applicationName(env, 'operators')`, when `dist/ENV/argocd/` has it). Any other missing group is a
- * prerequisite of the cluster, not something a sync will bring.
+ * Who installs the CRD of a custom resource that the cluster does not serve yet, read from the environment's own
+ * manifests: a group whose operator has an OLM Subscription in `dist/ENV/` is installed by the Application that
+ * syncs that Subscription's folder (the `operators` app). Any other missing group (the OpenShift Pipelines
+ * operator when `operators.openshiftPipelines.install` is off, user-workload monitoring) is a prerequisite of the
+ * cluster, not something a sync will bring.
  */
-import { OPERATOR_CRD_APPS } from '../../constructs/charts/argocd-chart';
-import { applicationName } from '../../constructs/names';
 import { Manifest, applicationsByFolder, groupOf } from './manifests';
 
 /**
@@ -35,20 +33,17 @@ export interface CrdInstaller {
 }
 
 /** Who installs the CRD of `apiVersion` in environment `env`, from the environment's own manifests. */
-export function crdInstaller(apiVersion: string, env: string, manifests: Manifest[]): CrdInstaller {
+export function crdInstaller(apiVersion: string, manifests: Manifest[]): CrdInstaller {
   const group = groupOf(apiVersion);
   const known = API_GROUP_PROVIDERS[group];
   const installer: CrdInstaller = { provider: known?.provider };
-  const operatorGroups = new Set(
-    manifests.filter((m) => (OPERATOR_CRD_APPS as readonly string[]).includes(m.folder)).map((m) => groupOf(m.object.apiVersion)),
-  );
-  const operatorsApp = applicationName(env, 'operators');
-  const deployed = [...applicationsByFolder(manifests).values()];
-  if (operatorGroups.has(group) && deployed.includes(operatorsApp)) installer.application = operatorsApp;
   const subscription = manifests.find(
     (m) => m.object.kind === 'Subscription' && groupOf(m.object.apiVersion) === 'operators.coreos.com' && known?.olmPackage && m.object.spec?.name === known.olmPackage,
   );
-  if (subscription) installer.subscription = `${subscription.object.metadata.namespace}/${subscription.object.metadata.name} (${subscription.file})`;
+  if (subscription) {
+    installer.application = applicationsByFolder(manifests).get(subscription.folder);
+    installer.subscription = `${subscription.object.metadata.namespace}/${subscription.object.metadata.name} (${subscription.file})`;
+  }
   return installer;
 }
 

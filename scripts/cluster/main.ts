@@ -18,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
   const kube = await Kube.connect(args.context);
   const print = (line: string) => process.stdout.write(`${line}\n`);
   const label = `${path.relative(process.cwd(), path.join(distDir, args.env)) || '.'}/`;
-  if (args.command === 'check') return check(kube, args.env, label, manifests, print);
+  if (args.command === 'check') return check(kube, label, manifests, print);
   if (args.command === 'diff') return diff(kube, label, manifests, print);
   process.once('SIGINT', () => {
     process.stderr.write('\nstopped following; the run goes on in the cluster (`oc get jobs`)\n');

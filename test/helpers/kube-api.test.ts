@@ -266,8 +266,14 @@ describe('kubectl wait', () => {
 
   test('--for=delete returns once the Job is gone', async () => {
     await createJob('wait-delete');
-    setTimeout(() => cluster.deleteJob('wait-delete'), 300);
-    const result = await kubectl(['wait', '-n', NAMESPACE, '--for=delete', 'job/wait-delete', '--timeout=10s']);
+    const before = cluster.requests.length;
+    let settled = false;
+    const waiting = kubectl(['wait', '-n', NAMESPACE, '--for=delete', 'job/wait-delete', '--timeout=10s']).finally(() => (settled = true));
+    // delete once kubectl watches (a fixed delay loses the race on a loaded machine: kubectl then finds nothing
+    // to wait for and says nothing)
+    while (!settled && !apiRequests(before).some((r) => r.method === 'GET' && r.query.watch === 'true')) await new Promise((r) => setTimeout(r, 20));
+    cluster.deleteJob('wait-delete');
+    const result = await waiting;
     expect(result).toMatchObject({ code: 0, stdout: 'job.batch/wait-delete condition met\n' });
   });
 });

@@ -16,7 +16,7 @@ import { benchmarkJobManifest } from '../../constructs/benchmark-job';
 import { Dispatcher, DISPATCHER_SCRIPT, WINDOW_RULE_KEY } from '../../constructs/dispatcher';
 import { BENCHMARK_WINDOW_RECORD } from '../../constructs/monitoring/benchmark-window';
 import type { Authorizer } from '../helpers/kube-api';
-import { PROMETHEUS_RULES_SERVED, startStandInApiServer, StandInCluster } from '../helpers/kube-api';
+import { startStandInApiServer, StandInCluster } from '../helpers/kube-api';
 import { PROJECT_ROOT } from '../helpers/project';
 
 const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
@@ -47,7 +47,7 @@ let timers: NodeJS.Timeout[] = [];
 const later = (fn: () => void, ms: number) => timers.push(setTimeout(fn, ms));
 
 beforeEach(async () => {
-  cluster = await startStandInApiServer({ namespace: NAMESPACE, namespaces: [SERVING], resources: [PROMETHEUS_RULES_SERVED] });
+  cluster = await startStandInApiServer({ namespace: NAMESPACE, namespaces: [SERVING], prometheusRules: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dispatcher-'));
   fs.writeFileSync(path.join(dir, WINDOW_RULE_KEY), scriptConfigMap.data[WINDOW_RULE_KEY]);
   fs.mkdirSync(path.join(dir, 'manifests'));
@@ -335,7 +335,7 @@ describe('under the RBAC of its synthesized Roles', () => {
   test('the dispatcher opens and closes the window, replacing a leftover, with no request refused', async () => {
     // the cluster of this test was started with the allow-all authorizer by the outer beforeEach: restart it
     await cluster.close();
-    cluster = await startStandInApiServer({ namespace: NAMESPACE, namespaces: [SERVING], resources: [PROMETHEUS_RULES_SERVED], authorize: dispatcherRbac });
+    cluster = await startStandInApiServer({ namespace: NAMESPACE, namespaces: [SERVING], prometheusRules: true, authorize: dispatcherRbac });
     // setup as an admin would: the dispatcher's own Job and a leftover window (both allowed by these Roles too)
     expect((await kubectl(['create', '-f', path.join(dir, 'dispatcher-job.yaml')])).code).toBe(0);
     fs.writeFileSync(path.join(dir, 'stale.yaml'), scriptConfigMap.data[WINDOW_RULE_KEY].replace(/@WINDOW_END@/g, '1700000000'));

@@ -43,11 +43,8 @@ export type { ServedResource } from './discovery';
 /** Custom resources served without schema checks (custom-object-routes.ts): the dispatcher's benchmark window. */
 export const PROMETHEUS_RULE_RESOURCE: CustomResource = { group: 'monitoring.coreos.com', version: 'v1', resource: 'prometheusrules', kind: 'PrometheusRule' };
 
-/**
- * PrometheusRules as a cluster with the monitoring CRDs serves them: pass in `resources` (the dispatcher's tests);
- * without it, discovery does not list them, as on a cluster without those CRDs.
- */
-export const PROMETHEUS_RULES_SERVED: ServedResource = {
+/** PrometheusRules as discovery lists them when `prometheusRules` is on. */
+const PROMETHEUS_RULES_SERVED: ServedResource = {
   ...PROMETHEUS_RULE_RESOURCE,
   singular: 'prometheusrule',
   namespaced: true,
@@ -82,6 +79,11 @@ export interface StandInOptions {
   objects?: any[];
   /** Admission of dry-run applies and creates (`applied-objects.ts`). Default: everything admitted. */
   admit?: Admission;
+  /**
+   * Serve PrometheusRules for real (create, get, list, delete; `custom-object-routes.ts`), as the dispatcher's
+   * benchmark window needs, instead of dry runs only. Default: off (not served unless in `resources`).
+   */
+  prometheusRules?: boolean;
 }
 
 export interface StandInCluster {
@@ -126,7 +128,7 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
   const store = new JobStore();
   const namespaces = new Namespaces(new Set([namespace, 'default', ...(options.namespaces ?? [])]));
   const served = [...SERVED_RESOURCES];
-  for (const r of options.resources ?? []) {
+  for (const r of [...(options.resources ?? []), ...(options.prometheusRules ? [PROMETHEUS_RULES_SERVED] : [])]) {
     if (!served.some((s) => s.group === r.group && s.version === r.version && s.resource === r.resource)) served.push(r);
   }
   const applied = new AppliedObjects(served, namespaces, store, options.admit);
@@ -152,7 +154,7 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
       ...jobRoutes(store, namespaces, afterCreate),
       ...sccReviewRoutes(namespaces, (ns, sa) => sa === 'default' || applied.exists('', 'serviceaccounts', ns, sa)),
       // the dispatcher's benchmark-window PrometheusRules are really created and deleted (not only dry runs)
-      ...customObjectRoutes(PROMETHEUS_RULE_RESOURCE, prometheusRules, namespaces),
+      ...(options.prometheusRules ? customObjectRoutes(PROMETHEUS_RULE_RESOURCE, prometheusRules, namespaces) : []),
       ...applied.routes(),
       ...namespaceRoutes(namespaces),
     ],

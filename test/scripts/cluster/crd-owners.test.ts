@@ -9,6 +9,8 @@ import { Manifest, applicationsByFolder, readManifests } from '../../../scripts/
 import { PROJECT_ROOT } from '../../helpers/project';
 
 const demo = readManifests(path.join(PROJECT_ROOT, 'dist'), 'demo');
+/** The demo manifests without their OLM Subscriptions (an environment that installs no operator). */
+const withoutSubscriptions = demo.filter((m) => m.object.kind !== 'Subscription');
 const subscription: Manifest = {
   file: 'operators/subscription-openshift-pipelines-operator.yaml',
   folder: 'operators',
@@ -19,7 +21,7 @@ const subscription: Manifest = {
     spec: { name: 'openshift-pipelines-operator-rh', channel: 'latest', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' },
   },
 };
-const withSubscription = [...demo, subscription];
+const withSubscription = [...withoutSubscriptions, subscription];
 
 test('the folders of dist/ENV map to the Applications that sync them, read from the Applications', () => {
   const apps = applicationsByFolder(demo);
@@ -29,22 +31,32 @@ test('the folders of dist/ENV map to the Applications that sync them, read from 
   expect(apps.has('jobs')).toBe(false);
 });
 
-test('Tekton, whose kinds the pipelines app uses, is installed by the operators Application; its Subscription is named when present', () => {
-  expect(crdInstaller('tekton.dev/v1', 'demo', demo)).toEqual({ application: 'demo-operators', provider: 'Red Hat OpenShift Pipelines' });
-  const installer = crdInstaller('tekton.dev/v1', 'demo', withSubscription);
-  expect(installer.subscription).toBe('openshift-operators/openshift-pipelines-operator (operators/subscription-openshift-pipelines-operator.yaml)');
+test('Tekton is installed by the Application that syncs its Subscription, which is named; without one it is a prerequisite', () => {
+  expect(crdInstaller('tekton.dev/v1', withoutSubscriptions)).toEqual({ provider: 'Red Hat OpenShift Pipelines' });
+  const installer = crdInstaller('tekton.dev/v1', withSubscription);
+  expect(installer).toEqual({
+    application: 'demo-operators',
+    provider: 'Red Hat OpenShift Pipelines',
+    subscription: 'openshift-operators/openshift-pipelines-operator (operators/subscription-openshift-pipelines-operator.yaml)',
+  });
   expect(describeInstaller('tekton.dev', installer)).toBe(
     'CRD of tekton.dev not installed yet; the Application demo-operators installs it (Red Hat OpenShift Pipelines, Subscription openshift-operators/openshift-pipelines-operator (operators/subscription-openshift-pipelines-operator.yaml))',
   );
+  // the demo's own Subscriptions: the Grafana Operator brings the Grafana kinds of the monitoring app
+  expect(crdInstaller('grafana.integreatly.org/v1beta1', demo)).toMatchObject({ application: 'demo-operators', subscription: expect.stringContaining('grafana-operator/') });
 });
 
-test('a group used outside the operator CRD apps is a prerequisite: no Application installs it', () => {
-  expect(crdInstaller('argoproj.io/v1alpha1', 'demo', demo)).toEqual({ provider: expect.stringContaining('OpenShift GitOps') });
-  expect(crdInstaller('example.com/v1', 'demo', demo)).toEqual({ provider: undefined });
+test('user-workload monitoring is a prerequisite even though the monitoring app holds PrometheusRules', () => {
+  expect(crdInstaller('monitoring.coreos.com/v1', demo)).toEqual({ provider: 'OpenShift monitoring (user workload monitoring enabled)' });
+});
+
+test('a group no Subscription brings is a prerequisite: no Application installs it', () => {
+  expect(crdInstaller('argoproj.io/v1alpha1', demo)).toEqual({ provider: expect.stringContaining('OpenShift GitOps') });
+  expect(crdInstaller('example.com/v1', demo)).toEqual({ provider: undefined });
   const pipelineRun = demo.find((m) => m.object.kind === 'PipelineRun')!;
-  expect(missingKindOutcome(pipelineRun, 'demo', demo).result).toBe('skipped');
+  expect(missingKindOutcome(pipelineRun, demo).result).toBe('skipped');
   const application = demo.find((m) => m.object.kind === 'Application')!;
-  expect(missingKindOutcome(application, 'demo', demo)).toEqual({
+  expect(missingKindOutcome(application, demo)).toEqual({
     result: 'rejected',
     message: 'CRD of argoproj.io not installed and no Application of this environment installs it (provided by Red Hat OpenShift GitOps (installed before the bootstrap, see README)) (the server does not serve Application in argoproj.io/v1alpha1)',
   });
