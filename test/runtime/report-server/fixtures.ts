@@ -139,7 +139,7 @@ function ladderReport(template: Report, steps: readonly Step[], drift: Drift, st
 }
 
 /** Rewrites a distribution's `successful` figures around a median (p50) and a p95. */
-function setDistribution(metric: Json, p50: number, p95: number): void {
+export function setDistribution(metric: Json, p50: number, p95: number): void {
   const s = metric.successful;
   s.mean = (p50 * 3 + p95) / 4;
   s.median = p50;
@@ -152,7 +152,7 @@ function setDistribution(metric: Json, p50: number, p95: number): void {
   }
 }
 
-function setMean(metric: Json, mean: number): void {
+export function setMean(metric: Json, mean: number): void {
   const s = metric.successful;
   s.mean = mean;
   s.median = mean;
