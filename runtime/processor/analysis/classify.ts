@@ -102,8 +102,9 @@ function undecided(
   f: { gpu?: number; growth?: number; kv?: number; cacheFull: boolean; queued: boolean },
   missing: (figure: string) => string,
 ): string {
-  if (f.gpu === undefined) return `GPU utilization unknown (${missing('gpuUtilizationMean')}): the walls cannot be told apart`;
+  // vLLM's figures first: when they are missing (Prometheus down, empty window) the GPU's are too
   if (f.kv === undefined) return `KV-cache usage unknown (${missing('kvCacheUsagePeak')})`;
+  if (f.gpu === undefined) return `GPU utilization unknown (${missing('gpuUtilizationMean')}): the walls cannot be told apart`;
   if (f.growth === undefined) return 'ITL p95 unknown at the breaking or the lowest level';
   if (f.gpu >= t.gpuUtilSaturated) return `GPU saturated (${formatNumber(f.gpu)} %) but ITL p95 grew only ${formatNumber(f.growth)}× (< ${formatNumber(t.itlGrowthRatio)}×)`;
   if (f.cacheFull && f.queued) return `KV cache full but GPU utilization ${formatNumber(f.gpu)} % is between moderate (${formatNumber(t.gpuUtilModerate)} %) and saturated (${formatNumber(t.gpuUtilSaturated)} %)`;

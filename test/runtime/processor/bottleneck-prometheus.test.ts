@@ -345,7 +345,8 @@ maybe('bottleneck analysis against a real Prometheus', () => {
     const { summary } = await processTarget(dir, processorConfig(analysisOf(stack!.promUrl)), () => undefined);
     const b = summary.benchmarks[0];
     expect(b.bottleneck!.kind).toBe('unknown');
-    expect(b.bottleneck!.reason).toMatch(/^GPU utilization unknown \(gpuUtilizationMean: no data in the window .* \(no DCGM series for the serving pods\)\)/);
+    expect(b.bottleneck!.reason).toMatch(/^KV-cache usage unknown \(kvCacheUsagePeak: no data in the window \d{4}-\d\d-\d\dT.*Z – .*Z\)$/);
+    expect(b.levels[2].server!.missing).toContainEqual(expect.stringMatching(/^gpuUtilizationMean: no data in the window .* \(no DCGM series for the serving pods\)$/));
     expect(b.levels[2].server!.missing).toHaveLength(15);
     expect(b.levels[2].server!.missing.every((m) => m.includes('no data in the window'))).toBe(true);
     expect(b.breakingPoint).toEqual({ lastGood: 4, firstBad: 8 });
@@ -357,7 +358,7 @@ maybe('bottleneck analysis against a real Prometheus', () => {
     const dir = targetFolder(path.join(stack!.dir, 'unreachable'), CASES.compute, USERS.map((_, i) => windowOf(stack!.t0, i)));
     const { summary } = await processTarget(dir, processorConfig(analysisOf(`http://127.0.0.1:${port}`)), () => undefined);
     const b = summary.benchmarks[0];
-    expect(b.bottleneck).toMatchObject({ kind: 'unknown', reason: expect.stringMatching(/^GPU utilization unknown \(gpuUtilizationMean: Prometheus at http:\/\/127\.0\.0\.1:\d+ unreachable: .*ECONNREFUSED/) });
+    expect(b.bottleneck).toMatchObject({ kind: 'unknown', reason: expect.stringMatching(/^KV-cache usage unknown \(kvCacheUsagePeak: Prometheus at http:\/\/127\.0\.0\.1:\d+ unreachable: .*ECONNREFUSED/) });
     expect(summary.analysis!.problems).toEqual([
       expect.stringMatching(/^Prometheus at http:\/\/127\.0\.0\.1:\d+ unreachable: /),
       expect.stringMatching(/^GPU figures: Prometheus at .* unreachable/),
