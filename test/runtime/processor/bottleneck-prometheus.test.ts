@@ -19,6 +19,7 @@ import * as path from 'path';
 import { GPU_ANALYSIS_OFF } from '../../../runtime/processor/analysis/analyze';
 import { AnalysisConfig } from '../../../runtime/processor/analysis/config';
 import { ProcessorConfig, processTarget } from '../../../runtime/processor/main';
+import { pushgatewayExposition } from '../../../runtime/processor/publishers/pushgateway';
 import { TargetSummary } from '../../../runtime/processor/types';
 import { FixtureExporter } from '../../helpers/fixture-exporters';
 import { closedPort } from '../../helpers/net';
@@ -321,6 +322,22 @@ maybe('bottleneck analysis against a real Prometheus', () => {
       mismatches: [],
     });
     for (const s of Object.values(summaries)) expect(s!.analysis!.problems).toEqual([]);
+  });
+
+  test('summary.md and the Pushgateway metrics carry each classification and the server figures', () => {
+    const md = fs.readFileSync(path.join(stack!.dir, 'kv', 'results', '20261202-040000-abcde', 'kv-model-l4-x1', 'summary.md'), 'utf8');
+    expect(md).toContain('- Bottleneck: KV-cache wall at 8 users (KV-cache usage peak 0.98 ≥ 0.9; requests waiting peak 6; preemptions ');
+    expect(md).toMatch(/\| 8 users \| 0\.98 \| 0\.98 \| 6 \| 8 \| [\d.]+ \| 2425 \| [\d.]+ \| [\d.]+ \| 55 \|/);
+    expect(md).toContain('- KV-cache dtype: declared fp8, vLLM reports auto');
+    const kinds = Object.values(summaries).map((s) => pushgatewayExposition(s!).text.split('\n').filter((l) => l.startsWith('llmbench_bottleneck{')));
+    expect(kinds).toEqual([
+      [expect.stringMatching(/^llmbench_bottleneck\{.*kind="kv-cache-wall".*\} 1$/)],
+      [expect.stringMatching(/^llmbench_bottleneck\{.*kind="compute-wall".*\} 1$/)],
+      [expect.stringMatching(/^llmbench_bottleneck\{.*kind="latency-floor".*\} 1$/)],
+    ]);
+    const kvText = pushgatewayExposition(summaries.kv!).text;
+    expect(kvText).toMatch(/^llmbench_server_gpu_utilization_percent\{.*load="8".*\} 55$/m);
+    expect(kvText).toMatch(/^llmbench_serving_config_mismatches\{.*\} 1$/m);
   });
 
   test('GPU analysis off: the walls become unknown with the reason, the latency floor stays', async () => {
