@@ -128,6 +128,8 @@ export interface ResultsProcessorCodeProps {
  *   tenancy port checks for `namespace=<serving namespace>`; nothing cluster-wide;
  * - `cluster-monitoring-view` (ClusterRoleBinding `llmbench-<env>-results-gpu-view`) only with `analysis.gpu.enabled`:
  *   port 9091 answers for every namespace, which the DCGM series in the GPU Operator's namespace need.
+ * (The port/role pairs are those the cluster-monitoring-operator documents on the `thanos-querier` Service,
+ * annotation `openshift.io/description`: 9091 with `cluster-monitoring-view`, 9092 with `view` in the project.)
  */
 export class ResultsProcessorCode extends Construct {
   constructor(scope: Construct, id: string, props: ResultsProcessorCodeProps) {
