@@ -33,6 +33,7 @@ import {
 } from './schema';
 import { check, ProblemList, SchemaProblem } from './schema-problems';
 import { alertsProblems } from './sections/alerts';
+import { analysisProblems } from './sections/analysis';
 import { RATE_WINDOW } from '../constructs/monitoring/metrics';
 
 /** Catalog fields that hold one of several forms: an override replaces them whole. */
@@ -97,6 +98,7 @@ export function resolveEnvironment(
   checkStorage(config, problems);
   checkSlaTiers(config, problems);
   for (const p of alertsProblems(config.monitoring.alerts, RATE_WINDOW)) problem(p.path, p.message);
+  for (const p of analysisProblems(config.analysis)) problem(p.path, p.message);
   if (config.guidellm.htmlReport && !config.internet && !config.guidellm.reportTemplateUrl) {
     problem(['guidellm', 'htmlReport'], 'the HTML report downloads its template from the internet; this environment has internet: false, so set guidellm.reportTemplateUrl to a mirror or htmlReport: false');
   }

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { alertsSchema } from './sections/alerts';
+import { analysisSchema } from './sections/analysis';
 import { dashboardsSchema } from './sections/dashboards';
 import { grafanaSchema } from './sections/grafana';
 import { operatorsSchema } from './sections/operators';
@@ -345,6 +346,8 @@ export const environmentSchema = z.strictObject({
     /** Also compare with this run id (a known-good baseline). @default none */
     baselineRunId: z.string().optional(),
   }),
+  /** Bottleneck analysis of the results processor: Prometheus queries per load level, classification thresholds. */
+  analysis: analysisSchema,
   /** The `operators` app: which operators the stack installs through OLM. */
   operators: operatorsSchema,
   /** The `monitoring` app: Grafana, its datasource, dashboards, and the alert rules in the serving namespace. */

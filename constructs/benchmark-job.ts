@@ -16,7 +16,7 @@ import { BenchmarkOptions, renderBenchmarkCommand, renderHtmlCommand } from './g
 import { GuidellmVersion, isAtLeast } from './guidellm/version';
 import { stackLabels } from './labels';
 import { benchmarkContainerName, LABELS, onDemandJobPrefix } from './names';
-import { PROCESSOR_PATHS, processorConfig, RESULTS_PROCESSOR_CONFIGMAP, RESULTS_PUBLISHER_SERVICE_ACCOUNT } from './results-processor';
+import { analysisVolumes, PROCESSOR_PATHS, processorConfig, RESULTS_PROCESSOR_CONFIGMAP, RESULTS_PUBLISHER_SERVICE_ACCOUNT } from './results-processor';
 import { resultsVolume } from './results-storage';
 import type { ProcessorConfig } from '../runtime/processor/main';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, wholeCpus } from './security';
@@ -72,6 +72,8 @@ export interface BenchmarkJobProps {
     readonly config: ProcessorConfig;
     /** CA bundle of an https Model Registry. @default none */
     readonly registryCa?: { readonly configMap: string; readonly key: string };
+    /** The bottleneck analysis' token and CA volumes (`analysisVolumes`), when `config.analysis` is set. @default none */
+    readonly analysisVolumes?: { readonly volumes: k8s.Volume[]; readonly mounts: k8s.VolumeMount[] };
   };
   /** Copy the target's results to a bucket after processing (object-store mode). @default no upload */
   readonly objectStoreUpload?: ObjectStoreUpload;
@@ -149,8 +151,8 @@ export class BenchmarkJob extends Construct {
           metadata: { labels, annotations },
           spec: {
             restartPolicy: 'Never',
-            // the processor's projected registry token is this ServiceAccount's; no token is automounted
-            serviceAccountName: props.processor?.config.modelRegistry ? RESULTS_PUBLISHER_SERVICE_ACCOUNT : undefined,
+            // the processor's projected registry and analysis tokens are this ServiceAccount's; no token is automounted
+            serviceAccountName: props.processor?.config.modelRegistry || props.processor?.config.analysis ? RESULTS_PUBLISHER_SERVICE_ACCOUNT : undefined,
             automountServiceAccountToken: false,
             enableServiceLinks: false,
             securityContext: restrictedPodSecurityContext(),
@@ -215,6 +217,7 @@ export function benchmarkJobProps(env: ResolvedEnvironment, target: ResolvedTarg
       resources: env.config.processor.resources,
       config: processorConfig(env),
       registryCa: env.config.publish.modelRegistry ? env.config.publish.modelRegistry.caBundle : undefined,
+      analysisVolumes: analysisVolumes(env),
     },
     objectStoreUpload: objectStoreUpload(env),
   };
@@ -256,6 +259,7 @@ function processorStep(props: BenchmarkJobProps, processor: NonNullable<Benchmar
       { name: 'processor', mountPath: PROCESSOR_PATHS.code, readOnly: true },
       ...(registry ? [{ name: 'registry-token', mountPath: PROCESSOR_PATHS.registryToken, readOnly: true }] : []),
       ...(props.processor?.registryCa ? [{ name: 'registry-ca', mountPath: PROCESSOR_PATHS.registryCa, readOnly: true }] : []),
+      ...(processor.analysisVolumes?.mounts ?? []),
     ],
     resources: resourceRequirements(processor.resources),
     securityContext: restrictedContainerSecurityContext(),
@@ -272,6 +276,7 @@ function processorVolumes(props: BenchmarkJobProps): k8s.Volume[] {
   }
   const ca = props.processor.registryCa;
   if (ca) volumes.push({ name: 'registry-ca', configMap: { name: ca.configMap, items: [{ key: ca.key, path: ca.key }] } });
+  volumes.push(...(props.processor.analysisVolumes?.volumes ?? []));
   return volumes;
 }
 

@@ -114,3 +114,16 @@ export function gitopsAccessName(environment: string, what: string): string {
 export function clusterMonitoringViewBindingName(environment: string): string {
   return gitopsAccessName(environment, 'monitoring-view');
 }
+
+/** RoleBinding of `view` in the serving namespace for the results processor's Prometheus queries (tenancy port). */
+export function resultsMetricsViewBindingName(environment: string): string {
+  return gitopsAccessName(environment, 'results-metrics-view');
+}
+
+/**
+ * ClusterRoleBinding of `cluster-monitoring-view` for the processor's DCGM queries (only with `analysis.gpu.enabled`):
+ * the ArgoCD controller may update and delete it.
+ */
+export function resultsGpuMetricsBindingName(environment: string): string {
+  return gitopsAccessName(environment, 'results-gpu-view');
+}

@@ -6,8 +6,12 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../config/resolve';
+import type { AnalysisConfig } from '../runtime/processor/analysis/config';
 import type { ProcessorConfig } from '../runtime/processor/main';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from './argocd/sync';
 import { stackLabels } from './labels';
+import { CLUSTER_MONITORING_VIEW } from './monitoring/thanos-datasource';
+import { resultsGpuMetricsBindingName, resultsMetricsViewBindingName } from './names';
 import { runtimeBundle } from './runtime-bundle';
 import { pushgatewayInClusterUrl } from './pushgateway';
 
@@ -19,10 +23,20 @@ export const PROCESSOR_PATHS = {
   code: '/processor',
   registryToken: '/var/run/secrets/llmbench/registry',
   registryCa: '/etc/llmbench/registry-ca',
+  analysisToken: '/var/run/secrets/llmbench/analysis',
+  analysisCa: '/etc/llmbench/analysis-ca',
 } as const;
 
-/** ServiceAccount whose token the processor presents to the Model Registry (only when one is configured). */
+/**
+ * ServiceAccount of the results processor, whose projected token it presents to the Model Registry and to
+ * Prometheus (only when one of them is configured). No pod automounts its token.
+ */
 export const RESULTS_PUBLISHER_SERVICE_ACCOUNT = 'results-publisher';
+
+/** The processor's ServiceAccount, when it needs one (Model Registry or bottleneck analysis). */
+export function processorServiceAccount(env: ResolvedEnvironment): string | undefined {
+  return env.config.publish.modelRegistry || env.config.analysis.enabled ? RESULTS_PUBLISHER_SERVICE_ACCOUNT : undefined;
+}
 
 /** The processor as one CommonJS file for Node 20. */
 export function resultsProcessorBundle(): string {
@@ -40,6 +54,7 @@ export function pushgatewayUrlOf(env: ResolvedEnvironment): string | undefined {
 export function processorConfig(env: ResolvedEnvironment): ProcessorConfig {
   const registry = env.config.publish.modelRegistry;
   const pushgateway = pushgatewayUrlOf(env);
+  const analysis = analysisConfig(env);
   return {
     environment: env.name,
     sla: env.config.sla,
@@ -47,6 +62,7 @@ export function processorConfig(env: ResolvedEnvironment): ProcessorConfig {
     // Every target writes into the same run folder only when they share the results volume.
     compareRun: env.config.results.store === 'volume',
     ...(pushgateway ? { pushgateway: { url: pushgateway } } : {}),
+    ...(analysis ? { analysis } : {}),
     ...(registry
       ? {
           modelRegistry: {
@@ -59,19 +75,88 @@ export function processorConfig(env: ResolvedEnvironment): ProcessorConfig {
   };
 }
 
+/** The CA bundle the analysis mounts: only when a queried URL is https (a plain-http Prometheus needs none). */
+export function analysisCaBundle(env: ResolvedEnvironment): { configMap: string; key: string } | undefined {
+  const a = env.config.analysis;
+  if (!a.enabled || a.caBundle === false) return undefined;
+  const urls = [a.prometheus.url, ...(a.gpu.enabled ? [a.gpu.url] : [])];
+  return urls.some((u) => u.startsWith('https:')) ? a.caBundle : undefined;
+}
+
+/** The analysis part of PROCESSOR_CONFIG: the endpoints with the pod's token and CA paths, the thresholds. */
+export function analysisConfig(env: ResolvedEnvironment): AnalysisConfig | undefined {
+  const a = env.config.analysis;
+  if (!a.enabled) return undefined;
+  const ca = analysisCaBundle(env);
+  const common = {
+    tokenFile: `${PROCESSOR_PATHS.analysisToken}/token`,
+    ...(ca ? { caFile: `${PROCESSOR_PATHS.analysisCa}/${ca.key}` } : {}),
+    timeoutMs: a.timeoutSeconds * 1000,
+  };
+  return {
+    prometheus: { url: a.prometheus.url, tenancy: a.prometheus.tenancy, ...common },
+    // DCGM series are in the GPU Operator's namespace: never a tenancy query
+    ...(a.gpu.enabled ? { gpu: { url: a.gpu.url, tenancy: false, ...common } } : {}),
+    servingNamespace: env.config.servingNamespace,
+    thresholds: a.thresholds,
+  };
+}
+
+/** The processor's volumes for the analysis: a projected token (seen by the processor alone) and the CA. */
+export function analysisVolumes(env: ResolvedEnvironment): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
+  if (!env.config.analysis.enabled) return { volumes: [], mounts: [] };
+  const ca = analysisCaBundle(env);
+  return {
+    volumes: [
+      { name: 'analysis-token', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3600 } }] } },
+      ...(ca ? [{ name: 'analysis-ca', configMap: { name: ca.configMap, items: [{ key: ca.key, path: ca.key }] } }] : []),
+    ],
+    mounts: [
+      { name: 'analysis-token', mountPath: PROCESSOR_PATHS.analysisToken, readOnly: true },
+      ...(ca ? [{ name: 'analysis-ca', mountPath: PROCESSOR_PATHS.analysisCa, readOnly: true }] : []),
+    ],
+  };
+}
+
 export interface ResultsProcessorCodeProps {
   readonly env: ResolvedEnvironment;
 }
 
-/** The ConfigMap with the bundled processor, and the ServiceAccount it publishes to the Model Registry as. */
+/**
+ * The ConfigMap with the bundled processor, and the ServiceAccount it publishes and queries as, with its grants:
+ * - `view` in the serving namespace (RoleBinding `llmbench-<env>-results-metrics-view`): what the Thanos Querier's
+ *   tenancy port checks for `namespace=<serving namespace>`; nothing cluster-wide;
+ * - `cluster-monitoring-view` (ClusterRoleBinding `llmbench-<env>-results-gpu-view`) only with `analysis.gpu.enabled`:
+ *   port 9091 answers for every namespace, which the DCGM series in the GPU Operator's namespace need.
+ * (The port/role pairs are those the cluster-monitoring-operator documents on the `thanos-querier` Service,
+ * annotation `openshift.io/description`: 9091 with `cluster-monitoring-view`, 9092 with `view` in the project.)
+ */
 export class ResultsProcessorCode extends Construct {
   constructor(scope: Construct, id: string, props: ResultsProcessorCodeProps) {
     super(scope, id);
     const metadata = (name: string) => ({ name, namespace: props.env.config.namespace, labels: stackLabels('results-processor', props.env.name) });
     new k8s.KubeConfigMap(this, 'Code', { metadata: metadata(RESULTS_PROCESSOR_CONFIGMAP), data: { 'processor.js': resultsProcessorBundle() } });
-    if (props.env.config.publish.modelRegistry) {
+    const { env } = props;
+    const serviceAccount = processorServiceAccount(env);
+    if (serviceAccount) {
       // The Model Registry authorizes this ServiceAccount (grant it access to the registry; see README).
-      new k8s.KubeServiceAccount(this, 'Publisher', { metadata: metadata(RESULTS_PUBLISHER_SERVICE_ACCOUNT), automountServiceAccountToken: false });
+      new k8s.KubeServiceAccount(this, 'Publisher', { metadata: metadata(serviceAccount), automountServiceAccountToken: false });
+    }
+    if (!serviceAccount || !env.config.analysis.enabled) return;
+    const subjects = [{ kind: 'ServiceAccount', name: serviceAccount, namespace: env.config.namespace }];
+    const access = argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.access });
+    const labels = stackLabels('results-processor', env.name);
+    new k8s.KubeRoleBinding(this, 'MetricsView', {
+      metadata: { name: resultsMetricsViewBindingName(env.name), namespace: env.config.servingNamespace, labels, annotations: access },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects,
+    });
+    if (env.config.analysis.gpu.enabled) {
+      new k8s.KubeClusterRoleBinding(this, 'GpuMetricsView', {
+        metadata: { name: resultsGpuMetricsBindingName(env.name), labels, annotations: access },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: CLUSTER_MONITORING_VIEW },
+        subjects,
+      });
     }
   }
 }

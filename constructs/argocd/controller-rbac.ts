@@ -56,6 +56,16 @@ export interface ControllerRbacProps {
    */
   readonly servingRoles?: readonly string[];
   /**
+   * RoleBindings (without a Role of their own) the Applications create in the serving namespace.
+   * @default []
+   */
+  readonly servingRoleBindings?: readonly string[];
+  /**
+   * ClusterRoles the serving namespace's RoleBindings may reference (`bind` verb, in that namespace only).
+   * @default []
+   */
+  readonly servingBindableClusterRoles?: readonly string[];
+  /**
    * ClusterRoles those ClusterRoleBindings may reference (`bind` verb).
    * @default ['cluster-monitoring-view']
    */
@@ -149,13 +159,19 @@ export class ControllerRbac extends Construct {
     });
 
     const servingRoles = ns.serving === ns.stack ? [] : [...(props.servingRoles ?? [])];
-    const servingRbacRole = servingRoles.length > 0 ? name('serving-rbac') : undefined;
+    const servingRoleBindings = ns.serving === ns.stack ? [] : [...(props.servingRoleBindings ?? [])];
+    const servingBindable = ns.serving === ns.stack ? [] : [...(props.servingBindableClusterRoles ?? [])];
+    const servingRbacRole = servingRoles.length + servingRoleBindings.length > 0 ? name('serving-rbac') : undefined;
     if (servingRbacRole) {
+      const rbac = 'rbac.authorization.k8s.io';
+      const createRule = { apiGroups: [rbac], resources: servingRoles.length > 0 ? ['roles', 'rolebindings'] : ['rolebindings'], verbs: ['create'] };
       new k8s.KubeRole(this, 'ServingRbacRole', {
         metadata: { name: servingRbacRole, namespace: ns.serving, labels },
         rules: [
-          { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: ['create'] },
-          { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: servingRoles },
+          createRule,
+          ...(servingRoles.length > 0 ? [{ apiGroups: [rbac], resources: ['roles', 'rolebindings'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: servingRoles }] : []),
+          ...(servingRoleBindings.length > 0 ? [{ apiGroups: [rbac], resources: ['rolebindings'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: servingRoleBindings }] : []),
+          ...(servingBindable.length > 0 ? [{ apiGroups: [rbac], resources: ['clusterroles'], verbs: ['bind'], resourceNames: servingBindable }] : []),
         ],
       });
     }

@@ -11,7 +11,7 @@ import { ApplicationHealthCheck } from '../argocd/health-check';
 import { stackNamespaces } from '../argocd/namespaces';
 import { RootApplication } from '../argocd/root-application';
 import { consoleDashboardConfigMapNames } from '../monitoring/console-dashboards';
-import { clusterMonitoringViewBindingName, rootApplicationName } from '../names';
+import { clusterMonitoringViewBindingName, resultsGpuMetricsBindingName, resultsMetricsViewBindingName, rootApplicationName } from '../names';
 import { TRIGGERS_EVENTLISTENER_CLUSTERROLES, TRIGGERS_EVENTLISTENER_ROLES, triggerClusterRoleBindingName } from '../tekton/benchmark-triggers';
 import { dispatcherSilencesAlerts } from '../dispatcher';
 import { benchmarkWindowRuleName } from '../monitoring/benchmark-window';
@@ -26,12 +26,20 @@ export class BootstrapChart extends Chart {
       environment: env.name,
       argocdNamespace,
       namespaces: stackNamespaces(env),
-      clusterRoleBindings: [clusterMonitoringViewBindingName(env.name), ...(triggers ? [triggerClusterRoleBindingName(env.name)] : [])],
+      clusterRoleBindings: [
+        clusterMonitoringViewBindingName(env.name),
+        ...(triggers ? [triggerClusterRoleBindingName(env.name)] : []),
+        // the results processor's DCGM queries (benchmarks app), only with GPU analysis on
+        ...(env.config.analysis.enabled && env.config.analysis.gpu.enabled ? [resultsGpuMetricsBindingName(env.name)] : []),
+      ],
       // the EventListener's bindings refer to the ClusterRoles Tekton Triggers installs
       bindableClusterRoles: ['cluster-monitoring-view', ...(triggers ? [TRIGGERS_EVENTLISTENER_ROLES, TRIGGERS_EVENTLISTENER_CLUSTERROLES] : [])],
       consoleDashboardConfigMaps: env.config.monitoring.dashboards.consoleDashboards ? consoleDashboardConfigMapNames(env.name) : [],
       // the dispatcher's Role and RoleBinding for its benchmark window (benchmarks app)
       servingRoles: dispatcherSilencesAlerts(env) ? [benchmarkWindowRuleName(env.name)] : [],
+      // the results processor's `view` RoleBinding for its Prometheus queries (benchmarks app)
+      servingRoleBindings: env.config.analysis.enabled ? [resultsMetricsViewBindingName(env.name)] : [],
+      servingBindableClusterRoles: env.config.analysis.enabled ? ['view'] : [],
     });
     new ApplicationHealthCheck(this, 'HealthCheck');
     new RootApplication(this, 'Root', {

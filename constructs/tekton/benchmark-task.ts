@@ -31,7 +31,7 @@ import { API_KEY_ENV, BOOKKEEPING_RESOURCES, objectStoreUpload, objectStoreUploa
 import { BENCHMARK_SCRIPTS_CONFIGMAP } from '../benchmark-scripts';
 import { isAtLeast } from '../guidellm/version';
 import { stackLabels } from '../labels';
-import { PROCESSOR_PATHS, processorConfig, RESULTS_PROCESSOR_CONFIGMAP } from '../results-processor';
+import { analysisVolumes, PROCESSOR_PATHS, processorConfig, RESULTS_PROCESSOR_CONFIGMAP } from '../results-processor';
 import { ContainerResources, restrictedContainerSecurityContext, wholeCpus } from '../security';
 import { benchmarkParamSpecs, paramEnvName } from './params';
 import { RENDER_COMMAND_CONFIGMAP, RENDER_COMMAND_FILE } from './render-command';
@@ -86,6 +86,7 @@ export class BenchmarkTask extends Construct {
     };
     const guidellmImage = param('guidellm-image');
     const processor = processorConfig(env);
+    const analysis = analysisVolumes(env);
 
     const mount = (name: string, mountPath: string, readOnly = false): TaskV1SpecStepsVolumeMounts => ({ name, mountPath, ...(readOnly ? { readOnly } : {}) });
     const baseMounts = [mount('state', PATHS.state), mount('tmp', PATHS.tmp)];
@@ -217,6 +218,7 @@ export class BenchmarkTask extends Construct {
           mount('processor', PROCESSOR_PATHS.code, true),
           ...(registry ? [mount('registry-token', PROCESSOR_PATHS.registryToken, true)] : []),
           ...(registry?.caBundle ? [mount('registry-ca', PROCESSOR_PATHS.registryCa, true)] : []),
+          ...analysis.mounts.map((m) => mount(m.name, m.mountPath, true)),
         ],
         resources: config.processor.resources,
       }),
@@ -251,6 +253,7 @@ export class BenchmarkTask extends Construct {
     ];
     if (registry) volumes.push({ name: 'registry-token', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3600 } }] } });
     if (registry?.caBundle) volumes.push({ name: 'registry-ca', configMap: { name: registry.caBundle.configMap, items: [{ key: registry.caBundle.key, path: registry.caBundle.key }] } });
+    volumes.push(...(analysis.volumes as unknown as Record<string, unknown>[]));
 
     this.task = new TaskV1(this, 'Task', {
       metadata: { name: BENCHMARK_TASK_NAME, namespace: config.namespace, labels: { ...stackLabels('pipelines', env.name), 'app.kubernetes.io/version': env.guidellmVersion.text } },

@@ -17,7 +17,7 @@ import { benchmarkJobManifest, benchmarkOptions } from '../benchmark-job';
 import { jobDeadlineSeconds } from '../benchmark-timing';
 import { stackLabels } from '../labels';
 import { LABELS, onDemandJobPrefix } from '../names';
-import { RESULTS_PUBLISHER_SERVICE_ACCOUNT } from '../results-processor';
+import { processorServiceAccount, RESULTS_PUBLISHER_SERVICE_ACCOUNT } from '../results-processor';
 import { resultsVolume } from '../results-storage';
 import { restrictedPodSecurityContext } from '../security';
 import { BENCHMARK_PIPELINE_NAME } from './benchmark-pipeline';
@@ -92,8 +92,8 @@ export class PipelineRunTemplate extends Construct {
         workspaces,
         timeouts: { pipeline: `${deadline}s` },
         taskRunTemplate: {
-          // the processor's projected registry token is this ServiceAccount's
-          ...(config.publish.modelRegistry ? { serviceAccountName: RESULTS_PUBLISHER_SERVICE_ACCOUNT } : {}),
+          // the processor's projected registry and analysis tokens are this ServiceAccount's
+          ...(processorServiceAccount(env) ? { serviceAccountName: RESULTS_PUBLISHER_SERVICE_ACCOUNT } : {}),
           podTemplate: { securityContext: restrictedPodSecurityContext() as any, enableServiceLinks: false },
         },
       },

@@ -12,6 +12,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { analyzeTarget } from './analysis/analyze';
+import { AnalysisConfig } from './analysis/config';
 import { compareRun } from './compare';
 import { comparisonMarkdown, summaryMarkdown } from './markdown';
 import { readReport } from './parse-report';
@@ -36,6 +38,8 @@ export interface ProcessorConfig {
   readonly compareRun: boolean;
   readonly pushgateway?: { readonly url: string };
   readonly modelRegistry?: { readonly url: string; readonly caFile?: string; readonly tokenFile?: string };
+  /** Bottleneck analysis from Prometheus (analysis/); absent = client-side summary only. */
+  readonly analysis?: AnalysisConfig;
 }
 
 /** The run.json fields the processor reads (written by runtime/benchmark-job/finalize.py). */
@@ -60,7 +64,7 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
   const resultsDir = path.dirname(path.dirname(targetDir));
   const problems: string[] = [];
 
-  const benchmarks: BenchmarkSummary[] = run.benchmarks.map((b) => {
+  const summarized: BenchmarkSummary[] = run.benchmarks.map((b) => {
     const report = b.folder ? path.join(b.folder, 'benchmarks.json') : undefined;
     const parsed = report && fs.existsSync(path.join(targetDir, report)) ? readReport(path.join(targetDir, report)) : undefined;
     if (parsed) problems.push(...parsed.problems);
@@ -79,6 +83,7 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
   });
 
   const { serving, ...target } = run.target;
+  const { benchmarks, analysis } = await withAnalysis(summarized, run.target, serving ?? {}, config, log);
   const draft: TargetSummary = {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     runId: run.runId,
@@ -90,6 +95,7 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
     benchmarks,
     regressions: { comparedWith: [], findings: [] },
     problems,
+    ...(analysis ? { analysis } : {}),
   };
   const summary = withRegressions(draft, resultsDir, config);
 
@@ -109,6 +115,31 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
     }
   }
   return { summary, publishFailures };
+}
+
+/** The benchmarks with their server-side figures and bottleneck, when analysis is on; never throws. */
+async function withAnalysis(
+  benchmarks: BenchmarkSummary[],
+  target: RunRecord['target'],
+  serving: Readonly<Record<string, unknown>>,
+  config: ProcessorConfig,
+  log: (line: string) => void,
+): Promise<{ benchmarks: BenchmarkSummary[]; analysis?: TargetSummary['analysis'] }> {
+  if (!config.analysis) return { benchmarks };
+  try {
+    const result = await analyzeTarget({ benchmarks, target, serving, sla: config.sla }, config.analysis);
+    const kinds = result.benchmarks.map((b) => `${b.name}: ${b.bottleneck?.kind}`).join(', ');
+    log(`${target.name}: bottleneck analysis: ${kinds || 'no benchmark'}${result.analysis.problems.length ? ` (${result.analysis.problems.join('; ')})` : ''}`);
+    return result;
+  } catch (e) {
+    // A bug here must not cost the client-side summary.
+    log(`${target.name}: bottleneck analysis failed: ${(e as Error).message}`);
+    const reason = `analysis failed: ${(e as Error).message}`;
+    return {
+      benchmarks: benchmarks.map((b) => ({ ...b, bottleneck: { kind: 'unknown', evidence: [], reason } })),
+      analysis: { prometheusUrl: config.analysis.prometheus.url, servingConfig: { declared: {}, mismatches: [], unknownReason: reason }, problems: [reason] },
+    };
+  }
 }
 
 /** Adds the regression findings against the previous successful run and the pinned baseline, if any. */

@@ -3,7 +3,7 @@
  * timestamps, no locale, stable order); numbers rounded by {@link formatNumber}; an absent figure shows `–`.
  */
 import { formatBreakingPoint, formatLoad, formatNumber, formatPercent, formatUsd } from './format';
-import { BenchmarkSummary, CostFigures, LevelSummary, RunComparison, TargetSummary } from './types';
+import { BenchmarkSummary, Bottleneck, CostFigures, LevelSummary, RunComparison, TargetSummary } from './types';
 
 const NONE = '–';
 
@@ -69,11 +69,75 @@ function missingLines(b: BenchmarkSummary): string[] {
   return all.length === 0 ? [] : ['', 'Missing figures:', '', ...all.map((m) => `- ${m}`)];
 }
 
+/** Readable names of the bottleneck kinds. */
+export const BOTTLENECK_TITLES: Readonly<Record<Bottleneck['kind'], string>> = {
+  'kv-cache-wall': 'KV-cache wall',
+  'compute-wall': 'compute wall',
+  'latency-floor': 'latency floor',
+  'not-reached': 'not reached',
+  unknown: 'unknown',
+};
+
+/** The bottleneck line and the server-side table (only when the analysis ran). */
+function analysisLines(b: BenchmarkSummary): string[] {
+  const n = b.bottleneck;
+  if (!n) return [];
+  const where = n.load !== undefined && n.loadUnit ? ` at ${formatLoad(n.load, n.loadUnit)}` : '';
+  const why = [...n.evidence, ...(n.reason ? [n.reason] : [])];
+  const lines = [`- Bottleneck: ${BOTTLENECK_TITLES[n.kind]}${where}${why.length > 0 ? ` (${why.join('; ')})` : ''}`];
+  const withServer = b.levels.filter((l) => l.server);
+  if (withServer.length > 0) {
+    lines.push('', 'Server side (vLLM and DCGM over each level\'s window):', '');
+    lines.push(
+      ...table(
+        ['load', 'KV cache peak', 'KV cache mean', 'waiting peak', 'running peak', 'preemptions', 'vLLM TTFT p95 (ms)', 'vLLM ITL p95 (ms)', 'queue p95 (ms)', 'GPU util (%)'],
+        ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        withServer.map((l) => {
+          const s = l.server!;
+          return [formatLoad(l.load, l.loadUnit), cell(s.kvCacheUsagePeak), cell(s.kvCacheUsageMean), cell(s.requestsWaitingPeak), cell(s.requestsRunningPeak), cell(s.preemptions), cell(s.ttftMs.p95), cell(s.itlMs.p95), cell(s.queueTimeMs.p95), cell(s.gpuUtilizationMean)];
+        }),
+      ),
+    );
+  }
+  const flags = b.levels.flatMap((l) => (l.flags ?? []).map((f) => `${formatLoad(l.load, l.loadUnit)}: ${f}`));
+  if (flags.length > 0) lines.push('', 'Flags:', '', ...flags.map((f) => `- ${f}`));
+  return lines;
+}
+
+/** The serving configuration vLLM reports next to the declared one, and the analysis' problems. */
+function servingCheckLines(s: TargetSummary): string[] {
+  const a = s.analysis;
+  if (!a) return [];
+  const c = a.servingConfig;
+  const show = (v: unknown) => (v === undefined ? NONE : String(v));
+  const lines = ['## Bottleneck analysis', '', `vLLM series from ${a.prometheusUrl}; GPU series ${a.gpuPrometheusUrl ? `from ${a.gpuPrometheusUrl}` : 'not queried'}.`, ''];
+  if (c.observed) {
+    lines.push(
+      ...table(
+        ['setting', 'declared', 'vLLM reports'],
+        ['l', 'l', 'l'],
+        [
+          ['KV-cache dtype', show(c.declared.kvCacheDtype), show(c.observed.cacheDtype)],
+          ['block size', show(c.declared.blockSize), show(c.observed.blockSize)],
+          ['GPU memory utilization', show(c.declared.gpuMemoryUtilization), show(c.observed.gpuMemoryUtilization)],
+        ],
+      ),
+      '',
+    );
+  } else {
+    lines.push(`Serving configuration as vLLM reports it: unknown (${c.unknownReason ?? 'no data'}).`, '');
+  }
+  if (c.mismatches.length > 0) lines.push('Mismatches:', '', ...c.mismatches.map((m) => `- ${m}`), '');
+  if (a.problems.length > 0) lines.push('Incomplete:', '', ...a.problems.map((p) => `- ${p}`), '');
+  return lines;
+}
+
 function benchmarkSection(b: BenchmarkSummary): string[] {
   const lines = [`## ${b.name}`, '', `Scenario ${b.scenario}, load plan ${b.loadPlan}: ${b.status}${b.report ? ` (report ${b.report})` : ''}.`, ''];
   if (b.levels.length > 0) {
     lines.push(...table(['load', 'TTFT p50 (ms)', 'TTFT p95 (ms)', 'ITL p95 (ms)', 'output tok/s', 'error rate', 'tier'], ['r', 'r', 'r', 'r', 'r', 'r', 'l'], b.levels.map(levelRow)), '');
     lines.push(...capacityLines(b));
+    lines.push(...analysisLines(b));
   } else {
     lines.push('No load level to summarise.');
   }
@@ -109,6 +173,7 @@ export function summaryMarkdown(summary: TargetSummary): string {
     '',
     ...servingLines(summary.serving),
     ...summary.benchmarks.flatMap(benchmarkSection),
+    ...servingCheckLines(summary),
     ...regressionLines(summary),
   ];
   if (summary.problems.length > 0) lines.push('## Problems', '', ...summary.problems.map((p) => `- ${p}`), '');

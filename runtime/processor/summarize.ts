@@ -270,7 +270,7 @@ export interface BenchmarkInput {
 }
 
 /** The axis most levels use (users on a tie). */
-function primaryUnit(levels: readonly LevelSummary[]): LoadUnit {
+export function primaryUnit(levels: readonly LevelSummary[]): LoadUnit {
   const rates = levels.filter((l) => l.loadUnit === 'requests/s').length;
   return rates > levels.length - rates ? 'requests/s' : 'users';
 }

@@ -114,6 +114,65 @@ export interface LevelSummary {
   readonly tierReasons: readonly string[];
   readonly window?: { readonly start: number; readonly end: number };
   readonly missing: readonly string[];
+  /** What vLLM and DCGM recorded in Prometheus over this level's window (bottleneck analysis; absent when off). */
+  readonly server?: ServerFigures;
+  /** Client/server disagreements and load-generator shortfalls found at this level (bottleneck analysis). */
+  readonly flags?: readonly string[];
+}
+
+/** Server-side figures of one load level, queried from Prometheus over the level's window. */
+export interface ServerFigures {
+  /** `vllm:kv_cache_usage_perc`, 0–1: peak of the busiest replica and mean over the window. */
+  readonly kvCacheUsagePeak?: number;
+  readonly kvCacheUsageMean?: number;
+  /** `vllm:num_requests_waiting` / `_running`: peak of the busiest replica. */
+  readonly requestsWaitingPeak?: number;
+  readonly requestsRunningPeak?: number;
+  /** Increase of `vllm:num_preemptions_total` over the window, all replicas. */
+  readonly preemptions?: number;
+  /** Percentiles from vLLM's own histograms over the window, ms. */
+  readonly ttftMs: Percentiles;
+  readonly itlMs: Percentiles;
+  readonly queueTimeMs: Percentiles;
+  /** Mean `DCGM_FI_DEV_GPU_UTIL` (percent) of the GPUs of the target's serving pods; absent = unknown. */
+  readonly gpuUtilizationMean?: number;
+  /** Figures with no data, each with the reason (e.g. `gpuUtilizationMean: GPU analysis disabled`). */
+  readonly missing: readonly string[];
+}
+
+/** What limited a benchmark (see runtime/processor/analysis/classify.ts for the rules). */
+export type BottleneckKind = 'kv-cache-wall' | 'compute-wall' | 'latency-floor' | 'not-reached' | 'unknown';
+
+/** The classification of one benchmark's breaking point, with the figures that decided it. */
+export interface Bottleneck {
+  readonly kind: BottleneckKind;
+  /** The level the decision was made at (lowest load for latency-floor, the breaking level for the walls). */
+  readonly load?: number;
+  readonly loadUnit?: LevelSummary['loadUnit'];
+  /** The deciding figures in words, e.g. `KV-cache usage peak 0.97 ≥ 0.9`. */
+  readonly evidence: readonly string[];
+  /** Why the kind is `unknown` (a missing metric, no rule matched). */
+  readonly reason?: string;
+}
+
+/** Serving configuration as vLLM reports it (`vllm:cache_config_info`) next to the declared one. */
+export interface ServingConfigCheck {
+  readonly observed?: { readonly cacheDtype?: string; readonly blockSize?: number; readonly gpuMemoryUtilization?: number };
+  readonly declared: { readonly kvCacheDtype?: string; readonly blockSize?: number; readonly gpuMemoryUtilization?: number };
+  /** One line per field that differs. */
+  readonly mismatches: readonly string[];
+  /** Why nothing was observed, when so. */
+  readonly unknownReason?: string;
+}
+
+/** The bottleneck analysis of one target (absent from summaries written without it). */
+export interface TargetAnalysis {
+  /** Where the vLLM series came from, and the DCGM series (absent when GPU analysis is off). */
+  readonly prometheusUrl: string;
+  readonly gpuPrometheusUrl?: string;
+  readonly servingConfig: ServingConfigCheck;
+  /** Reasons the analysis is incomplete (unreachable Prometheus, no DCGM, ...). */
+  readonly problems: readonly string[];
 }
 
 /** Cost figures at one operating point. */
@@ -142,6 +201,8 @@ export interface BenchmarkSummary {
   readonly maxThroughput?: { readonly outputTokensPerSecond: number; readonly load: number };
   readonly maxThroughputWithinSla?: { readonly outputTokensPerSecond: number; readonly load: number };
   readonly cost: { readonly atSweetSpot: CostFigures; readonly atMaxThroughput: CostFigures };
+  /** What limited this benchmark (bottleneck analysis; absent when off). */
+  readonly bottleneck?: Bottleneck;
   /** What could not be computed and why. */
   readonly missing: readonly string[];
 }
@@ -182,6 +243,8 @@ export interface TargetSummary {
   readonly benchmarks: readonly BenchmarkSummary[];
   readonly regressions: { readonly comparedWith: readonly string[]; readonly findings: readonly RegressionFinding[] };
   readonly problems: readonly string[];
+  /** Bottleneck analysis from Prometheus (optional: schema 1 summaries without it stay valid). */
+  readonly analysis?: TargetAnalysis;
 }
 
 /** `comparison.json` of one run: every target side by side. */

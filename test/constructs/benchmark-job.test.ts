@@ -212,7 +212,8 @@ describe('results processor step', () => {
     expect(envOf(step).STATUS_FILE).toBe('/state/processor-status');
     expect(step.volumeMounts).toContainEqual({ name: 'processor', mountPath: '/processor', readOnly: true });
     expect(podOf(job).volumes).toContainEqual({ name: 'processor', configMap: { name: 'results-processor' } });
-    expect(podOf(job).serviceAccountName).toBeUndefined();
+    // the bottleneck analysis (on by default) queries Prometheus with this ServiceAccount's projected token
+    expect(podOf(job).serviceAccountName).toBe('results-publisher');
   });
 
   test('with a Model Registry, only the processor gets a short-lived token of the results-publisher ServiceAccount', () => {

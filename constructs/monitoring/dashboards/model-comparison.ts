@@ -1,7 +1,8 @@
 /**
  * Dashboard 3, model comparison / ROI: the environment's targets side by side from the results processor's
  * Pushgateway metrics (docs/metrics.md): TTFT p95 per load level, throughput, tokens/s per GPU, cost per 1k output
- * tokens, sweet spot and breaking point. Only the latest run of each target is in the Pushgateway.
+ * tokens, sweet spot and breaking point, and what limited each benchmark (bottleneck analysis, docs/analysis.md).
+ * Only the latest run of each target is in the Pushgateway.
  */
 import { ResolvedEnvironment } from '../../../config/resolve';
 import { PUSHGATEWAY_METRICS } from '../../../runtime/processor/publishers/pushgateway';
@@ -84,6 +85,38 @@ export function modelComparisonDashboard(env: ResolvedEnvironment): DashboardSpe
             q(r.benchmarkLoad(s, 'breakingLastGood'), 'last good'),
             q(r.benchmarkLoad(s, 'breakingFirstBad'), 'first bad'),
             q(r.benchmarkLoad(s, 'maxThroughputLoad'), 'max throughput load'),
+          ),
+        ],
+      },
+      {
+        title: 'Bottleneck',
+        panels: [
+          table(
+            {
+              title: 'What limited each benchmark',
+              description:
+                'KV-cache wall: cache full, requests waiting or preempted, GPU moderately used (more GPU memory, FP8 KV cache or tensor parallelism help). ' +
+                'Compute wall: GPU saturated and ITL growing (a bigger or second GPU helps). Latency floor: TTFT above the SLA at the lowest load ' +
+                '(parallelism per request helps). Evidence in each summary.md and on the report index page.',
+              unit: 'short',
+              width: 24,
+              columns: [...BENCHMARK_COLUMNS, label('kind', 'Bottleneck'), label('load_unit', 'Unit'), value(0, 'Decided at', 'short')],
+            },
+            q(r.bottleneck(s), 'bottleneck'),
+          ),
+          table(
+            {
+              title: 'Server side per load level',
+              description: 'Over each load level\'s window: peak KV-cache usage and requests waiting, preemptions, mean GPU utilization of the serving pods (empty when GPU analysis is off).',
+              unit: 'short',
+              width: 24,
+              columns: [...BENCHMARK_COLUMNS, label('load', 'Load'), label('load_unit', 'Unit'),
+                value(0, 'KV cache peak', 'percentunit'), value(1, 'Waiting peak', 'short'), value(2, 'Preemptions', 'short'), value(3, 'GPU utilization', 'percent')],
+            },
+            q(r.serverLevel(s, 'serverKvCachePeak'), 'KV cache peak'),
+            q(r.serverLevel(s, 'serverWaitingPeak'), 'waiting peak'),
+            q(r.serverLevel(s, 'serverPreemptions'), 'preemptions'),
+            q(r.serverLevel(s, 'serverGpuUtilization'), 'GPU utilization'),
           ),
         ],
       },

@@ -143,6 +143,12 @@ export const resultsQueries = {
   /** A per-benchmark load figure (`load_unit` says users or requests/s). */
   benchmarkLoad: (s: ResultsScope, metric: 'sweetSpot' | 'breakingLastGood' | 'breakingFirstBad' | 'maxThroughputLoad') =>
     `max by (${BENCHMARK_LABELS}, load_unit) (${M[metric].name}${benchmarkSelector(s)})`,
+  /** The bottleneck classification (`kind`) with the load it was decided at (`load_unit`). */
+  bottleneck: (s: ResultsScope) =>
+    `max by (${BENCHMARK_LABELS}, kind, load_unit) (${M.bottleneckLoad.name}${benchmarkSelector(s)} * on (${BENCHMARK_LABELS}) group_left (kind) max by (${BENCHMARK_LABELS}, kind) (${M.bottleneck.name}${benchmarkSelector(s)}))`,
+  /** A server-side figure per load level (bottleneck analysis). */
+  serverLevel: (s: ResultsScope, metric: 'serverKvCachePeak' | 'serverWaitingPeak' | 'serverPreemptions' | 'serverGpuUtilization') =>
+    `max by (${LEVEL_LABELS}) (${M[metric].name}${benchmarkSelector(s)})`,
   benchmark: (s: ResultsScope, metric: 'maxThroughput' | 'maxThroughputWithinSla') =>
     `max by (${BENCHMARK_LABELS}) (${M[metric].name}${benchmarkSelector(s)})`,
   /** Best over the selected benchmarks of each target. */

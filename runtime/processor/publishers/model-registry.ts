@@ -169,7 +169,7 @@ function describe(model: RegistryEntity, version: RegistryEntity): string {
 // ------------------------------------------------------------------------------------------------------ HTTP
 
 /** An HTTP answer: status and raw body. */
-interface Answer {
+export interface Answer {
   readonly status: number;
   readonly statusText: string;
   readonly body: string;
@@ -270,7 +270,7 @@ function tlsHint(e: unknown): string {
 }
 
 /** One request; resolves with any HTTP status, rejects on network, TLS or time-limit failures. */
-function request(method: string, url: URL, headers: Record<string, string>, body: string | undefined, ca: string[] | undefined, timeoutMs: number): Promise<Answer> {
+export function request(method: string, url: URL, headers: Record<string, string>, body: string | undefined, ca: string[] | undefined, timeoutMs: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const options: https.RequestOptions = { method, headers, agent: false, ...(ca ? { ca } : {}) };
     const send = url.protocol === 'https:' ? https.request : http.request;

@@ -38,6 +38,13 @@
  * | `llmbench_cost_per_1k_output_tokens_dollars{operating_point}` | benchmark | USD |
  * | `llmbench_output_tokens_per_second_per_dollar_hour{operating_point}` | benchmark | tokens/s per USD/h |
  * | `llmbench_output_tokens_per_second_per_gpu{operating_point}` | benchmark | tokens/s per GPU |
+ * | `llmbench_bottleneck{kind}` | benchmark | 1 for the benchmark's classification (bottleneck analysis) |
+ * | `llmbench_bottleneck_load{load_unit}` | benchmark | users or req/s |
+ * | `llmbench_server_kv_cache_usage_peak_ratio` | level | 0–1 |
+ * | `llmbench_server_requests_waiting_peak` | level | requests |
+ * | `llmbench_server_preemptions` | level | count |
+ * | `llmbench_server_gpu_utilization_percent` | level | % |
+ * | `llmbench_serving_config_mismatches` | target | count |
  * | `llmbench_last_run_timestamp_seconds` | target | Unix s |
  * | `llmbench_regressions` | target | count |
  * | `llmbench_price_per_hour_dollars` | target | USD/h |
@@ -110,6 +117,13 @@ export const PUSHGATEWAY_METRICS = {
   costPer1k: metric('llmbench_cost_per_1k_output_tokens_dollars', 'benchmark', 'USD', 'Cost of 1000 output tokens at the operating point: price per hour / 3600 / output tok/s * 1000 (dollars).', ['operating_point']),
   perDollarHour: metric('llmbench_output_tokens_per_second_per_dollar_hour', 'benchmark', 'tokens/s per USD/h', 'Output tokens per second per dollar-hour of the GPU profile at the operating point.', ['operating_point']),
   perGpu: metric('llmbench_output_tokens_per_second_per_gpu', 'benchmark', 'tokens/s per GPU', 'Output tokens per second per GPU at the operating point.', ['operating_point']),
+  bottleneck: metric('llmbench_bottleneck', 'benchmark', '1', 'Bottleneck analysis: 1 for the classification of the breaking point (kind: kv-cache-wall, compute-wall, latency-floor, not-reached, unknown).', ['kind']),
+  bottleneckLoad: metric('llmbench_bottleneck_load', 'benchmark', 'users or requests/s', 'Load level at which the bottleneck was decided (unit in load_unit).', ['load_unit']),
+  serverKvCachePeak: metric('llmbench_server_kv_cache_usage_peak_ratio', 'level', 'ratio 0-1', 'Peak vllm:kv_cache_usage_perc of the busiest replica over this level\'s window (0-1).'),
+  serverWaitingPeak: metric('llmbench_server_requests_waiting_peak', 'level', 'requests', 'Peak vllm:num_requests_waiting of the busiest replica over this level\'s window.'),
+  serverPreemptions: metric('llmbench_server_preemptions', 'level', 'count', 'Preemptions (vllm:num_preemptions_total increase) over this level\'s window.'),
+  serverGpuUtilization: metric('llmbench_server_gpu_utilization_percent', 'level', 'percent', 'Mean DCGM_FI_DEV_GPU_UTIL of the serving pods\' GPUs over this level\'s window (percent).'),
+  servingConfigMismatches: metric('llmbench_serving_config_mismatches', 'target', 'count', 'Cache settings where vllm:cache_config_info differs from the declared serving configuration.'),
   lastRun: metric('llmbench_last_run_timestamp_seconds', 'target', 'Unix seconds', 'Start of the run these figures come from (from the run id), Unix time in seconds.'),
   regressions: metric('llmbench_regressions', 'target', 'count', 'Regressions found against the previous successful run and the pinned baseline.'),
   pricePerHour: metric('llmbench_price_per_hour_dollars', 'target', 'USD/h', 'Price per hour of the GPU profile the target is served on (dollars).'),
@@ -251,6 +265,12 @@ export function pushgatewayExposition(summary: TargetSummary, nowSeconds: number
       add('requestsPerSecond', { ...at, ...runId }, level.requestsPerSecond, what);
       add('errorRatio', { ...at, ...runId }, level.errorRate, what);
       add('slaTier', { ...at, ...runId }, TIER_VALUES[level.tier], what);
+      if (level.server) {
+        add('serverKvCachePeak', { ...at, ...runId }, level.server.kvCacheUsagePeak, what);
+        add('serverWaitingPeak', { ...at, ...runId }, level.server.requestsWaitingPeak, what);
+        add('serverPreemptions', { ...at, ...runId }, level.server.preemptions, what);
+        add('serverGpuUtilization', { ...at, ...runId }, level.server.gpuUtilizationMean, what);
+      }
     }
 
     add('benchmarkSucceeded', { ...bench, ...runId }, benchmark.status === 'succeeded' ? 1 : 0, where);
@@ -265,6 +285,11 @@ export function pushgatewayExposition(summary: TargetSummary, nowSeconds: number
       const unit = unitOfLoad(benchmark, breaking.firstBad, (l) => l.tier === 'breaking');
       if (breaking.lastGood !== undefined) add('breakingLastGood', { ...bench, load_unit: unit, ...runId }, breaking.lastGood, where);
       add('breakingFirstBad', { ...bench, load_unit: unit, ...runId }, breaking.firstBad, where);
+    }
+    const bottleneck = benchmark.bottleneck;
+    if (bottleneck) {
+      add('bottleneck', { ...bench, kind: bottleneck.kind, ...runId }, 1, where);
+      if (bottleneck.load !== undefined && bottleneck.loadUnit) add('bottleneckLoad', { ...bench, load_unit: unitLabel(bottleneck.loadUnit), ...runId }, bottleneck.load, where);
     }
     const max = benchmark.maxThroughput;
     if (max) {
@@ -294,6 +319,7 @@ export function pushgatewayExposition(summary: TargetSummary, nowSeconds: number
   add('regressions', targetLabels, summary.regressions?.findings?.length ?? 0, 'target');
   add('pricePerHour', targetLabels, target.pricePerHour, 'target');
   add('gpus', targetLabels, target.gpuCount, 'target');
+  if (summary.analysis) add('servingConfigMismatches', targetLabels, summary.analysis.servingConfig.mismatches.length, 'target');
 
   const lines: string[] = [];
   let samples = 0;

@@ -383,7 +383,7 @@ function benchmarkCells(run, target, b, compared) {
     figure(ttft, `${formatNumber(ttft)} ms`, at),
     figure(itl, `${formatNumber(itl)} ms`, ref && ref.where ? 'at the lowest load' : undefined),
     h('td', { class: b.sweetSpot ? 'num' : 'num missing' }, sweet),
-    h('td', { class: b.breakingPoint ? 'num' : 'num missing' }, breaking),
+    h('td', { class: b.breakingPoint ? 'num' : 'num missing' }, breaking, bottleneckBlock(b)),
     figure(within?.outputTokensPerSecond, `${formatNumber(within?.outputTokensPerSecond)} tok/s`, within ? `at ${formatLoad(within.load, unitAt(b, within.load))}` : undefined),
     pair(formatUsd, 'costPer1kOutputTokens'),
     pair(formatNumber, 'outputTokensPerSecondPerDollarHour'),
@@ -391,6 +391,24 @@ function benchmarkCells(run, target, b, compared) {
     regressionCell(target.summary, b),
     filesCell(run, target, b),
   ];
+}
+
+const BOTTLENECK_TITLES = { 'kv-cache-wall': 'KV-cache wall', 'compute-wall': 'compute wall', 'latency-floor': 'latency floor', 'not-reached': 'not reached', unknown: 'unknown' };
+
+/** The bottleneck analysis' classification with its evidence (or why it is unknown), under the breaking point. */
+function bottleneckBlock(b) {
+  const n = b.bottleneck;
+  if (!n) return '';
+  const where = typeof n.load === 'number' && n.loadUnit ? ` at ${formatLoad(n.load, n.loadUnit)}` : '';
+  const lines = [...(n.evidence || []), ...(n.reason ? [n.reason] : [])];
+  const flags = (b.levels || []).flatMap((l) => (l.flags || []).map((f) => `${formatLoad(l.load, l.loadUnit)}: ${f}`));
+  return h(
+    'div',
+    { class: `bottleneck bottleneck-${n.kind}`, 'data-bottleneck': n.kind },
+    h('span', { class: 'bottleneck-kind' }, `Bottleneck: ${BOTTLENECK_TITLES[n.kind] || n.kind}${where}`),
+    lines.length ? h('ul', { class: 'evidence' }, lines.map((line) => h('li', {}, line))) : '',
+    flags.length ? h('ul', { class: 'evidence flags-server' }, flags.map((f) => h('li', { class: 'flag' }, `⚠ ${f}`))) : '',
+  );
 }
 
 /** Status in words, so it reads without colour. */

@@ -89,25 +89,28 @@ test('namespaced rights: admin in the stack namespace, monitoring-edit in the se
   expect(find(objects, 'Namespace', 'grafana-operator').metadata.labels['llmbench.io/environment']).toBeUndefined();
 });
 
-test('in the serving namespace the controller may create Roles and RoleBindings, and change only the dispatcher window ones', () => {
+test('in the serving namespace the controller may create Roles and RoleBindings, and change only the dispatcher window and processor ones', () => {
   const { objects } = build();
+  const rbac = 'rbac.authorization.k8s.io';
   expect(find(objects, 'Role', 'llmbench-dev-serving-rbac', 'llm-serving-dev').rules).toEqual([
-    { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: ['create'] },
-    {
-      apiGroups: ['rbac.authorization.k8s.io'],
-      resources: ['roles', 'rolebindings'],
-      verbs: ['get', 'update', 'patch', 'delete'],
-      resourceNames: ['llmbench-dev-benchmark-window'],
-    },
+    { apiGroups: [rbac], resources: ['roles', 'rolebindings'], verbs: ['create'] },
+    { apiGroups: [rbac], resources: ['roles', 'rolebindings'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: ['llmbench-dev-benchmark-window'] },
+    // the results processor's `view` RoleBinding (bottleneck analysis, on by default)
+    { apiGroups: [rbac], resources: ['rolebindings'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: ['llmbench-dev-results-metrics-view'] },
+    { apiGroups: [rbac], resources: ['clusterroles'], verbs: ['bind'], resourceNames: ['view'] },
   ]);
   expect(find(objects, 'RoleBinding', 'llmbench-dev-serving-rbac', 'llm-serving-dev').roleRef).toEqual({
     apiGroup: 'rbac.authorization.k8s.io',
     kind: 'Role',
     name: 'llmbench-dev-serving-rbac',
   });
-  // without silencing, no such grant
+  // without silencing, only the processor's binding; without the analysis either, no such grant
   const quiet = { ...dev, config: { ...dev.config, monitoring: { ...dev.config.monitoring, alerts: { ...dev.config.monitoring.alerts, benchmarkWindow: { enabled: false, cooldown: '10m' } } } } };
-  const without = Testing.synth(new BootstrapChart(Testing.app(), 'bootstrap', quiet));
+  const quietRules = find(Testing.synth(new BootstrapChart(Testing.app(), 'bootstrap', quiet)), 'Role', 'llmbench-dev-serving-rbac', 'llm-serving-dev').rules;
+  expect(quietRules[0]).toEqual({ apiGroups: [rbac], resources: ['rolebindings'], verbs: ['create'] });
+  expect(quietRules.flatMap((r: any) => r.resourceNames ?? [])).toEqual(['llmbench-dev-results-metrics-view', 'view']);
+  const none = { ...quiet, config: { ...quiet.config, analysis: { ...quiet.config.analysis, enabled: false } } };
+  const without = Testing.synth(new BootstrapChart(Testing.app(), 'bootstrap', none));
   expect(without.filter((o) => o.metadata.name === 'llmbench-dev-serving-rbac')).toEqual([]);
 });
 

@@ -75,6 +75,8 @@ function level(load: number, tier: LevelSummary['tier'], ttftP95Ms: number, outp
     tier,
     tierReasons: [],
     missing: [],
+    server: { kvCacheUsagePeak: 0.3 + load / 20, requestsWaitingPeak: load > 5 ? 3 : 0, preemptions: 0, gpuUtilizationMean: 40 + load, ttftMs: {}, itlMs: {}, queueTimeMs: {}, missing: [] },
+    flags: [],
   };
 }
 
@@ -98,6 +100,7 @@ function summaryOf(target: (typeof env.targets)[number]): TargetSummary {
     maxThroughput: { outputTokensPerSecond: 200, load: 10 },
     maxThroughputWithinSla: { outputTokensPerSecond: 160, load: 5 },
     cost: { atSweetSpot: cost(160), atMaxThroughput: cost(200) },
+    bottleneck: { kind: 'kv-cache-wall', load: 10, loadUnit: 'users', evidence: ['KV-cache usage peak 0.95 ≥ 0.9'] },
     missing: [],
   };
   return {

@@ -154,10 +154,11 @@ test("the ArgoCD controller's grant covers the Triggers bindings only when Trigg
   const rule = (rules: any[], resource: string, verb: string) => rules.find((r) => r.resources[0] === resource && r.verbs.includes(verb) && r.resourceNames);
   const on = rulesOf(env);
   expect(rule(on, 'clusterroles', 'bind').resourceNames).toEqual(['cluster-monitoring-view', 'tekton-triggers-eventlistener-roles', 'tekton-triggers-eventlistener-clusterroles']);
-  expect(rule(on, 'clusterrolebindings', 'delete').resourceNames).toEqual(['llmbench-full-monitoring-view', 'llmbench-full-benchmark-trigger']);
+  // full also has GPU analysis on: the results processor's cluster-monitoring-view binding
+  expect(rule(on, 'clusterrolebindings', 'delete').resourceNames).toEqual(['llmbench-full-monitoring-view', 'llmbench-full-benchmark-trigger', 'llmbench-full-results-gpu-view']);
   const off = rulesOf(withTriggers(full, false));
   expect(rule(off, 'clusterroles', 'bind').resourceNames).toEqual(['cluster-monitoring-view']);
-  expect(rule(off, 'clusterrolebindings', 'delete').resourceNames).toEqual(['llmbench-full-monitoring-view']);
+  expect(rule(off, 'clusterrolebindings', 'delete').resourceNames).toEqual(['llmbench-full-monitoring-view', 'llmbench-full-results-gpu-view']);
 });
 
 describe('validation', () => {

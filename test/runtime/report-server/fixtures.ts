@@ -8,11 +8,16 @@
  * load levels (1, 3, 5, 8, 10, 15, 20, 30 users) whose figures are edited per run and target, so that the
  * charts have distinct lines and the newest run shows regressions. Runs are processed oldest first, so each
  * summary is compared with the run before it, as in the cluster.
+ *
+ * The newest run is processed with the bottleneck analysis on, against a Prometheus that is not there (a closed
+ * loopback port): its summaries carry the "unknown" classification with the reason, as when Prometheus is down.
+ * (The classifications themselves are tested against a real Prometheus in processor/bottleneck-prometheus.test.ts.)
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ProcessorConfig, processTarget } from '../../../runtime/processor/main';
+import { closedPort } from '../../helpers/net';
 import { TargetSummary } from '../../../runtime/processor/types';
 import { BF16_STEPS, BF16_TARGET, DEMO_SLA, INT4_STEPS, INT4_TARGET, Step } from '../processor/demo-ladder';
 
@@ -71,6 +76,15 @@ export async function buildResultsTree(): Promise<ResultsTree> {
   const results = path.join(root, 'results');
   const template = JSON.parse(fs.readFileSync(REAL_REPORT, 'utf8')) as Report;
   const summaries: Record<string, Record<string, TargetSummary>> = {};
+  const unreachable = `http://127.0.0.1:${await closedPort()}`;
+  const analysed: ProcessorConfig = {
+    ...PROCESSOR_CONFIG,
+    analysis: {
+      prometheus: { url: unreachable, tenancy: true },
+      servingNamespace: 'llm-serving',
+      thresholds: { kvCacheNearFull: 0.9, gpuUtilSaturated: 90, gpuUtilModerate: 70, itlGrowthRatio: 2, ttftClientServerMarginPercent: 25, ttftClientServerMinDiffMs: 50, achievedRateMinRatio: 0.9 },
+    },
+  };
 
   for (const [runIndex, runId] of RUNS.entries()) {
     summaries[runId] = {};
@@ -86,7 +100,7 @@ export async function buildResultsTree(): Promise<ResultsTree> {
         return writeBenchmark(targetDir, b, failed ? undefined : ladderReport(template, steps, combined, startedAt), startedAt);
       });
       writeRunJson(targetDir, runId, target, records);
-      const { summary } = await processTarget(targetDir, PROCESSOR_CONFIG, () => undefined);
+      const { summary } = await processTarget(targetDir, runId === RUNS[RUNS.length - 1] ? analysed : PROCESSOR_CONFIG, () => undefined);
       summaries[runId][target.name] = summary;
     }
   }
@@ -139,7 +153,7 @@ function ladderReport(template: Report, steps: readonly Step[], drift: Drift, st
 }
 
 /** Rewrites a distribution's `successful` figures around a median (p50) and a p95. */
-function setDistribution(metric: Json, p50: number, p95: number): void {
+export function setDistribution(metric: Json, p50: number, p95: number): void {
   const s = metric.successful;
   s.mean = (p50 * 3 + p95) / 4;
   s.median = p50;
@@ -152,7 +166,7 @@ function setDistribution(metric: Json, p50: number, p95: number): void {
   }
 }
 
-function setMean(metric: Json, mean: number): void {
+export function setMean(metric: Json, mean: number): void {
   const s = metric.successful;
   s.mean = mean;
   s.median = mean;

@@ -173,7 +173,8 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
             continue;
           }
           const want = expectedCells(run, summary, b);
-          const [, ttft, itl, sweet, breaking, within, cost, perDollar, usersPerDollar] = cells;
+          const [, ttft, itl, sweet, breakingCell, within, cost, perDollar, usersPerDollar] = cells;
+          const breaking = breakingCell.split('\n')[0]; // the bottleneck analysis, when it ran, follows
           expect({ ttft, itl, sweet, breaking, within, cost, perDollar, usersPerDollar }).toEqual({
             ttft: expect.stringContaining(want.ttft),
             itl: expect.stringContaining(want.itl),
@@ -187,6 +188,28 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
         }
       }
     }
+  });
+
+  test('the bottleneck classification with its reason under the breaking point, only where the analysis ran', async () => {
+    for (const run of RUNS) {
+      for (const target of TARGETS) {
+        for (const b of summaryOf(run, target.name).benchmarks) {
+          const block = page.locator(`section[data-run="${run}"] tbody[data-target="${target.name}"] tr[data-benchmark="${b.name}"] td .bottleneck`);
+          if (!b.bottleneck) {
+            expect([run, await block.count()]).toEqual([run, 0]);
+            continue;
+          }
+          expect(await block.getAttribute('data-bottleneck')).toBe(b.bottleneck.kind);
+          const where = b.bottleneck.load !== undefined ? ` at ${formatLoad(b.bottleneck.load, b.bottleneck.loadUnit!)}` : '';
+          expect(await block.locator('.bottleneck-kind').innerText()).toBe(`Bottleneck: ${b.bottleneck.kind}${where}`);
+          expect(await block.locator('ul.evidence li').allInnerTexts()).toEqual([...b.bottleneck.evidence, ...(b.bottleneck.reason ? [b.bottleneck.reason] : [])]);
+        }
+      }
+    }
+    // the newest run was analysed against an unreachable Prometheus: unknown, and the page says why
+    const newest = summaryOf(RUNS[2], TARGETS[0].name).benchmarks[0].bottleneck!;
+    expect(newest.kind).toBe('unknown');
+    expect(newest.reason).toMatch(/unreachable/);
   });
 
   test('regression flags: one per kind of finding, only where the processor found some', async () => {

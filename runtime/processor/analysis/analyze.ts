@@ -1,0 +1,149 @@
+/**
+ * The bottleneck analysis of one target: queries Prometheus for every load level's window, then classifies each
+ * benchmark (classify.ts) and checks the serving configuration. Never throws: a missing metric, an unreachable
+ * Prometheus or an empty window makes the figures it concerns unknown, with the reason, and the client-side
+ * summary stays as it is.
+ */
+import { formatNumber } from '../format';
+import { BenchmarkSummary, LevelSummary, ServerFigures, ServingConfigCheck, SlaTiers, TargetAnalysis } from '../types';
+import { classifyBenchmark, levelFlags } from './classify';
+import { AnalysisConfig } from './config';
+import { PrometheusClient } from './prometheus';
+import { cacheConfigQuery, levelQueries, QueryTarget, rangeOf } from './queries';
+
+export interface AnalysisInput {
+  readonly benchmarks: readonly BenchmarkSummary[];
+  readonly target: { readonly model: string; readonly servedModelName?: string };
+  /** The declared serving configuration (run.json `target.serving`). */
+  readonly serving: Readonly<Record<string, unknown>>;
+  readonly sla: SlaTiers;
+}
+
+export interface AnalysisOutput {
+  readonly benchmarks: BenchmarkSummary[];
+  readonly analysis: TargetAnalysis;
+}
+
+/** Message of a GPU figure when GPU analysis is off (the reason is the configuration, not the cluster). */
+export const GPU_ANALYSIS_OFF = 'GPU analysis disabled (analysis.gpu.enabled is false)';
+
+export async function analyzeTarget(input: AnalysisInput, config: AnalysisConfig): Promise<AnalysisOutput> {
+  const vllm = new PrometheusClient(config.prometheus, config.servingNamespace);
+  const dcgm = config.gpu ? new PrometheusClient(config.gpu, config.servingNamespace) : undefined;
+  const target: QueryTarget = {
+    servingNamespace: config.servingNamespace,
+    servedModelName: input.target.servedModelName ?? input.target.model,
+    inferenceService: input.target.model,
+  };
+  const problems = new Set<string>();
+
+  const benchmarks: BenchmarkSummary[] = [];
+  for (const benchmark of input.benchmarks) {
+    const levels: LevelSummary[] = [];
+    for (const level of benchmark.levels) {
+      const server = await levelFigures(level, target, vllm, dcgm, problems);
+      const withServer: LevelSummary = { ...level, server };
+      levels.push({ ...withServer, flags: levelFlags(withServer, config.thresholds) });
+    }
+    const analysed = { ...benchmark, levels };
+    benchmarks.push({ ...analysed, bottleneck: classifyBenchmark(analysed, input.sla, config.thresholds) });
+  }
+  const lastEnd = Math.max(0, ...input.benchmarks.flatMap((b) => b.levels.map((l) => l.window?.end ?? 0)));
+  const servingConfig = await checkServingConfig(target, input.serving, vllm, lastEnd, problems);
+  if (vllm.unusable) problems.add(vllm.unusable);
+  if (dcgm?.unusable) problems.add(`GPU figures: ${dcgm.unusable}`);
+  if (!dcgm) problems.add(GPU_ANALYSIS_OFF);
+  return {
+    benchmarks,
+    analysis: {
+      prometheusUrl: config.prometheus.url,
+      ...(config.gpu ? { gpuPrometheusUrl: config.gpu.url } : {}),
+      servingConfig,
+      problems: [...problems],
+    },
+  };
+}
+
+/** The server-side figures of one level; every failure is a `missing` entry, never a throw. */
+async function levelFigures(level: LevelSummary, target: QueryTarget, vllm: PrometheusClient, dcgm: PrometheusClient | undefined, problems: Set<string>): Promise<ServerFigures> {
+  const figures: Record<string, number> = {};
+  const percentiles: Record<'ttftMs' | 'itlMs' | 'queueTimeMs', Record<string, number>> = { ttftMs: {}, itlMs: {}, queueTimeMs: {} };
+  const missing: string[] = [];
+  const window = level.window;
+  const queries = window && window.end > window.start ? levelQueries(target, rangeOf(window.end - window.start)) : [];
+  if (queries.length === 0) {
+    for (const q of levelQueries(target, '1s')) missing.push(`${q.figure}: no measured window in the GuideLLM report`);
+  }
+  for (const q of queries) {
+    const client = q.source === 'dcgm' ? dcgm : vllm;
+    if (!client) {
+      missing.push(`${q.figure}: ${GPU_ANALYSIS_OFF}`);
+      continue;
+    }
+    try {
+      const samples = await client.query(q.expr, window!.end);
+      if (samples.length === 0) {
+        missing.push(`${q.figure}: no data in the window ${iso(window!.start)} – ${iso(window!.end)}${q.source === 'dcgm' ? ' (no DCGM series for the serving pods)' : ''}`);
+        continue;
+      }
+      const value = samples[0].value * q.scale;
+      const [name, key] = q.figure.split('.');
+      if (key) percentiles[name as keyof typeof percentiles][key] = value;
+      else figures[name] = value;
+    } catch (e) {
+      const reason = (e as Error).message;
+      missing.push(`${q.figure}: ${reason}`);
+      if (!client.unusable) problems.add(reason);
+    }
+  }
+  return { ...figures, ...percentiles, missing };
+}
+
+/** `vllm:cache_config_info` of the serving pods next to the declared `serving` (kvCacheDtype, gpuMemoryUtilization, --block-size). */
+async function checkServingConfig(target: QueryTarget, serving: Readonly<Record<string, unknown>>, vllm: PrometheusClient, time: number, problems: Set<string>): Promise<ServingConfigCheck> {
+  const declared = declaredCacheConfig(serving);
+  let samples;
+  try {
+    samples = await vllm.query(cacheConfigQuery(target), time || Date.now() / 1000);
+  } catch (e) {
+    if (!vllm.unusable) problems.add((e as Error).message);
+    return { declared, mismatches: [], unknownReason: (e as Error).message };
+  }
+  if (samples.length === 0) return { declared, mismatches: [], unknownReason: `no ${cacheConfigQuery(target)} series` };
+  const labels = samples[0].metric;
+  const number = (text: string | undefined) => (text !== undefined && text !== '' && Number.isFinite(Number(text)) ? Number(text) : undefined);
+  const observed = {
+    ...(labels.cache_dtype ? { cacheDtype: labels.cache_dtype } : {}),
+    ...(number(labels.block_size) !== undefined ? { blockSize: number(labels.block_size) } : {}),
+    ...(number(labels.gpu_memory_utilization) !== undefined ? { gpuMemoryUtilization: number(labels.gpu_memory_utilization) } : {}),
+  };
+  const mismatches: string[] = [];
+  if (samples.length > 1) mismatches.push(`the serving pods report ${samples.length} different cache configurations`);
+  if (declared.kvCacheDtype !== undefined && observed.cacheDtype !== undefined && declared.kvCacheDtype !== observed.cacheDtype) {
+    mismatches.push(`KV-cache dtype: declared ${declared.kvCacheDtype}, vLLM reports ${observed.cacheDtype}`);
+  }
+  if (declared.gpuMemoryUtilization !== undefined && observed.gpuMemoryUtilization !== undefined && Math.abs(declared.gpuMemoryUtilization - observed.gpuMemoryUtilization) > 1e-6) {
+    mismatches.push(`GPU memory utilization: declared ${formatNumber(declared.gpuMemoryUtilization)}, vLLM reports ${formatNumber(observed.gpuMemoryUtilization)}`);
+  }
+  if (declared.blockSize !== undefined && observed.blockSize !== undefined && declared.blockSize !== observed.blockSize) {
+    mismatches.push(`block size: declared ${declared.blockSize}, vLLM reports ${observed.blockSize}`);
+  }
+  return { observed, declared, mismatches };
+}
+
+/** The declared cache settings: `kvCacheDtype`, `gpuMemoryUtilization`, and `--block-size` from `extraArgs`. */
+export function declaredCacheConfig(serving: Readonly<Record<string, unknown>>): ServingConfigCheck['declared'] {
+  const args = Array.isArray(serving.extraArgs) ? serving.extraArgs.map(String) : [];
+  let blockSize: number | undefined;
+  args.forEach((arg, i) => {
+    const m = /^--block-size(?:=(\d+))?$/.exec(arg);
+    if (m) blockSize = Number(m[1] ?? args[i + 1]);
+  });
+  return {
+    ...(typeof serving.kvCacheDtype === 'string' ? { kvCacheDtype: serving.kvCacheDtype } : {}),
+    ...(blockSize !== undefined && Number.isFinite(blockSize) ? { blockSize } : {}),
+    ...(typeof serving.gpuMemoryUtilization === 'number' ? { gpuMemoryUtilization: serving.gpuMemoryUtilization } : {}),
+  };
+}
+
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();

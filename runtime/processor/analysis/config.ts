@@ -1,0 +1,49 @@
+/**
+ * What the generator renders into `PROCESSOR_CONFIG.analysis` (config/sections/analysis.ts resolves it from the
+ * environment's `analysis:` section). Absent: no bottleneck analysis, the summary is client-side only.
+ */
+
+/** Thresholds of the classification (config/defaults.yaml `analysis.thresholds`, documented in docs/analysis.md). */
+export interface AnalysisThresholds {
+  /** KV-cache usage (0–1) from which the cache counts as full. */
+  readonly kvCacheNearFull: number;
+  /** Mean GPU utilization (percent) from which the GPU counts as saturated: compute wall. */
+  readonly gpuUtilSaturated: number;
+  /** Mean GPU utilization (percent) up to which the GPU counts as moderately used: KV-cache wall. */
+  readonly gpuUtilModerate: number;
+  /** ITL p95 at the breaking level ÷ ITL p95 at the lowest level from which ITL counts as growing. */
+  readonly itlGrowthRatio: number;
+  /** Client TTFT p95 above vLLM's by more than this percentage (and `ttftClientServerMinDiffMs`) is flagged. */
+  readonly ttftClientServerMarginPercent: number;
+  /** Smallest absolute TTFT p95 difference (ms) flagged: vLLM's histogram buckets are coarse at small values. */
+  readonly ttftClientServerMinDiffMs: number;
+  /** Achieved ÷ requested request rate below this is flagged: the load generator fell short. */
+  readonly achievedRateMinRatio: number;
+}
+
+/** One Prometheus-compatible query endpoint. */
+export interface PrometheusEndpoint {
+  /** Base URL, e.g. `https://thanos-querier.openshift-monitoring.svc.cluster.local:9092`. */
+  readonly url: string;
+  /**
+   * Send `namespace=<serving namespace>` with every query: the Thanos Querier's tenancy port (9092) requires it
+   * and enforces it on every selector.
+   */
+  readonly tenancy: boolean;
+  /** PEM CA bundle for an https URL (in addition to Node's roots). */
+  readonly caFile?: string;
+  /** Bearer token file (a projected ServiceAccount token); none = no Authorization header. */
+  readonly tokenFile?: string;
+  /** Per-query time limit. @default 10000 */
+  readonly timeoutMs?: number;
+}
+
+export interface AnalysisConfig {
+  /** Where the vLLM series are queried. */
+  readonly prometheus: PrometheusEndpoint;
+  /** Where the DCGM series are queried; absent = GPU analysis off, GPU figures are reported as unknown. */
+  readonly gpu?: PrometheusEndpoint;
+  /** Namespace of the serving pods (the `namespace` of vLLM series, `exported_namespace` of DCGM series). */
+  readonly servingNamespace: string;
+  readonly thresholds: AnalysisThresholds;
+}
