@@ -1,24 +1,10 @@
 /** Bad `monitoring.alerts` values: each message names the file, the line, the path, the value and what is allowed. */
-import * as fs from 'fs';
-import { ConfigError, formatProblem } from '../../config/errors';
+import { configErrors } from '../helpers/config-edit';
 import { loadConfig } from '../../config/load';
-import { PROJECT_ROOT, replace, tempProject } from '../helpers/project';
+import { PROJECT_ROOT, replace } from '../helpers/project';
 
 const DEMO = 'config/environments/demo.yaml';
 const DEFAULTS = 'config/defaults.yaml';
-
-function errorsOf(edits: Parameters<typeof tempProject>[0]): string[] {
-  const root = tempProject(edits);
-  try {
-    loadConfig(root);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems.map(formatProblem);
-    throw e;
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
-  throw new Error('expected a ConfigError');
-}
 
 const appendToDemo = (yaml: string) => ({ [DEMO]: (t: string) => `${t}${yaml}` });
 
@@ -33,19 +19,19 @@ test('the defaults load: alerts on, silencing on with a 10m cooldown, no Service
 });
 
 test('a `for` that is not a Prometheus duration names the form expected', () => {
-  expect(errorsOf(appendToDemo('monitoring:\n  alerts:\n    for: { ttftP95: 5 minutes }\n'))).toEqual([
+  expect(configErrors(appendToDemo('monitoring:\n  alerts:\n    for: { ttftP95: 5 minutes }\n'))).toEqual([
     expect.stringMatching(/^config\/environments\/demo\.yaml:\d+: monitoring\.alerts\.for\.ttftP95: .*must be a Prometheus duration such as 30s, 5m or 1h30m/),
   ]);
 });
 
 test('a KV cache threshold outside (0, 1] is refused', () => {
-  expect(errorsOf(appendToDemo('monitoring:\n  alerts:\n    kvCacheUsageThreshold: 85\n'))).toEqual([
+  expect(configErrors(appendToDemo('monitoring:\n  alerts:\n    kvCacheUsageThreshold: 85\n'))).toEqual([
     'config/environments/demo.yaml:20: monitoring.alerts.kvCacheUsageThreshold: 85: Too big: expected number to be <=1',
   ]);
 });
 
 test('a cooldown shorter than the rate window is refused with the reason', () => {
-  expect(errorsOf(appendToDemo('monitoring:\n  alerts:\n    benchmarkWindow: { cooldown: 2m }\n'))).toEqual([
+  expect(configErrors(appendToDemo('monitoring:\n  alerts:\n    benchmarkWindow: { cooldown: 2m }\n'))).toEqual([
     expect.stringMatching(
       /^config\/environments\/demo\.yaml:\d+: monitoring\.alerts\.benchmarkWindow\.cooldown: "2m" is shorter than the 5m rate window of the recording rules: .*use 5m or more/,
     ),
@@ -53,25 +39,25 @@ test('a cooldown shorter than the rate window is refused with the reason', () =>
 });
 
 test('a ServiceMonitor key with a typo suggests the right one and lists what is allowed', () => {
-  expect(errorsOf(appendToDemo('monitoring:\n  alerts:\n    vllmServiceMonitor: { enabled: true, selectorLable: app }\n'))).toEqual([
+  expect(configErrors(appendToDemo('monitoring:\n  alerts:\n    vllmServiceMonitor: { enabled: true, selectorLable: app }\n'))).toEqual([
     'config/environments/demo.yaml:20: monitoring.alerts.vllmServiceMonitor.selectorLable: unknown key "selectorLable"; did you mean "selectorLabel"? allowed: enabled, port, path, interval, selectorLabel',
   ]);
 });
 
 test('a metrics path that is not absolute is refused', () => {
-  expect(errorsOf(appendToDemo('monitoring:\n  alerts:\n    vllmServiceMonitor: { enabled: true, path: metrics }\n'))).toEqual([
+  expect(configErrors(appendToDemo('monitoring:\n  alerts:\n    vllmServiceMonitor: { enabled: true, path: metrics }\n'))).toEqual([
     'config/environments/demo.yaml:20: monitoring.alerts.vllmServiceMonitor.path: "metrics": must be an absolute URL path such as /metrics',
   ]);
 });
 
 test('a bad runbook URL in the defaults is reported against the defaults file', () => {
-  expect(errorsOf({ [DEFAULTS]: replace('    # runbookBaseUrl: https://wiki.example.com/llm-serving-runbook', '    runbookBaseUrl: wiki/runbook') })).toEqual([
+  expect(configErrors({ [DEFAULTS]: replace('    # runbookBaseUrl: https://wiki.example.com/llm-serving-runbook', '    runbookBaseUrl: wiki/runbook') })).toEqual([
     expect.stringMatching(/^config\/defaults\.yaml:\d+: monitoring\.alerts\.runbookBaseUrl: .*must be an http\(s\) URL/),
   ]);
 });
 
 test('a ServiceMonitor port that is neither a number nor a port name is refused', () => {
-  expect(errorsOf(appendToDemo('monitoring:\n  alerts:\n    vllmServiceMonitor: { enabled: true, port: "HTTP API" }\n'))).toEqual([
+  expect(configErrors(appendToDemo('monitoring:\n  alerts:\n    vllmServiceMonitor: { enabled: true, port: "HTTP API" }\n'))).toEqual([
     expect.stringMatching(/^config\/environments\/demo\.yaml:20: monitoring\.alerts\.vllmServiceMonitor\.port: .*must be a port number or an IANA port name/),
   ]);
 });

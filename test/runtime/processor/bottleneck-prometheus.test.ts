@@ -27,6 +27,7 @@ import { RunningProcess, startServer, stopServer } from '../../helpers/processes
 import { startTimelineExporter, Timeline, TimelineGpu, timelineDcgmExposition, timelineVllmExposition, VllmPhase } from '../../helpers/timeline-exporters';
 import { REAL_REPORT, setDistribution, setMean } from '../report-server/fixtures';
 import { DEMO_SLA } from './demo-ladder';
+import { TEST_THRESHOLDS } from './analysis-thresholds';
 
 const PROMETHEUS = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
 const maybe = fs.existsSync(PROMETHEUS) || process.env.CI ? describe : describe.skip;
@@ -34,15 +35,7 @@ const maybe = fs.existsSync(PROMETHEUS) || process.env.CI ? describe : describe.
 const SERVING_NAMESPACE = 'llm-serving';
 const PHASE_SECONDS = 3;
 const USERS = [1, 4, 8] as const;
-const THRESHOLDS: AnalysisConfig['thresholds'] = {
-  kvCacheNearFull: 0.9,
-  gpuUtilSaturated: 90,
-  gpuUtilModerate: 70,
-  itlGrowthRatio: 2,
-  ttftClientServerMarginPercent: 25,
-  ttftClientServerMinDiffMs: 50,
-  achievedRateMinRatio: 0.9,
-};
+const THRESHOLDS = TEST_THRESHOLDS;
 
 /** What GuideLLM measured at one level (ms), and what the server shows during that level's phase. */
 interface CaseLevel {

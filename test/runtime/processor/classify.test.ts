@@ -5,19 +5,11 @@
  */
 import { declaredCacheConfig } from '../../../runtime/processor/analysis/analyze';
 import { classifyBenchmark, levelFlags } from '../../../runtime/processor/analysis/classify';
-import { AnalysisThresholds } from '../../../runtime/processor/analysis/config';
 import { BenchmarkSummary, LevelSummary, ServerFigures, Tier } from '../../../runtime/processor/types';
 import { DEMO_SLA } from './demo-ladder';
+import { TEST_THRESHOLDS } from './analysis-thresholds';
 
-const T: AnalysisThresholds = {
-  kvCacheNearFull: 0.9,
-  gpuUtilSaturated: 90,
-  gpuUtilModerate: 70,
-  itlGrowthRatio: 2,
-  ttftClientServerMarginPercent: 25,
-  ttftClientServerMinDiffMs: 50,
-  achievedRateMinRatio: 0.9,
-};
+const T = TEST_THRESHOLDS;
 
 const server = (s: Partial<ServerFigures> = {}): ServerFigures => ({ ttftMs: {}, itlMs: {}, queueTimeMs: {}, missing: [], ...s });
 
