@@ -1,7 +1,8 @@
 /**
  * The operators app: the Grafana Operator's Subscription and AllNamespaces OperatorGroup in its own namespace,
  * OpenShift Pipelines' Subscription in openshift-operators without an OperatorGroup and behind its switch, sync
- * waves before the apps with the CRs, schema validation, and bad configuration.
+ * waves before the apps with the CRs, the Grafana Operator switch (install false or another namespace) across the
+ * whole environment, schema validation, and bad configuration.
  */
 import { Testing } from 'cdk8s';
 import { stringify } from 'yaml';
