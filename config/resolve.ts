@@ -97,6 +97,7 @@ export function resolveEnvironment(
 
   checkStorage(config, problems);
   checkSlaTiers(config, problems);
+  checkGrafanaOperatorNamespace(config, problems);
   for (const p of alertsProblems(config.monitoring.alerts, RATE_WINDOW)) problem(p.path, p.message);
   for (const p of analysisProblems(config.analysis)) problem(p.path, p.message);
   if (config.guidellm.htmlReport && !config.internet && !config.guidellm.reportTemplateUrl) {
@@ -222,6 +223,29 @@ function checkStorage(config: EnvironmentConfig, problems: ProblemList) {
   }
   if (store === 'objectStore' && !objectStore) {
     problems.add(['results', 'objectStore'], 'store: objectStore needs results.objectStore (endpoint, bucket, credentialsSecret)');
+  }
+}
+
+/**
+ * The namespace the stack creates for the Grafana Operator (and its AllNamespaces OperatorGroup) must be one of
+ * its own: a second OperatorGroup in `openshift-operators` breaks every operator there, and the stack, serving
+ * and ArgoCD namespaces are not operator namespaces.
+ */
+function checkGrafanaOperatorNamespace(config: EnvironmentConfig, problems: ProblemList) {
+  const { install, namespace } = config.operators.grafana;
+  if (!install) return;
+  const taken: [string, string][] = [
+    ['openshift-operators', "OpenShift's global operator namespace (it has its OperatorGroup already)"],
+    [config.namespace, 'the stack namespace (namespace)'],
+    [config.servingNamespace, 'the serving namespace (servingNamespace)'],
+    [config.argocdNamespace, 'the ArgoCD namespace (argocdNamespace)'],
+  ];
+  const clash = taken.find(([name]) => name === namespace);
+  if (clash) {
+    problems.add(
+      ['operators', 'grafana', 'namespace'],
+      `${showValue(namespace)} is ${clash[1]}; with install: true the stack creates this namespace with its own OperatorGroup, so use a namespace of its own such as grafana-operator, or set install: false when the operator runs there already`,
+    );
   }
 }
 

@@ -39,8 +39,27 @@ function checkStartingCsv(pkg: string) {
 }
 
 export const operatorsSchema = z.strictObject({
-  /** The Grafana Operator v5, in its own namespace `grafana-operator` with an AllNamespaces OperatorGroup. */
-  grafana: z.strictObject(subscriptionFields).superRefine(checkStartingCsv(OPERATOR_PACKAGES.grafana)),
+  /** The Grafana Operator v5, by default in its own namespace `grafana-operator` with an AllNamespaces OperatorGroup. */
+  grafana: z
+    .strictObject({
+      /**
+       * Install the Grafana Operator (Namespace, AllNamespaces OperatorGroup, Subscription); `false` on clusters
+       * that have it already (one install per cluster: both would reconcile the same CRDs).
+       * @default true
+       */
+      install: z.boolean(),
+      /**
+       * Namespace the Grafana Operator runs in: the one the stack creates when `install`, else the existing
+       * operator's (typically `openshift-operators`). Grafana's NetworkPolicy admits the operator from here.
+       * @default grafana-operator
+       */
+      namespace: z
+        .string()
+        .regex(DNS_LABEL, { message: "must be a namespace name (lowercase letters, digits and '-', starting and ending with a letter or digit)" })
+        .max(63, { message: 'must be a namespace name of at most 63 characters' }),
+      ...subscriptionFields,
+    })
+    .superRefine(checkStartingCsv(OPERATOR_PACKAGES.grafana)),
   /** OpenShift Pipelines (Tekton), in `openshift-operators` under OpenShift's global OperatorGroup. */
   openshiftPipelines: z
     .strictObject({

@@ -152,11 +152,14 @@ export class ControllerRbac extends Construct {
       metadata: { name: subscriptionsRole, labels },
       rules: [{ apiGroups: [OLM_GROUP], resources: ['subscriptions'], verbs: [...READ, ...WRITE] }],
     });
-    const operatorGroupsRole = name('operatorgroups');
-    new k8s.KubeClusterRole(this, 'OperatorGroupsRole', {
-      metadata: { name: operatorGroupsRole, labels },
-      rules: [{ apiGroups: [OLM_GROUP], resources: ['operatorgroups'], verbs: [...READ, ...WRITE] }],
-    });
+    // no owned operator namespace (operators.grafana.install: false): no OperatorGroup anywhere, so no role for it
+    const operatorGroupsRole = ns.ownedOperatorNamespaces.length > 0 ? name('operatorgroups') : undefined;
+    if (operatorGroupsRole) {
+      new k8s.KubeClusterRole(this, 'OperatorGroupsRole', {
+        metadata: { name: operatorGroupsRole, labels },
+        rules: [{ apiGroups: [OLM_GROUP], resources: ['operatorgroups'], verbs: [...READ, ...WRITE] }],
+      });
+    }
 
     const servingRoles = ns.serving === ns.stack ? [] : [...(props.servingRoles ?? [])];
     const servingRoleBindings = ns.serving === ns.stack ? [] : [...(props.servingRoleBindings ?? [])];
@@ -184,7 +187,7 @@ export class ControllerRbac extends Construct {
       ...(servingRbacRole ? [{ name: servingRbacRole, namespace: ns.serving, role: servingRbacRole, kind: 'Role' as const }] : []),
       ...ns.ownedOperatorNamespaces.flatMap((namespace) => [
         { name: subscriptionsRole, namespace, role: subscriptionsRole },
-        { name: operatorGroupsRole, namespace, role: operatorGroupsRole },
+        ...(operatorGroupsRole ? [{ name: operatorGroupsRole, namespace, role: operatorGroupsRole }] : []),
       ]),
       ...ns.sharedOperatorNamespaces.map((namespace) => ({ name: name('global-subscriptions'), namespace, role: subscriptionsRole })),
     ];

@@ -5,12 +5,6 @@
 import { ResolvedEnvironment } from '../../config/resolve';
 import { CONSOLE_DASHBOARDS_NAMESPACE } from '../monitoring/console-dashboards';
 
-/**
- * Namespace of the Grafana Operator (its own OperatorGroup and Subscription, DESIGN.md). The `operators` app
- * must create its OperatorGroup and Subscription here.
- */
-export const GRAFANA_OPERATOR_NAMESPACE = 'grafana-operator';
-
 /** OpenShift's namespace for operators installed for all namespaces (OpenShift Pipelines' Subscription). */
 export const GLOBAL_OPERATORS_NAMESPACE = 'openshift-operators';
 
@@ -20,7 +14,10 @@ export interface StackNamespaces {
   readonly stack: string;
   /** Where the vLLM endpoints run (`servingNamespace`): ServiceMonitors and alert rules only; not ours. */
   readonly serving: string;
-  /** Operator namespaces the stack creates (Namespace, OperatorGroup and Subscription). */
+  /**
+   * Operator namespaces the stack creates (Namespace, OperatorGroup and Subscription): the Grafana Operator's
+   * (`operators.grafana.namespace`) when `operators.grafana.install`, else none.
+   */
   readonly ownedOperatorNamespaces: readonly string[];
   /** Operator namespaces that exist on every OpenShift cluster (Subscription only, never an OperatorGroup). */
   readonly sharedOperatorNamespaces: readonly string[];
@@ -32,10 +29,11 @@ export interface StackNamespaces {
 }
 
 export function stackNamespaces(env: ResolvedEnvironment): StackNamespaces {
+  const { grafana } = env.config.operators;
   return {
     stack: env.config.namespace,
     serving: env.config.servingNamespace,
-    ownedOperatorNamespaces: [GRAFANA_OPERATOR_NAMESPACE],
+    ownedOperatorNamespaces: grafana.install ? [grafana.namespace] : [],
     sharedOperatorNamespaces: [GLOBAL_OPERATORS_NAMESPACE],
     ...(env.config.monitoring.dashboards.consoleDashboards ? { consoleDashboards: CONSOLE_DASHBOARDS_NAMESPACE } : {}),
   };

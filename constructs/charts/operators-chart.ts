@@ -1,7 +1,7 @@
 /**
  * The `operators` app (child Application wave 0, before the apps whose custom resources need the CRDs these
- * operators bring): the stack's namespace, the Grafana Operator v5 in its own namespace with an AllNamespaces
- * OperatorGroup, and, when `operators.openshiftPipelines.install`, OpenShift Pipelines in `openshift-operators`
+ * operators bring): the stack's namespace, when `operators.grafana.install` the Grafana Operator v5 in its own
+ * namespace (`operators.grafana.namespace`) with an AllNamespaces OperatorGroup, and, when `operators.openshiftPipelines.install`, OpenShift Pipelines in `openshift-operators`
  * under OpenShift's global OperatorGroup.
  */
 import { Chart } from 'cdk8s';
@@ -9,7 +9,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { OPERATOR_PACKAGES } from '../../config/sections/operators';
-import { GLOBAL_OPERATORS_NAMESPACE, GRAFANA_OPERATOR_NAMESPACE } from '../argocd/namespaces';
+import { GLOBAL_OPERATORS_NAMESPACE } from '../argocd/namespaces';
 import { RESOURCE_SYNC_WAVES, syncWave } from '../argocd/sync';
 import { PART_OF, stackLabels } from '../labels';
 import { OperatorSubscription } from '../operators/operator-subscription';
@@ -25,23 +25,28 @@ export class OperatorsChart extends Chart {
       },
     });
 
-    // The operator namespace may serve several environments: no environment label (as in bootstrap/).
-    new k8s.KubeNamespace(this, 'GrafanaOperatorNamespace', {
-      metadata: {
-        name: GRAFANA_OPERATOR_NAMESPACE,
-        labels: { 'app.kubernetes.io/part-of': PART_OF, 'app.kubernetes.io/managed-by': 'cdk8s' },
-        annotations: syncWave(RESOURCE_SYNC_WAVES.namespaces),
-      },
-    });
     const labels = stackLabels('operators', env.name);
     const { grafana, openshiftPipelines } = env.config.operators;
-    new OperatorSubscription(this, 'GrafanaOperator', {
-      namespace: GRAFANA_OPERATOR_NAMESPACE,
-      packageName: OPERATOR_PACKAGES.grafana,
-      ...grafana,
-      ownOperatorGroup: true,
-      labels,
-    });
+    // Where the cluster has the Grafana Operator already, nothing of it here: ArgoCD would prune someone else's.
+    if (grafana.install) {
+      const { install: _install, namespace, ...subscription } = grafana;
+      void _install;
+      // The operator namespace may serve several environments: no environment label (as in bootstrap/).
+      new k8s.KubeNamespace(this, 'GrafanaOperatorNamespace', {
+        metadata: {
+          name: namespace,
+          labels: { 'app.kubernetes.io/part-of': PART_OF, 'app.kubernetes.io/managed-by': 'cdk8s' },
+          annotations: syncWave(RESOURCE_SYNC_WAVES.namespaces),
+        },
+      });
+      new OperatorSubscription(this, 'GrafanaOperator', {
+        namespace,
+        packageName: OPERATOR_PACKAGES.grafana,
+        ...subscription,
+        ownOperatorGroup: true,
+        labels,
+      });
+    }
     if (openshiftPipelines.install) {
       const { install: _install, ...subscription } = openshiftPipelines;
       void _install;

@@ -36,7 +36,6 @@ import {
   GrafanaSpecRouteSpecToKind,
   GrafanaSpecServiceSpecPortsTargetPort,
 } from '../../imports/grafana-grafana.integreatly.org';
-import { GRAFANA_OPERATOR_NAMESPACE } from '../argocd/namespaces';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../argocd/sync';
 import { stackLabels } from '../labels';
 import { LABEL_PREFIX } from '../names';
@@ -217,7 +216,8 @@ export class GrafanaCr extends Construct {
       },
     });
 
-    // Only the router (to the proxy, or to Grafana without sign-in) and the operator (Grafana's API) get in.
+    // Only the router (to the proxy, or to Grafana without sign-in) and the operator (Grafana's API), from the
+    // namespace it runs in (ours or a pre-installed one: operators.grafana.namespace), get in.
     const routerPort = openshift ? OAUTH_PROXY.port : GRAFANA_PORT;
     const tcp = (port: number) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
@@ -227,7 +227,7 @@ export class GrafanaCr extends Construct {
         policyTypes: ['Ingress'],
         ingress: [
           { from: [{ namespaceSelector: { matchLabels: { 'network.openshift.io/policy-group': 'ingress' } } }], ports: [tcp(routerPort)] },
-          { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': GRAFANA_OPERATOR_NAMESPACE } } }], ports: [tcp(GRAFANA_PORT)] },
+          { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': env.config.operators.grafana.namespace } } }], ports: [tcp(GRAFANA_PORT)] },
         ],
       },
     });

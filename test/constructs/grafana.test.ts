@@ -157,6 +157,11 @@ describe('Grafana CR', () => {
     ]);
     expect(wave(np)).toBe(String(RESOURCE_SYNC_WAVES.access));
   });
+
+  test('NetworkPolicy: the operator is admitted from operators.grafana.namespace (a pre-installed operator)', () => {
+    const np = synth(devWith('operators:\n  grafana:\n    install: false\n    namespace: openshift-operators\n')).one('NetworkPolicy');
+    expect(np.spec.ingress[1]).toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-operators' } } }], ports: [{ protocol: 'TCP', port: 3000 }] });
+  });
 });
 
 describe('anonymous Viewer (explicit opt-in)', () => {

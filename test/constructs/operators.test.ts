@@ -1,7 +1,8 @@
 /**
  * The operators app: the Grafana Operator's Subscription and AllNamespaces OperatorGroup in its own namespace,
  * OpenShift Pipelines' Subscription in openshift-operators without an OperatorGroup and behind its switch, sync
- * waves before the apps with the CRs, schema validation, and bad configuration.
+ * waves before the apps with the CRs, the Grafana Operator switch (install false or another namespace) across the
+ * whole environment, schema validation, and bad configuration.
  */
 import { Testing } from 'cdk8s';
 import { stringify } from 'yaml';
@@ -11,6 +12,7 @@ import { APP_SYNC_WAVES, ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../c
 import { BootstrapChart } from '../../constructs/charts/bootstrap-chart';
 import { MonitoringChart } from '../../constructs/charts/monitoring-chart';
 import { OperatorsChart } from '../../constructs/charts/operators-chart';
+import { buildEnvironment, OutputFolder } from '../../constructs/environment';
 import { validateDocuments } from '../../scripts/validation';
 import { parseDocuments } from '../../scripts/validation/documents';
 import { formatProblem } from '../../scripts/validation/report';
@@ -124,6 +126,76 @@ describe('the ArgoCD controller grant (bootstrap/) covers exactly what the opera
   });
 });
 
+/** Every object of an environment (all output folders), with the folder it is written to. */
+function everything(env: ResolvedEnvironment) {
+  return [...buildEnvironment(env)].flatMap(([folder, chart]) => chart.toJson().map((o: any) => ({ folder: folder as OutputFolder, o })));
+}
+
+describe.each([
+  // the cluster has the Grafana Operator already, e.g. cluster-wide in openshift-operators
+  ['install: false, the operator in openshift-operators', 'operators:\n  grafana:\n    install: false\n    namespace: openshift-operators\n', false, 'openshift-operators'],
+  // another team's install in a namespace of its own
+  ['install: false, the operator in team-grafana', 'operators:\n  grafana:\n    install: false\n    namespace: team-grafana\n', false, 'team-grafana'],
+  ['install: true in a custom namespace', 'operators:\n  grafana:\n    namespace: grafana-operator-v5\n', true, 'grafana-operator-v5'],
+])('operators.grafana %s', (_what, yaml, install, operatorNamespace) => {
+  const env = devWith(yaml);
+  const all = everything(env);
+  const objects = all.map((x) => x.o);
+  const inFolder = (folder: OutputFolder) => all.filter((x) => x.folder === folder).map((x) => x.o);
+  const ownNamespaces = install ? ['llm-bench-dev', operatorNamespace] : ['llm-bench-dev'];
+
+  test('operators app: the Grafana Operator Namespace, OperatorGroup and Subscription only when installing, in its namespace', () => {
+    const operators = inFolder('operators');
+    const grafanaSubs = operators.filter((o) => o.kind === 'Subscription' && o.spec.name === 'grafana-operator');
+    expect(grafanaSubs.map((o) => o.metadata.namespace)).toEqual(install ? [operatorNamespace] : []);
+    expect(operators.filter((o) => o.kind === 'OperatorGroup').map((o) => o.metadata)).toEqual(
+      install ? [expect.objectContaining({ name: 'grafana-operator', namespace: operatorNamespace })] : [],
+    );
+    expect(operators.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)).toEqual(ownNamespaces);
+    // OpenShift Pipelines has its own switch, untouched
+    expect(operators.filter((o) => o.kind === 'Subscription' && o.spec.name === 'openshift-pipelines-operator-rh').map((o) => o.metadata.namespace)).toEqual(['openshift-operators']);
+    // no OperatorGroup anywhere else in the environment either
+    expect(objects.filter((o) => o.kind === 'OperatorGroup')).toHaveLength(install ? 1 : 0);
+  });
+
+  test('owned namespaces: the AppProject destinations and the Namespaces bootstrap pre-creates', () => {
+    const project = inFolder('argocd').find((o) => o.kind === 'AppProject')!;
+    const destinations = install ? ['llm-bench-dev', 'llm-serving-dev', operatorNamespace, 'openshift-operators'] : ['llm-bench-dev', 'llm-serving-dev', 'openshift-operators'];
+    expect(project.spec.destinations.map((d: any) => d.namespace)).toEqual(destinations);
+    const bootstrap = inFolder('bootstrap');
+    expect(bootstrap.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name).sort()).toEqual([...ownNamespaces].sort());
+  });
+
+  test('the controller grant: OperatorGroups and Subscriptions only in the namespace the stack installs into', () => {
+    const bootstrap = inFolder('bootstrap');
+    const cluster = bootstrap.find((o) => o.kind === 'ClusterRole' && o.metadata.name === 'llmbench-dev-cluster')!;
+    expect(cluster.rules.find((r: any) => r.resources.includes('namespaces') && r.resourceNames).resourceNames).toEqual(ownNamespaces);
+    const bindingsOf = (role: string) => bootstrap.filter((o) => o.kind === 'RoleBinding' && o.roleRef.name === role).map((o) => o.metadata.namespace).sort();
+    expect(bindingsOf('llmbench-dev-operatorgroups')).toEqual(install ? [operatorNamespace] : []);
+    expect(bindingsOf('llmbench-dev-subscriptions')).toEqual(install ? [operatorNamespace, 'openshift-operators'].sort() : ['openshift-operators']);
+    // no role for OperatorGroups when none is bound
+    expect(bootstrap.filter((o) => o.kind === 'ClusterRole' && o.metadata.name === 'llmbench-dev-operatorgroups')).toHaveLength(install ? 1 : 0);
+    // every Subscription of the environment is in a namespace the controller may write Subscriptions in
+    for (const s of objects.filter((o) => o.kind === 'Subscription')) expect(bindingsOf('llmbench-dev-subscriptions')).toContain(s.metadata.namespace);
+  });
+
+  test("Grafana's NetworkPolicy admits the operator from where it runs", () => {
+    const np = inFolder('monitoring').find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'grafana')!;
+    expect(np.spec.ingress[1]).toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': operatorNamespace } } }], ports: [{ protocol: 'TCP', port: 3000 }] });
+  });
+
+  test('the default namespace grafana-operator is nowhere in the output', () => {
+    const namespaces = objects.flatMap((o) => [o.metadata?.namespace, o.kind === 'Namespace' ? o.metadata.name : undefined]);
+    expect(namespaces).not.toContain('grafana-operator');
+    expect(stringify(objects)).not.toMatch(/(namespace|metadata\.name): grafana-operator$/m);
+  });
+
+  test('schema validation (../shared/schemas) and policy checks of the whole environment', () => {
+    const docs = all.flatMap(({ folder, o }, i) => parseDocuments(`${folder}-${i}.yaml`, stringify(o)));
+    expect(validateDocuments(docs, docs.length).problems.map(formatProblem)).toEqual([]);
+  });
+});
+
 describe('bad configuration', () => {
   test.each([
     ['starting CSV of another package', 'operators:\n  grafana:\n    startingCSV: grafana.v5\n', 'operators.grafana.startingCSV: "grafana.v5": a starting CSV of package grafana-operator is grafana-operator.v<major>.<minor>.<patch>, e.g. grafana-operator.v1.2.3'],
@@ -131,7 +203,25 @@ describe('bad configuration', () => {
     ['install plan approval', 'operators:\n  grafana:\n    installPlanApproval: auto\n', 'operators.grafana.installPlanApproval: "auto" is not allowed; did you mean "Automatic"? allowed: Automatic, Manual'],
     ['switch type', 'operators:\n  openshiftPipelines:\n    install: "no"\n', 'operators.openshiftPipelines.install: expected boolean, got string "no"'],
     ['catalog source', 'operators:\n  grafana:\n    source: Community_Operators\n', 'operators.grafana.source: "Community_Operators": must be a CatalogSource name (DNS-1123 label), e.g. community-operators'],
-    ['unknown key', 'operators:\n  grafana:\n    chanel: v5\n', 'operators.grafana.chanel: unknown key "chanel"; did you mean "channel"? allowed: channel, source, sourceNamespace, startingCSV, installPlanApproval'],
+    ['unknown key', 'operators:\n  grafana:\n    chanel: v5\n', 'operators.grafana.chanel: unknown key "chanel"; did you mean "channel"? allowed: install, namespace, channel, source, sourceNamespace, startingCSV, installPlanApproval'],
+    ['Grafana switch type', 'operators:\n  grafana:\n    install: "no"\n', 'operators.grafana.install: expected boolean, got string "no"'],
+    ['Grafana Operator namespace not a name', 'operators:\n  grafana:\n    namespace: Openshift_Operators\n', 'operators.grafana.namespace: "Openshift_Operators": must be a namespace name (lowercase letters, digits and \'-\', starting and ending with a letter or digit)'],
+    ['Grafana Operator namespace too long', `operators:\n  grafana:\n    namespace: ${'g'.repeat(64)}\n`, `operators.grafana.namespace: "${'g'.repeat(64)}": must be a namespace name of at most 63 characters`],
+    [
+      'installing into openshift-operators',
+      'operators:\n  grafana:\n    namespace: openshift-operators\n',
+      'operators.grafana.namespace: "openshift-operators" is OpenShift\'s global operator namespace (it has its OperatorGroup already); with install: true the stack creates this namespace with its own OperatorGroup, so use a namespace of its own such as grafana-operator, or set install: false when the operator runs there already',
+    ],
+    [
+      'installing into the stack namespace',
+      'operators:\n  grafana:\n    namespace: llm-bench-dev\n',
+      'operators.grafana.namespace: "llm-bench-dev" is the stack namespace (namespace); with install: true the stack creates this namespace with its own OperatorGroup, so use a namespace of its own such as grafana-operator, or set install: false when the operator runs there already',
+    ],
+    [
+      'installing into the serving namespace',
+      'operators:\n  grafana:\n    namespace: llm-serving-dev\n',
+      'operators.grafana.namespace: "llm-serving-dev" is the serving namespace (servingNamespace); with install: true the stack creates this namespace with its own OperatorGroup, so use a namespace of its own such as grafana-operator, or set install: false when the operator runs there already',
+    ],
   ])('%s', (_what, yaml, message) => {
     const errors = devErrors(yaml);
     expect(errors).toEqual([expect.stringMatching(/^config\/environments\/dev\.yaml:\d+: /)]);
