@@ -183,19 +183,22 @@ interface Stack {
 
 async function startStack(): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-prometheus-'));
-  // the timeline starts once Prometheus has had time to start and scrape the idle state
-  const t0 = Math.ceil(Date.now() / 1000) + 4;
+  // The timeline starts 2 s after Prometheus has scraped every target once, however long that takes (its scrape
+  // manager applies new targets up to 5 s after start, more on a loaded machine): until then t0 lies far ahead and
+  // the exporters serve the idle state (the timelines are built at each scrape).
+  let t0 = Date.now() / 1000 + 1e6;
   const timeline = <P>(phases: readonly P[], idlePhase: P): Timeline<P> => ({ t0, phaseSeconds: PHASE_SECONDS, phases, idle: idlePhase });
   const cases = Object.values(CASES);
   const exporters: FixtureExporter[] = [];
   for (const c of cases) {
-    const tl = timeline(c.levels.map(vllmPhase), IDLE_PHASE);
-    exporters.push(await startTimelineExporter((t) => timelineVllmExposition(c.model, tl, c.cacheConfig, t)));
+    exporters.push(await startTimelineExporter((t) => timelineVllmExposition(c.model, timeline(c.levels.map(vllmPhase), IDLE_PHASE), c.cacheConfig, t)));
   }
-  const gpus: TimelineGpu[] = cases.map((c, index) => ({ index, namespace: SERVING_NAMESPACE, pod: c.pod, utilization: timeline(c.levels.map((l) => l.gpu), 0) }));
-  // another namespace's pod whose name also matches `kv-model-predictor-…`: must not be counted
-  gpus.push({ index: 3, namespace: 'other-team', pod: 'kv-model-predictor-1a2b3c4d5-zzzzz', utilization: timeline([100, 100, 100], 100) });
-  const dcgm = await startTimelineExporter((t) => timelineDcgmExposition(gpus, t));
+  const gpus = (): TimelineGpu[] => [
+    ...cases.map((c, index) => ({ index, namespace: SERVING_NAMESPACE, pod: c.pod, utilization: timeline(c.levels.map((l) => l.gpu), 0) })),
+    // another namespace's pod whose name also matches `kv-model-predictor-…`: must not be counted
+    { index: 3, namespace: 'other-team', pod: 'kv-model-predictor-1a2b3c4d5-zzzzz', utilization: timeline([100, 100, 100], 100) },
+  ];
+  const dcgm = await startTimelineExporter((t) => timelineDcgmExposition(gpus(), t));
   exporters.push(dcgm);
 
   const scrape = (job: string, address: string, labels: Record<string, string>) => ({ job_name: job, honor_labels: false, static_configs: [{ targets: [address], labels }] });
@@ -217,7 +220,20 @@ async function startStack(): Promise<Stack> {
     [`--config.file=${config}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
     `${promUrl}/-/ready`,
   );
+  await untilScraped(promUrl, exporters.length);
+  t0 = Math.ceil(Date.now() / 1000) + 2;
   return { prometheus, exporters, promUrl, t0, dir };
+}
+
+/** Waits until Prometheus reports `targets` targets up (each scraped at least once); fails after 30 s. */
+async function untilScraped(promUrl: string, targets: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const answer = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent('count(up == 1)')}`).then((r) => r.json() as Promise<any>);
+    if (Number(answer.data?.result?.[0]?.value?.[1] ?? 0) >= targets) return;
+    if (Date.now() > deadline) throw new Error(`Prometheus at ${promUrl} did not scrape its ${targets} targets within 30 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function sleepUntil(unixSeconds: number): Promise<void> {
