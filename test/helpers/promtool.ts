@@ -3,16 +3,12 @@
  * files a test writes. A missing promtool fails the test with how to install it, never skips it.
  */
 import { spawn } from 'child_process';
-import * as fs from 'fs';
+import { PROMTOOL, requireBinary } from './binaries';
 
-export const PROMTOOL = '/usr/bin/promtool';
+export { PROMTOOL };
 
 /** Throws a clear error when promtool is not installed. */
-export function requirePromtool(): void {
-  if (!fs.existsSync(PROMTOOL)) {
-    throw new Error(`${PROMTOOL} not found: install the Debian package "prometheus" (apt-get install -y prometheus), as .ci/run does`);
-  }
-}
+export const requirePromtool = (): void => requireBinary(PROMTOOL);
 
 /** Runs promtool with `args` (asynchronously: the 2 cores are shared); resolves with its exit code and output. */
 export function promtool(args: string[], cwd?: string): Promise<{ code: number | null; output: string }> {

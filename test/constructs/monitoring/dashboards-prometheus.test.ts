@@ -25,10 +25,8 @@ import { dcgmExposition, FixtureExporter, FixtureGpu, startExporter, vllmExposit
 import { closedPort } from '../../helpers/net';
 import { RunningProcess, startServer, stopServer } from '../../helpers/processes';
 import { PROJECT_ROOT } from '../../helpers/project';
+import { PROMETHEUS, PUSHGATEWAY, requireBinary } from '../../helpers/binaries';
 
-const PROMETHEUS = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
-const PUSHGATEWAY = process.env.PUSHGATEWAY_BIN ?? '/usr/bin/prometheus-pushgateway';
-const HAVE_BINARIES = fs.existsSync(PROMETHEUS) && fs.existsSync(PUSHGATEWAY);
 
 const env = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
 const { servingNamespace, namespace: stackNamespace } = env.config;
@@ -184,15 +182,15 @@ async function labelValues(promUrl: string, label: string, series: string): Prom
   return body.data;
 }
 
-const maybe = HAVE_BINARIES || process.env.CI ? describe : describe.skip;
-if (!HAVE_BINARIES) console.warn(`${PROMETHEUS} or ${PUSHGATEWAY} not found: install the Debian packages prometheus and prometheus-pushgateway`);
 
-maybe('dashboard queries against a real Prometheus', () => {
+describe('dashboard queries against a real Prometheus', () => {
   let stack: Stack | undefined;
   const results = new Map<DashboardQuery, Series[]>();
   let waitedMs = 0;
 
   beforeAll(async () => {
+    requireBinary(PROMETHEUS);
+    requireBinary(PUSHGATEWAY);
     const started = Date.now();
     stack = await startStack();
     // poll until every query has data (rates need two scrapes, the recording rules one evaluation after that)

@@ -11,8 +11,8 @@ import * as path from 'path';
 import { loadConfig } from '../../../config/load';
 import { allDashboardQueries, allQueryVariables } from '../../helpers/dashboard-queries';
 import { PROJECT_ROOT } from '../../helpers/project';
+import { PROMTOOL, requireBinary } from '../../helpers/binaries';
 
-const PROMTOOL = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool';
 const environments = loadConfig(PROJECT_ROOT).environments;
 
 /**
@@ -36,11 +36,9 @@ function checkExpressions(exprs: readonly string[]): { status: number | null; ou
   }
 }
 
-const HAVE_PROMTOOL = fs.existsSync(PROMTOOL);
-const maybe = HAVE_PROMTOOL || process.env.CI ? describe : describe.skip;
-if (!HAVE_PROMTOOL) console.warn(`${PROMTOOL} not found: install the Debian package prometheus; the PromQL parse tests are skipped`);
+describe('dashboard PromQL parses with the real promtool', () => {
+  beforeAll(() => requireBinary(PROMTOOL));
 
-maybe('dashboard PromQL parses with the real promtool', () => {
   test.each(environments.map((env) => [env.name, env] as const))('environment %s: every panel query and variable selector', (_, env) => {
     const queries = allDashboardQueries(env, VALUES);
     const selectors = allQueryVariables(env).map((v) => v.series);

@@ -28,9 +28,8 @@ import { startTimelineExporter, Timeline, TimelineGpu, timelineDcgmExposition, t
 import { REAL_REPORT, setDistribution, setMean } from '../report-server/fixtures';
 import { DEMO_SLA } from './demo-ladder';
 import { TEST_THRESHOLDS } from './analysis-thresholds';
+import { PROMETHEUS, requireBinary } from '../../helpers/binaries';
 
-const PROMETHEUS = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
-const maybe = fs.existsSync(PROMETHEUS) || process.env.CI ? describe : describe.skip;
 
 const SERVING_NAMESPACE = 'llm-serving';
 const PHASE_SECONDS = 3;
@@ -243,12 +242,13 @@ async function sleepUntil(unixSeconds: number): Promise<void> {
 
 const readSummary = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as TargetSummary;
 
-maybe('bottleneck analysis against a real Prometheus', () => {
+describe('bottleneck analysis against a real Prometheus', () => {
   let stack: Stack | undefined;
   const summaries: Partial<Record<keyof typeof CASES, TargetSummary>> = {};
   const logs: string[] = [];
 
   beforeAll(async () => {
+    requireBinary(PROMETHEUS);
     stack = await startStack();
     // the last phase ends at t0 + 9 s; one more scrape after it
     await sleepUntil(stack.t0 + USERS.length * PHASE_SECONDS + 0.8);

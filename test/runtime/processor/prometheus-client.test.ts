@@ -11,9 +11,8 @@ import { PrometheusClient } from '../../../runtime/processor/analysis/prometheus
 import { spawn, spawnSync } from 'child_process';
 import { closedPort } from '../../helpers/net';
 import { RunningProcess, stopServer } from '../../helpers/processes';
+import { PROMETHEUS, requireBinary } from '../../helpers/binaries';
 
-const PROMETHEUS = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
-const maybe = fs.existsSync(PROMETHEUS) || process.env.CI ? describe : describe.skip;
 
 function openssl(args: string[], cwd: string): void {
   const r = spawnSync('openssl', args, { cwd, encoding: 'utf8' });
@@ -30,7 +29,7 @@ function makeCertificates(dir: string): { ca: string; cert: string; key: string;
   return { ca: path.join(dir, 'ca.crt'), cert: path.join(dir, 'server.crt'), key: path.join(dir, 'server.key'), otherCa: path.join(dir, 'other.crt') };
 }
 
-maybe('the Prometheus client over TLS', () => {
+describe('the Prometheus client over TLS', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prometheus-client-'));
   const certs = makeCertificates(dir);
   let tls: RunningProcess | undefined;
@@ -39,6 +38,7 @@ maybe('the Prometheus client over TLS', () => {
   let auth: RunningProcess | undefined;
 
   beforeAll(async () => {
+    requireBinary(PROMETHEUS);
     const tlsServer = { tls_server_config: { cert_file: certs.cert, key_file: certs.key } };
     ({ server: tls, url: tlsUrl } = await startTls('tls', tlsServer));
     // any request without these credentials is answered 401, as kube-rbac-proxy answers a token it rejects
