@@ -20,9 +20,8 @@ import {
 } from '../../../runtime/processor/publishers/pushgateway';
 import { BenchmarkSummary, LevelSummary, SlaTiers, TargetSummary } from '../../../runtime/processor/types';
 import { PROJECT_ROOT } from '../../helpers/project';
+import { PUSHGATEWAY, requireBinary } from '../../helpers/binaries';
 
-const BINARY = process.env.PUSHGATEWAY_BIN ?? '/usr/bin/prometheus-pushgateway';
-const HAVE_BINARY = fs.existsSync(BINARY);
 
 // ------------------------------------------------------------------------------------------ test summaries
 
@@ -395,7 +394,7 @@ interface Running {
 }
 
 async function startPushgateway(port: number, persistenceFile: string): Promise<Running> {
-  const child = spawn(BINARY, [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${persistenceFile}`, '--log.level=warn'], {
+  const child = spawn(PUSHGATEWAY, [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${persistenceFile}`, '--log.level=warn'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -404,7 +403,7 @@ async function startPushgateway(port: number, persistenceFile: string): Promise<
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 15_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${BINARY} exited with ${child.exitCode}: ${output}`);
+    if (child.exitCode !== null) throw new Error(`${PUSHGATEWAY} exited with ${child.exitCode}: ${output}`);
     try {
       if ((await fetch(`${url}/-/ready`)).ok) return { child, url, output: () => output };
     } catch {
@@ -412,7 +411,7 @@ async function startPushgateway(port: number, persistenceFile: string): Promise<
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${BINARY} not ready on ${url} within 15 s: ${output}`);
+      throw new Error(`${PUSHGATEWAY} not ready on ${url} within 15 s: ${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -431,18 +430,7 @@ async function scrape(url: string): Promise<string> {
   return response.text();
 }
 
-if (!HAVE_BINARY) {
-  const message = `${BINARY} not found: install the Debian package prometheus-pushgateway (apt-get install -y prometheus-pushgateway)`;
-  if (process.env.CI) {
-    test('the real Pushgateway is installed (required in CI)', () => {
-      throw new Error(message);
-    });
-  } else {
-    console.warn(`\n${'!'.repeat(100)}\n!!! SKIPPING the real-Pushgateway tests: ${message}\n${'!'.repeat(100)}\n`);
-  }
-}
-
-(HAVE_BINARY ? describe : describe.skip)('against a real Pushgateway', () => {
+describe('against a real Pushgateway', () => {
   let dir: string;
   let port: number;
   let server: Running | undefined;
@@ -451,6 +439,7 @@ if (!HAVE_BINARY) {
     pushgatewayPublisher({ url }).publish({ summary, targetDir: dir, log: (line) => log.push(line) });
 
   beforeAll(async () => {
+    requireBinary(PUSHGATEWAY);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pushgateway-'));
     port = await freePort();
     server = await startPushgateway(port, path.join(dir, 'pushgateway.data'));
