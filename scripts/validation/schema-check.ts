@@ -48,20 +48,11 @@ const KUBERNETES_SCHEMA_SET_SUFFIX =
   '/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json';
 
 /**
- * Kinds that are checked without a schema, each with the reason; everything else without a schema is an error.
- * Their structure is checked by the tests of the constructs that write them.
+ * Kinds that embed whole objects with schemas of their own: after the kind's own schema, each embedded object is
+ * validated (see checkEmbedded). Tekton Triggers' CRDs carry no structural schema (the Triggers admission webhook
+ * validates instead), so the schema of a TriggerTemplate in ../shared accepts any spec; the PipelineRuns it
+ * embeds are what ArgoCD never sees and a cluster would refuse only when the trigger fires.
  */
-export const KINDS_WITHOUT_SCHEMA: readonly { readonly kind: string; readonly reason: string }[] = [
-  ...['EventListener', 'TriggerBinding', 'TriggerTemplate'].map((kind) => ({
-    kind: `triggers.tekton.dev/v1beta1/${kind}`,
-    reason:
-      '../shared holds no Tekton Triggers CRD or schema; the builders (constructs/tekton/triggers-api.ts) follow the upstream Go types, ' +
-      'test/constructs/tekton/triggers.test.ts checks their structure, tekton-lint reads them, and the objects a TriggerTemplate ' +
-      'embeds are validated here against their own schemas',
-  })),
-];
-
-/** Where a kind without schema embeds whole objects that do have one: these are validated (see checkEmbedded). */
 const EMBEDDED_OBJECT_LISTS: Readonly<Record<string, readonly string[]>> = {
   'triggers.tekton.dev/v1beta1/TriggerTemplate': ['spec', 'resourcetemplates'],
 };
@@ -70,7 +61,7 @@ const EMBEDDED_OBJECT_LISTS: Readonly<Record<string, readonly string[]>> = {
 export interface SchemaCheckOptions {
   /** kubeconform `-schema-location` templates, tried in order; default {@link DEFAULT_SCHEMA_LOCATIONS}. */
   readonly schemaLocations?: readonly string[];
-  /** `apiVersion/Kind` entries (for example `example.com/v1/Widget`) that may have no schema, besides {@link KINDS_WITHOUT_SCHEMA}. */
+  /** `apiVersion/Kind` entries (for example `example.com/v1/Widget`) that may have no schema. */
   readonly allowKinds?: readonly string[];
   /** Directory that relative locations start from; default {@link PROJECT_ROOT}. */
   readonly baseDir?: string;
@@ -147,7 +138,7 @@ export class SchemaChecker {
     this.locations = (options.schemaLocations ?? DEFAULT_SCHEMA_LOCATIONS).map(normalizeSchemaLocation);
     // Fail now on a template with an unknown variable, as kubeconform does, rather than in the middle of a run.
     this.locations.forEach((template) => expandSchemaLocation(template, 'apps/v1', 'Deployment'));
-    this.allowKinds = new Set([...KINDS_WITHOUT_SCHEMA.map((k) => k.kind), ...(options.allowKinds ?? [])]);
+    this.allowKinds = new Set(options.allowKinds ?? []);
     this.baseDir = options.baseDir ?? PROJECT_ROOT;
   }
 
@@ -176,7 +167,7 @@ export class SchemaChecker {
       return [problemIn(doc, 'schema', [], `cannot use schema ${lookup.file}: ${lookup.error}`)];
     }
     if (lookup.validate(doc.content)) {
-      return [];
+      return this.checkEmbedded(doc, `${object.apiVersion}/${object.kind}`);
     }
     return describeAjvErrors(lookup.validate.errors ?? [], doc.content).map((found) =>
       problemIn(doc, 'schema', found.segments, found.message),
@@ -184,8 +175,8 @@ export class SchemaChecker {
   }
 
   /**
-   * The objects a kind without schema embeds (a TriggerTemplate's resource templates), each validated against its
-   * own schema like a document of its own; problems carry the path inside the embedding document.
+   * The objects a kind embeds (a TriggerTemplate's resource templates), each validated against its own schema like
+   * a document of its own; problems carry the path inside the embedding document.
    */
   private checkEmbedded(doc: ManifestDocument, kind: string): Problem[] {
     const listPath = EMBEDDED_OBJECT_LISTS[kind];

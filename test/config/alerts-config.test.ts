@@ -1,7 +1,6 @@
 /** Bad `monitoring.alerts` values: each message names the file, the line, the path, the value and what is allowed. */
 import { configErrors } from '../helpers/config-edit';
-import { loadConfig } from '../../config/load';
-import { PROJECT_ROOT, replace } from '../helpers/project';
+import { replace, fixtureEnvironment } from '../helpers/project';
 
 const DEMO = 'config/environments/demo.yaml';
 const DEFAULTS = 'config/defaults.yaml';
@@ -9,7 +8,7 @@ const DEFAULTS = 'config/defaults.yaml';
 const appendToDemo = (yaml: string) => ({ [DEMO]: (t: string) => `${t}${yaml}` });
 
 test('the defaults load: alerts on, silencing on with a 10m cooldown, no ServiceMonitor', () => {
-  const alerts = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0].config.monitoring.alerts;
+  const alerts = fixtureEnvironment('demo').config.monitoring.alerts;
   expect(alerts).toEqual({
     enabled: true,
     for: { ttftP95: '5m', itlP95: '5m', requestsWaiting: '10m', kvCacheUsage: '10m', errorRatio: '5m' },

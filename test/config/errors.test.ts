@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import { loadConfig } from '../../config/load';
 import { checkName } from '../../constructs/names';
 import { configErrors } from '../helpers/config-edit';
-import { replace, tempProject } from '../helpers/project';
+import { fixtureFile, replace, tempProject } from '../helpers/project';
 
 const DEV = 'config/environments/dev.yaml';
 const CATALOG = 'config/catalog.yaml';
@@ -95,7 +95,7 @@ test('names are checked against the limit of their kind (CronJob 52, labels 63)'
 });
 
 test('an environment whose Application names would be too long is refused', () => {
-  const root = tempProject({ [`config/environments/${'e'.repeat(55)}.yaml`]: fs.readFileSync('config/environments/dev.yaml', 'utf8') });
+  const root = tempProject({ [`config/environments/${'e'.repeat(55)}.yaml`]: fs.readFileSync(fixtureFile('config/environments/dev.yaml'), 'utf8') });
   expect(() => loadConfig(root)).toThrow(/^config\/environments\/e{55}\.yaml: \(top level\): ArgoCD Application name "e{55}-monitoring" is 66 characters; Kubernetes allows at most 63: shorten the name it is built from\n/);
   fs.rmSync(root, { recursive: true, force: true });
 });
@@ -193,7 +193,7 @@ test('SLA tiers out of order are refused, in the direction of the metric', () =>
 
 test('an environment name too long for the ArgoCD controller RBAC names is refused before synth', () => {
   const name = 'e'.repeat(40);
-  const root = tempProject({ [`config/environments/${name}.yaml`]: fs.readFileSync('config/environments/dev.yaml', 'utf8') });
+  const root = tempProject({ [`config/environments/${name}.yaml`]: fs.readFileSync(fixtureFile('config/environments/dev.yaml'), 'utf8') });
   expect(() => loadConfig(root)).toThrow(`config/environments/${name}.yaml: (top level): ArgoCD controller RBAC name "llmbench-${name}-global-subscriptions" is 70 characters; Kubernetes allows at most 63`);
   fs.rmSync(root, { recursive: true, force: true });
 });

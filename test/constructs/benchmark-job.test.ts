@@ -3,14 +3,13 @@
  * command, security, resources, secrets by reference, volumes, deadline and retries.
  */
 import { Chart, Testing } from 'cdk8s';
-import { loadConfig } from '../../config/load';
 import { ResolvedEnvironment, ResolvedTarget } from '../../config/resolve';
 import { API_KEY_ENV, BenchmarkJob, benchmarkJobProps, BenchmarkJobProps } from '../../constructs/benchmark-job';
 import { LEVEL_OVERHEAD_SECONDS } from '../../constructs/benchmark-timing';
 import { parseGuidellmImage } from '../../constructs/guidellm/version';
-import { PROJECT_ROOT } from '../helpers/project';
+import { fixture } from '../helpers/project';
 
-const environments = loadConfig(PROJECT_ROOT).environments;
+const environments = fixture().environments;
 const env = (name: string): ResolvedEnvironment => environments.find((e) => e.name === name)!;
 const target = (envName: string, name: string): ResolvedTarget => env(envName).targets.find((t) => t.name === name)!;
 

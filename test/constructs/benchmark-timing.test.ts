@@ -1,8 +1,7 @@
-import { loadConfig } from '../../config/load';
 import { HTML_REPORT_SECONDS, jobDeadlineSeconds, LEVEL_OVERHEAD_SECONDS, loadLevels, targetBenchmarkSeconds } from '../../constructs/benchmark-timing';
-import { PROJECT_ROOT } from '../helpers/project';
+import { fixture } from '../helpers/project';
 
-const { catalog, environments } = loadConfig(PROJECT_ROOT);
+const { catalog, environments } = fixture();
 
 test('load levels per profile: one per rate, the sweep step count, one for synchronous', () => {
   expect(loadLevels(catalog.loadPlans['demo-ladder'])).toBe(8);

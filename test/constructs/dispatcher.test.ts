@@ -2,13 +2,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { loadConfig } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { jobDeadlineSeconds } from '../../constructs/benchmark-timing';
 import { Dispatcher, DISPATCHER_NAMES, DISPATCHER_SCRIPT, SCHEDULING_SLACK_SECONDS } from '../../constructs/dispatcher';
-import { PROJECT_ROOT } from '../helpers/project';
+import { fixture, fixtureDist } from '../helpers/project';
 
-const environments = loadConfig(PROJECT_ROOT).environments;
+const environments = fixture().environments;
 const env = (name: string) => environments.find((e) => e.name === name)!;
 
 function synth(e: ResolvedEnvironment) {
@@ -74,7 +73,7 @@ test('the manifests ConfigMap holds exactly the Jobs of dist/ENV/jobs/, one per 
   const manifests = demo.byKind('ConfigMap', DISPATCHER_NAMES.manifests).data;
   expect(Object.keys(manifests).sort()).toEqual(['mistral-3-bf16-l4-x4.yaml', 'mistral-3-int4-l4-x1.yaml']);
   for (const target of env('demo').targets) {
-    const committed = fs.readFileSync(path.join(PROJECT_ROOT, `dist/demo/jobs/job-guidellm-${target.name}.yaml`), 'utf8');
+    const committed = fs.readFileSync(path.join(fixtureDist('demo'), `demo/jobs/job-guidellm-${target.name}.yaml`), 'utf8');
     expect(manifests[`${target.name}.yaml`]).toBe(committed.replace(/^#.*\n/, ''));
   }
   expect(demo.byKind('ConfigMap', DISPATCHER_NAMES.script).data['dispatch.sh']).toBe(fs.readFileSync(DISPATCHER_SCRIPT, 'utf8'));

@@ -6,7 +6,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { loadConfig } from '../../config/load';
 import { ResolvedEnvironment, ResolvedTarget } from '../../config/resolve';
 import {
   ENDPOINT_CHECK_CONFIGMAP,
@@ -14,9 +13,9 @@ import {
   EndpointCheckHook,
   EndpointCheckHookProps,
 } from '../../constructs/endpoint-check-hook';
-import { PROJECT_ROOT } from '../helpers/project';
+import { PROJECT_ROOT, fixture } from '../helpers/project';
 
-const environments = loadConfig(PROJECT_ROOT).environments;
+const environments = fixture().environments;
 const env = (name: string): ResolvedEnvironment => environments.find((e) => e.name === name)!;
 
 function propsFor(envName: string, overrides: Partial<EndpointCheckHookProps> = {}): EndpointCheckHookProps {

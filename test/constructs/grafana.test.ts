@@ -7,7 +7,6 @@
 import { Chart, resolve, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { stringify } from 'yaml';
-import { loadConfig } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { APP_SYNC_WAVES, ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../constructs/argocd/sync';
 import { MonitoringChart } from '../../constructs/charts/monitoring-chart';
@@ -21,9 +20,9 @@ import { validateDocuments } from '../../scripts/validation';
 import { parseDocuments } from '../../scripts/validation/documents';
 import { formatProblem } from '../../scripts/validation/report';
 import { devErrors, devWith } from '../helpers/config-edit';
-import { PROJECT_ROOT } from '../helpers/project';
+import { fixtureEnvironment } from '../helpers/project';
 
-const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
+const demo = fixtureEnvironment('demo');
 const anonymous = devWith('monitoring:\n  grafana:\n    signIn: anonymousViewer\n');
 
 function synth(env: ResolvedEnvironment = demo) {

@@ -7,13 +7,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { loadConfig } from '../../config/load';
 import { GrafanaCr, GRAFANA_NAMES, GRAFANA_PORT } from '../../constructs/monitoring/grafana-cr';
 import { cookieSecretScript, OAUTH_PROXY, oauthProxyArgs, OAuthProxyOptions, oauthProxyPodParts, oauthRedirectReference } from '../../constructs/openshift-sign-in';
 import { Workbench, WORKBENCH_NAMES, WORKBENCH_PORT } from '../../constructs/workbench';
-import { PROJECT_ROOT } from '../helpers/project';
+import { fixtureEnvironment } from '../helpers/project';
 
-const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
+const demo = fixtureEnvironment('demo');
 const OPTIONS: OAuthProxyOptions = {
   image: 'registry.example.com/oauth-proxy:v4.17',
   resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } },

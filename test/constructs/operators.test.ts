@@ -6,7 +6,6 @@
  */
 import { Testing } from 'cdk8s';
 import { stringify } from 'yaml';
-import { loadConfig } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { APP_SYNC_WAVES, ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../constructs/argocd/sync';
 import { BootstrapChart } from '../../constructs/charts/bootstrap-chart';
@@ -17,9 +16,9 @@ import { validateDocuments } from '../../scripts/validation';
 import { parseDocuments } from '../../scripts/validation/documents';
 import { formatProblem } from '../../scripts/validation/report';
 import { devErrors, devWith } from '../helpers/config-edit';
-import { PROJECT_ROOT } from '../helpers/project';
+import { fixtureEnvironment } from '../helpers/project';
 
-const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
+const demo = fixtureEnvironment('demo');
 const synth = (env: ResolvedEnvironment = demo) => Testing.synth(new OperatorsChart(Testing.app(), 'operators', env));
 const wave = (o: any) => Number(o.metadata.annotations[ARGOCD_ANNOTATIONS.syncWave]);
 

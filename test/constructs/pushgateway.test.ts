@@ -1,6 +1,5 @@
 /** The stack's Pushgateway: a snapshot and explicit checks of the pod, persistence, Service, ServiceMonitor and waves. */
 import { Chart, Testing } from 'cdk8s';
-import { loadConfig } from '../../config/load';
 import { ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../constructs/argocd/sync';
 import {
   Pushgateway,
@@ -10,9 +9,9 @@ import {
   pushgatewayInClusterUrl,
   PushgatewayProps,
 } from '../../constructs/pushgateway';
-import { PROJECT_ROOT } from '../helpers/project';
+import { fixtureEnvironment } from '../helpers/project';
 
-const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
+const demo = fixtureEnvironment('demo');
 const configured = demo.config.publish.pushgateway;
 if (configured === false || !('deploy' in configured)) throw new Error('the demo environment is expected to deploy its own Pushgateway');
 const IMAGE = configured.image;

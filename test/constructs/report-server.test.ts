@@ -3,7 +3,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { loadConfig } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../constructs/argocd/sync';
 import {
@@ -19,9 +18,9 @@ import {
   reportsHost,
   reportSiteFiles,
 } from '../../constructs/report-server';
-import { PROJECT_ROOT } from '../helpers/project';
+import { fixtureEnvironment } from '../helpers/project';
 
-const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
+const demo = fixtureEnvironment('demo');
 // Fixed page files: the snapshot covers this construct, not the page (runtime/report-server/site/).
 const SITE = { 'style.css': 'body{}\n', 'index.html': '<!doctype html>\n', 'app.js': '"use strict";\n' };
 

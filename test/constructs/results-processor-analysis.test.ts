@@ -5,16 +5,15 @@
  * the ArgoCD controller's grants for exactly those bindings, and the configuration errors of the section.
  */
 import { Chart, Testing } from 'cdk8s';
-import { loadConfig } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { benchmarkJobManifest } from '../../constructs/benchmark-job';
 import { BenchmarksChart } from '../../constructs/charts/benchmarks-chart';
 import { BootstrapChart } from '../../constructs/charts/bootstrap-chart';
 import { BenchmarkTask } from '../../constructs/tekton/benchmark-task';
 import { DEV_FILE, devErrors, devWith } from '../helpers/config-edit';
-import { PROJECT_ROOT } from '../helpers/project';
+import { fixture } from '../helpers/project';
 
-const environments = loadConfig(PROJECT_ROOT).environments;
+const environments = fixture().environments;
 const env = (name: string): ResolvedEnvironment => environments.find((e) => e.name === name)!;
 
 const jobOf = (e: ResolvedEnvironment) => benchmarkJobManifest(e, e.targets[0]) as any;

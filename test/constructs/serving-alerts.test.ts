@@ -4,7 +4,6 @@
  * writes. promtool runs these rules in test/monitoring/rules-promtool.test.ts.
  */
 import { Chart, Testing } from 'cdk8s';
-import { loadConfig } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../constructs/argocd/sync';
 import {
@@ -20,9 +19,9 @@ import { SERVING_RULE_GROUPS } from '../../constructs/monitoring/serving-rules';
 import { stringify } from 'yaml';
 import { parseDocuments } from '../../scripts/validation/documents';
 import { validateDocuments } from '../../scripts/validation';
-import { PROJECT_ROOT } from '../helpers/project';
+import { fixtureEnvironment } from '../helpers/project';
 
-const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
+const demo = fixtureEnvironment('demo');
 
 /** `env` with `monitoring.alerts` and `sla` changed as given. */
 function withConfig(env: ResolvedEnvironment, alerts: object = {}, sla: object = {}): ResolvedEnvironment {

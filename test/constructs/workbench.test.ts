@@ -7,7 +7,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { loadConfig } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { RESOURCE_SYNC_WAVES, ARGOCD_ANNOTATIONS } from '../../constructs/argocd/sync';
 import { WorkbenchChart } from '../../constructs/charts/workbench-chart';
@@ -31,9 +30,9 @@ import { validateDocuments } from '../../scripts/validation';
 import { parseDocuments } from '../../scripts/validation/documents';
 import { formatProblem } from '../../scripts/validation/report';
 import { devErrors, devWith } from '../helpers/config-edit';
-import { PROJECT_ROOT } from '../helpers/project';
+import { fixtureEnvironment } from '../helpers/project';
 
-const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
+const demo = fixtureEnvironment('demo');
 const PATCH = '# patch\n';
 
 function synth(env: ResolvedEnvironment = demo, extra: Partial<WorkbenchProps> = {}) {

@@ -2,13 +2,12 @@
  * The GuideLLM command renderer: DESIGN.md's v0.7.3 example verbatim, the legacy generation, and every option
  * combination of the catalog checked against the flags and `kind=` keys of the cited table (cli-table.ts).
  */
-import { loadConfig } from '../../config/load';
 import { benchmarkOptions } from '../../constructs/benchmark-job';
 import { BenchmarkOptions, kindValue, renderBenchmarkCommand, renderHtmlCommand, yamlScalar } from '../../constructs/guidellm/command';
 import { LEGACY_CLI, LEGACY_FROM_FILE_CLI, RUN_CLI, RUN_EXPORT_CLI, RUN_FROM_FILE_CLI } from '../../constructs/guidellm/cli-table';
 import { CliGeneration } from '../../constructs/guidellm/cli-table-types';
 import { compareVersions, GuidellmVersion, parseGuidellmImage } from '../../constructs/guidellm/version';
-import { PROJECT_ROOT } from '../helpers/project';
+import { fixture } from '../helpers/project';
 
 const version = (tag: string): GuidellmVersion => {
   const v = parseGuidellmImage(`ghcr.io/vllm-project/guidellm:${tag}`);
@@ -198,7 +197,7 @@ function undocumented(argv: string[], table: CliGeneration, v: GuidellmVersion):
 const VERSIONS = ['v0.4.0', 'v0.5.0', 'v0.6.1', 'v0.7.0', 'v0.7.1', 'v0.7.3'];
 
 test('every scenario × load plan × tokenizer of the catalog emits only flags and keys of the cited table', () => {
-  const { catalog } = loadConfig(PROJECT_ROOT, { only: 'full' });
+  const { catalog } = fixture();
   const tokenizers = [{ huggingFace: 'org/tokenizer' }, { pvc: { claimName: 'tok', path: 'granite' } }] as const;
   const endpoints = ['http://m-predictor.serving.svc:8080/v1', 'https://m.serving.svc:8443/v1'];
   let commands = 0;

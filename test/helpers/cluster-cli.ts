@@ -5,7 +5,7 @@
  */
 import { spawn } from 'child_process';
 import * as path from 'path';
-import { PROJECT_ROOT } from './project';
+import { fixtureDist, PROJECT_ROOT } from './project';
 
 const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 const MAIN = path.join(PROJECT_ROOT, 'scripts', 'cluster', 'main.ts');
@@ -16,13 +16,17 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The fixture environments whose dist/ the cluster command reads by default. */
+export const CLI_ENVIRONMENTS = ['demo'];
+
 /**
- * Runs `cluster ARGS` in the project root with `env` only (plus PATH): no KUBECONFIG of the machine leaks in.
+ * Runs `cluster ARGS` in a folder whose `dist/` holds the fixture environments {@link CLI_ENVIRONMENTS}, with
+ * `env` only (plus PATH): no KUBECONFIG of the machine leaks in.
  * `onStdout` sees output as it arrives (to act on a progress line).
  */
 export function runClusterCli(args: string[], env: NodeJS.ProcessEnv, onStdout?: (text: string) => void): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, [MAIN, ...args], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, ...env } });
+    const child = spawn(TSX, [MAIN, ...args], { cwd: cliWorkingDirectory(), env: { PATH: process.env.PATH, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -33,3 +37,6 @@ export function runClusterCli(args: string[], env: NodeJS.ProcessEnv, onStdout?:
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** The working directory of the cluster command: its `dist/` is the fixture environments' (see {@link CLI_ENVIRONMENTS}). */
+export const cliWorkingDirectory = (): string => path.dirname(fixtureDist(...CLI_ENVIRONMENTS));

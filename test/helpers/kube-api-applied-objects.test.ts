@@ -13,9 +13,9 @@ import { StandInCluster, StandInOptions, startStandInApiServer } from './kube-ap
 import { clusterResources } from './kube-api/cluster-resources';
 import { restrictedV2Problems } from './kube-api/scc-review';
 import { failure } from './kube-api/status';
-import { PROJECT_ROOT } from './project';
+import { fixtureDist } from './project';
 
-const DIST = path.join(PROJECT_ROOT, 'dist', 'demo');
+const DIST = path.join(fixtureDist('demo'), 'demo');
 const NAMESPACE = 'llm-bench-demo';
 
 let cluster: StandInCluster;

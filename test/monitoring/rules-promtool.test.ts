@@ -21,12 +21,12 @@ import { buildEnvironment } from '../../constructs/environment';
 import { BENCHMARK_WINDOW_RECORD, benchmarkWindowRule, durationSeconds, WINDOW_END_PLACEHOLDER } from '../../constructs/monitoring/benchmark-window';
 import { RECORDING_RULES, VLLM } from '../../constructs/monitoring/metrics';
 import { SlaAlert, slaAlerts } from '../../constructs/monitoring/sla-alerts';
-import { PROJECT_ROOT, tempProject } from '../helpers/project';
+import { PROJECT_ROOT, tempProject, fixture } from '../helpers/project';
 import { promtool, requirePromtool } from '../helpers/promtool';
 
 jest.setTimeout(60000);
 
-const environments = loadConfig(PROJECT_ROOT).environments;
+const environments = fixture().environments;
 let dir: string;
 beforeAll(() => {
   requirePromtool();

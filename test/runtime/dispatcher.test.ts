@@ -11,15 +11,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { stringify } from 'yaml';
-import { loadConfig } from '../../config/load';
 import { benchmarkJobManifest } from '../../constructs/benchmark-job';
 import { Dispatcher, DISPATCHER_SCRIPT, WINDOW_RULE_KEY } from '../../constructs/dispatcher';
 import { BENCHMARK_WINDOW_RECORD } from '../../constructs/monitoring/benchmark-window';
 import type { Authorizer } from '../helpers/kube-api';
 import { startStandInApiServer, StandInCluster } from '../helpers/kube-api';
-import { PROJECT_ROOT } from '../helpers/project';
+import { fixtureEnvironment } from '../helpers/project';
 
-const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
+const demo = fixtureEnvironment('demo');
 const NAMESPACE = demo.config.namespace;
 const INT4 = 'mistral-3-int4-l4-x1';
 const BF16 = 'mistral-3-bf16-l4-x4';

@@ -1,13 +1,12 @@
 import { Testing } from 'cdk8s';
-import { loadConfig } from '../../../config/load';
 import { ResolvedEnvironment } from '../../../config/resolve';
 import { STACK_IGNORE_DIFFERENCES } from '../../../constructs/argocd/child-application';
 import { ArgocdChart } from '../../../constructs/charts/argocd-chart';
 import { BenchmarksChart } from '../../../constructs/charts/benchmarks-chart';
 import { OperatorsChart } from '../../../constructs/charts/operators-chart';
-import { PROJECT_ROOT } from '../../helpers/project';
+import { fixtureEnvironment } from '../../helpers/project';
 
-const dev = loadConfig(PROJECT_ROOT, { only: 'dev' }).environments[0];
+const dev = fixtureEnvironment('dev');
 
 function synth(env: ResolvedEnvironment) {
   const app = Testing.app();

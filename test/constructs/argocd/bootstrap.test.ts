@@ -1,13 +1,12 @@
 import { Testing } from 'cdk8s';
-import { loadConfig } from '../../../config/load';
 import { APPLICATION_HEALTH_LUA, applicationHealthCheckPatch, HEALTH_CHECK_PATCH_FILE } from '../../../constructs/argocd/health-check';
 import { ControllerRbac } from '../../../constructs/argocd/controller-rbac';
 import { BootstrapChart } from '../../../constructs/charts/bootstrap-chart';
 import { rawFilesOf } from '../../../constructs/raw-file';
 import { Chart } from 'cdk8s';
-import { PROJECT_ROOT } from '../../helpers/project';
+import { fixtureEnvironment } from '../../helpers/project';
 
-const dev = loadConfig(PROJECT_ROOT, { only: 'dev' }).environments[0];
+const dev = fixtureEnvironment('dev');
 
 function build() {
   const chart = new BootstrapChart(Testing.app(), 'bootstrap', dev);

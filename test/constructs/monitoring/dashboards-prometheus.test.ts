@@ -16,7 +16,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadConfig } from '../../../config/load';
 import { RECORDING_RULES } from '../../../constructs/monitoring/metrics';
 import { pushgatewayPublisher } from '../../../runtime/processor/publishers/pushgateway';
 import { BenchmarkSummary, LevelSummary, TargetSummary } from '../../../runtime/processor/types';
@@ -24,11 +23,11 @@ import { allDashboardQueries, allQueryVariables, DashboardQuery } from '../../he
 import { dcgmExposition, FixtureExporter, FixtureGpu, startExporter, vllmExposition } from '../../helpers/fixture-exporters';
 import { closedPort } from '../../helpers/net';
 import { RunningProcess, startServer, stopServer } from '../../helpers/processes';
-import { PROJECT_ROOT } from '../../helpers/project';
+import { fixtureEnvironment } from '../../helpers/project';
 import { PROMETHEUS, PUSHGATEWAY, requireBinary } from '../../helpers/binaries';
 
 
-const env = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
+const env = fixtureEnvironment('demo');
 const { servingNamespace, namespace: stackNamespace } = env.config;
 const servedModels = env.targets.map((t) => t.model.servedModelName);
 const [firstTarget] = env.targets;
@@ -133,7 +132,12 @@ async function startStack(): Promise<Stack> {
 
   const pushPort = await closedPort();
   const pushUrl = `http://127.0.0.1:${pushPort}`;
-  const pushgateway = await startServer(PUSHGATEWAY, [`--web.listen-address=127.0.0.1:${pushPort}`, '--log.level=warn'], `${pushUrl}/-/ready`);
+  // its own persistence file: Debian's build defaults to /var/lib/prometheus/pushgateway.data, shared machine-wide
+  const pushgateway = await startServer(
+    PUSHGATEWAY,
+    [`--web.listen-address=127.0.0.1:${pushPort}`, `--persistence.file=${path.join(dir, 'pushgateway.data')}`, '--log.level=warn'],
+    `${pushUrl}/-/ready`,
+  );
   const publisher = pushgatewayPublisher({ url: pushUrl });
   for (const target of env.targets) await publisher.publish({ summary: summaryOf(target), targetDir: dir, log: () => undefined });
 

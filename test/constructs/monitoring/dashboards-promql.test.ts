@@ -8,12 +8,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadConfig } from '../../../config/load';
 import { allDashboardQueries, allQueryVariables } from '../../helpers/dashboard-queries';
-import { PROJECT_ROOT } from '../../helpers/project';
+import { fixture } from '../../helpers/project';
 import { PROMTOOL, requireBinary } from '../../helpers/binaries';
 
-const environments = loadConfig(PROJECT_ROOT).environments;
+const environments = fixture().environments;
 
 /**
  * Values of every dashboard variable as Grafana's Prometheus data source writes them into a `=~` matcher: a multi-value

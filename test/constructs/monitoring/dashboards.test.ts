@@ -22,9 +22,9 @@ import { parseDocuments } from '../../../scripts/validation/documents';
 import { validateDocuments } from '../../../scripts/validation';
 import { formatProblem as formatValidationProblem } from '../../../scripts/validation/report';
 import { configErrors } from '../../helpers/config-edit';
-import { PROJECT_ROOT, replace, tempProject } from '../../helpers/project';
+import { fixtureEnvironment, fixtureFile, replace, tempProject } from '../../helpers/project';
 
-const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
+const demo = fixtureEnvironment('demo');
 
 type Settings = ResolvedEnvironment['config']['monitoring']['dashboards'];
 type Obj = ReturnType<typeof Testing.synth>[number];
@@ -374,7 +374,7 @@ describe('configuration', () => {
 
   test('an environment name too long for the dashboard uids is refused before synth', () => {
     const name = 'e'.repeat(27);
-    const root = tempProject({ [`config/environments/${name}.yaml`]: fs.readFileSync(`${PROJECT_ROOT}/config/environments/dev.yaml`, 'utf8') });
+    const root = tempProject({ [`config/environments/${name}.yaml`]: fs.readFileSync(fixtureFile('config/environments/dev.yaml'), 'utf8') });
     try {
       expect(() => loadConfig(root)).toThrow(
         `config/environments/${name}.yaml: (top level): Grafana dashboard uid "llmbench-${name}-vllm" is 41 characters; Grafana allows at most 40: use an environment name of at most 26 characters`,

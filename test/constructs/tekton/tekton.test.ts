@@ -10,7 +10,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
-import { loadConfig } from '../../../config/load';
 import { ResolvedEnvironment } from '../../../config/resolve';
 import { benchmarkJobManifest, benchmarkOptions, objectStoreUpload } from '../../../constructs/benchmark-job';
 import { PipelineRunsChart } from '../../../constructs/charts/pipelineruns-chart';
@@ -21,9 +20,9 @@ import { paramEnvName, paramsFromOptions } from '../../../constructs/tekton/para
 import { RENDER_COMMAND_FILE } from '../../../constructs/tekton/render-command';
 import { validateDirectory } from '../../../scripts/validation';
 import { formatTektonLintProblem, lintTektonDirectory } from '../../../scripts/validation/tekton-lint';
-import { PROJECT_ROOT } from '../../helpers/project';
+import { fixture } from '../../helpers/project';
 
-const environments = loadConfig(PROJECT_ROOT).environments;
+const environments = fixture().environments;
 const env = (name: string): ResolvedEnvironment => environments.find((e) => e.name === name)!;
 
 function synth(e: ResolvedEnvironment): { pipelines: any[]; runs: any[] } {

@@ -1,10 +1,11 @@
 /**
  * The bottleneck analysis end to end against a real Prometheus (/usr/bin/prometheus or PROMETHEUS_BIN) on loopback.
  *
- * Prometheus scrapes, every 500 ms, three fixture vLLM exporters (one per target, with the target labels
- * `namespace` and `pod` a ServiceMonitor gives) and one fixture dcgm-exporter (its workload labels renamed to
- * `exported_*` by `honor_labels: false`, as on OpenShift). Their series follow a scripted timeline of three 3-second
- * phases, one per load level (1, 4 and 8 users), for three cases:
+ * Prometheus holds what it would have scraped, every 500 ms at fixed times, from three fixture vLLM exporters (one
+ * per target, with the target labels `namespace` and `pod` a ServiceMonitor gives) and one fixture dcgm-exporter
+ * (its workload labels renamed to `exported_*` by `honor_labels: false`, as on OpenShift), backfilled with the real
+ * promtool (test/helpers/backfill.ts): no figure depends on when the test runs. The series follow a scripted
+ * timeline of three 3-second phases, one per load level (1, 4 and 8 users), for three cases:
  * - `kv-model`: KV cache fills (0.98), requests wait and are preempted, GPU at 55 %  → KV-cache wall at 8 users;
  * - `cw-model`: GPU at 97 %, ITL p95 16 → 120 ms, KV cache at 0.6                   → compute wall at 8 users;
  * - `lf-model`: TTFT p95 2.3 s already at 1 user                                    → latency floor at 1 user.
@@ -21,14 +22,14 @@ import { AnalysisConfig } from '../../../runtime/processor/analysis/config';
 import { ProcessorConfig, processTarget } from '../../../runtime/processor/main';
 import { pushgatewayExposition } from '../../../runtime/processor/publishers/pushgateway';
 import { TargetSummary } from '../../../runtime/processor/types';
-import { FixtureExporter } from '../../helpers/fixture-exporters';
+import { backfillText, scrapeTimes, SimulatedTarget, startBackfilledPrometheus } from '../../helpers/backfill';
 import { closedPort } from '../../helpers/net';
-import { RunningProcess, startServer, stopServer } from '../../helpers/processes';
-import { startTimelineExporter, Timeline, TimelineGpu, timelineDcgmExposition, timelineVllmExposition, VllmPhase } from '../../helpers/timeline-exporters';
+import { RunningProcess, stopServer } from '../../helpers/processes';
+import { Timeline, TimelineGpu, timelineDcgmExposition, timelineVllmExposition, VllmPhase } from '../../helpers/timeline-exporters';
 import { REAL_REPORT, setDistribution, setMean } from '../report-server/fixtures';
 import { DEMO_SLA } from './demo-ladder';
 import { TEST_THRESHOLDS } from './analysis-thresholds';
-import { PROMETHEUS, requireBinary } from '../../helpers/binaries';
+import { PROMETHEUS, PROMTOOL, requireBinary } from '../../helpers/binaries';
 
 
 const SERVING_NAMESPACE = 'llm-serving';
@@ -172,72 +173,44 @@ const analysisOf = (promUrl: string, gpu = true): AnalysisConfig => ({
 
 // ------------------------------------------------------------------------------------------------ servers
 
+/** The first phase starts at the run's start, 2026-12-02T04:00:00Z (its runId): fixed, so every figure is too. */
+const T0 = Date.UTC(2026, 11, 2, 4, 0, 0) / 1000;
+/** The simulated scrape interval (the ServiceMonitors' is longer; a short one gives each window several samples). */
+const SCRAPE_SECONDS = 0.5;
+
 interface Stack {
   prometheus: RunningProcess;
-  exporters: FixtureExporter[];
   promUrl: string;
   t0: number;
   dir: string;
 }
 
-async function startStack(): Promise<Stack> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-prometheus-'));
-  // The timeline starts 2 s after Prometheus has scraped every target once, however long that takes (its scrape
-  // manager applies new targets up to 5 s after start, more on a loaded machine): until then t0 lies far ahead and
-  // the exporters serve the idle state (the timelines are built at each scrape).
-  let t0 = Date.now() / 1000 + 1e6;
-  const timeline = <P>(phases: readonly P[], idlePhase: P): Timeline<P> => ({ t0, phaseSeconds: PHASE_SECONDS, phases, idle: idlePhase });
+/** The three vLLM servers and the dcgm-exporter as Prometheus scrapes them (target labels as on OpenShift). */
+function scrapeTargets(): SimulatedTarget[] {
+  const timeline = <P>(phases: readonly P[], idlePhase: P): Timeline<P> => ({ t0: T0, phaseSeconds: PHASE_SECONDS, phases, idle: idlePhase });
   const cases = Object.values(CASES);
-  const exporters: FixtureExporter[] = [];
-  for (const c of cases) {
-    exporters.push(await startTimelineExporter((t) => timelineVllmExposition(c.model, timeline(c.levels.map(vllmPhase), IDLE_PHASE), c.cacheConfig, t)));
-  }
-  const gpus = (): TimelineGpu[] => [
+  const gpus: TimelineGpu[] = [
     ...cases.map((c, index) => ({ index, namespace: SERVING_NAMESPACE, pod: c.pod, utilization: timeline(c.levels.map((l) => l.gpu), 0) })),
     // another namespace's pod whose name also matches `kv-model-predictor-…`: must not be counted
     { index: 3, namespace: 'other-team', pod: 'kv-model-predictor-1a2b3c4d5-zzzzz', utilization: timeline([100, 100, 100], 100) },
   ];
-  const dcgm = await startTimelineExporter((t) => timelineDcgmExposition(gpus(), t));
-  exporters.push(dcgm);
-
-  const scrape = (job: string, address: string, labels: Record<string, string>) => ({ job_name: job, honor_labels: false, static_configs: [{ targets: [address], labels }] });
-  const config = path.join(dir, 'prometheus.yaml');
-  fs.writeFileSync(
-    config,
-    JSON.stringify({
-      global: { scrape_interval: '500ms', scrape_timeout: '400ms', evaluation_interval: '1s' },
-      scrape_configs: [
-        ...cases.map((c, i) => scrape(`vllm-${c.model}`, exporters[i].address, { namespace: SERVING_NAMESPACE, pod: c.pod, container: 'kserve-container' })),
-        scrape('nvidia-dcgm-exporter', dcgm.address, { namespace: 'nvidia-gpu-operator', pod: 'nvidia-dcgm-exporter-x7k2p', container: 'nvidia-dcgm-exporter' }),
-      ],
-    }),
-  );
-  const port = await closedPort();
-  const promUrl = `http://127.0.0.1:${port}`;
-  const prometheus = await startServer(
-    PROMETHEUS,
-    [`--config.file=${config}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
-    `${promUrl}/-/ready`,
-  );
-  await untilScraped(promUrl, exporters.length);
-  t0 = Math.ceil(Date.now() / 1000) + 2;
-  return { prometheus, exporters, promUrl, t0, dir };
+  return [
+    ...cases.map((c) => ({
+      job: `vllm-${c.model}`,
+      labels: { namespace: SERVING_NAMESPACE, pod: c.pod, container: 'kserve-container' },
+      render: (t: number) => timelineVllmExposition(c.model, timeline(c.levels.map(vllmPhase), IDLE_PHASE), c.cacheConfig, t),
+    })),
+    // honor_labels: false renames the exporter's workload labels to exported_*, as on OpenShift
+    { job: 'nvidia-dcgm-exporter', labels: { namespace: 'nvidia-gpu-operator', pod: 'nvidia-dcgm-exporter-x7k2p', container: 'nvidia-dcgm-exporter' }, render: (t: number) => timelineDcgmExposition(gpus, t) },
+  ];
 }
 
-/** Waits until Prometheus reports `targets` targets up (each scraped at least once); fails after 30 s. */
-async function untilScraped(promUrl: string, targets: number): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const answer = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent('count(up == 1)')}`).then((r) => r.json() as Promise<any>);
-    if (Number(answer.data?.result?.[0]?.value?.[1] ?? 0) >= targets) return;
-    if (Date.now() > deadline) throw new Error(`Prometheus at ${promUrl} did not scrape its ${targets} targets within 30 s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function sleepUntil(unixSeconds: number): Promise<void> {
-  const ms = unixSeconds * 1000 - Date.now();
-  if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+/** Scrapes from a minute before the first phase to a second after the last, backfilled into a fresh Prometheus. */
+async function startStack(): Promise<Stack> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bottleneck-prometheus-'));
+  const times = scrapeTimes(T0 - 60, T0 + USERS.length * PHASE_SECONDS + 1, SCRAPE_SECONDS);
+  const { prometheus, url } = await startBackfilledPrometheus(dir, backfillText(scrapeTargets(), times));
+  return { prometheus, promUrl: url, t0: T0, dir };
 }
 
 const readSummary = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as TargetSummary;
@@ -249,9 +222,8 @@ describe('bottleneck analysis against a real Prometheus', () => {
 
   beforeAll(async () => {
     requireBinary(PROMETHEUS);
+    requireBinary(PROMTOOL);
     stack = await startStack();
-    // the last phase ends at t0 + 9 s; one more scrape after it
-    await sleepUntil(stack.t0 + USERS.length * PHASE_SECONDS + 0.8);
     const windows = USERS.map((_, i) => windowOf(stack!.t0, i));
     for (const [key, c] of Object.entries(CASES) as [keyof typeof CASES, Case][]) {
       const dir = targetFolder(path.join(stack.dir, key), c, windows);
@@ -263,7 +235,6 @@ describe('bottleneck analysis against a real Prometheus', () => {
 
   afterAll(async () => {
     await stopServer(stack?.prometheus);
-    for (const e of stack?.exporters ?? []) await e.close();
     if (stack) fs.rmSync(stack.dir, { recursive: true, force: true });
   });
 

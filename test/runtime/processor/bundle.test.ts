@@ -6,12 +6,11 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadConfig } from '../../../config/load';
 import { processorConfig, resultsProcessorBundle } from '../../../constructs/results-processor';
-import { PROJECT_ROOT } from '../../helpers/project';
+import { PROJECT_ROOT, fixtureEnvironment } from '../../helpers/project';
 
 const FIXTURE = path.join(PROJECT_ROOT, '..', 'shared', 'fixtures', 'guidellm-report-v0.8.0.dev18.json');
-const demo = loadConfig(PROJECT_ROOT, { only: 'demo' }).environments[0];
+const demo = fixtureEnvironment('demo');
 const RUN = '20261124-020000';
 const TARGET = 'mistral-3-int4-l4-x1';
 

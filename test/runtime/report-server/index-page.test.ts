@@ -53,7 +53,8 @@ beforeAll(async () => {
       accessLog: path.join(tree.root, 'access.log'),
     }),
   );
-  const errorLog = ['-e', path.join(tree.root, 'error.log')];
+  // a private prefix and error log: nothing under the machine's /etc/nginx or /var/log/nginx is read or written
+  const errorLog = ['-p', tree.root, '-e', path.join(tree.root, 'error.log')];
   const check = spawnSync(NGINX, ['-t', '-c', conf, ...errorLog], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`nginx -t failed:\n${check.stderr}`);
   nginx = spawn(NGINX, ['-c', conf, ...errorLog, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -6,15 +6,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { readManifests } from '../../../scripts/cluster/manifests';
-import { runClusterCli } from '../../helpers/cluster-cli';
+import { CLI_ENVIRONMENTS, runClusterCli } from '../../helpers/cluster-cli';
 import { StandInCluster, startStandInApiServer } from '../../helpers/kube-api';
 import type { Authorizer, StandInOptions } from '../../helpers/kube-api';
 import { clusterResources } from '../../helpers/kube-api/cluster-resources';
 import { failure } from '../../helpers/kube-api/status';
-import { PROJECT_ROOT } from '../../helpers/project';
+import { fixtureDist } from '../../helpers/project';
 
 const ENV = 'demo';
-const manifests = readManifests(path.join(PROJECT_ROOT, 'dist'), ENV);
+const DIST = fixtureDist(...CLI_ENVIRONMENTS);
+const manifests = readManifests(DIST, ENV);
 const STACK_NAMESPACE = manifests.find((m) => m.object.kind === 'CronJob')!.object.metadata.namespace;
 /** Every namespace the manifests use, for a cluster where the bootstrap has been applied. */
 const ALL_NAMESPACES = [...new Set(manifests.map((m) => m.object.metadata?.namespace).filter(Boolean))] as string[];
@@ -207,7 +208,7 @@ describe('SCC: the pods of each workload are reviewed with PodSecurityPolicyRevi
 
   test('a pod template no SCC admits (a fixed root UID) is rejected; exit 1', async () => {
     const dist = path.join(home, 'dist');
-    fs.cpSync(path.join(PROJECT_ROOT, 'dist', ENV), path.join(dist, ENV), { recursive: true });
+    fs.cpSync(path.join(DIST, ENV), path.join(dist, ENV), { recursive: true });
     const file = path.join(dist, ENV, 'reports', 'deployment-report-server.yaml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^( +)runAsNonRoot: true\n/m, '$1runAsNonRoot: false\n$1runAsUser: 0\n'));
     expect(fs.readFileSync(file, 'utf8')).toContain('runAsUser: 0');

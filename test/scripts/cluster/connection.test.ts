@@ -95,7 +95,7 @@ test('401: credentials the API server does not accept', async () => {
 test('an environment dist/ does not have, before any connection', async () => {
   const result = await runClusterCli(['check', '--env', 'prod'], { HOME: home });
   expect(result.code).toBe(2);
-  expect(result.stderr).toMatch(/^cluster: no environment "prod" in .*\/dist\/ \(environments: demo, dev, full\); run `npm run synth` first\n$/);
+  expect(result.stderr).toMatch(/^cluster: no environment "prod" in .*\/dist\/ \(environments: demo\); run `npm run synth` first\n$/);
 });
 
 test('bad arguments print what is wrong and the usage', async () => {

@@ -2,13 +2,12 @@
  * Who installs a missing CRD, and what a dry-run answer means for one object (pure), on the demo manifests
  * plus the OLM Subscription the operators app holds.
  */
-import * as path from 'path';
 import { answerOutcome, missingKindOutcome } from '../../../scripts/cluster/check-outcome';
 import { crdInstaller, describeInstaller } from '../../../scripts/cluster/crd-owners';
 import { Manifest, applicationsByFolder, readManifests } from '../../../scripts/cluster/manifests';
-import { PROJECT_ROOT } from '../../helpers/project';
+import { fixtureDist } from '../../helpers/project';
 
-const demo = readManifests(path.join(PROJECT_ROOT, 'dist'), 'demo');
+const demo = readManifests(fixtureDist('demo'), 'demo');
 /** The demo manifests without their OLM Subscriptions (an environment that installs no operator). */
 const withoutSubscriptions = demo.filter((m) => m.object.kind !== 'Subscription');
 const subscription: Manifest = {

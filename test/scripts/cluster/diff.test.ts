@@ -7,13 +7,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Manifest, readManifests } from '../../../scripts/cluster/manifests';
-import { runClusterCli } from '../../helpers/cluster-cli';
+import { CLI_ENVIRONMENTS, runClusterCli } from '../../helpers/cluster-cli';
 import { StandInCluster, startStandInApiServer } from '../../helpers/kube-api';
 import { clusterResources } from '../../helpers/kube-api/cluster-resources';
-import { PROJECT_ROOT } from '../../helpers/project';
+import { fixtureDist } from '../../helpers/project';
 
 const ENV = 'demo';
-const manifests = readManifests(path.join(PROJECT_ROOT, 'dist'), ENV);
+const DIST = fixtureDist(...CLI_ENVIRONMENTS);
+const manifests = readManifests(DIST, ENV);
 const named = manifests.filter((m) => m.object.metadata.name);
 const NAMESPACE = manifests.find((m) => m.object.kind === 'CronJob')!.object.metadata.namespace;
 const ALL_NAMESPACES = [...new Set(manifests.map((m) => m.object.metadata?.namespace).filter(Boolean))] as string[];

@@ -9,13 +9,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { DISPATCHER_SCRIPT } from '../../../constructs/dispatcher';
 import { readManifests } from '../../../scripts/cluster/manifests';
-import { runClusterCli } from '../../helpers/cluster-cli';
+import { CLI_ENVIRONMENTS, cliWorkingDirectory, runClusterCli } from '../../helpers/cluster-cli';
 import { StandInCluster, StandInOptions, startStandInApiServer } from '../../helpers/kube-api';
 import { clusterResources } from '../../helpers/kube-api/cluster-resources';
-import { PROJECT_ROOT } from '../../helpers/project';
+import { fixtureDist, PROJECT_ROOT } from '../../helpers/project';
 
 const ENV = 'demo';
-const manifests = readManifests(path.join(PROJECT_ROOT, 'dist'), ENV);
+const DIST = fixtureDist(...CLI_ENVIRONMENTS);
+const manifests = readManifests(DIST, ENV);
 const cronJob = manifests.find((m) => m.object.kind === 'CronJob')!.object;
 const NAMESPACE: string = cronJob.metadata.namespace;
 const jobManifests = manifests.find((m) => m.object.kind === 'ConfigMap' && m.object.metadata.name === 'benchmark-job-manifests')!.object.data;
@@ -162,9 +163,9 @@ test('on a terminal the display is redrawn in place every second (run under scri
   await startCluster();
   playCluster({ [INT4]: 'complete' }, 2500);
   const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-  const command = `${tsx} scripts/cluster/main.ts run --env ${ENV} --target ${INT4}`;
+  const command = `${tsx} ${path.join(PROJECT_ROOT, 'scripts/cluster/main.ts')} run --env ${ENV} --target ${INT4}`;
   const result = await new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, HOME: dir, KUBECONFIG: cluster!.kubeconfigPath, TERM: 'xterm' } });
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: cliWorkingDirectory(), env: { PATH: process.env.PATH, HOME: dir, KUBECONFIG: cluster!.kubeconfigPath, TERM: 'xterm' } });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('close', (code) => resolve({ code, out }));

@@ -1,18 +1,19 @@
 /**
- * The committed dist/ as a whole: every document validates against ../shared/schemas and the policy, nothing
+ * Properties of the committed dist/, whatever environments the shipped config holds: every document validates against ../shared/schemas and the policy, nothing
  * ArgoCD would run at sync sits in a synced folder (hooks aside), the app-of-apps points at folders that exist
  * and its AppProject allows what they hold, and the policy check catches a weakened real Job.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument } from 'yaml';
-import { validateDirectory } from '../scripts/validation';
-import { readDocuments } from '../scripts/validation/documents';
-import { checkPolicy } from '../scripts/validation/policy-check';
-import { formatProblem } from '../scripts/validation/report';
-import { CHILD_APPS, SYNCED_APPS, UNSYNCED_FOLDERS } from '../constructs/environment';
+import { validateDirectory } from '../../scripts/validation';
+import { readDocuments } from '../../scripts/validation/documents';
+import { checkPolicy } from '../../scripts/validation/policy-check';
+import { formatProblem } from '../../scripts/validation/report';
+import { CHILD_APPS, SYNCED_APPS, UNSYNCED_FOLDERS } from '../../constructs/environment';
 
-const DIST = path.join(__dirname, '..', 'dist');
+import { SHIPPED_DIST as DIST, shippedConfig } from './shipped';
+
 const envs = fs.readdirSync(DIST).sort();
 
 test('every document in dist/ passes the schema and policy checks', () => {
@@ -21,8 +22,8 @@ test('every document in dist/ passes the schema and policy checks', () => {
   expect(result.summary.documents).toBeGreaterThanOrEqual(17);
 });
 
-test('dist/ has one folder per environment with only known app folders', () => {
-  expect(envs).toEqual(['demo', 'dev', 'full']);
+test('dist/ has one folder per environment of config/ with only known app folders', () => {
+  expect(envs).toEqual(shippedConfig().environments.map((e) => e.name).sort());
   for (const env of envs) {
     for (const folder of fs.readdirSync(path.join(DIST, env))) expect([...SYNCED_APPS, ...UNSYNCED_FOLDERS]).toContain(folder);
   }
@@ -103,10 +104,12 @@ describe.each(envs)('ArgoCD app-of-apps of %s', (env) => {
 });
 
 test('the policy check catches a real Job with capabilities kept, a GPU requested and a moving tag', () => {
-  const file = path.join(DIST, 'demo/jobs/job-guidellm-mistral-3-int4-l4-x1.yaml');
+  const jobs = envs.flatMap((env) => objectsIn(path.join(DIST, env, 'jobs')).map((o) => path.join(DIST, env, 'jobs', o.file)));
+  expect(jobs.length).toBeGreaterThan(0);
+  const file = jobs[0];
   const [doc] = readDocuments(path.relative(process.cwd(), file));
   expect(checkPolicy(doc)).toEqual([]);
-  const bench = (doc.content as any).spec.template.spec.initContainers[1];
+  const bench = (doc.content as any).spec.template.spec.initContainers[1]; // the first benchmark, after `prepare`
   delete bench.securityContext.capabilities;
   bench.resources.limits['nvidia.com/gpu'] = 1;
   bench.image = 'ghcr.io/vllm-project/guidellm:latest';

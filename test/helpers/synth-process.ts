@@ -1,0 +1,25 @@
+/** `npm run synth` in a child process, as a user runs it, on any project root. */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { isMap, parseDocument, visit } from 'yaml';
+import { PROJECT_ROOT } from './project';
+
+/** Runs synth on `root` in a separate process with only the given environment variables (plus PATH). */
+export function synthProcess(root: string, env: NodeJS.ProcessEnv, args: string[] = []) {
+  const script = `process.exitCode = require(${JSON.stringify(path.join(PROJECT_ROOT, 'synth', 'synth'))}).runSynthCli(${JSON.stringify(args)}, ${JSON.stringify(root)})`;
+  return spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['-e', script], {
+    env: { PATH: process.env.PATH, ...env },
+    encoding: 'utf8',
+  });
+}
+
+/** Rewrites every YAML file of `root`'s config/ with the keys of every map in reverse order. */
+export function reverseMapKeys(root: string): void {
+  const files = ['config/catalog.yaml', 'config/defaults.yaml', ...fs.readdirSync(path.join(root, 'config/environments')).map((f) => `config/environments/${f}`)];
+  for (const file of files) {
+    const doc = parseDocument(fs.readFileSync(path.join(root, file), 'utf8'));
+    visit(doc, { Map: (_, node) => void (isMap(node) && node.items.reverse()) });
+    fs.writeFileSync(path.join(root, file), doc.toString());
+  }
+}
