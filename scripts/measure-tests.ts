@@ -14,7 +14,12 @@ interface JestReport {
   readonly success: boolean;
   readonly numPassedTests: number;
   readonly numFailedTests: number;
-  readonly testResults: readonly { readonly name: string; readonly startTime: number; readonly endTime: number }[];
+  readonly testResults: readonly {
+    readonly name: string;
+    readonly startTime: number;
+    readonly endTime: number;
+    readonly assertionResults: readonly { readonly fullName: string; readonly status: string; readonly failureMessages: readonly string[] }[];
+  }[];
 }
 
 function main(): number {
@@ -34,7 +39,14 @@ function main(): number {
       }
       const report = JSON.parse(fs.readFileSync(output, 'utf8')) as JestReport;
       console.log(`run ${i + 1}: ${seconds.toFixed(1)} s, ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
-      if (!report.success) return 1;
+      if (!report.success) {
+        for (const file of report.testResults) {
+          for (const a of file.assertionResults.filter((x) => x.status === 'failed')) {
+            console.error(`  failed: ${path.relative(root, file.name)} › ${a.fullName}\n${a.failureMessages.join('\n').slice(0, 1500)}`);
+          }
+        }
+        return 1;
+      }
       measured.push({ seconds, report });
     }
   } finally {
