@@ -325,7 +325,11 @@ function allAlertTests(env: ResolvedEnvironment) {
 
 const testRules = (files: string[]) => promtool(['test', 'rules', ...files], path.dirname(files[0]));
 
-test.each(environments.map((e) => [e.name, e] as const))('promtool test rules: every alert of %s fires, stays silent and is silenced as designed', async (name, env) => {
+// One environment, the one with the most served models: the others' rules differ only in model names (each passes
+// `promtool check rules` above), and the test below runs the same generated tests with other SLA tiers.
+const mostModels = [...environments].sort((a, b) => new Set(b.targets.map((t) => t.model.servedModelName)).size - new Set(a.targets.map((t) => t.model.servedModelName)).size)[0];
+
+test.each([[mostModels.name, mostModels] as const])('promtool test rules: every alert of %s fires, stays silent and is silenced as designed', async (name, env) => {
   const files = writePromtoolTests(env, name, allAlertTests(env));
   expect(files).toHaveLength(3);
   const result = await testRules(files);
