@@ -12,6 +12,7 @@ import { Catalog, catalogSchema, environmentSchema, LoadPlan } from './schema';
 import { check, SchemaProblem } from './schema-problems';
 import { YamlFile } from './yaml-file';
 import { canonical, mergeConfig } from './merge';
+import { ratesProblem } from '../domain/load-profiles';
 
 export const CATALOG_FILE = 'config/catalog.yaml';
 export const DEFAULTS_FILE = 'config/defaults.yaml';
@@ -105,30 +106,9 @@ function loadEnvironment(name: string, file: YamlFile, defaults: YamlFile, catal
  * Paths are relative to the plan.
  */
 export function checkLoadPlan(plan: LoadPlan): SchemaProblem[] {
-  const rates = plan.rates ?? [];
   const problems: SchemaProblem[] = [];
-  const bad = (message: string) => problems.push({ path: ['rates'], message });
-  switch (plan.profile) {
-    case 'synchronous':
-      if (rates.length > 0) bad(`synchronous runs one request at a time and takes no rates; remove rates ${JSON.stringify(rates)} or use profile concurrent`);
-      break;
-    case 'concurrent':
-      if (rates.length === 0) bad('concurrent needs rates: the number of concurrent users per level, e.g. [1, 5, 10]');
-      else if (!rates.every(Number.isInteger)) bad(`concurrent rates are numbers of users and must be whole numbers, got ${JSON.stringify(rates)}`);
-      break;
-    case 'throughput':
-      if (rates.length !== 1 || !Number.isInteger(rates[0])) bad(`throughput takes exactly one rate, the maximum concurrency (a whole number), got ${JSON.stringify(rates)}`);
-      break;
-    case 'constant':
-    case 'poisson':
-      if (rates.length === 0) bad(`${plan.profile} needs rates: requests per second per level, e.g. [0.5, 1, 2]`);
-      break;
-    case 'sweep':
-      if (rates.length !== 1 || !Number.isInteger(rates[0]) || rates[0] < 2) {
-        bad(`sweep takes exactly one rate, the number of steps, a whole number of at least 2, got ${JSON.stringify(rates)}`);
-      }
-      break;
-  }
+  const rates = ratesProblem(plan.profile, plan.rates ?? []);
+  if (rates) problems.push({ path: ['rates'], message: rates });
   if (plan.maxSeconds === undefined) {
     problems.push({ path: ['maxSeconds'], message: 'required: each load level must be bounded in time (the Job deadline is derived from it)' });
   }

@@ -13,9 +13,9 @@ import {
   LONGEST_GITOPS_ACCESS_SUFFIX,
   onDemandJobPrefix,
   triggerTemplateName,
-} from '../constructs/names';
-import { dashboardUidProblem } from '../constructs/monitoring/dashboards/uids';
-import { GuidellmVersion, parseGuidellmImage } from '../constructs/guidellm/version';
+} from '../domain/names';
+import { dashboardUidProblem } from '../domain/dashboard-uids';
+import { GuidellmVersion, parseGuidellmImage } from '../domain/guidellm/version';
 import { checkCron } from './cron';
 import { allowedList, showValue } from './errors';
 import { mergeConfig } from './merge';
@@ -34,7 +34,9 @@ import {
 import { check, ProblemList, SchemaProblem } from './schema-problems';
 import { alertsProblems } from './sections/alerts';
 import { analysisProblems } from './sections/analysis';
-import { RATE_WINDOW } from '../constructs/monitoring/metrics';
+import { RATE_WINDOW } from '../domain/metrics';
+import { SYNCED_APPS } from '../domain/apps';
+import { SLA_METRIC_NAMES, SLA_METRICS, tiersOrderProblem } from '../domain/sla';
 
 /** Catalog fields that hold one of several forms: an override replaces them whole. */
 const ONE_OF_KEYS = ['tokenizer', 'dataset'];
@@ -69,9 +71,6 @@ export interface ResolvedEnvironment {
   readonly targets: readonly ResolvedTarget[];
 }
 
-/** The apps an environment deploys (DESIGN.md); each becomes an ArgoCD Application named `<env>-<app>`. */
-export const APPS = ['operators', 'monitoring', 'benchmarks', 'reports', 'pipelines', 'workbench', 'argocd'] as const;
-
 export function resolveEnvironment(
   name: string,
   config: EnvironmentConfig,
@@ -82,7 +81,7 @@ export function resolveEnvironment(
 
   const envName = dnsName('environment name').safeParse(name);
   if (!envName.success) problem([], `environment file name "${name}" must be a DNS-1123 label: ${envName.error.issues[0].message}`);
-  const longestApp = [...APPS].sort((a, b) => b.length - a.length)[0];
+  const longestApp = [...SYNCED_APPS].sort((a, b) => b.length - a.length)[0];
   nameProblem([], { kind: 'default', name: applicationName(name, longestApp), what: 'ArgoCD Application name' }, problems);
   nameProblem([], { kind: 'default', name: gitopsAccessName(name, LONGEST_GITOPS_ACCESS_SUFFIX), what: 'ArgoCD controller RBAC name' }, problems);
   const uidProblem = dashboardUidProblem(name);
@@ -251,15 +250,10 @@ function checkGrafanaOperatorNamespace(config: EnvironmentConfig, problems: Prob
 
 /** Tiers must be ordered: excellent, then acceptable, then breaking, in the metric's direction. */
 function checkSlaTiers(config: EnvironmentConfig, problems: ProblemList) {
-  for (const [metric, tiers] of Object.entries(config.sla)) {
-    const higherIsBetter = metric === 'outputTokensPerSecondPerUser';
-    const ordered = higherIsBetter
-      ? tiers.excellent >= tiers.acceptable && tiers.acceptable >= tiers.breaking
-      : tiers.excellent <= tiers.acceptable && tiers.acceptable <= tiers.breaking;
-    if (!ordered) {
-      const direction = higherIsBetter ? 'higher is better: excellent ≥ acceptable ≥ breaking' : 'lower is better: excellent ≤ acceptable ≤ breaking';
-      problems.add(['sla', metric], `tiers ${showValue(tiers)} are out of order (${direction})`);
-    }
+  for (const metric of SLA_METRIC_NAMES) {
+    const tiers = config.sla[metric];
+    const order = tiersOrderProblem(SLA_METRICS[metric].direction, tiers);
+    if (order) problems.add(['sla', metric], `tiers ${showValue(tiers)} are out of order (${order})`);
   }
 }
 

@@ -7,6 +7,8 @@
  * Objects are strict: an unknown key is an error (a typo must not be silently ignored).
  */
 import { z } from 'zod';
+import { PROFILES } from '../domain/load-profiles';
+import { SLA_METRIC_NAMES, SlaMetricName } from '../domain/sla';
 import { alertsSchema } from './sections/alerts';
 import { analysisSchema } from './sections/analysis';
 import { dashboardsSchema } from './sections/dashboards';
@@ -133,9 +135,6 @@ export const scenarioSchema = z.union([
   }),
 ]);
 
-export const PROFILES = ['synchronous', 'concurrent', 'throughput', 'constant', 'poisson', 'sweep'] as const;
-export type Profile = (typeof PROFILES)[number];
-
 export const loadPlanSchema = z.strictObject({
   /**
    * GuideLLM profile. `rates` means, per profile: concurrent → concurrent streams (users) per level;
@@ -175,20 +174,8 @@ export const catalogSchema = z.strictObject({
  */
 const tiers = z.strictObject({ excellent: z.number().min(0), acceptable: z.number().min(0), breaking: z.number().min(0) });
 
-export const slaSchema = z.strictObject({
-  /** Time to first token, 95th percentile, milliseconds. */
-  ttftP95Ms: tiers,
-  /** Inter-token latency, 95th percentile, milliseconds (1000 / ITL = output tokens per second per user). */
-  itlP95Ms: tiers,
-  /** Output tokens per second seen by one user. */
-  outputTokensPerSecondPerUser: tiers,
-  /** vLLM KV cache usage, 0–1 fraction (`vllm:kv_cache_usage_perc`). */
-  kvCacheUsage: tiers,
-  /** Requests waiting in vLLM's queue (`vllm:num_requests_waiting`). */
-  requestsWaiting: tiers,
-  /** Fraction of failed requests (0–1). */
-  errorRate: tiers,
-});
+/** Thresholds for every SLA metric of domain/sla.ts (what each means, its unit and direction are there). */
+export const slaSchema = z.strictObject(Object.fromEntries(SLA_METRIC_NAMES.map((m) => [m, tiers])) as { [M in SlaMetricName]: typeof tiers });
 
 const resourcesSchema = z.strictObject({
   requests: z.strictObject({ cpu: quantity, memory: quantity }),

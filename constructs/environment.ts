@@ -6,7 +6,7 @@
  */
 import { App, Chart } from 'cdk8s';
 import { ResolvedEnvironment } from '../config/resolve';
-import { ChildApp } from './argocd/sync';
+import { CHILD_APPS, OutputFolder } from '../domain/apps';
 import { ArgocdChart, hasObjects, SyncedApp } from './charts/argocd-chart';
 import { BenchmarksChart } from './charts/benchmarks-chart';
 import { BootstrapChart } from './charts/bootstrap-chart';
@@ -17,15 +17,6 @@ import { PipelineRunsChart } from './charts/pipelineruns-chart';
 import { PipelinesChart } from './charts/pipelines-chart';
 import { ReportsChart } from './charts/reports-chart';
 import { WorkbenchChart } from './charts/workbench-chart';
-
-/** App folders that become child Applications (when they have objects), in sync-wave order. */
-export const CHILD_APPS = ['operators', 'monitoring', 'pipelines', 'benchmarks', 'workbench', 'reports'] as const satisfies readonly ChildApp[];
-/** Output folders ArgoCD syncs: the child apps, and `argocd` (synced by the root Application). */
-export const SYNCED_APPS = [...CHILD_APPS, 'argocd'] as const;
-/** Output folders outside every Application's path. */
-export const UNSYNCED_FOLDERS = ['jobs', 'pipelineruns', 'bootstrap'] as const;
-
-export type OutputFolder = (typeof SYNCED_APPS)[number] | (typeof UNSYNCED_FOLDERS)[number];
 
 /** Builds the charts of one environment, keyed by output folder. */
 export function buildEnvironment(env: ResolvedEnvironment): Map<OutputFolder, Chart> {

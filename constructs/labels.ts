@@ -1,5 +1,5 @@
 /** Labels every object of the stack carries, so `oc get all -l app.kubernetes.io/part-of=llm-benchmark-stack` finds them. */
-import { LABELS } from './names';
+import { LABELS } from '../domain/names';
 
 export const PART_OF = 'llm-benchmark-stack';
 

@@ -14,9 +14,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ServiceMonitor } from '../imports/servicemonitor-monitoring.coreos.com';
-import { argocdAnnotations, RESOURCE_SYNC_WAVES } from './argocd/sync';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels } from './labels';
-import { LABELS } from './names';
+import { LABELS } from '../domain/names';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 
 /** Object names; stable API (the processor's URL is built from the Service name). */

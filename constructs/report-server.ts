@@ -24,10 +24,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../config/resolve';
 import { renderNginxConf } from '../runtime/report-server/nginx-conf';
-import { argocdAnnotations, RESOURCE_SYNC_WAVES } from './argocd/sync';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels } from './labels';
 import { RouterExposedService } from './router-exposed-service';
-import { LABEL_PREFIX, LABELS } from './names';
+import { LABEL_PREFIX, LABELS } from '../domain/names';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 
 /** Object names; stable API. */

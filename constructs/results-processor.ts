@@ -8,10 +8,10 @@ import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../config/resolve';
 import type { AnalysisConfig } from '../runtime/processor/analysis/config';
 import type { ProcessorConfig } from '../runtime/processor/main';
-import { argocdAnnotations, RESOURCE_SYNC_WAVES } from './argocd/sync';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels } from './labels';
 import { CLUSTER_MONITORING_VIEW } from './monitoring/thanos-datasource';
-import { resultsGpuMetricsBindingName, resultsMetricsViewBindingName } from './names';
+import { resultsGpuMetricsBindingName, resultsMetricsViewBindingName } from '../domain/names';
 import { runtimeBundle } from './runtime-bundle';
 import { pushgatewayInClusterUrl } from './pushgateway';
 

@@ -5,7 +5,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Route, RouteSpecTlsInsecureEdgeTerminationPolicy, RouteSpecTlsTermination, RouteSpecToKind } from '../imports/route-route.openshift.io';
-import { argocdAnnotations, RESOURCE_SYNC_WAVES } from './argocd/sync';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 
 export interface RouterExposedServiceProps {
   readonly namespace: string;

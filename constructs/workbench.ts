@@ -39,10 +39,11 @@ import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment, ResolvedTarget } from '../config/resolve';
-import { argocdAnnotations, RESOURCE_SYNC_WAVES } from './argocd/sync';
+import { LOAD_PROFILES } from '../domain/load-profiles';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels } from './labels';
 import { RouterExposedService } from './router-exposed-service';
-import { LABEL_PREFIX, LABELS } from './names';
+import { LABEL_PREFIX, LABELS } from '../domain/names';
 import { OAUTH_PROXY, oauthProxyPodParts, oauthRedirectReference, trustedCaConfigMapMetadata } from './openshift-sign-in';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, wholeCpus } from './security';
 
@@ -158,8 +159,8 @@ export function workbenchPreset(target: ResolvedTarget): WorkbenchPreset {
     }
     widgets[w.profile.label] = plan.profile;
     const rates = plan.rates ?? [];
-    if ((plan.profile === 'constant' || plan.profile === 'poisson') && rates.length > 0) widgets[w.rate.label] = rates[0];
-    if ((plan.profile === 'throughput' || plan.profile === 'concurrent') && rates.length > 0) widgets[w.maxConcurrency.label] = Math.max(...rates);
+    const shown = LOAD_PROFILES[plan.profile].workbench;
+    if (shown && rates.length > 0) widgets[w[shown.widget].label] = shown.value(rates);
     if (plan.maxSeconds !== undefined) widgets[w.maxSeconds.label] = plan.maxSeconds;
     if (plan.maxRequests !== undefined) widgets[w.maxRequests.label] = plan.maxRequests;
   }

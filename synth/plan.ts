@@ -1,6 +1,7 @@
 /** The short plan `npm run synth` prints per environment: targets, benchmarks, expected wall time of a run. */
 import { ResolvedEnvironment } from '../config/resolve';
-import { loadLevels, targetBenchmarkSeconds } from '../constructs/benchmark-timing';
+import { targetBenchmarkSeconds } from '../domain/benchmark-timing';
+import { loadLevels } from '../domain/load-profiles';
 
 export function describePlan(env: ResolvedEnvironment): string {
   const benchmarks = env.targets.reduce((n, t) => n + t.benchmarks.length, 0);

@@ -6,7 +6,7 @@
 import { Construct } from 'constructs';
 import { AppProject } from '../../imports/appproject-argoproj.io';
 import { stackLabels } from '../labels';
-import { RESOURCE_SYNC_WAVES, syncWave } from './sync';
+import { RESOURCE_SYNC_WAVES, syncWave } from '../../domain/apps';
 
 /** The cluster ArgoCD runs in, as Applications and AppProjects name it. */
 export const IN_CLUSTER = 'https://kubernetes.default.svc';

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { Application, ApplicationSpec, ApplicationSpecIgnoreDifferences, ApplicationSpecSyncPolicyAutomated } from '../../imports/application-argoproj.io';
 import { stackLabels } from '../labels';
 import { IN_CLUSTER } from './app-project';
-import { SYNC_RETRY, SyncOption, syncWave } from './sync';
+import { SYNC_RETRY, SyncOption, syncWave } from '../../domain/apps';
 
 /**
  * Fields that controllers on OpenShift write into objects this stack creates. ArgoCD ignores them in the diff

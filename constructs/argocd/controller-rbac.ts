@@ -25,7 +25,7 @@
  */
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { checkName, gitopsAccessName } from '../names';
+import { checkName, gitopsAccessName } from '../../domain/names';
 import { PART_OF, stackLabels } from '../labels';
 import { StackNamespaces } from './namespaces';
 

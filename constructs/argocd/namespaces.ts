@@ -3,7 +3,7 @@
  * where the ArgoCD application controller is granted rights.
  */
 import { ResolvedEnvironment } from '../../config/resolve';
-import { CONSOLE_DASHBOARDS_NAMESPACE } from '../monitoring/console-dashboards';
+import { CONSOLE_DASHBOARDS_NAMESPACE } from '../../domain/names';
 
 /** OpenShift's namespace for operators installed for all namespaces (OpenShift Pipelines' Subscription). */
 export const GLOBAL_OPERATORS_NAMESPACE = 'openshift-operators';

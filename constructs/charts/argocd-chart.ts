@@ -8,8 +8,8 @@ import { ResolvedEnvironment } from '../../config/resolve';
 import { StackAppProject, GroupKind } from '../argocd/app-project';
 import { ChildApplication } from '../argocd/child-application';
 import { allNamespaces, stackNamespaces } from '../argocd/namespaces';
-import { APP_SYNC_WAVES, ChildApp } from '../argocd/sync';
-import { applicationName, appProjectName } from '../names';
+import { APP_SYNC_WAVES, ChildApp } from '../../domain/apps';
+import { applicationName, appProjectName } from '../../domain/names';
 
 /** Apps with objects too large for client-side apply's last-applied annotation (Grafana dashboards). */
 export const SERVER_SIDE_APPLY_APPS: readonly ChildApp[] = ['monitoring'];

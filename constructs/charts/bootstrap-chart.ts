@@ -11,7 +11,7 @@ import { ApplicationHealthCheck } from '../argocd/health-check';
 import { stackNamespaces } from '../argocd/namespaces';
 import { RootApplication } from '../argocd/root-application';
 import { consoleDashboardConfigMapNames } from '../monitoring/console-dashboards';
-import { clusterMonitoringViewBindingName, resultsGpuMetricsBindingName, resultsMetricsViewBindingName, rootApplicationName } from '../names';
+import { clusterMonitoringViewBindingName, resultsGpuMetricsBindingName, resultsMetricsViewBindingName, rootApplicationName } from '../../domain/names';
 import { TRIGGERS_EVENTLISTENER_CLUSTERROLES, TRIGGERS_EVENTLISTENER_ROLES, triggerClusterRoleBindingName } from '../tekton/benchmark-triggers';
 import { dispatcherSilencesAlerts } from '../dispatcher';
 import { benchmarkWindowRuleName } from '../monitoring/benchmark-window';

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { OPERATOR_PACKAGES } from '../../config/sections/operators';
 import { GLOBAL_OPERATORS_NAMESPACE } from '../argocd/namespaces';
-import { RESOURCE_SYNC_WAVES, syncWave } from '../argocd/sync';
+import { RESOURCE_SYNC_WAVES, syncWave } from '../../domain/apps';
 import { PART_OF, stackLabels } from '../labels';
 import { OperatorSubscription } from '../operators/operator-subscription';
 

@@ -7,7 +7,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { skipDryRunOnMissingResource } from '../argocd/sync';
+import { skipDryRunOnMissingResource } from '../../domain/apps';
 import { BenchmarkPipeline } from '../tekton/benchmark-pipeline';
 import { BenchmarkTriggers } from '../tekton/benchmark-triggers';
 import { BenchmarkTask } from '../tekton/benchmark-task';

@@ -6,15 +6,13 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../argocd/sync';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
-import { checkName } from '../names';
+import { checkName, CONSOLE_DASHBOARDS_NAMESPACE } from '../../domain/names';
 import { consoleDashboardJson } from './dashboards/console-json';
 import { DashboardSpec } from './dashboards/spec';
-import { DASHBOARD_KINDS, DashboardKind } from './dashboards/uids';
+import { DASHBOARD_KINDS, DashboardKind } from '../../domain/dashboard-uids';
 
-/** Where the console looks for dashboard ConfigMaps. */
-export const CONSOLE_DASHBOARDS_NAMESPACE = 'openshift-config-managed';
 /** The label the console selects them by. */
 export const CONSOLE_DASHBOARD_LABEL = { 'console.openshift.io/dashboard': 'true' } as const;
 

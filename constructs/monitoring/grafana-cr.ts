@@ -36,9 +36,9 @@ import {
   GrafanaSpecRouteSpecToKind,
   GrafanaSpecServiceSpecPortsTargetPort,
 } from '../../imports/grafana-grafana.integreatly.org';
-import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../argocd/sync';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
-import { LABEL_PREFIX } from '../names';
+import { LABEL_PREFIX } from '../../domain/names';
 import { OAUTH_PROXY, oauthProxyPodParts, oauthRedirectReference, trustedCaConfigMapMetadata } from '../openshift-sign-in';
 import { resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security';
 import { grafanaInstanceLabels } from './grafana-names';

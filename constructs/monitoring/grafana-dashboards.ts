@@ -7,11 +7,11 @@
 import { Construct } from 'constructs';
 import { GrafanaDashboard } from '../../imports/grafanadashboard-grafana.integreatly.org';
 import { GrafanaFolder } from '../../imports/grafanafolder-grafana.integreatly.org';
-import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../argocd/sync';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
 import { grafanaDashboardJson } from './dashboards/grafana-json';
 import { DashboardSpec } from './dashboards/spec';
-import { DashboardKind } from './dashboards/uids';
+import { DashboardKind } from '../../domain/dashboard-uids';
 import { DASHBOARD_FOLDER, grafanaInstanceLabels } from './grafana-names';
 
 /** GrafanaDashboard object names by dashboard; stable API. */

@@ -2,7 +2,7 @@
  * Names that tie the Grafana CRs together: the labels of the Grafana CR that every GrafanaDashboard,
  * GrafanaDatasource and GrafanaFolder selects with `instanceSelector`, and the datasource the dashboards default to.
  */
-import { LABEL_PREFIX } from '../names';
+import { LABEL_PREFIX } from '../../domain/names';
 
 /** Labels on the environment's Grafana CR; `instanceSelector.matchLabels` of every other Grafana CR. */
 export function grafanaInstanceLabels(environment: string): Record<string, string> {

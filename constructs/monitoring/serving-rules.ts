@@ -5,10 +5,10 @@
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/prometheusrule-monitoring.coreos.com';
-import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../argocd/sync';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
 import { LEAF_PROMETHEUS_LABEL } from './benchmark-window';
-import { RECORDING_RULES } from './metrics';
+import { RECORDING_RULES } from '../../domain/metrics';
 import { alertingRule, slaAlerts } from './sla-alerts';
 
 /** Rule groups by purpose; their names show in the Prometheus rules page. */

@@ -5,7 +5,7 @@
  */
 import { ResolvedEnvironment } from '../../config/resolve';
 import { outsideBenchmarkWindow } from './benchmark-window';
-import { RECORDING_RULES, RecordingRule } from './metrics';
+import { RECORDING_RULES, RecordingRule } from '../../domain/metrics';
 
 /** `0.85` → `85%`, without floating-point noise. */
 const percent = (fraction: number) => `${Math.round(fraction * 10000) / 100}%`;

@@ -13,9 +13,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { GrafanaDatasource } from '../../imports/grafanadatasource-grafana.integreatly.org';
-import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../argocd/sync';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
-import { clusterMonitoringViewBindingName } from '../names';
+import { clusterMonitoringViewBindingName } from '../../domain/names';
 import { grafanaInstanceLabels, THANOS_DATASOURCE } from './grafana-names';
 
 export const DATASOURCE_NAMES = {

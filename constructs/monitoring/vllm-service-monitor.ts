@@ -8,7 +8,7 @@
  */
 import { Construct } from 'constructs';
 import { ServiceMonitor, ServiceMonitorSpecEndpointsTargetPort } from '../../imports/servicemonitor-monitoring.coreos.com';
-import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../argocd/sync';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
 
 /** Name of the ServiceMonitor in the serving namespace. */

@@ -7,7 +7,7 @@
 import { Construct } from 'constructs';
 import { OperatorGroup } from '../../imports/operatorgroup-operators.coreos.com';
 import { Subscription } from '../../imports/subscription-operators.coreos.com';
-import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../argocd/sync';
+import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 
 export interface OperatorSubscriptionProps {
   /** Namespace of the Subscription (and OperatorGroup). */

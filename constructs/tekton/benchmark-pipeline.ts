@@ -11,7 +11,7 @@ import { PipelineV1 } from '../../imports/pipeline-tekton.dev';
 import { objectStoreUpload } from '../benchmark-job';
 import { stackLabels } from '../labels';
 import { BENCHMARK_TASK_NAME } from './benchmark-task';
-import { benchmarkParamSpecs } from './params';
+import { benchmarkParamSpecs } from '../../domain/contracts/tekton-params';
 
 /** Name of the Pipeline; stable API (PipelineRuns refer to it). */
 export const BENCHMARK_PIPELINE_NAME = 'guidellm-benchmark';

@@ -29,11 +29,11 @@ import {
 } from '../../imports/task-tekton.dev';
 import { API_KEY_ENV, BOOKKEEPING_RESOURCES, objectStoreUpload, objectStoreUploadSteps, PATHS, SYSTEM_CA_BUNDLE } from '../benchmark-job';
 import { BENCHMARK_SCRIPTS_CONFIGMAP } from '../benchmark-scripts';
-import { isAtLeast } from '../guidellm/version';
+import { isAtLeast } from '../../domain/guidellm/version';
 import { stackLabels } from '../labels';
 import { analysisVolumes, PROCESSOR_PATHS, processorConfig, RESULTS_PROCESSOR_CONFIGMAP } from '../results-processor';
 import { ContainerResources, restrictedContainerSecurityContext, wholeCpus } from '../security';
-import { benchmarkParamSpecs, paramEnvName } from './params';
+import { benchmarkParamSpecs, paramEnvName } from '../../domain/contracts/tekton-params';
 import { RENDER_COMMAND_CONFIGMAP, RENDER_COMMAND_FILE } from './render-command';
 
 /** Name of the Task; stable API (the Pipeline and PipelineRuns refer to it). */

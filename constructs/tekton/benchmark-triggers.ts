@@ -24,10 +24,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { skipDryRunOnMissingResource } from '../argocd/sync';
+import { skipDryRunOnMissingResource } from '../../domain/apps';
 import { BOOKKEEPING_RESOURCES } from '../benchmark-job';
 import { stackLabels } from '../labels';
-import { checkName, onDemandJobPrefix, triggerTemplateName } from '../names';
+import { checkName, onDemandJobPrefix, triggerTemplateName } from '../../domain/names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security';
 import { BENCHMARK_PIPELINE_NAME } from './benchmark-pipeline';
 import { pipelineRunManifest } from './pipelinerun-template';

@@ -14,14 +14,14 @@ import { Construct } from 'constructs';
 import { ResolvedEnvironment, ResolvedTarget } from '../../config/resolve';
 import { PipelineRunV1, PipelineRunV1SpecWorkspaces, PipelineRunV1SpecWorkspacesEmptyDirSizeLimit } from '../../imports/pipelinerun-tekton.dev';
 import { benchmarkJobManifest, benchmarkOptions } from '../benchmark-job';
-import { jobDeadlineSeconds } from '../benchmark-timing';
+import { jobDeadlineSeconds } from '../../domain/benchmark-timing';
 import { stackLabels } from '../labels';
-import { LABELS, onDemandJobPrefix } from '../names';
+import { LABELS, onDemandJobPrefix } from '../../domain/names';
 import { processorServiceAccount, RESULTS_PUBLISHER_SERVICE_ACCOUNT } from '../results-processor';
 import { resultsVolume } from '../results-storage';
 import { restrictedPodSecurityContext } from '../security';
 import { BENCHMARK_PIPELINE_NAME } from './benchmark-pipeline';
-import { NO_API_KEY_SECRET, NO_ENDPOINT_CA_CONFIGMAP, paramsFromOptions } from './params';
+import { NO_API_KEY_SECRET, NO_ENDPOINT_CA_CONFIGMAP, paramsFromOptions } from '../../domain/contracts/tekton-params';
 
 /** The parameters of a target's PipelineRun, by name (every Task parameter but `guidellm-version`). */
 export function pipelineRunParams(env: ResolvedEnvironment, target: ResolvedTarget): Record<string, string> {

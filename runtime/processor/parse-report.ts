@@ -8,6 +8,7 @@
  * index, key path). Only the Node standard library is used: this file is bundled into the processor script.
  */
 import * as fs from 'fs';
+import { REPORT_STRATEGIES, reportStrategy } from '../../domain/load-profiles';
 import { METRIC_NAMES, MetricDistribution, MetricName, ParsedLevel, ParsedReport, Percentiles } from './types';
 
 type Json = Record<string, unknown>;
@@ -30,9 +31,6 @@ const PER_REQUEST_METRICS: ReadonlySet<MetricName> = new Set<MetricName>([
   'request_latency',
 ]);
 const REQUEST_TOTAL_KEYS = ['successful', 'errored', 'incomplete', 'total'] as const;
-/** Strategies whose load is a request rate (`rate`); `async` is the older name of constant/poisson. */
-const RATE_STRATEGIES = new Set(['constant', 'poisson', 'async']);
-const KNOWN_STRATEGIES = new Set(['synchronous', 'concurrent', 'throughput', ...RATE_STRATEGIES]);
 /** Prefix of the strings that stand for bare NaN / Infinity tokens (see `quoteNonFiniteTokens`). */
 const BARE_TOKEN = '\u0000';
 
@@ -185,11 +183,22 @@ class BenchmarkReader {
       this.problem(`${this.absence(benchmark, [...path, 'type_'])}; strategy recorded as "unknown"`);
       return { strategy: 'unknown' };
     }
-    if (!KNOWN_STRATEGIES.has(type)) this.problem(`${dotted([...path, 'type_'])} ${show(type)} is not a known strategy; its load is not read`);
-    if (type === 'concurrent') return { strategy: type, ...this.optionalNumber(benchmark, [...path, 'streams'], 'streams', true) };
-    if (type === 'throughput') return { strategy: type, ...this.optionalNumber(benchmark, [...path, 'max_concurrency'], 'streams', false) };
-    if (RATE_STRATEGIES.has(type)) return { strategy: type, ...this.optionalNumber(benchmark, [...path, 'rate'], 'rate', true) };
-    return { strategy: type };
+    const known = reportStrategy(type);
+    if (!known) {
+      this.problem(`${dotted([...path, 'type_'])} ${show(type)} is not a known strategy; its load is not read`);
+      return { strategy: type };
+    }
+    const load = REPORT_STRATEGIES[known].load;
+    switch (load) {
+      case 'streams':
+        return { strategy: type, ...this.optionalNumber(benchmark, [...path, 'streams'], 'streams', true) };
+      case 'max_concurrency':
+        return { strategy: type, ...this.optionalNumber(benchmark, [...path, 'max_concurrency'], 'streams', false) };
+      case 'rate':
+        return { strategy: type, ...this.optionalNumber(benchmark, [...path, 'rate'], 'rate', true) };
+      case 'none':
+        return { strategy: type };
+    }
   }
 
   /** `{ [key]: value }` when the number at `path` is finite; a problem when it is required or not finite. */

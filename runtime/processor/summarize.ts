@@ -19,6 +19,9 @@
  * When a benchmark mixes load axes (a sweep: 1 user, max concurrency, then req/s), the sweet spot and the
  * breaking point use the axis that holds most levels (users on a tie); the other levels are listed but noted.
  */
+import { REPORT_STRATEGIES, reportStrategy } from '../../domain/load-profiles';
+import type { LoadUnit } from '../../domain/load-profiles';
+import { SLA_METRICS, SlaMetricName, tierBound, tierOf, withinSla, worseTier } from '../../domain/sla';
 import { formatLoad, formatNumber, formatPercent } from './format';
 import {
   BenchmarkSummary,
@@ -34,41 +37,9 @@ import {
   TierThresholds,
 } from './types';
 
-type LoadUnit = LevelSummary['loadUnit'];
 type PercentileKey = keyof Percentiles;
 
-/** Tiers from best to worst; the index is the severity. */
-const TIER_ORDER: readonly Tier[] = ['excellent', 'acceptable', 'degraded', 'breaking'];
-
-/** Strategies whose load is a requested request rate. */
-const RATE_STRATEGIES = new Set(['constant', 'poisson', 'async']);
-
 // -------------------------------------------------------------------------------------------------- tiers
-
-/** The tier of a lower-is-better value against its thresholds. */
-export function tierLowerIsBetter(value: number, t: TierThresholds): Tier {
-  if (value <= t.excellent) return 'excellent';
-  if (value <= t.acceptable) return 'acceptable';
-  if (value <= t.breaking) return 'degraded';
-  return 'breaking';
-}
-
-/** The tier of a higher-is-better value (output tokens per second per user) against its thresholds. */
-export function tierHigherIsBetter(value: number, t: TierThresholds): Tier {
-  if (value >= t.excellent) return 'excellent';
-  if (value >= t.acceptable) return 'acceptable';
-  if (value >= t.breaking) return 'degraded';
-  return 'breaking';
-}
-
-/** True for "excellent" and "acceptable": the level meets the SLA. */
-export function withinSla(tier: Tier): boolean {
-  return tier === 'excellent' || tier === 'acceptable';
-}
-
-function worse(a: Tier, b: Tier): Tier {
-  return TIER_ORDER.indexOf(a) >= TIER_ORDER.indexOf(b) ? a : b;
-}
 
 /** One metric's verdict on a level, with the readable reason used when it sets the tier. */
 interface Verdict {
@@ -77,21 +48,18 @@ interface Verdict {
   readonly reason: string;
 }
 
-function lowerVerdict(label: string, value: number, unit: string, t: TierThresholds): Verdict {
-  const tier = tierLowerIsBetter(value, t);
-  const bound = tier === 'excellent' ? `≤ ${formatNumber(t.excellent)}` : tier === 'acceptable' ? `≤ ${formatNumber(t.acceptable)}` : tier === 'degraded' ? `≤ ${formatNumber(t.breaking)}` : `> ${formatNumber(t.breaking)}`;
-  return { label, tier, reason: `${label} ${formatNumber(value)}${unit} (${tier}: ${bound}${unit})` };
-}
-
-function higherVerdict(label: string, value: number, unit: string, t: TierThresholds): Verdict {
-  const tier = tierHigherIsBetter(value, t);
-  const bound = tier === 'excellent' ? `≥ ${formatNumber(t.excellent)}` : tier === 'acceptable' ? `≥ ${formatNumber(t.acceptable)}` : tier === 'degraded' ? `≥ ${formatNumber(t.breaking)}` : `< ${formatNumber(t.breaking)}`;
-  return { label, tier, reason: `${label} ${formatNumber(value)}${unit} (${tier}: ${bound}${unit})` };
+/** The verdict of an SLA metric on `value`, in the metric's direction and unit. */
+function verdict(metric: SlaMetricName, value: number, sla: SlaTiers): Verdict {
+  const { label, unit, direction } = SLA_METRICS[metric];
+  const tier = tierOf(direction, value, sla[metric]);
+  const bound = tierBound(direction, tier, sla[metric]);
+  return { label, tier, reason: `${label} ${formatNumber(value)}${unit} (${tier}: ${bound.sign} ${formatNumber(bound.value)}${unit})` };
 }
 
 function errorRateVerdict(rate: number, t: TierThresholds): Verdict {
-  const tier = tierLowerIsBetter(rate, t);
-  return { label: 'error rate', tier, reason: `error rate ${formatPercent(rate)} (${tier}: thresholds ${formatPercent(t.excellent)} / ${formatPercent(t.acceptable)} / ${formatPercent(t.breaking)})` };
+  const { label, direction } = SLA_METRICS.errorRate;
+  const tier = tierOf(direction, rate, t);
+  return { label, tier, reason: `error rate ${formatPercent(rate)} (${tier}: thresholds ${formatPercent(t.excellent)} / ${formatPercent(t.acceptable)} / ${formatPercent(t.breaking)})` };
 }
 
 /** The figures a level's tier is computed from; any of them may be absent. */
@@ -112,19 +80,18 @@ export function rateLevel(inputs: TierInputs, sla: SlaTiers): { tier: Tier; tier
   }
   const verdicts: Verdict[] = [];
   const absent: string[] = [];
-  if (inputs.ttftP95Ms !== undefined) verdicts.push(lowerVerdict('TTFT p95', inputs.ttftP95Ms, ' ms', sla.ttftP95Ms));
-  else absent.push('TTFT p95');
-  if (inputs.itlP95Ms !== undefined) verdicts.push(lowerVerdict('ITL p95', inputs.itlP95Ms, ' ms', sla.itlP95Ms));
-  else absent.push('ITL p95');
-  if (inputs.outputTokensPerSecondPerUser !== undefined) verdicts.push(higherVerdict('output speed per user', inputs.outputTokensPerSecondPerUser, ' tok/s', sla.outputTokensPerSecondPerUser));
-  else absent.push('output speed per user');
+  for (const metric of ['ttftP95Ms', 'itlP95Ms', 'outputTokensPerSecondPerUser'] as const) {
+    const value = inputs[metric];
+    if (value !== undefined) verdicts.push(verdict(metric, value, sla));
+    else absent.push(SLA_METRICS[metric].label);
+  }
   const latencyCount = verdicts.length;
   if (inputs.errorRate !== undefined) verdicts.push(errorRateVerdict(inputs.errorRate, sla.errorRate));
 
-  let tier = verdicts.map((v) => v.tier).reduce(worse, 'excellent');
+  let tier = verdicts.map((v) => v.tier).reduce(worseTier, 'excellent');
   const tierReasons = verdicts.filter((v) => v.tier === tier).map((v) => v.reason);
   if (latencyCount === 0) {
-    tier = worse(tier, 'degraded');
+    tier = worseTier(tier, 'degraded');
     tierReasons.push('no latency figure (TTFT p95, ITL p95, ITL p50): nothing shows the SLA is met, so at best degraded');
   } else if (absent.length > 0) {
     const used = verdicts.map((v) => v.label).join(', ');
@@ -172,10 +139,12 @@ function meanOf(level: ParsedLevel, metric: MetricName, missing: string[]): numb
 export function loadOf(level: ParsedLevel): { load: number; unit: LoadUnit; note?: string } | undefined {
   const streams = finite(level.streams);
   const rate = finite(level.rate);
-  if (level.strategy === 'synchronous') return { load: 1, unit: 'users' };
-  if (RATE_STRATEGIES.has(level.strategy)) return rate !== undefined ? { load: rate, unit: 'requests/s' } : undefined;
+  const known = reportStrategy(level.strategy);
+  const axis = known && REPORT_STRATEGIES[known].load;
+  if (axis === 'none') return { load: 1, unit: 'users' };
+  if (axis === 'rate') return rate !== undefined ? { load: rate, unit: 'requests/s' } : undefined;
   if (streams !== undefined) return { load: streams, unit: 'users' };
-  if (level.strategy === 'throughput') {
+  if (axis === 'max_concurrency') {
     const concurrency = finite(level.metrics.request_concurrency?.mean);
     if (concurrency !== undefined) return { load: concurrency, unit: 'users', note: 'load: no max concurrency in the report, measured mean concurrency used' };
     return undefined;

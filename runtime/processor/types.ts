@@ -3,6 +3,7 @@
  * `summary.json` / `comparison.json` it writes. Every number in these types is finite: a figure that cannot be
  * computed is absent (undefined) and named in `missing`, never NaN, Infinity or a division by zero.
  */
+import type { LoadUnit } from '../../domain/load-profiles';
 
 // ------------------------------------------------------------------------------------------ parsed reports
 
@@ -65,24 +66,9 @@ export interface ParsedReport {
 
 // ------------------------------------------------------------------------------------------------- SLA
 
-export type Tier = 'excellent' | 'acceptable' | 'degraded' | 'breaking';
-
-/** Thresholds of one metric (same shape as the environment's `sla`). */
-export interface TierThresholds {
-  readonly excellent: number;
-  readonly acceptable: number;
-  readonly breaking: number;
-}
-
-/** The environment's SLA tiers (config/schema.ts `sla`). */
-export interface SlaTiers {
-  readonly ttftP95Ms: TierThresholds;
-  readonly itlP95Ms: TierThresholds;
-  readonly outputTokensPerSecondPerUser: TierThresholds;
-  readonly kvCacheUsage: TierThresholds;
-  readonly requestsWaiting: TierThresholds;
-  readonly errorRate: TierThresholds;
-}
+/** Tiers, thresholds and the environment's SLA are domain rules (domain/sla.ts). */
+import type { SlaTiers, Tier, TierThresholds } from '../../domain/sla';
+export type { SlaTiers, Tier, TierThresholds };
 
 // ---------------------------------------------------------------------------------------------- summary
 
@@ -93,7 +79,7 @@ export const SUMMARY_SCHEMA_VERSION = 1;
 export interface LevelSummary {
   /** The load axis: users (concurrent, synchronous = 1, throughput = max concurrency) or requests/s. */
   readonly load: number;
-  readonly loadUnit: 'users' | 'requests/s';
+  readonly loadUnit: LoadUnit;
   readonly strategy: string;
   readonly ttftMs: Percentiles;
   readonly itlMs: Percentiles;

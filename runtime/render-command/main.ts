@@ -1,12 +1,12 @@
 /**
  * render-command: the first step of the `guidellm-benchmark` Tekton Task. Reads the Task's parameters and
  * prints the GuideLLM command line (argv, as JSON) that the benchmark step runs, rendered by the same
- * `renderBenchmarkCommand` as the benchmark Jobs' commands (constructs/guidellm/command.ts).
+ * `renderBenchmarkCommand` as the benchmark Jobs' commands (domain/guidellm/command.ts).
  *
  * Bundled by esbuild at synth time into one dependency-free file (constructs/tekton/render-command.ts), shipped
  * in a ConfigMap and run by the results processor's Node.js image.
  *
- * Input:  each parameter `name` in the environment variable PARAM_NAME (constructs/tekton/params.ts), or all of
+ * Input:  each parameter `name` in the environment variable PARAM_NAME (domain/contracts/tekton-params.ts), or all of
  *         them as a JSON object in `--params JSON`
  * Output: stdout: the argv as a JSON array. With `--out DIR`, also DIR/command.json (the same argv),
  *         DIR/html-command.json (the HTML report command), DIR/run-context.json (RUN_CONTEXT of finalize.py),
@@ -15,9 +15,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderBenchmarkCommand, renderHtmlCommand } from '../../constructs/guidellm/command';
-import { GuidellmVersion, parseGuidellmImage } from '../../constructs/guidellm/version';
-import { benchmarkParamSpecs, optionsFromParams, paramEnvName, ParamValues } from '../../constructs/tekton/params';
+import { renderBenchmarkCommand, renderHtmlCommand } from '../../domain/guidellm/command';
+import { GuidellmVersion, parseGuidellmImage } from '../../domain/guidellm/version';
+import { benchmarkParamSpecs, optionsFromParams, paramEnvName, ParamValues } from '../../domain/contracts/tekton-params';
 
 /** Parameter names, read from the spec list (defaults do not matter here: Tekton fills them in). */
 const PARAM_NAMES = benchmarkParamSpecs({ environment: '', guidellmImage: '', htmlReport: false }).map((p) => p.name);

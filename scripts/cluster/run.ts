@@ -9,7 +9,7 @@
  * state, and ends with where the results are (the report server's Route).
  */
 import { DISPATCHER_NAMES } from '../../constructs/dispatcher';
-import { LABELS, applicationName } from '../../constructs/names';
+import { LABELS, applicationName } from '../../domain/names';
 import { REPORT_SERVER_NAMES } from '../../constructs/report-server';
 import { CliError, explainRefusal, statusOf } from './errors';
 import type { Kube } from './kube';

@@ -3,8 +3,8 @@
  */
 import * as fs from 'fs';
 import { findYamlFiles, isEmptyDocument, ManifestDocument, readDocuments } from './documents';
-import { checkPolicy, PolicyRule } from './policy-check';
-import { POLICY_RULES } from './policy-rules';
+import { checkPolicy } from './policy-check';
+import { POLICY_RULES, PolicyRule } from './policy-rules';
 import { Problem, Summary } from './report';
 import { SchemaCheckOptions, SchemaChecker } from './schema-check';
 

@@ -2,23 +2,9 @@
  * Policy check: project rules that the schemas cannot express (OpenShift restricted-v2, resources, pinned images,
  * no GPUs, no secret values, name and label limits). The rules live in ./policy-rules; this module runs them.
  */
-import { isEmptyDocument, isObject, K8sObject, ManifestDocument, problemIn } from './documents';
-import { POLICY_RULES } from './policy-rules';
-import { PathSegment, Problem } from './report';
-
-/** One rule broken at one place. */
-export interface PolicyViolation {
-  readonly path: PathSegment[];
-  readonly message: string;
-}
-
-/** A policy rule: looks at one Kubernetes object and returns what it breaks (nothing when it complies). */
-export interface PolicyRule {
-  /** Short identifier, for example `restricted-v2`. */
-  readonly id: string;
-  readonly description: string;
-  check(object: K8sObject): PolicyViolation[];
-}
+import { isEmptyDocument, isObject, ManifestDocument, problemIn } from './documents';
+import { POLICY_RULES, PolicyRule } from './policy-rules';
+import { Problem } from './report';
 
 /**
  * Runs the rules on one document. Documents that are empty, did not parse or are not mappings are left to the

@@ -4,8 +4,21 @@
  */
 import { isObject, K8sObject } from './documents';
 import { containersOf, findPodTemplates, getAt, PodTemplate } from './pod-templates';
-import type { PolicyRule, PolicyViolation } from './policy-check';
 import { PathSegment } from './report';
+
+/** One rule broken at one place. */
+export interface PolicyViolation {
+  readonly path: PathSegment[];
+  readonly message: string;
+}
+
+/** A policy rule: looks at one Kubernetes object and returns what it breaks (nothing when it complies). */
+export interface PolicyRule {
+  /** Short identifier, for example `restricted-v2`. */
+  readonly id: string;
+  readonly description: string;
+  check(object: K8sObject): PolicyViolation[];
+}
 
 /** Longest object name (DNS-1123 label). */
 export const MAX_NAME_LENGTH = 63;

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import { loadConfig } from '../../config/load';
-import { checkName } from '../../constructs/names';
+import { checkName } from '../../domain/names';
 import { configErrors } from '../helpers/config-edit';
 import { fixtureFile, replace, tempProject } from '../helpers/project';
 

@@ -5,8 +5,8 @@
 import { Chart, Testing } from 'cdk8s';
 import { ResolvedEnvironment, ResolvedTarget } from '../../config/resolve';
 import { API_KEY_ENV, BenchmarkJob, benchmarkJobProps, BenchmarkJobProps } from '../../constructs/benchmark-job';
-import { LEVEL_OVERHEAD_SECONDS } from '../../constructs/benchmark-timing';
-import { parseGuidellmImage } from '../../constructs/guidellm/version';
+import { LEVEL_OVERHEAD_SECONDS } from '../../domain/benchmark-timing';
+import { parseGuidellmImage } from '../../domain/guidellm/version';
 import { fixture } from '../helpers/project';
 
 const environments = fixture().environments;

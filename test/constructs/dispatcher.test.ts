@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { jobDeadlineSeconds } from '../../constructs/benchmark-timing';
+import { jobDeadlineSeconds } from '../../domain/benchmark-timing';
 import { Dispatcher, DISPATCHER_NAMES, DISPATCHER_SCRIPT, SCHEDULING_SLACK_SECONDS } from '../../constructs/dispatcher';
 import { fixture, fixtureDist } from '../helpers/project';
 

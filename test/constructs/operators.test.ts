@@ -7,11 +7,12 @@
 import { Testing } from 'cdk8s';
 import { stringify } from 'yaml';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { APP_SYNC_WAVES, ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../constructs/argocd/sync';
+import { APP_SYNC_WAVES, ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { BootstrapChart } from '../../constructs/charts/bootstrap-chart';
 import { MonitoringChart } from '../../constructs/charts/monitoring-chart';
 import { OperatorsChart } from '../../constructs/charts/operators-chart';
-import { buildEnvironment, OutputFolder } from '../../constructs/environment';
+import { buildEnvironment } from '../../constructs/environment';
+import { OutputFolder } from '../../domain/apps';
 import { validateDocuments } from '../../scripts/validation';
 import { parseDocuments } from '../../scripts/validation/documents';
 import { formatProblem } from '../../scripts/validation/report';

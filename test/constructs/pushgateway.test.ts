@@ -1,6 +1,6 @@
 /** The stack's Pushgateway: a snapshot and explicit checks of the pod, persistence, Service, ServiceMonitor and waves. */
 import { Chart, Testing } from 'cdk8s';
-import { ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../constructs/argocd/sync';
+import { ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import {
   Pushgateway,
   PUSHGATEWAY_NAMES,

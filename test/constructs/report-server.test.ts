@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../constructs/argocd/sync';
+import { ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import {
   REPORT_RESULTS_ROOT,
   REPORT_SERVER_CONFIG_DIR,

@@ -5,7 +5,7 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../constructs/argocd/sync';
+import { ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import {
   BENCHMARK_WINDOW_RECORD,
   benchmarkWindowRule,
@@ -13,7 +13,7 @@ import {
   outsideBenchmarkWindow,
   WINDOW_END_PLACEHOLDER,
 } from '../../constructs/monitoring/benchmark-window';
-import { RECORDING_RULES } from '../../constructs/monitoring/metrics';
+import { RECORDING_RULES } from '../../domain/metrics';
 import { ServingAlerts } from '../../constructs/monitoring/serving-alerts';
 import { SERVING_RULE_GROUPS } from '../../constructs/monitoring/serving-rules';
 import { stringify } from 'yaml';

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { RESOURCE_SYNC_WAVES, ARGOCD_ANNOTATIONS } from '../../constructs/argocd/sync';
+import { RESOURCE_SYNC_WAVES, ARGOCD_ANNOTATIONS } from '../../domain/apps';
 import { WorkbenchChart } from '../../constructs/charts/workbench-chart';
 import {
   Workbench,

@@ -3,10 +3,10 @@
  * combination of the catalog checked against the flags and `kind=` keys of the cited table (cli-table.ts).
  */
 import { benchmarkOptions } from '../../constructs/benchmark-job';
-import { BenchmarkOptions, kindValue, renderBenchmarkCommand, renderHtmlCommand, yamlScalar } from '../../constructs/guidellm/command';
-import { LEGACY_CLI, LEGACY_FROM_FILE_CLI, RUN_CLI, RUN_EXPORT_CLI, RUN_FROM_FILE_CLI } from '../../constructs/guidellm/cli-table';
-import { CliGeneration } from '../../constructs/guidellm/cli-table-types';
-import { compareVersions, GuidellmVersion, parseGuidellmImage } from '../../constructs/guidellm/version';
+import { BenchmarkOptions, kindValue, renderBenchmarkCommand, renderHtmlCommand, yamlScalar } from '../../domain/guidellm/command';
+import { LEGACY_CLI, LEGACY_FROM_FILE_CLI, RUN_CLI, RUN_EXPORT_CLI, RUN_FROM_FILE_CLI } from './cli-table';
+import { CliGeneration } from './cli-table-types';
+import { compareVersions, GuidellmVersion, parseGuidellmImage } from '../../domain/guidellm/version';
 import { fixture } from '../helpers/project';
 
 const version = (tag: string): GuidellmVersion => {

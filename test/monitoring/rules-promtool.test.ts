@@ -19,7 +19,7 @@ import { loadConfig } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { buildEnvironment } from '../../constructs/environment';
 import { BENCHMARK_WINDOW_RECORD, benchmarkWindowRule, durationSeconds, WINDOW_END_PLACEHOLDER } from '../../constructs/monitoring/benchmark-window';
-import { RECORDING_RULES, VLLM } from '../../constructs/monitoring/metrics';
+import { RECORDING_RULES, VLLM } from '../../domain/metrics';
 import { SlaAlert, slaAlerts } from '../../constructs/monitoring/sla-alerts';
 import { PROJECT_ROOT, tempProject, fixture } from '../helpers/project';
 import { promtool, requirePromtool } from '../helpers/promtool';

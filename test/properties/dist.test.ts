@@ -10,7 +10,7 @@ import { validateDirectory } from '../../scripts/validation';
 import { readDocuments } from '../../scripts/validation/documents';
 import { checkPolicy } from '../../scripts/validation/policy-check';
 import { formatProblem } from '../../scripts/validation/report';
-import { CHILD_APPS, SYNCED_APPS, UNSYNCED_FOLDERS } from '../../constructs/environment';
+import { CHILD_APPS, SYNCED_APPS, UNSYNCED_FOLDERS } from '../../domain/apps';
 
 import { SHIPPED_DIST as DIST, shippedConfig } from './shipped';
 

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseDocument } from 'yaml';
-import { SYNCED_APPS, UNSYNCED_FOLDERS } from '../../constructs/environment';
+import { SYNCED_APPS, UNSYNCED_FOLDERS } from '../../domain/apps';
 import { renderEnvironment } from '../../synth/render';
 import { reverseMapKeys, synthProcess } from '../helpers/synth-process';
 import { readTree } from '../helpers/tree';

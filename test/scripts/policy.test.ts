@@ -4,7 +4,8 @@
  */
 import * as path from 'path';
 import { K8sObject, ManifestDocument, readDocuments } from '../../scripts/validation/documents';
-import { checkPolicy, PolicyRule } from '../../scripts/validation/policy-check';
+import { checkPolicy } from '../../scripts/validation/policy-check';
+import { PolicyRule } from '../../scripts/validation/policy-rules';
 import {
   labelKeyProblems,
   labelValueProblems,

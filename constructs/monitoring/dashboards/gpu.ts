@@ -5,11 +5,11 @@
  * (../shared/reference/dcgm.md, "Labels added by Prometheus").
  */
 import { ResolvedEnvironment } from '../../../config/resolve';
-import { DCGM, DCGM_WORKLOAD_LABELS } from '../metrics';
+import { DCGM, DCGM_WORKLOAD_LABELS } from '../../../domain/metrics';
 import { q, stat, timeseries } from './panels';
 import { GpuField, gpuQueries, GpuScope } from './queries';
 import { DashboardSpec, PanelSpec } from './spec';
-import { dashboardUid } from './uids';
+import { dashboardUid } from '../../../domain/dashboard-uids';
 
 const GPU_LEGEND = '{{Hostname}} GPU {{gpu}} {{modelName}}';
 const POD_LEGEND = `{{${DCGM_WORKLOAD_LABELS.pod}}}`;

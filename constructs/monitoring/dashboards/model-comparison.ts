@@ -9,7 +9,7 @@ import { PUSHGATEWAY_METRICS } from '../../../runtime/processor/publishers/pushg
 import { lowerIsBetter, q, stat, table, timeseries } from './panels';
 import { resultsQueries as r, ResultsScope } from './queries';
 import { DashboardSpec, TableColumn } from './spec';
-import { dashboardUid } from './uids';
+import { dashboardUid } from '../../../domain/dashboard-uids';
 
 const label = (name: string, title: string): TableColumn => ({ label: name, title });
 const value = (query: number, title: string, unit: string): TableColumn => ({ query, title, unit });

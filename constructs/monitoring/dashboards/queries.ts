@@ -5,7 +5,7 @@
  * `RECORDING_RULES` where one fits, so dashboards and alerts compute the same figures.
  */
 import { PUSHGATEWAY_METRICS } from '../../../runtime/processor/publishers/pushgateway';
-import { DCGM, DCGM_WORKLOAD_LABELS, RATE_WINDOW, RECORDING_RULES, VLLM } from '../metrics';
+import { DCGM, DCGM_WORKLOAD_LABELS, RATE_WINDOW, RECORDING_RULES, VLLM } from '../../../domain/metrics';
 
 /** `{a="b", c=~"d"}` from matcher strings, skipping empty ones. */
 export function selector(...matchers: (string | undefined)[]): string {

@@ -3,7 +3,7 @@ import { ResolvedEnvironment } from '../../../config/resolve';
 import { gpuDashboard } from './gpu';
 import { modelComparisonDashboard } from './model-comparison';
 import { DashboardSpec } from './spec';
-import { DashboardKind } from './uids';
+import { DashboardKind } from '../../../domain/dashboard-uids';
 import { vllmPerformanceDashboard } from './vllm-performance';
 
 /** The dashboards in the order they are written, keyed by kind (also the object name suffix). */

@@ -1,10 +1,10 @@
 /** Dashboard 1, vLLM model performance: latency percentiles, load, KV cache, token throughput, per model. */
 import { ResolvedEnvironment } from '../../../config/resolve';
-import { VLLM } from '../metrics';
+import { VLLM } from '../../../domain/metrics';
 import { lowerIsBetter, q, stat, timeseries } from './panels';
 import { vllmLatencyQuantile, vllmQueries, VllmScope } from './queries';
 import { DashboardSpec } from './spec';
-import { dashboardUid } from './uids';
+import { dashboardUid } from '../../../domain/dashboard-uids';
 
 const PERCENTILES = [0.5, 0.9, 0.95, 0.99] as const;
 const pct = (quantile: number) => `p${Math.round(quantile * 100)}`;

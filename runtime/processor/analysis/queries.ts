@@ -1,11 +1,11 @@
 /**
  * The PromQL of the bottleneck analysis: one expression per server-side figure of a load level, evaluated as an
  * instant query at the window's end with a range equal to the window (GuideLLM's measured start → end).
- * Metric and label names from constructs/monitoring/metrics.ts (vLLM V1 and dcgm-exporter, see that file's
+ * Metric and label names from domain/metrics.ts (vLLM V1 and dcgm-exporter, see that file's
  * sources); the selectors are the target's: vLLM by `namespace` + `model_name` (= served model name), DCGM by
  * `exported_namespace` + `exported_pod` (the serving pods, `<model>-predictor-…` as KServe names them).
  */
-import { DCGM, DCGM_WORKLOAD_LABELS, VLLM } from '../../../constructs/monitoring/metrics';
+import { DCGM, DCGM_WORKLOAD_LABELS, VLLM } from '../../../domain/metrics';
 import { ServerFigures } from '../types';
 
 /** Who the figures are about. */

@@ -54,7 +54,8 @@
  *
  * Runs inside the results processor bundle: Node 20 standard library and global `fetch` only.
  */
-import { BenchmarkSummary, LevelSummary, Percentiles, TargetSummary, Tier } from '../types';
+import { tierSeverity } from '../../../domain/sla';
+import { BenchmarkSummary, LevelSummary, Percentiles, TargetSummary } from '../types';
 import { Publisher } from './publisher';
 
 /** Default `job` grouping label. */
@@ -135,7 +136,6 @@ type MetricKey = keyof typeof PUSHGATEWAY_METRICS;
 /** Grouping-key labels; series must not carry them (the Pushgateway sets them). */
 export const GROUPING_LABELS = ['job', 'environment', 'target'] as const;
 
-const TIER_VALUES: Record<Tier, number> = { excellent: 0, acceptable: 1, degraded: 2, breaking: 3 };
 const QUANTILES: readonly [keyof Percentiles, string][] = [
   ['p50', '0.5'],
   ['p90', '0.9'],
@@ -264,7 +264,7 @@ export function pushgatewayExposition(summary: TargetSummary, nowSeconds: number
       add('totalTokensPerSecond', { ...at, ...runId }, level.totalTokensPerSecond, what);
       add('requestsPerSecond', { ...at, ...runId }, level.requestsPerSecond, what);
       add('errorRatio', { ...at, ...runId }, level.errorRate, what);
-      add('slaTier', { ...at, ...runId }, TIER_VALUES[level.tier], what);
+      add('slaTier', { ...at, ...runId }, tierSeverity(level.tier), what);
       if (level.server) {
         add('serverKvCachePeak', { ...at, ...runId }, level.server.kvCacheUsagePeak, what);
         add('serverWaitingPeak', { ...at, ...runId }, level.server.requestsWaitingPeak, what);

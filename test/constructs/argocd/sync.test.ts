@@ -1,4 +1,4 @@
-import { APP_SYNC_WAVES, argocdAnnotations, RESOURCE_SYNC_WAVES, skipDryRunOnMissingResource, syncOptions, syncWave } from '../../../constructs/argocd/sync';
+import { APP_SYNC_WAVES, argocdAnnotations, RESOURCE_SYNC_WAVES, skipDryRunOnMissingResource, syncOptions, syncWave } from '../../../domain/apps';
 
 test('syncWave gives the annotation ArgoCD reads, as a string', () => {
   expect(syncWave(-2)).toEqual({ 'argocd.argoproj.io/sync-wave': '-2' });

@@ -16,7 +16,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { RECORDING_RULES } from '../../../constructs/monitoring/metrics';
+import { RECORDING_RULES } from '../../../domain/metrics';
 import { pushgatewayPublisher } from '../../../runtime/processor/publishers/pushgateway';
 import { BenchmarkSummary, LevelSummary, TargetSummary } from '../../../runtime/processor/types';
 import { allDashboardQueries, allQueryVariables, DashboardQuery } from '../../helpers/dashboard-queries';

@@ -16,7 +16,7 @@ import { ResolvedEnvironment } from '../../../config/resolve';
 import { BootstrapChart } from '../../../constructs/charts/bootstrap-chart';
 import { PipelineRunsChart } from '../../../constructs/charts/pipelineruns-chart';
 import { PipelinesChart } from '../../../constructs/charts/pipelines-chart';
-import { triggerTemplateName } from '../../../constructs/names';
+import { triggerTemplateName } from '../../../domain/names';
 import { targetFilter } from '../../../constructs/tekton/benchmark-triggers';
 import { pipelineRunManifest } from '../../../constructs/tekton/pipelinerun-template';
 import { EventListener } from '../../../constructs/tekton/triggers-api';

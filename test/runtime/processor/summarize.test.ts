@@ -3,7 +3,7 @@
  * throughput, costs recomputed by hand), the load axis per strategy, and bad input (all-failed levels, zero
  * throughput, missing or NaN percentiles, no report) without NaN or Infinity in the output.
  */
-import { summarizeBenchmark, summarizeLevel, tierHigherIsBetter, tierLowerIsBetter } from '../../../runtime/processor/summarize';
+import { summarizeBenchmark, summarizeLevel } from '../../../runtime/processor/summarize';
 import { ParsedLevel } from '../../../runtime/processor/types';
 import { benchmarkOf, concurrentLevel, DEMO_SLA, expectJsonSafe, INT4_STEPS, report, Step } from './demo-ladder';
 
@@ -23,18 +23,6 @@ function without(level: ParsedLevel, metric: keyof ParsedLevel['metrics'], field
   const median = fields.includes('median') ? undefined : dist.median;
   return { ...level, metrics: { ...level.metrics, [metric]: { mean, median, percentiles } }, missing: fields.map((f) => `${metric}.${f}`) };
 }
-
-describe('tiers of one metric (≤ / ≥ the thresholds)', () => {
-  test('lower is better: the thresholds themselves belong to the better tier', () => {
-    const t = DEMO_SLA.ttftP95Ms;
-    expect([0, 500, 501, 1000, 1001, 2000, 2001].map((v) => tierLowerIsBetter(v, t))).toEqual(['excellent', 'excellent', 'acceptable', 'acceptable', 'degraded', 'degraded', 'breaking']);
-  });
-
-  test('output speed per user: higher is better', () => {
-    const t = DEMO_SLA.outputTokensPerSecondPerUser;
-    expect([80, 50, 49, 20, 19, 10, 9.9].map((v) => tierHigherIsBetter(v, t))).toEqual(['excellent', 'excellent', 'acceptable', 'acceptable', 'degraded', 'degraded', 'breaking']);
-  });
-});
 
 describe('the demo ladder: INT4 on 1×L4 ($0.85/h), 1,3,5,8,10,15,20,30 users', () => {
   const summary = benchmarkOf(INT4_STEPS, PRICE, 1);

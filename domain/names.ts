@@ -56,6 +56,9 @@ export function checkName(n: DerivedName): string | undefined {
   return undefined;
 }
 
+/** Where the OpenShift console looks for dashboard ConfigMaps. */
+export const CONSOLE_DASHBOARDS_NAMESPACE = 'openshift-config-managed';
+
 /** Name of a target's benchmark Job (nightly runs; the dispatcher appends nothing). */
 export function benchmarkJobName(target: string): string {
   return `guidellm-${target}`;

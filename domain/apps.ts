@@ -1,6 +1,7 @@
 /**
- * ArgoCD sync waves and sync options: the numbers and annotation records every construct uses, so the order
- * of a sync is decided in one place.
+ * The apps an environment deploys (one output folder and one ArgoCD Application each), ArgoCD sync waves and
+ * sync options: the numbers and annotation records every construct uses, so the order of a sync is decided in
+ * one place.
  *
  * Two levels of ordering:
  * - between apps: the child Applications in `dist/ENV/argocd/` carry {@link APP_SYNC_WAVES}; the root Application
@@ -34,6 +35,15 @@ export const APP_SYNC_WAVES = {
 
 /** An app that becomes a child Application. */
 export type ChildApp = keyof typeof APP_SYNC_WAVES;
+
+/** App folders that become child Applications (when they have objects), in sync-wave order. */
+export const CHILD_APPS = ['operators', 'monitoring', 'pipelines', 'benchmarks', 'workbench', 'reports'] as const satisfies readonly ChildApp[];
+/** Output folders ArgoCD syncs: the child apps, and `argocd` (synced by the root Application). */
+export const SYNCED_APPS = [...CHILD_APPS, 'argocd'] as const;
+/** Output folders outside every Application's path. */
+export const UNSYNCED_FOLDERS = ['jobs', 'pipelineruns', 'bootstrap'] as const;
+
+export type OutputFolder = (typeof SYNCED_APPS)[number] | (typeof UNSYNCED_FOLDERS)[number];
 
 /**
  * Waves inside one app (ArgoCD's default is 0). Use these, not literal numbers, so every app orders the same

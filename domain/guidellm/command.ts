@@ -1,10 +1,10 @@
 /**
  * Renders GuideLLM command lines from typed options, for both CLI generations:
  * `guidellm benchmark run` (v0.4 to v0.6) and `guidellm run` (v0.7+). Every flag and `kind=` key emitted
- * here is listed, with the GuideLLM source line that defines it, in `cli-table.ts` (readable version:
+ * here is listed, with the GuideLLM source line that defines it, in `test/guidellm/cli-table.ts` (readable version:
  * docs/guidellm-cli.md); a test checks that every option combination of the catalog emits only those.
  */
-import { Profile } from '../../config/schema';
+import { LOAD_PROFILES, Profile } from '../load-profiles';
 import { GuidellmVersion, isAtLeast } from './version';
 
 export type OutputFormat = 'json' | 'csv' | 'html';
@@ -85,7 +85,7 @@ export function renderHtmlCommand(version: GuidellmVersion): string[] {
 function renderRun(o: BenchmarkOptions): string[] {
   const args = ['guidellm', 'run'];
   args.push('--backend', kindValue('openai_http', { target: o.target, model: o.model, verify: o.verifyTls || undefined }));
-  args.push('--profile', kindValue(o.profile, { ...profileKeys(o.profile, o.rates ?? []), warmup: o.warmup, cooldown: o.cooldown }));
+  args.push('--profile', kindValue(o.profile, { ...LOAD_PROFILES[o.profile].cliKeys(o.rates ?? []), warmup: o.warmup, cooldown: o.cooldown }));
   if (o.maxSeconds !== undefined) args.push('--constraint', kindValue('max_duration', { seconds: o.maxSeconds }));
   if (o.maxRequests !== undefined) args.push('--constraint', kindValue('max_requests', { count: o.maxRequests }));
   if (o.maxErrors !== undefined) args.push('--constraint', kindValue('max_errors', { count: o.maxErrors }));
@@ -147,23 +147,7 @@ function fileKind(file: string): string {
   return DATASET_FILE_KINDS[extension];
 }
 
-function profileKeys(profile: Profile, rates: readonly number[]): Record<string, number | number[]> {
-  switch (profile) {
-    case 'concurrent':
-      return { streams: [...rates] };
-    case 'constant':
-    case 'poisson':
-      return { rate: [...rates] };
-    case 'throughput':
-      return { max_concurrency: rates[0] };
-    case 'sweep':
-      return { sweep_size: rates[0] };
-    case 'synchronous':
-      return {};
-  }
-}
-
-type KindValue = string | number | boolean | number[] | undefined;
+type KindValue = string | number | boolean | readonly number[] | undefined;
 
 /** `kind=concurrent,streams[0]=1,streams[1]=5`: lists are indexed, as GuideLLM splits values on every comma. */
 export function kindValue(kind: string, keys: Record<string, KindValue>): string {

@@ -1,4 +1,5 @@
-import { HTML_REPORT_SECONDS, jobDeadlineSeconds, LEVEL_OVERHEAD_SECONDS, loadLevels, targetBenchmarkSeconds } from '../../constructs/benchmark-timing';
+import { HTML_REPORT_SECONDS, jobDeadlineSeconds, LEVEL_OVERHEAD_SECONDS, targetBenchmarkSeconds } from '../../domain/benchmark-timing';
+import { loadLevels } from '../../domain/load-profiles';
 import { fixture } from '../helpers/project';
 
 const { catalog, environments } = fixture();
@@ -8,7 +9,7 @@ test('load levels per profile: one per rate, the sweep step count, one for synch
   expect(loadLevels(catalog.loadPlans['poisson-sweep'])).toBe(6);
   expect(loadLevels(catalog.loadPlans['guidellm-sweep'])).toBe(10);
   expect(loadLevels(catalog.loadPlans.smoke)).toBe(1);
-  expect(loadLevels({ profile: 'throughput', rates: [64], maxSeconds: 60 })).toBe(1);
+  expect(loadLevels({ profile: 'throughput', rates: [64] })).toBe(1);
 });
 
 test('a target runs its benchmarks one after another: the deadline adds them up', () => {

@@ -6,7 +6,7 @@
  *
  * Every parameter is a string (Tekton's `string` type); an empty string means "not set".
  */
-import type { Profile } from '../../config/schema';
+import { isProfile, PROFILES } from '../load-profiles';
 import type { BenchmarkOptions } from '../guidellm/command';
 
 /** One Task/Pipeline parameter. */
@@ -19,9 +19,6 @@ export interface ParamSpec {
 
 /** Parameter values by name. */
 export type ParamValues = Readonly<Record<string, string>>;
-
-/** The profiles the renderer accepts (typed exhaustively, without importing the zod schema at run time). */
-const PROFILES: Readonly<Record<Profile, true>> = { synchronous: true, concurrent: true, throughput: true, constant: true, poisson: true, sweep: true };
 
 /** How `dataset` is read. */
 export const DATA_KINDS = ['synthetic', 'huggingface', 'file'] as const;
@@ -56,7 +53,7 @@ export function benchmarkParamSpecs(d: ParamDefaults): ParamSpec[] {
     { name: 'prompt-tokens', description: 'Prompt tokens per request (synthetic data).', default: '64' },
     { name: 'output-tokens', description: 'Output tokens per request (synthetic data).', default: '64' },
     { name: 'dataset', description: 'Hugging Face dataset id or file path (data-kind huggingface or file).', default: '' },
-    { name: 'profile', description: 'GuideLLM profile: synchronous, concurrent, throughput, constant, poisson or sweep.', default: 'concurrent' },
+    { name: 'profile', description: `GuideLLM profile: ${PROFILES.slice(0, -1).join(', ')} or ${PROFILES[PROFILES.length - 1]}.`, default: 'concurrent' },
     { name: 'rates', description: 'Comma list: users (concurrent), req/s (constant, poisson), max concurrency (throughput), steps (sweep); empty for synchronous.', default: '1,5,10' },
     { name: 'max-seconds', description: 'Seconds per load level. Empty: no limit.', default: '120' },
     { name: 'max-requests', description: 'Requests per load level. Empty: no limit.', default: '' },
@@ -155,7 +152,7 @@ export function optionsFromParams(values: ParamValues): BenchmarkRunParams {
   const target = required('target-url');
   const model = required('model');
   const profile = required('profile');
-  if (!(profile in PROFILES)) throw new Error(`parameter profile must be one of ${Object.keys(PROFILES).join(', ')}, got ${JSON.stringify(profile)}`);
+  if (!isProfile(profile)) throw new Error(`parameter profile must be one of ${PROFILES.join(', ')}, got ${JSON.stringify(profile)}`);
   const rates = get('rates') === '' ? [] : get('rates').split(',').map((r, i) => {
     const value = Number(r.trim());
     if (r.trim() === '' || !Number.isFinite(value)) throw new Error(`parameter rates must be a comma list of numbers, item ${i} is ${JSON.stringify(r)}`);
@@ -181,7 +178,7 @@ export function optionsFromParams(values: ParamValues): BenchmarkRunParams {
     verifyTls: verify === 'auto' ? target.startsWith('https:') : verify === 'true',
     processor: tokenizer === '' ? undefined : tokenizer,
     data,
-    profile: profile as Profile,
+    profile,
     rates,
     maxSeconds: number('max-seconds'),
     maxRequests: number('max-requests'),
