@@ -18,7 +18,7 @@ import { stackLabels } from './labels';
 import { benchmarkContainerName, LABELS, onDemandJobPrefix } from '../domain/names';
 import { analysisVolumes, PROCESSOR_PATHS, processorConfig, RESULTS_PROCESSOR_CONFIGMAP, RESULTS_PUBLISHER_SERVICE_ACCOUNT } from './results-processor';
 import { resultsVolume } from './results-storage';
-import type { ProcessorConfig } from '../runtime/processor/main';
+import type { ProcessorConfig } from '../domain/contracts/processor-config';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, wholeCpus } from './security';
 
 /** Where things are mounted in the benchmark pod. */

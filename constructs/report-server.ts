@@ -27,7 +27,7 @@ import { renderNginxConf } from '../runtime/report-server/nginx-conf';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels } from './labels';
 import { RouterExposedService } from './router-exposed-service';
-import { LABEL_PREFIX, LABELS } from '../domain/names';
+import { LABEL_PREFIX, LABELS, routeHost } from '../domain/names';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 
 /** Object names; stable API. */
@@ -100,9 +100,7 @@ export function reportSiteFiles(dir: string = REPORT_SITE_DIR): Record<string, s
 
 /** `reports-<namespace>.<appsDomain>`: the Route's host. */
 export function reportsHost(namespace: string, appsDomain: string): string {
-  const label = `${REPORT_SERVER_NAMES.route}-${namespace}`;
-  if (label.length > 63) throw new Error(`report server: host label "${label}" is ${label.length} characters; DNS allows 63 (shorten the namespace)`);
-  return `${label}.${appsDomain}`;
+  return routeHost(REPORT_SERVER_NAMES.route, namespace, appsDomain, 'report server');
 }
 
 export interface ReportServerProps {

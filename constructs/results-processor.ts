@@ -6,8 +6,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../config/resolve';
-import type { AnalysisConfig } from '../runtime/processor/analysis/config';
-import type { ProcessorConfig } from '../runtime/processor/main';
+import type { AnalysisConfig } from '../domain/contracts/processor-config';
+import type { ProcessorConfig } from '../domain/contracts/processor-config';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels } from './labels';
 import { CLUSTER_MONITORING_VIEW } from './monitoring/thanos-datasource';

@@ -43,7 +43,7 @@ import { LOAD_PROFILES } from '../domain/load-profiles';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels } from './labels';
 import { RouterExposedService } from './router-exposed-service';
-import { LABEL_PREFIX, LABELS } from '../domain/names';
+import { LABEL_PREFIX, LABELS, routeHost } from '../domain/names';
 import { OAUTH_PROXY, oauthProxyPodParts, oauthRedirectReference, trustedCaConfigMapMetadata } from './openshift-sign-in';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, wholeCpus } from './security';
 
@@ -175,9 +175,7 @@ export function workbenchPresets(env: ResolvedEnvironment): WorkbenchPresetsFile
 
 /** `workbench-<namespace>.<appsDomain>`: the Route's host. */
 export function workbenchHost(namespace: string, appsDomain: string): string {
-  const label = `${WORKBENCH_NAMES.route}-${namespace}`;
-  if (label.length > 63) throw new Error(`workbench: host label "${label}" is ${label.length} characters; DNS allows 63 (shorten the namespace)`);
-  return `${label}.${appsDomain}`;
+  return routeHost(WORKBENCH_NAMES.route, namespace, appsDomain, 'workbench');
 }
 
 /** CPU and memory when the props give none: Streamlit plus one GuideLLM run (client and tokenizer) at a time. */

@@ -56,6 +56,18 @@ export function checkName(n: DerivedName): string | undefined {
   return undefined;
 }
 
+/**
+ * `<route>-<namespace>.<appsDomain>`: the host of a Route the stack exposes. One DNS label before the cluster's
+ * apps domain, so the router's wildcard certificate covers it; the namespace makes it unique per environment.
+ */
+export function routeHost(route: string, namespace: string, appsDomain: string, what: string): string {
+  const label = `${route}-${namespace}`;
+  if (label.length > NAME_LIMITS.labelValue) {
+    throw new Error(`${what}: host label "${label}" is ${label.length} characters; DNS allows ${NAME_LIMITS.labelValue} (shorten the namespace)`);
+  }
+  return `${label}.${appsDomain}`;
+}
+
 /** Where the OpenShift console looks for dashboard ConfigMaps. */
 export const CONSOLE_DASHBOARDS_NAMESPACE = 'openshift-config-managed';
 

@@ -38,7 +38,7 @@ import {
 } from '../../imports/grafana-grafana.integreatly.org';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
-import { LABEL_PREFIX } from '../../domain/names';
+import { LABEL_PREFIX, routeHost } from '../../domain/names';
 import { OAUTH_PROXY, oauthProxyPodParts, oauthRedirectReference, trustedCaConfigMapMetadata } from '../openshift-sign-in';
 import { resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security';
 import { grafanaInstanceLabels } from './grafana-names';
@@ -65,9 +65,7 @@ export const GRAFANA_POD_LABEL = `${LABEL_PREFIX}/grafana-pod`;
 
 /** `grafana-<namespace>.<appsDomain>`: the Route's host. */
 export function grafanaHost(namespace: string, appsDomain: string): string {
-  const label = `${GRAFANA_NAMES.instance}-${namespace}`;
-  if (label.length > 63) throw new Error(`grafana: host label "${label}" is ${label.length} characters; DNS allows 63 (shorten the namespace)`);
-  return `${label}.${appsDomain}`;
+  return routeHost(GRAFANA_NAMES.instance, namespace, appsDomain, 'grafana');
 }
 
 /** grafana.ini sections (`spec.config`): every value a string, as the CRD wants. */

@@ -13,7 +13,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeTarget } from './analysis/analyze';
-import { AnalysisConfig } from './analysis/config';
+import { ProcessorConfig } from '../../domain/contracts/processor-config';
 import { compareRun } from './compare';
 import { comparisonMarkdown, summaryMarkdown } from './markdown';
 import { readReport } from './parse-report';
@@ -22,25 +22,8 @@ import { Publisher } from './publishers/publisher';
 import { pushgatewayPublisher } from './publishers/pushgateway';
 import { findPreviousRun, findRegressions } from './regressions';
 import { summarizeBenchmark } from './summarize';
-import { BenchmarkSummary, SlaTiers, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
+import { BenchmarkSummary, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
 
-/** What the generator renders into PROCESSOR_CONFIG. */
-export interface ProcessorConfig {
-  readonly environment: string;
-  readonly sla: SlaTiers;
-  readonly regressions: {
-    readonly maxThroughputDropPercent: number;
-    readonly sweetSpotDropPercent: number;
-    readonly ttftP95RisePercent: number;
-    readonly baselineRunId?: string;
-  };
-  /** Refresh `<run>/comparison.*` from every target's summary (volume mode: all targets share the folder). */
-  readonly compareRun: boolean;
-  readonly pushgateway?: { readonly url: string };
-  readonly modelRegistry?: { readonly url: string; readonly caFile?: string; readonly tokenFile?: string };
-  /** Bottleneck analysis from Prometheus (analysis/); absent = client-side summary only. */
-  readonly analysis?: AnalysisConfig;
-}
 
 /** The run.json fields the processor reads (written by runtime/benchmark-job/finalize.py). */
 interface RunRecord {

@@ -5,8 +5,8 @@
  * Only the latest run of each target is in the Pushgateway.
  */
 import { ResolvedEnvironment } from '../../../config/resolve';
-import { PUSHGATEWAY_METRICS } from '../../../runtime/processor/publishers/pushgateway';
-import { lowerIsBetter, q, stat, table, timeseries } from './panels';
+import { PUSHGATEWAY_METRICS } from '../../../domain/contracts/pushgateway-metrics';
+import { slaThresholds, q, stat, table, timeseries } from './panels';
 import { resultsQueries as r, ResultsScope } from './queries';
 import { DashboardSpec, TableColumn } from './spec';
 import { dashboardUid } from '../../../domain/dashboard-uids';
@@ -18,8 +18,8 @@ const BENCHMARK_COLUMNS = [label('target', 'Target'), label('scenario', 'Scenari
 export function modelComparisonDashboard(env: ResolvedEnvironment): DashboardSpec {
   const { sla, monitoring } = env.config;
   const s: ResultsScope = { environment: env.name, targetVariable: 'target', scenarioVariable: 'scenario' };
-  const ttft = lowerIsBetter(sla.ttftP95Ms, 0.001);
-  const itl = lowerIsBetter(sla.itlP95Ms, 0.001);
+  const ttft = slaThresholds('ttftP95Ms', sla, 0.001);
+  const itl = slaThresholds('itlP95Ms', sla, 0.001);
 
   return {
     uid: dashboardUid(env.name, 'roi'),

@@ -1,23 +1,29 @@
 /** Panel helpers: the three panel kinds with the stack's defaults, and SLA tiers as threshold colours. */
+import { SLA_METRICS, SlaMetricName, SlaTiers, Tier } from '../../../domain/sla';
 import { QuerySpec, StatPanel, TableColumn, TablePanel, Thresholds, TimeseriesPanel } from './spec';
 
-/** Tier thresholds of one SLA metric (config `sla.*`). */
-export interface Tiers {
-  readonly excellent: number;
-  readonly acceptable: number;
-  readonly breaking: number;
-}
-
 /** Colours of the SLA tiers: excellent, acceptable, degraded, breaking (DESIGN.md's table). */
-export const TIER_COLORS = { excellent: 'green', acceptable: 'yellow', degraded: 'orange', breaking: 'red' } as const;
+export const TIER_COLORS: Readonly<Record<Tier, string>> = { excellent: 'green', acceptable: 'yellow', degraded: 'orange', breaking: 'red' };
 
 /**
- * Threshold colours of a lower-is-better SLA metric: green up to `excellent`, yellow up to `acceptable`, orange up to
- * `breaking`, red beyond (Grafana colours a value from each step's value up, so a value on a bound takes the worse
- * colour). `scale` converts the tier unit to the panel unit (milliseconds → seconds: 0.001). A bound of 0 (requests
- * waiting: excellent = 0) has no step, so 0 stays green.
+ * Threshold colours of an SLA metric, in its direction (domain/sla.ts). Grafana colours a value from each step's
+ * value up. Lower is better: green up to `excellent`, yellow up to `acceptable`, orange up to `breaking`, red
+ * beyond (a value on a bound takes the worse colour); a bound of 0 (requests waiting: excellent = 0) has no step,
+ * so 0 stays green. Higher is better: red below `breaking`, orange from it, yellow from `acceptable`, green from
+ * `excellent`. `scale` converts the tier unit to the panel unit (milliseconds → seconds: 0.001).
  */
-export function lowerIsBetter(tiers: Tiers, scale = 1): Thresholds {
+export function slaThresholds(metric: SlaMetricName, sla: SlaTiers, scale = 1): Thresholds {
+  const tiers = sla[metric];
+  if (SLA_METRICS[metric].direction === 'higherIsBetter') {
+    return {
+      base: TIER_COLORS.breaking,
+      steps: [
+        { value: tiers.breaking * scale, color: TIER_COLORS.degraded },
+        { value: tiers.acceptable * scale, color: TIER_COLORS.acceptable },
+        { value: tiers.excellent * scale, color: TIER_COLORS.excellent },
+      ],
+    };
+  }
   const steps = [
     { value: tiers.excellent * scale, color: TIER_COLORS.acceptable },
     { value: tiers.acceptable * scale, color: TIER_COLORS.degraded },

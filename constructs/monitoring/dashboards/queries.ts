@@ -4,7 +4,7 @@
  * (`runtime/processor/publishers/pushgateway.ts`, docs/metrics.md); vLLM panels read the recording rules of
  * `RECORDING_RULES` where one fits, so dashboards and alerts compute the same figures.
  */
-import { PUSHGATEWAY_METRICS } from '../../../runtime/processor/publishers/pushgateway';
+import { PUSHGATEWAY_METRICS } from '../../../domain/contracts/pushgateway-metrics';
 import { DCGM, DCGM_WORKLOAD_LABELS, RATE_WINDOW, RECORDING_RULES, VLLM } from '../../../domain/metrics';
 
 /** `{a="b", c=~"d"}` from matcher strings, skipping empty ones. */

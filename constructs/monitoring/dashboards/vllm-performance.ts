@@ -1,7 +1,7 @@
 /** Dashboard 1, vLLM model performance: latency percentiles, load, KV cache, token throughput, per model. */
 import { ResolvedEnvironment } from '../../../config/resolve';
 import { VLLM } from '../../../domain/metrics';
-import { lowerIsBetter, q, stat, timeseries } from './panels';
+import { slaThresholds, q, stat, timeseries } from './panels';
 import { vllmLatencyQuantile, vllmQueries, VllmScope } from './queries';
 import { DashboardSpec } from './spec';
 import { dashboardUid } from '../../../domain/dashboard-uids';
@@ -12,11 +12,11 @@ const pct = (quantile: number) => `p${Math.round(quantile * 100)}`;
 export function vllmPerformanceDashboard(env: ResolvedEnvironment): DashboardSpec {
   const { sla, servingNamespace, monitoring } = env.config;
   const scope: VllmScope = { namespace: servingNamespace, modelVariable: 'model' };
-  const ttft = lowerIsBetter(sla.ttftP95Ms, 0.001);
-  const itl = lowerIsBetter(sla.itlP95Ms, 0.001);
-  const kv = lowerIsBetter(sla.kvCacheUsage);
-  const waiting = lowerIsBetter(sla.requestsWaiting);
-  const errors = lowerIsBetter(sla.errorRate);
+  const ttft = slaThresholds('ttftP95Ms', sla, 0.001);
+  const itl = slaThresholds('itlP95Ms', sla, 0.001);
+  const kv = slaThresholds('kvCacheUsage', sla);
+  const waiting = slaThresholds('requestsWaiting', sla);
+  const errors = slaThresholds('errorRate', sla);
   const latency = (histogram: 'ttft' | 'itl' | 'e2e') =>
     PERCENTILES.map((quantile) => q(vllmLatencyQuantile(scope, histogram, quantile), `{{model_name}} ${pct(quantile)}`));
 

@@ -7,7 +7,7 @@
 import { formatNumber } from '../format';
 import { BenchmarkSummary, LevelSummary, ServerFigures, ServingConfigCheck, SlaTiers, TargetAnalysis } from '../types';
 import { classifyBenchmark, levelFlags } from './classify';
-import { AnalysisConfig } from './config';
+import { AnalysisConfig } from '../../../domain/contracts/processor-config';
 import { PrometheusClient } from './prometheus';
 import { cacheConfigQuery, levelQueries, QueryTarget, rangeOf } from './queries';
 

@@ -20,7 +20,7 @@
 import { formatLoad, formatNumber } from '../format';
 import { primaryUnit } from '../summarize';
 import { BenchmarkSummary, Bottleneck, LevelSummary, SlaTiers } from '../types';
-import { AnalysisThresholds } from './config';
+import { AnalysisThresholds } from '../../../domain/contracts/processor-config';
 
 export function classifyBenchmark(benchmark: BenchmarkSummary, sla: SlaTiers, t: AnalysisThresholds): Bottleneck {
   const unit = primaryUnit(benchmark.levels);

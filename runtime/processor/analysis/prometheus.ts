@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as tls from 'tls';
 import { request } from '../publishers/model-registry';
-import { PrometheusEndpoint } from './config';
+import { PrometheusEndpoint } from '../../../domain/contracts/processor-config';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 

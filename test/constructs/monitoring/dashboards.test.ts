@@ -15,7 +15,8 @@ import { ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../../domain/apps';
 import { consoleDashboardConfigMapNames } from '../../../constructs/monitoring/console-dashboards';
 import { CONSOLE_DASHBOARDS_NAMESPACE } from '../../../domain/names';
 import { Dashboards } from '../../../constructs/monitoring/dashboards';
-import { lowerIsBetter } from '../../../constructs/monitoring/dashboards/panels';
+import { slaThresholds } from '../../../constructs/monitoring/dashboards/panels';
+import { SlaTiers } from '../../../domain/sla';
 import { DASHBOARD_KINDS, dashboardUid } from '../../../domain/dashboard-uids';
 import { folderUid, GRAFANA_DASHBOARD_NAMES } from '../../../constructs/monitoring/grafana-dashboards';
 import { DASHBOARD_FOLDER, grafanaInstanceLabels, THANOS_DATASOURCE } from '../../../constructs/monitoring/grafana-names';
@@ -199,15 +200,28 @@ describe('dashboard JSON', () => {
     expect(steps(panel(strictVllm, 'TTFT p95')).map((s: Json) => s.value)).toEqual([null, 0.2, 0.4, 0.8]);
   });
 
-  test('lowerIsBetter: tier bounds become steps, a bound of 0 leaves 0 green', () => {
-    expect(lowerIsBetter({ excellent: 0, acceptable: 1, breaking: 5 })).toEqual({
+  test('slaThresholds, lower is better: tier bounds become steps, a bound of 0 leaves 0 green', () => {
+    const sla = (metric: string, tiers: object) => ({ ...demo.config.sla, [metric]: tiers }) as SlaTiers;
+    expect(slaThresholds('requestsWaiting', sla('requestsWaiting', { excellent: 0, acceptable: 1, breaking: 5 }))).toEqual({
       base: 'green',
       steps: [
         { value: 1, color: 'orange' },
         { value: 5, color: 'red' },
       ],
     });
-    expect(lowerIsBetter({ excellent: 500, acceptable: 1000, breaking: 2000 }, 0.001).steps.map((s) => s.value)).toEqual([0.5, 1, 2]);
+    expect(slaThresholds('ttftP95Ms', sla('ttftP95Ms', { excellent: 500, acceptable: 1000, breaking: 2000 }), 0.001).steps.map((s) => s.value)).toEqual([0.5, 1, 2]);
+  });
+
+  test('slaThresholds, higher is better (output speed per user): red below breaking, green from excellent', () => {
+    const sla = { ...demo.config.sla, outputTokensPerSecondPerUser: { excellent: 50, acceptable: 20, breaking: 10 } } as SlaTiers;
+    expect(slaThresholds('outputTokensPerSecondPerUser', sla)).toEqual({
+      base: 'red',
+      steps: [
+        { value: 10, color: 'orange' },
+        { value: 20, color: 'yellow' },
+        { value: 50, color: 'green' },
+      ],
+    });
   });
 
   test('variables: models from vLLM, nodes and serving pods from DCGM, targets from the environment, scenarios from the results', () => {

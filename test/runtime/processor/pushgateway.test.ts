@@ -13,11 +13,11 @@ import * as path from 'path';
 import {
   escapeLabelValue,
   groupingKeyPath,
-  PUSHGATEWAY_METRICS,
   pushgatewayExposition,
   pushgatewayPublisher,
   runIdTimestampSeconds,
 } from '../../../runtime/processor/publishers/pushgateway';
+import { PUSHGATEWAY_METRICS } from '../../../domain/contracts/pushgateway-metrics';
 import { BenchmarkSummary, LevelSummary, SlaTiers, TargetSummary } from '../../../runtime/processor/types';
 import { PROJECT_ROOT } from '../../helpers/project';
 import { PUSHGATEWAY, requireBinary } from '../../helpers/binaries';

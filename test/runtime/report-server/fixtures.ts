@@ -16,7 +16,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ProcessorConfig, processTarget } from '../../../runtime/processor/main';
+import { ProcessorConfig } from '../../../domain/contracts/processor-config';
+import { processTarget } from '../../../runtime/processor/main';
 import { closedPort } from '../../helpers/net';
 import { TargetSummary } from '../../../runtime/processor/types';
 import { BF16_STEPS, BF16_TARGET, DEMO_SLA, INT4_STEPS, INT4_TARGET, Step } from '../processor/demo-ladder';

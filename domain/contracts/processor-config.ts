@@ -1,7 +1,10 @@
 /**
- * What the generator renders into `PROCESSOR_CONFIG.analysis` (config/sections/analysis.ts resolves it from the
- * environment's `analysis:` section). Absent: no bottleneck analysis, the summary is client-side only.
+ * The results processor's settings: what the generator renders into the `PROCESSOR_CONFIG` environment variable of
+ * the benchmark Job's last step, and what runtime/processor/main.ts reads. `analysis` comes from the environment's
+ * `analysis:` section (config/sections/analysis.ts); absent: no bottleneck analysis, the summary is client-side only.
  */
+import type { SlaTiers } from '../sla';
+
 
 /** Thresholds of the classification (config/defaults.yaml `analysis.thresholds`, documented in docs/analysis.md). */
 export interface AnalysisThresholds {
@@ -46,4 +49,22 @@ export interface AnalysisConfig {
   /** Namespace of the serving pods (the `namespace` of vLLM series, `exported_namespace` of DCGM series). */
   readonly servingNamespace: string;
   readonly thresholds: AnalysisThresholds;
+}
+
+/** What the generator renders into PROCESSOR_CONFIG (JSON). */
+export interface ProcessorConfig {
+  readonly environment: string;
+  readonly sla: SlaTiers;
+  readonly regressions: {
+    readonly maxThroughputDropPercent: number;
+    readonly sweetSpotDropPercent: number;
+    readonly ttftP95RisePercent: number;
+    readonly baselineRunId?: string;
+  };
+  /** Refresh `<run>/comparison.*` from every target's summary (volume mode: all targets share the folder). */
+  readonly compareRun: boolean;
+  readonly pushgateway?: { readonly url: string };
+  readonly modelRegistry?: { readonly url: string; readonly caFile?: string; readonly tokenFile?: string };
+  /** Bottleneck analysis from Prometheus (analysis/); absent = client-side summary only. */
+  readonly analysis?: AnalysisConfig;
 }
