@@ -15,7 +15,7 @@ import { dashboardsSchema } from './sections/dashboards';
 import { grafanaSchema } from './sections/grafana';
 import { operatorsSchema } from './sections/operators';
 import { pipelinesSchema } from './sections/pipelines';
-import { oauthProxySchema, workbenchSchema } from './sections/sign-in';
+import { oauthProxySchema, pinnedImage, workbenchSchema } from './sections/sign-in';
 
 /** DNS-1123 label: what a name must be to appear in Kubernetes object names and label values. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -347,8 +347,10 @@ export const environmentSchema = z.strictObject({
   pipelines: pipelinesSchema,
   /** The OpenShift sign-in (oauth-proxy sidecar) in front of Grafana and the workbench. */
   oauthProxy: oauthProxySchema,
-  /** The `workbench` app's sign-in. */
+  /** The `workbench` app: its sign-in and image. */
   workbench: workbenchSchema,
+  /** The `reports` app: the report server's image (an unprivileged nginx that runs under an arbitrary UID). */
+  reports: z.strictObject({ image: pinnedImage }),
   /** Secret with a Hugging Face token (key `token`) for gated tokenizers; optional. */
   huggingFaceTokenSecret: secretKeyRef.optional(),
   targets: z.array(targetSchema),

@@ -48,7 +48,6 @@ export const REPORT_SERVER_PORT = 8080;
  * `mime.types` is at /etc/nginx/mime.types like Debian's package. Tag published by nginx/docker-nginx-unprivileged
  * (stable 1.30.4, also on docker.io/nginxinc and ghcr.io/nginx); quay.io has no anonymous pull limits.
  */
-export const REPORT_SERVER_DEFAULT_IMAGE = 'quay.io/nginx/nginx-unprivileged:1.30.4';
 
 /** Where the ConfigMap holding nginx.conf is mounted, and the file nginx is started with. */
 export const REPORT_SERVER_CONFIG_DIR = '/etc/nginx/report-server';
@@ -106,11 +105,8 @@ export function reportsHost(namespace: string, appsDomain: string): string {
 export interface ReportServerProps {
   /** The environment: name (labels), namespace, appsDomain (Route host) and results storage. */
   readonly env: ResolvedEnvironment;
-  /**
-   * Pinned unprivileged nginx image that runs under an arbitrary UID.
-   * @default REPORT_SERVER_DEFAULT_IMAGE
-   */
-  readonly image?: string;
+  /** Pinned unprivileged nginx image that runs under an arbitrary UID (environment `reports.image`). */
+  readonly image: string;
   /**
    * CPU and memory requests and limits of the container.
    * @default REPORT_SERVER_DEFAULT_RESOURCES (10m/32Mi requested, 200m/128Mi limit)
@@ -212,7 +208,7 @@ export class ReportServer extends Construct {
             containers: [
               {
                 name: 'nginx',
-                image: props.image ?? REPORT_SERVER_DEFAULT_IMAGE,
+                image: props.image,
                 imagePullPolicy: 'IfNotPresent',
                 // nginx itself, not the image's entrypoint (its scripts edit /etc/nginx, read-only here)
                 command: ['nginx'],

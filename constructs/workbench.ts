@@ -63,12 +63,6 @@ export const WORKBENCH_NAMES = {
 /** Streamlit's port (Containerfile:82, Containerfile:91, entrypoint.sh:5). */
 export const WORKBENCH_PORT = 8501;
 
-/**
- * Pinned image. `v1` is the only tag the upstream repository names (README.md:142 @ d7e7d64, added in 2ba1e53
- * together with the Containerfile); the repository has no git tags and no CI workflow publishing others.
- */
-export const WORKBENCH_DEFAULT_IMAGE = 'quay.io/rh-aiservices-bu/guidellm-wb:v1';
-
 /** The upstream revision every citation below refers to (rh-aiservices-bu/guidellm-pipeline, main). */
 export const WORKBENCH_UPSTREAM = { repo: 'rh-aiservices-bu/guidellm-pipeline', commit: 'd7e7d6471e719d824901d45d6855fa9b29d0b0e8' } as const;
 const APP = (lines: string) => `utils/guidellm-wb/app.py:${lines} @ d7e7d64`;
@@ -206,11 +200,8 @@ export function workbenchEnv(resources: ContainerResources): { name: string; val
 export interface WorkbenchProps {
   /** The environment: name (labels), namespace, appsDomain (Route host) and targets (presets). */
   readonly env: ResolvedEnvironment;
-  /**
-   * The workbench image, pinned by tag.
-   * @default WORKBENCH_DEFAULT_IMAGE (quay.io/rh-aiservices-bu/guidellm-wb:v1)
-   */
-  readonly image?: string;
+  /** The workbench image, pinned by tag (environment `workbench.image`). */
+  readonly image: string;
   /**
    * CPU and memory requests and limits of the container; the CPU limit also caps GuideLLM's worker processes.
    * @default WORKBENCH_DEFAULT_RESOURCES (250m/1Gi requested, 2 CPU/4Gi limit)
@@ -254,7 +245,7 @@ export class Workbench extends Construct {
     const metadata = (name: string, wave: number) => ({ name, namespace, labels, annotations: argocdAnnotations({ wave }) });
     const host = workbenchHost(namespace, env.config.appsDomain);
     this.url = `https://${host}/`;
-    const image = props.image ?? WORKBENCH_DEFAULT_IMAGE;
+    const image = props.image;
     if (/:latest$/.test(image) || !/:[^/]+$/.test(image)) throw new Error(`workbench: image "${image}" must be pinned to a version tag`);
     const resources = props.resources ?? WORKBENCH_DEFAULT_RESOURCES;
     if (props.imageUser !== undefined && (!Number.isInteger(props.imageUser) || props.imageUser <= 0)) {

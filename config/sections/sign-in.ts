@@ -40,4 +40,6 @@ export const workbenchSchema = z.strictObject({
    * sign-in at all, anyone who reaches the Route can generate load against the models (explicit opt-out).
    */
   signIn: z.enum(['openshift', 'none']),
+  /** The workbench image (GuideLLM's Streamlit app), pinned by tag or digest. */
+  image: pinnedImage,
 });

@@ -7,6 +7,6 @@ import { ReportServer } from '../report-server';
 export class ReportsChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
     super(scope, id);
-    new ReportServer(this, 'ReportServer', { env });
+    new ReportServer(this, 'ReportServer', { env, image: env.config.reports.image });
   }
 }

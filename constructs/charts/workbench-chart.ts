@@ -7,6 +7,6 @@ import { Workbench } from '../workbench';
 export class WorkbenchChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
     super(scope, id);
-    new Workbench(this, 'Workbench', { env });
+    new Workbench(this, 'Workbench', { env, image: env.config.workbench.image });
   }
 }

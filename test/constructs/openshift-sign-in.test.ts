@@ -106,7 +106,7 @@ describe('oauth-proxy', () => {
   test('Grafana and the workbench use the same proxy parts, with their own upstream, account and host', () => {
     const chart = new Chart(Testing.app(), 'test');
     const grafana = new GrafanaCr(chart, 'grafana', { env: demo });
-    const workbench = new Workbench(chart, 'workbench', { env: demo, patchSource: '# patch\n' });
+    const workbench = new Workbench(chart, 'workbench', { env: demo, image: demo.config.workbench.image, patchSource: '# patch\n' });
     const objects = Testing.synth(chart);
     const base = { image: demo.config.oauthProxy.image, resources: demo.config.oauthProxy.resources, namespace: demo.config.namespace };
     const grafanaPod = objects.find((o) => o.kind === 'Grafana')!.spec.deployment.spec.template.spec;

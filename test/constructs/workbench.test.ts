@@ -14,7 +14,6 @@ import {
   Workbench,
   WorkbenchProps,
   WorkbenchPresetsFile,
-  WORKBENCH_DEFAULT_IMAGE,
   WORKBENCH_NAMES,
   WORKBENCH_PATCH_FILE,
   WORKBENCH_PATHS,
@@ -34,10 +33,11 @@ import { fixtureEnvironment } from '../helpers/project';
 
 const demo = fixtureEnvironment('demo');
 const PATCH = '# patch\n';
+const WB_IMAGE = 'registry.example.com/guidellm-wb:v7';
 
 function synth(env: ResolvedEnvironment = demo, extra: Partial<WorkbenchProps> = {}) {
   const chart = new Chart(Testing.app(), 'test');
-  const workbench = new Workbench(chart, 'workbench', { env, patchSource: PATCH, ...extra });
+  const workbench = new Workbench(chart, 'workbench', { env, image: WB_IMAGE, patchSource: PATCH, ...extra });
   const objects = Testing.synth(chart);
   const one = (kind: string) => {
     const found = objects.filter((o) => o.kind === kind);
@@ -67,7 +67,7 @@ describe('Workbench', () => {
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     for (const c of [...pod.initContainers, ...pod.containers]) {
-      expect(c.image).toBe(c.name.startsWith('oauth-proxy') ? demo.config.oauthProxy.image : WORKBENCH_DEFAULT_IMAGE);
+      expect(c.image).toBe(c.name.startsWith('oauth-proxy') ? demo.config.oauthProxy.image : WB_IMAGE);
       expect(c.image).toMatch(/:v\d+/);
       expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
       expect(c.resources.limits).toBeDefined();
@@ -183,7 +183,7 @@ describe('workbench sign-in', () => {
   test('schema validation of the workbench app in both modes', () => {
     for (const signIn of ['openshift', 'none'] as const) {
       const chart = new Chart(Testing.app(), 'workbench');
-      new Workbench(chart, 'workbench', { env: demo, patchSource: PATCH, signIn });
+      new Workbench(chart, 'workbench', { env: demo, image: WB_IMAGE, patchSource: PATCH, signIn });
       const docs = Testing.synth(chart).flatMap((o, i) => parseDocuments(`workbench-${i}.yaml`, stringify(o)));
       expect(validateDocuments(docs, docs.length).problems.map(formatProblem)).toEqual([]);
     }
