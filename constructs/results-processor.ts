@@ -139,7 +139,7 @@ export class ResultsProcessorCode extends Construct {
     const { env } = props;
     const serviceAccount = processorServiceAccount(env);
     if (serviceAccount) {
-      // The Model Registry authorizes this ServiceAccount (grant it access to the registry; see README).
+      // The Model Registry authorizes this ServiceAccount (grant it access to the registry; see docs/reference.md).
       new k8s.KubeServiceAccount(this, 'Publisher', { metadata: metadata(serviceAccount), automountServiceAccountToken: false });
     }
     if (!serviceAccount || !env.config.analysis.enabled) return;
