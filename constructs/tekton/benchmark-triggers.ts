@@ -25,7 +25,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { skipDryRunOnMissingResource } from '../../domain/apps';
-import { BOOKKEEPING_RESOURCES } from '../benchmark-job';
+import { BOOKKEEPING_RESOURCES } from '../benchmark-steps';
 import { stackLabels } from '../labels';
 import { checkName, onDemandJobPrefix, triggerTemplateName } from '../../domain/names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security';

@@ -4,7 +4,8 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import { ResolvedEnvironment, ResolvedTarget } from '../../config/resolve';
-import { API_KEY_ENV, BenchmarkJob, benchmarkJobProps, BenchmarkJobProps } from '../../constructs/benchmark-job';
+import { BenchmarkJob, benchmarkJobProps, BenchmarkJobProps } from '../../constructs/benchmark-job';
+import { API_KEY_ENV } from '../../constructs/benchmark-steps';
 import { LEVEL_OVERHEAD_SECONDS } from '../../domain/benchmark-timing';
 import { parseGuidellmImage } from '../../domain/guidellm/version';
 import { fixture } from '../helpers/project';
