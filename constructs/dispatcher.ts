@@ -104,7 +104,7 @@ export class Dispatcher extends Construct {
       metadata: metadata(DISPATCHER_NAMES.script),
       data: {
         'dispatch.sh': fs.readFileSync(DISPATCHER_SCRIPT, 'utf8'),
-        ...(this.silencesAlerts ? { [WINDOW_RULE_KEY]: stringify(benchmarkWindowRule(env), { lineWidth: 0 }) } : {}),
+        ...(this.silencesAlerts ? { [WINDOW_RULE_KEY]: stringify(benchmarkWindowRule(benchmarkWindowOf(env)), { lineWidth: 0 }) } : {}),
       },
     });
     const manifests: Record<string, string> = {};
@@ -191,4 +191,9 @@ export class Dispatcher extends Construct {
       },
     });
   }
+}
+
+/** What the benchmark window rule of an environment covers: the served models of its targets, in the serving namespace. */
+export function benchmarkWindowOf(env: ResolvedEnvironment): { environment: string; servingNamespace: string; servedModels: string[] } {
+  return { environment: env.name, servingNamespace: env.config.servingNamespace, servedModels: env.targets.map((t) => t.model.servedModelName) };
 }

@@ -7,14 +7,42 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { Dashboards } from '../monitoring/dashboards';
+import { DashboardInputs } from '../monitoring/dashboards/spec';
 import { GrafanaInstance } from '../monitoring/grafana-instance';
-import { ServingAlerts } from '../monitoring/serving-alerts';
+import { ServingAlerts, ServingAlertsProps } from '../monitoring/serving-alerts';
 
 export class MonitoringChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
     super(scope, id);
     new GrafanaInstance(this, 'Grafana', { env });
-    new Dashboards(this, 'Dashboards', { env });
-    new ServingAlerts(this, 'ServingAlerts', { env });
+    const { grafanaOperator, consoleDashboards } = env.config.monitoring.dashboards;
+    new Dashboards(this, 'Dashboards', { inputs: dashboardInputs(env), namespace: env.config.namespace, grafanaOperator, consoleDashboards });
+    new ServingAlerts(this, 'ServingAlerts', servingAlertsProps(env));
   }
+}
+
+/** The environment's slice the dashboards are built from. */
+export function dashboardInputs(env: ResolvedEnvironment): DashboardInputs {
+  const { servingNamespace, sla, monitoring } = env.config;
+  return {
+    environment: env.name,
+    servingNamespace,
+    sla,
+    refresh: monitoring.dashboards.refresh,
+    timeRange: monitoring.dashboards.timeRange,
+    targets: env.targets.map((t) => t.name),
+  };
+}
+
+/** The environment's slice the serving namespace's rules and ServiceMonitor are built from. */
+export function servingAlertsProps(env: ResolvedEnvironment): ServingAlertsProps {
+  const { vllmServiceMonitor, ...alerts } = env.config.monitoring.alerts;
+  const { enabled, ...monitor } = vllmServiceMonitor;
+  return {
+    environment: env.name,
+    servingNamespace: env.config.servingNamespace,
+    sla: env.config.sla,
+    alerts,
+    ...(enabled ? { vllmServiceMonitor: monitor } : {}),
+  };
 }

@@ -9,7 +9,6 @@
  * benchmarked served model; it deletes the rule when the run ends. prometheus-operator adds the enforced
  * `namespace` label to the recorded series. The rule is not in `dist/` apps: ArgoCD never sees it, so no drift.
  */
-import { ResolvedEnvironment } from '../../config/resolve';
 import { stackLabels } from '../labels';
 
 /**
@@ -52,15 +51,15 @@ export function outsideBenchmarkWindow(cooldown: string): string {
  * The window PrometheusRule the dispatcher creates, with {@link WINDOW_END_PLACEHOLDER} in place of the end
  * time: one recording rule per served model the environment benchmarks.
  */
-export function benchmarkWindowRule(env: ResolvedEnvironment): Record<string, unknown> {
-  const models = [...new Set(env.targets.map((t) => t.model.servedModelName))].sort();
+export function benchmarkWindowRule(w: { readonly environment: string; readonly servingNamespace: string; readonly servedModels: readonly string[] }): Record<string, unknown> {
+  const models = [...new Set(w.servedModels)].sort();
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
     metadata: {
-      name: benchmarkWindowRuleName(env.name),
-      namespace: env.config.servingNamespace,
-      labels: { ...stackLabels('benchmark-window', env.name), ...LEAF_PROMETHEUS_LABEL },
+      name: benchmarkWindowRuleName(w.environment),
+      namespace: w.servingNamespace,
+      labels: { ...stackLabels('benchmark-window', w.environment), ...LEAF_PROMETHEUS_LABEL },
     },
     spec: {
       groups: [

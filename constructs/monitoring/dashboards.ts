@@ -4,27 +4,32 @@
  * dashboards (`monitoring.dashboards.consoleDashboards`).
  */
 import { Construct } from 'constructs';
-import { ResolvedEnvironment } from '../../config/resolve';
 import { ConsoleDashboards } from './console-dashboards';
+import { DashboardInputs } from './dashboards/spec';
 import { stackDashboards } from './dashboards/stack-dashboards';
 import { GrafanaDashboards } from './grafana-dashboards';
 
 export interface DashboardsProps {
-  /** The environment whose dashboards these are. */
-  readonly env: ResolvedEnvironment;
+  /** What the dashboards show (environment, serving namespace, SLA, targets, refresh and time range). */
+  readonly inputs: DashboardInputs;
+  /** The stack namespace, where the GrafanaDashboard CRs live. */
+  readonly namespace: string;
+  /** Write GrafanaDashboard CRs for the Grafana Operator (`monitoring.dashboards.grafanaOperator`). */
+  readonly grafanaOperator: boolean;
+  /** Write OpenShift console dashboards (`monitoring.dashboards.consoleDashboards`). */
+  readonly consoleDashboards: boolean;
 }
 
 export class Dashboards extends Construct {
   constructor(scope: Construct, id: string, props: DashboardsProps) {
     super(scope, id);
-    const { env } = props;
-    const settings = env.config.monitoring.dashboards;
-    const dashboards = stackDashboards(env);
-    if (settings.grafanaOperator) {
-      new GrafanaDashboards(this, 'Grafana', { environment: env.name, namespace: env.config.namespace, dashboards });
+    const { inputs } = props;
+    const dashboards = stackDashboards(inputs);
+    if (props.grafanaOperator) {
+      new GrafanaDashboards(this, 'Grafana', { environment: inputs.environment, namespace: props.namespace, dashboards });
     }
-    if (settings.consoleDashboards) {
-      new ConsoleDashboards(this, 'Console', { environment: env.name, dashboards });
+    if (props.consoleDashboards) {
+      new ConsoleDashboards(this, 'Console', { environment: inputs.environment, dashboards });
     }
   }
 }

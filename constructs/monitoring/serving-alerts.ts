@@ -4,21 +4,19 @@
  * rule itself is written at run time by the dispatcher (see ./benchmark-window.ts).
  */
 import { Construct } from 'constructs';
-import { ResolvedEnvironment } from '../../config/resolve';
-import { ServingRules } from './serving-rules';
-import { VllmServiceMonitor } from './vllm-service-monitor';
+import { ServingRules, ServingRulesProps } from './serving-rules';
+import { VllmServiceMonitorProps, VllmServiceMonitor } from './vllm-service-monitor';
 
-export interface ServingAlertsProps {
-  /** The environment whose serving namespace this is. */
-  readonly env: ResolvedEnvironment;
+export interface ServingAlertsProps extends ServingRulesProps {
+  /** The vLLM ServiceMonitor to write, where KServe creates none. @default none */
+  readonly vllmServiceMonitor?: Omit<VllmServiceMonitorProps, 'environment' | 'namespace'>;
 }
 
 export class ServingAlerts extends Construct {
   constructor(scope: Construct, id: string, props: ServingAlertsProps) {
     super(scope, id);
-    const { env } = props;
-    new ServingRules(this, 'Rules', { env });
-    const { enabled, ...monitor } = env.config.monitoring.alerts.vllmServiceMonitor;
-    if (enabled) new VllmServiceMonitor(this, 'VllmServiceMonitor', { environment: env.name, namespace: env.config.servingNamespace, ...monitor });
+    const { vllmServiceMonitor, ...rules } = props;
+    new ServingRules(this, 'Rules', rules);
+    if (vllmServiceMonitor) new VllmServiceMonitor(this, 'VllmServiceMonitor', { environment: props.environment, namespace: props.servingNamespace, ...vllmServiceMonitor });
   }
 }

@@ -3,13 +3,13 @@
  * It must live in the serving namespace: user-workload monitoring evaluates a rule over its own namespace only.
  */
 import { Construct } from 'constructs';
-import { ResolvedEnvironment } from '../../config/resolve';
+import type { SlaTiers } from '../../domain/sla';
 import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/prometheusrule-monitoring.coreos.com';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
 import { LEAF_PROMETHEUS_LABEL } from './benchmark-window';
 import { RECORDING_RULES } from '../../domain/metrics';
-import { alertingRule, slaAlerts } from './sla-alerts';
+import { alertingRule, AlertSettings, slaAlerts } from './sla-alerts';
 
 /** Rule groups by purpose; their names show in the Prometheus rules page. */
 export const SERVING_RULE_GROUPS = { recording: 'llmbench-vllm-recording', alerts: 'llmbench-vllm-sla' } as const;
@@ -20,20 +20,24 @@ export function servingRuleName(environment: string): string {
 }
 
 export interface ServingRulesProps {
-  /** The environment whose serving namespace this is. */
-  readonly env: ResolvedEnvironment;
+  /** The environment (rule name, labels). */
+  readonly environment: string;
+  /** Where the rules live: the serving namespace (user-workload monitoring evaluates a rule over its namespace). */
+  readonly servingNamespace: string;
+  /** SLA tiers: the alerts' thresholds. */
+  readonly sla: SlaTiers;
+  readonly alerts: AlertSettings;
 }
 
 export class ServingRules extends Construct {
   constructor(scope: Construct, id: string, props: ServingRulesProps) {
     super(scope, id);
-    const { env } = props;
-    const alerts = slaAlerts(env).map((a) => alertingRule(a, env));
+    const alerts = slaAlerts(props.sla, props.alerts).map((a) => alertingRule(a, props.alerts));
     new PrometheusRule(this, 'Resource', {
       metadata: {
-        name: servingRuleName(env.name),
-        namespace: env.config.servingNamespace,
-        labels: { ...stackLabels('serving-rules', env.name), ...LEAF_PROMETHEUS_LABEL },
+        name: servingRuleName(props.environment),
+        namespace: props.servingNamespace,
+        labels: { ...stackLabels('serving-rules', props.environment), ...LEAF_PROMETHEUS_LABEL },
         annotations: argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.workloads }),
       },
       spec: {

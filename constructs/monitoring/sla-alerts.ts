@@ -3,7 +3,7 @@
  * Each alert reads one recording rule of {@link RECORDING_RULES} (so the dashboards and the alerts agree on what
  * a figure means), compares it with a tier, and drops the models inside a benchmark window.
  */
-import { ResolvedEnvironment } from '../../config/resolve';
+import type { SlaTiers } from '../../domain/sla';
 import { outsideBenchmarkWindow } from './benchmark-window';
 import { RECORDING_RULES, RecordingRule } from '../../domain/metrics';
 
@@ -34,10 +34,22 @@ export interface SlaAlert {
   readonly runbook: string;
 }
 
-/** The alerts of one environment (empty when `monitoring.alerts.enabled` is false). */
-export function slaAlerts(env: ResolvedEnvironment): SlaAlert[] {
-  const { sla } = env.config;
-  const config = env.config.monitoring.alerts;
+/** The alert settings of an environment (`monitoring.alerts`), as far as the rules use them. */
+export interface AlertSettings {
+  /** Write the SLA alerts (the recording rules are always written). */
+  readonly enabled: boolean;
+  /** How long each condition must hold before its alert fires. */
+  readonly for: { readonly ttftP95: string; readonly itlP95: string; readonly requestsWaiting: string; readonly kvCacheUsage: string; readonly errorRatio: string };
+  /** KV cache usage (0–1) above which `VllmKvCacheUsageHigh` fires. @default sla.kvCacheUsage.acceptable */
+  readonly kvCacheUsageThreshold?: number;
+  /** Base URL of the runbook page. @default no `runbook_url` */
+  readonly runbookBaseUrl?: string;
+  /** Silencing during nightly runs (./benchmark-window.ts). */
+  readonly benchmarkWindow: { readonly enabled: boolean; readonly cooldown: string };
+}
+
+/** The alerts of one environment (empty when `alerts.enabled` is false). */
+export function slaAlerts(sla: SlaTiers, config: AlertSettings): SlaAlert[] {
   if (!config.enabled) return [];
   const kvThreshold = config.kvCacheUsageThreshold ?? sla.kvCacheUsage.acceptable;
   const who = '{{ $labels.model_name }} in {{ $labels.namespace }}';
@@ -102,8 +114,7 @@ export function slaAlerts(env: ResolvedEnvironment): SlaAlert[] {
 }
 
 /** The PrometheusRule rule of one alert. */
-export function alertingRule(alert: SlaAlert, env: ResolvedEnvironment) {
-  const config = env.config.monitoring.alerts;
+export function alertingRule(alert: SlaAlert, config: AlertSettings) {
   const silence = config.benchmarkWindow.enabled ? ` ${outsideBenchmarkWindow(config.benchmarkWindow.cooldown)}` : '';
   return {
     alert: alert.alert,

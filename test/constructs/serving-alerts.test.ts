@@ -3,6 +3,8 @@
  * from the environment's tiers) and the optional vLLM ServiceMonitor; the benchmark-window rule the dispatcher
  * writes. promtool runs these rules in test/monitoring/rules-promtool.test.ts.
  */
+import { benchmarkWindowOf } from '../../constructs/dispatcher';
+import { servingAlertsProps } from '../../constructs/charts/monitoring-chart';
 import { Chart, Testing } from 'cdk8s';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../domain/apps';
@@ -31,7 +33,7 @@ function withConfig(env: ResolvedEnvironment, alerts: object = {}, sla: object =
 
 function synth(env: ResolvedEnvironment = demo) {
   const chart = new Chart(Testing.app(), 'test');
-  new ServingAlerts(chart, 'alerts', { env });
+  new ServingAlerts(chart, 'alerts', servingAlertsProps(env));
   const objects = Testing.synth(chart);
   const rule = objects.find((o) => o.kind === 'PrometheusRule');
   const alerts: any[] = rule.spec.groups.find((g: any) => g.name === SERVING_RULE_GROUPS.alerts)?.rules ?? [];
@@ -147,7 +149,7 @@ test('the vLLM ServiceMonitor is written only with the switch: KServe predictor 
 });
 
 test('the benchmark-window rule: one series per benchmarked served model, ending at the placeholder the dispatcher fills', () => {
-  const window: any = benchmarkWindowRule(demo);
+  const window: any = benchmarkWindowRule(benchmarkWindowOf(demo));
   expect(window.metadata).toMatchObject({ name: 'llmbench-demo-benchmark-window', namespace: 'llm-serving' });
   expect(window.metadata.labels['app.kubernetes.io/component']).toBe('benchmark-window');
   expect(window.metadata.labels['openshift.io/prometheus-rule-evaluation-scope']).toBe('leaf-prometheus');
@@ -171,7 +173,7 @@ test('Prometheus durations parse to seconds; anything else is refused', () => {
 });
 
 test('the window rule as the dispatcher creates it and both ServiceMonitor forms pass the CRD schemas (not in dist/, so checked here)', () => {
-  const window = stringify(benchmarkWindowRule(demo)).split(WINDOW_END_PLACEHOLDER).join('1767225600');
+  const window = stringify(benchmarkWindowRule(benchmarkWindowOf(demo))).split(WINDOW_END_PLACEHOLDER).join('1767225600');
   const monitor = (port: number | string) =>
     synth(withConfig(demo, { vllmServiceMonitor: { ...demo.config.monitoring.alerts.vllmServiceMonitor, enabled: true, port } })).objects.find(
       (o) => o.kind === 'ServiceMonitor',
@@ -179,7 +181,7 @@ test('the window rule as the dispatcher creates it and both ServiceMonitor forms
   const documents = [window, stringify(monitor(8080)), stringify(monitor('http'))].flatMap((text, i) => parseDocuments(`doc-${i}.yaml`, text));
   expect(validateDocuments(documents, 3).problems).toEqual([]);
   // the check does look: a rule without expr is refused
-  const withoutExpr: any = benchmarkWindowRule(demo);
+  const withoutExpr: any = benchmarkWindowRule(benchmarkWindowOf(demo));
   delete withoutExpr.spec.groups[0].rules[0].expr;
   const broken = parseDocuments('broken.yaml', stringify(withoutExpr));
   expect(validateDocuments(broken, 1).problems.map((p) => p.message).join('\n')).toMatch(/expr/);

@@ -1,5 +1,6 @@
 /** Every PromQL expression of the stack's dashboards, with its template variables replaced by concrete values. */
 import { ResolvedEnvironment } from '../../config/resolve';
+import { dashboardInputs } from '../../constructs/charts/monitoring-chart';
 import { stackDashboards } from '../../constructs/monitoring/dashboards/stack-dashboards';
 import { DashboardSpec, labelValuesQuery, panelsOf, QueryVariable } from '../../constructs/monitoring/dashboards/spec';
 
@@ -30,12 +31,12 @@ export function dashboardQueries(spec: DashboardSpec, values: Record<string, str
 
 /** Every query of every dashboard of `env`. */
 export function allDashboardQueries(env: ResolvedEnvironment, values: Record<string, string>): DashboardQuery[] {
-  return Object.values(stackDashboards(env)).flatMap((spec) => dashboardQueries(spec, values));
+  return Object.values(stackDashboards(dashboardInputs(env))).flatMap((spec) => dashboardQueries(spec, values));
 }
 
 /** The `label_values` variables of every dashboard, with their query text. */
 export function allQueryVariables(env: ResolvedEnvironment): (QueryVariable & { dashboard: string; query: string })[] {
-  return Object.values(stackDashboards(env)).flatMap((spec) =>
+  return Object.values(stackDashboards(dashboardInputs(env))).flatMap((spec) =>
     spec.variables.filter((v): v is QueryVariable => v.kind === 'query').map((v) => ({ ...v, dashboard: spec.uid, query: labelValuesQuery(v) })),
   );
 }

@@ -11,6 +11,7 @@
  * promtool injects no `namespace` matcher (user-workload monitoring does): input series carry `namespace`, and
  * the window rule gets the `namespace` label prometheus-operator adds to every rule of a PrometheusRule.
  */
+import { benchmarkWindowOf } from '../../constructs/dispatcher';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -45,7 +46,7 @@ function servingRuleGroups(env: ResolvedEnvironment): any[] {
 
 /** The dispatcher's window rule ending at `endSeconds`, with the `namespace` label prometheus-operator adds. */
 function windowRuleGroups(env: ResolvedEnvironment, endSeconds: number): any[] {
-  const text = JSON.stringify((benchmarkWindowRule(env) as any).spec.groups).split(WINDOW_END_PLACEHOLDER).join(String(endSeconds));
+  const text = JSON.stringify((benchmarkWindowRule(benchmarkWindowOf(env)) as any).spec.groups).split(WINDOW_END_PLACEHOLDER).join(String(endSeconds));
   const groups = JSON.parse(text);
   for (const group of groups) for (const rule of group.rules) rule.labels = { ...rule.labels, namespace: env.config.servingNamespace };
   return groups;
@@ -62,7 +63,7 @@ function writeYaml(name: string, content: unknown): string {
 test.each(environments.map((e) => [e.name, e] as const))('promtool check rules accepts every rule of %s, and the window rule', async (name, env) => {
   const groups = servingRuleGroups(env);
   const count = groups.reduce((n: number, g: any) => n + g.rules.length, 0);
-  expect(count).toBe(Object.keys(RECORDING_RULES).length + slaAlerts(env).length);
+  expect(count).toBe(Object.keys(RECORDING_RULES).length + slaAlerts(env.config.sla, env.config.monitoring.alerts).length);
   const serving = writeYaml(`${name}-serving.yaml`, { groups });
   const window = writeYaml(`${name}-window.yaml`, { groups: windowRuleGroups(env, 1767225600) });
   const result = await promtool(['check', 'rules', serving, window]);
@@ -319,7 +320,7 @@ function writePromtoolTests(env: ResolvedEnvironment, folder: string, tests: (gr
 function allAlertTests(env: ResolvedEnvironment) {
   return (groups: any[]) => {
     const rules = groups.flatMap((g) => g.rules).filter((r) => r.alert);
-    return slaAlerts(env).flatMap((alert) => alertTests(env, alert, rules.find((r) => r.alert === alert.alert)));
+    return slaAlerts(env.config.sla, env.config.monitoring.alerts).flatMap((alert) => alertTests(env, alert, rules.find((r) => r.alert === alert.alert)));
   };
 }
 

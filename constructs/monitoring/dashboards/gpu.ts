@@ -4,11 +4,10 @@
  * `honorLabels: false`, so its own `pod`/`namespace` labels (the GPU's workload) arrive renamed
  * (../shared/reference/dcgm.md, "Labels added by Prometheus").
  */
-import { ResolvedEnvironment } from '../../../config/resolve';
 import { DCGM, DCGM_WORKLOAD_LABELS } from '../../../domain/metrics';
 import { q, stat, timeseries } from './panels';
 import { GpuField, gpuQueries, GpuScope } from './queries';
-import { DashboardSpec, PanelSpec } from './spec';
+import { DashboardInputs, DashboardSpec, PanelSpec } from './spec';
 import { dashboardUid } from '../../../domain/dashboard-uids';
 
 const GPU_LEGEND = '{{Hostname}} GPU {{gpu}} {{modelName}}';
@@ -22,8 +21,8 @@ const FIELDS: Record<GpuField, { title: string; unit: string; description: strin
   powerUsage: { title: 'Power', unit: 'watt', description: `${DCGM.powerUsage}, W.` },
 };
 
-export function gpuDashboard(env: ResolvedEnvironment): DashboardSpec {
-  const { servingNamespace, monitoring } = env.config;
+export function gpuDashboard(d: DashboardInputs): DashboardSpec {
+  const { servingNamespace } = d;
   const scope: GpuScope = { servingNamespace, nodeVariable: 'node', podVariable: 'pod' };
   const fields = Object.keys(FIELDS) as GpuField[];
   const perGpu = (field: GpuField): PanelSpec => timeseries({ ...FIELDS[field], width: 12 }, q(gpuQueries.perGpu(scope, field), GPU_LEGEND));
@@ -34,12 +33,12 @@ export function gpuDashboard(env: ResolvedEnvironment): DashboardSpec {
     );
 
   return {
-    uid: dashboardUid(env.name, 'gpu'),
-    title: `GPUs (${env.name})`,
+    uid: dashboardUid(d.environment, 'gpu'),
+    title: `GPUs (${d.environment})`,
     description: `NVIDIA dcgm-exporter metrics per GPU and per serving pod of namespace ${servingNamespace}.`,
-    tags: ['llm-benchmarks', 'gpu', 'dcgm', env.name],
-    refresh: monitoring.dashboards.refresh,
-    timeRange: monitoring.dashboards.timeRange,
+    tags: ['llm-benchmarks', 'gpu', 'dcgm', d.environment],
+    refresh: d.refresh,
+    timeRange: d.timeRange,
     variables: [
       { kind: 'query', name: 'node', label: 'Node', series: DCGM.gpuUtilization, valuesOf: 'Hostname' },
       {

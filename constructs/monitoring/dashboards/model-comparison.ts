@@ -4,33 +4,32 @@
  * tokens, sweet spot and breaking point, and what limited each benchmark (bottleneck analysis, docs/analysis.md).
  * Only the latest run of each target is in the Pushgateway.
  */
-import { ResolvedEnvironment } from '../../../config/resolve';
 import { PUSHGATEWAY_METRICS } from '../../../domain/contracts/pushgateway-metrics';
 import { slaThresholds, q, stat, table, timeseries } from './panels';
 import { resultsQueries as r, ResultsScope } from './queries';
-import { DashboardSpec, TableColumn } from './spec';
+import { DashboardInputs, DashboardSpec, TableColumn } from './spec';
 import { dashboardUid } from '../../../domain/dashboard-uids';
 
 const label = (name: string, title: string): TableColumn => ({ label: name, title });
 const value = (query: number, title: string, unit: string): TableColumn => ({ query, title, unit });
 const BENCHMARK_COLUMNS = [label('target', 'Target'), label('scenario', 'Scenario'), label('plan', 'Load plan')];
 
-export function modelComparisonDashboard(env: ResolvedEnvironment): DashboardSpec {
-  const { sla, monitoring } = env.config;
-  const s: ResultsScope = { environment: env.name, targetVariable: 'target', scenarioVariable: 'scenario' };
+export function modelComparisonDashboard(d: DashboardInputs): DashboardSpec {
+  const { sla } = d;
+  const s: ResultsScope = { environment: d.environment, targetVariable: 'target', scenarioVariable: 'scenario' };
   const ttft = slaThresholds('ttftP95Ms', sla, 0.001);
   const itl = slaThresholds('itlP95Ms', sla, 0.001);
 
   return {
-    uid: dashboardUid(env.name, 'roi'),
-    title: `Model comparison and ROI (${env.name})`,
-    description: `The latest benchmark run of each target of environment ${env.name}, side by side (results processor metrics).`,
-    tags: ['llm-benchmarks', 'benchmarks', env.name],
-    refresh: monitoring.dashboards.refresh,
-    timeRange: monitoring.dashboards.timeRange,
+    uid: dashboardUid(d.environment, 'roi'),
+    title: `Model comparison and ROI (${d.environment})`,
+    description: `The latest benchmark run of each target of environment ${d.environment}, side by side (results processor metrics).`,
+    tags: ['llm-benchmarks', 'benchmarks', d.environment],
+    refresh: d.refresh,
+    timeRange: d.timeRange,
     variables: [
-      { kind: 'custom', name: 'target', label: 'Target', values: env.targets.map((t) => t.name) },
-      { kind: 'query', name: 'scenario', label: 'Scenario', series: `${PUSHGATEWAY_METRICS.benchmarkSucceeded.name}{environment="${env.name}"}`, valuesOf: 'scenario' },
+      { kind: 'custom', name: 'target', label: 'Target', values: [...d.targets] },
+      { kind: 'query', name: 'scenario', label: 'Scenario', series: `${PUSHGATEWAY_METRICS.benchmarkSucceeded.name}{environment="${d.environment}"}`, valuesOf: 'scenario' },
     ],
     rows: [
       {

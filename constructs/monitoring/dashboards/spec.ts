@@ -6,6 +6,24 @@
  * Template variables are written `${name}` in queries; the console renderer rewrites them to its `$name` form.
  */
 
+import type { SlaTiers } from '../../../domain/sla';
+
+/** What the stack's dashboards are built from: the environment's slice that the monitoring chart hands over. */
+export interface DashboardInputs {
+  /** Environment name: uids, titles, tags and the results' `environment` label. */
+  readonly environment: string;
+  /** Namespace of the vLLM servers and their GPUs (series selectors). */
+  readonly servingNamespace: string;
+  /** SLA tiers: the panels' threshold colours. */
+  readonly sla: SlaTiers;
+  /** Auto-refresh interval (Grafana duration). */
+  readonly refresh: string;
+  /** Default time range: the last this-much (Grafana duration). */
+  readonly timeRange: string;
+  /** Target names, in configuration order: the comparison dashboard's variable. */
+  readonly targets: readonly string[];
+}
+
 /** One PromQL query of a panel. */
 export interface QuerySpec {
   /** PromQL; may use `${variable}` of the dashboard's variables. */

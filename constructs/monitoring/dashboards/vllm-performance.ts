@@ -1,16 +1,15 @@
 /** Dashboard 1, vLLM model performance: latency percentiles, load, KV cache, token throughput, per model. */
-import { ResolvedEnvironment } from '../../../config/resolve';
 import { VLLM } from '../../../domain/metrics';
 import { slaThresholds, q, stat, timeseries } from './panels';
 import { vllmLatencyQuantile, vllmQueries, VllmScope } from './queries';
-import { DashboardSpec } from './spec';
+import { DashboardInputs, DashboardSpec } from './spec';
 import { dashboardUid } from '../../../domain/dashboard-uids';
 
 const PERCENTILES = [0.5, 0.9, 0.95, 0.99] as const;
 const pct = (quantile: number) => `p${Math.round(quantile * 100)}`;
 
-export function vllmPerformanceDashboard(env: ResolvedEnvironment): DashboardSpec {
-  const { sla, servingNamespace, monitoring } = env.config;
+export function vllmPerformanceDashboard(d: DashboardInputs): DashboardSpec {
+  const { sla, servingNamespace } = d;
   const scope: VllmScope = { namespace: servingNamespace, modelVariable: 'model' };
   const ttft = slaThresholds('ttftP95Ms', sla, 0.001);
   const itl = slaThresholds('itlP95Ms', sla, 0.001);
@@ -21,12 +20,12 @@ export function vllmPerformanceDashboard(env: ResolvedEnvironment): DashboardSpe
     PERCENTILES.map((quantile) => q(vllmLatencyQuantile(scope, histogram, quantile), `{{model_name}} ${pct(quantile)}`));
 
   return {
-    uid: dashboardUid(env.name, 'vllm'),
-    title: `vLLM model performance (${env.name})`,
+    uid: dashboardUid(d.environment, 'vllm'),
+    title: `vLLM model performance (${d.environment})`,
     description: `vLLM servers in namespace ${servingNamespace}, per served model. Thresholds are the environment's SLA tiers.`,
-    tags: ['llm-benchmarks', 'vllm', env.name],
-    refresh: monitoring.dashboards.refresh,
-    timeRange: monitoring.dashboards.timeRange,
+    tags: ['llm-benchmarks', 'vllm', d.environment],
+    refresh: d.refresh,
+    timeRange: d.timeRange,
     variables: [
       { kind: 'query', name: 'model', label: 'Model', series: `${VLLM.requestsRunning}{namespace="${servingNamespace}"}`, valuesOf: 'model_name' },
     ],

@@ -14,6 +14,7 @@ import { allNamespaces, stackNamespaces } from '../../../constructs/argocd/names
 import { ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../../domain/apps';
 import { consoleDashboardConfigMapNames } from '../../../constructs/monitoring/console-dashboards';
 import { CONSOLE_DASHBOARDS_NAMESPACE } from '../../../domain/names';
+import { dashboardInputs } from '../../../constructs/charts/monitoring-chart';
 import { Dashboards } from '../../../constructs/monitoring/dashboards';
 import { slaThresholds } from '../../../constructs/monitoring/dashboards/panels';
 import { SlaTiers } from '../../../domain/sla';
@@ -41,7 +42,8 @@ function withSettings(env: ResolvedEnvironment, settings: Partial<Settings>, con
 
 function synth(env: ResolvedEnvironment): Obj[] {
   const chart = new Chart(Testing.app(), 'test');
-  new Dashboards(chart, 'dashboards', { env });
+  const { grafanaOperator, consoleDashboards } = env.config.monitoring.dashboards;
+  new Dashboards(chart, 'dashboards', { inputs: dashboardInputs(env), namespace: env.config.namespace, grafanaOperator, consoleDashboards });
   return Testing.synth(chart);
 }
 
