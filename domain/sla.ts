@@ -23,8 +23,6 @@ export interface SlaMetric {
   /** The unit of its thresholds, as written after a number (`' ms'`), empty for a count or a fraction. */
   readonly unit: string;
   readonly direction: Direction;
-  /** Whether the value is a 0–1 fraction (shown as a percentage). */
-  readonly fraction?: boolean;
 }
 
 /** The SLA metrics, in the order of the environment's `sla` block. */
@@ -36,11 +34,11 @@ export const SLA_METRICS = {
   /** Output tokens per second seen by one user. */
   outputTokensPerSecondPerUser: { label: 'output speed per user', unit: ' tok/s', direction: 'higherIsBetter' },
   /** vLLM KV cache usage, 0–1 fraction (`vllm:kv_cache_usage_perc`). */
-  kvCacheUsage: { label: 'KV cache usage', unit: '', direction: 'lowerIsBetter', fraction: true },
+  kvCacheUsage: { label: 'KV cache usage', unit: '', direction: 'lowerIsBetter' },
   /** Requests waiting in vLLM's queue (`vllm:num_requests_waiting`). */
   requestsWaiting: { label: 'requests waiting', unit: '', direction: 'lowerIsBetter' },
   /** Fraction of failed requests (0–1). */
-  errorRate: { label: 'error rate', unit: '', direction: 'lowerIsBetter', fraction: true },
+  errorRate: { label: 'error rate', unit: '', direction: 'lowerIsBetter' },
 } as const satisfies Readonly<Record<string, SlaMetric>>;
 
 export type SlaMetricName = keyof typeof SLA_METRICS;

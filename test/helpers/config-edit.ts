@@ -1,4 +1,4 @@
-/** Loads the project's config with an edited environment file, or the formatted problems it reports. */
+/** Loads a copy of the fixture project's config with an edited environment file, or the formatted problems it reports. */
 import * as fs from 'fs';
 import { ConfigError, formatProblem } from '../../config/errors';
 import { loadConfig } from '../../config/load';
@@ -28,7 +28,7 @@ export function devErrors(yaml: string): string[] {
   throw new Error('expected a ConfigError');
 }
 
-/** The formatted problems that loading the project's config with `edits` applied reports; fails when there are none. */
+/** The formatted problems that loading a copy of the fixture project's config with `edits` applied reports; fails when there are none. */
 export function configErrors(edits: Parameters<typeof tempProject>[0]): string[] {
   const root = tempProject(edits);
   try {

@@ -16,7 +16,7 @@ export function synthProcess(root: string, env: NodeJS.ProcessEnv, args: string[
   });
 }
 
-/** Rewrites every YAML file of `root`'s config/ with the keys of every map in reverse order. */
+/** Rewrites every YAML file of the temporary project `root` (a copy, never the shipped config/) with the keys of every map in reverse order. */
 export function reverseMapKeys(root: string): void {
   const files = ['config/catalog.yaml', 'config/defaults.yaml', ...fs.readdirSync(path.join(root, 'config/environments')).map((f) => `config/environments/${f}`)];
   for (const file of files) {

@@ -1,4 +1,4 @@
-/** The analysis thresholds the processor tests classify with: the defaults of config/defaults.yaml. */
+/** The analysis thresholds the processor tests classify with: the fixture project's defaults (test/fixtures/project/). */
 import { AnalysisThresholds } from '../../../domain/contracts/processor-config';
 import { fixtureEnvironment } from '../../helpers/project';
 
