@@ -6,11 +6,10 @@
  *   config/      reads and checks YAML; imports domain/, never constructs/
  *   runtime/     programs that run in the cluster; import domain/ and Node's own modules only
  *   constructs/  cdk8s constructs take typed props; only constructs/charts/ (and the environment's chart
- *                list, constructs/environment.ts) map the resolved environment to props
+ *                list, constructs/environment.ts) map the resolved environment to props; other constructs
+ *                may type a prop as a slice of the configuration (type-only imports of the schema's types)
  *
- * and no cycle between folders. Rules that the code does not meet yet are listed in
- * .dependency-cruiser-known-violations.json (`npm run lint:layers:known` rewrites it): a new
- * violation fails, a fixed one drops out of the list.
+ * and no cycle between folders.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -54,9 +53,18 @@ module.exports = {
     {
       name: 'constructs-take-props',
       severity: 'error',
-      comment: 'A construct takes typed props; only a chart reads the environment (config/) and maps it to props.',
+      comment:
+        'A construct takes typed props; only a chart reads the resolved environment (config/resolve.ts, config/load.ts) and maps it to props. ' +
+        'A prop may be typed as a slice of the configuration: a type-only import of config/schema.ts, config/sections/ or config/target.ts.',
       from: { path: '^constructs/', pathNot: '^constructs/(charts/|environment\\.ts$)' },
-      to: { path: '^config/' },
+      to: { path: '^config/', pathNot: '^config/(schema|target|sections/[^/]+)\\.ts$' },
+    },
+    {
+      name: 'constructs-config-types-only',
+      severity: 'error',
+      comment: 'Of config/, a construct uses types only (`import type`): no schema, loader or check runs inside a construct.',
+      from: { path: '^constructs/', pathNot: '^constructs/(charts/|environment\\.ts$)' },
+      to: { path: '^config/', dependencyTypesNot: ['type-only'] },
     },
   ],
   options: {

@@ -23,15 +23,12 @@ import {
   Catalog,
   dnsName,
   EnvironmentConfig,
-  GpuProfile,
   gpuProfileSchema,
-  LoadPlan,
-  Model,
   modelSchema,
-  Scenario,
   TargetConfig,
 } from './schema';
 import { check, ProblemList, SchemaProblem } from './schema-problems';
+import { ResolvedBenchmark, ResolvedTarget } from './target';
 import { alertsProblems } from './sections/alerts';
 import { analysisProblems } from './sections/analysis';
 import { RATE_WINDOW } from '../domain/metrics';
@@ -40,27 +37,6 @@ import { SLA_METRIC_NAMES, SLA_METRICS, tiersOrderProblem } from '../domain/sla'
 
 /** Catalog fields that hold one of several forms: an override replaces them whole. */
 const ONE_OF_KEYS = ['tokenizer', 'dataset'];
-
-export type Named<T> = T & { readonly name: string };
-
-/** One benchmark: a scenario run with a load plan against a target. */
-export interface ResolvedBenchmark {
-  /** `<scenario>-<plan>`: folder and container name part. */
-  readonly name: string;
-  readonly scenario: Named<Scenario>;
-  readonly plan: Named<LoadPlan>;
-}
-
-/** One model served on one GPU profile, with everything needed to benchmark it. */
-export interface ResolvedTarget {
-  readonly name: string;
-  readonly model: Named<Model>;
-  readonly gpuProfile: Named<GpuProfile>;
-  readonly endpoint: string;
-  readonly auth: NonNullable<TargetConfig['auth']>;
-  /** In the order they run: every scenario with every load plan. */
-  readonly benchmarks: readonly ResolvedBenchmark[];
-}
 
 export interface ResolvedEnvironment {
   readonly name: string;

@@ -8,56 +8,39 @@
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResolvedBenchmark, ResolvedEnvironment, ResolvedTarget } from '../config/resolve';
-import { EnvironmentConfig } from '../config/schema';
+import type { ResolvedBenchmark, ResolvedTarget } from '../config/target';
+import type { EnvironmentConfig } from '../config/schema';
 import { BENCHMARK_SCRIPTS_CONFIGMAP } from './benchmark-scripts';
 import { jobDeadlineSeconds } from '../domain/benchmark-timing';
 import { BenchmarkOptions, renderBenchmarkCommand, renderHtmlCommand } from '../domain/guidellm/command';
-import { GuidellmVersion } from '../domain/guidellm/version';
 import { stackLabels } from './labels';
 import { benchmarkContainerName, LABELS, onDemandJobPrefix } from '../domain/names';
 import {
   API_KEY_ENV,
+  BenchmarkRunnerProps,
   BenchmarkStep,
   BOOKKEEPING_RESOURCES,
   commonEnv,
   guidellmEnv,
   inRunOrder,
-  ObjectStoreUpload,
   objectStoreUploadSteps,
   PATHS,
   PROCESSOR_STATUS_FILE,
   processorStep,
-  ProcessorStepProps,
   processorVolumes,
   SCRATCH_VOLUMES,
   scratchMounts,
   StepMount,
   SYSTEM_CA_BUNDLE,
 } from './benchmark-steps';
-import { analysisVolumes, processorConfig, RESULTS_PUBLISHER_SERVICE_ACCOUNT } from './results-processor';
+import { processorServiceAccount } from './results-processor';
 import { resultsVolume } from './results-storage';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 
-export interface BenchmarkJobProps {
-  /** Environment name (labels, run.json). */
-  readonly environment: string;
-  /** Namespace the Job runs in. */
-  readonly namespace: string;
+export interface BenchmarkJobProps extends BenchmarkRunnerProps {
   readonly target: ResolvedTarget;
-  /** GuideLLM image, resources, retries and TTL. */
-  readonly guidellm: EnvironmentConfig['guidellm'];
-  /** The GuideLLM version of `guidellm.image`; selects the command line. */
-  readonly version: GuidellmVersion;
+  /** The results volume (the PVC) or, in object-store mode, the size of the scratch volume. */
   readonly results: EnvironmentConfig['results'];
-  /** Write GuideLLM's HTML report after the benchmarks (non-fatal). */
-  readonly htmlReport: boolean;
-  /** Secret key with a Hugging Face token for gated tokenizers. @default no token */
-  readonly huggingFaceTokenSecret?: { readonly name: string; readonly key: string };
-  /** The results processor step, after run.json is written. @default none: benchmarks and run.json only */
-  readonly processor?: ProcessorStepProps;
-  /** Copy the target's results to a bucket after processing (object-store mode). @default no upload */
-  readonly objectStoreUpload?: ObjectStoreUpload;
 }
 
 /**
@@ -121,7 +104,7 @@ export class BenchmarkJob extends Construct {
           spec: {
             restartPolicy: 'Never',
             // the processor's projected registry and analysis tokens are this ServiceAccount's; no token is automounted
-            serviceAccountName: props.processor?.config.modelRegistry || props.processor?.config.analysis ? RESULTS_PUBLISHER_SERVICE_ACCOUNT : undefined,
+            serviceAccountName: processorServiceAccount(props.processor?.config),
             automountServiceAccountToken: false,
             enableServiceLinks: false,
             securityContext: restrictedPodSecurityContext(),
@@ -161,43 +144,10 @@ export class BenchmarkJob extends Construct {
   }
 }
 
-/** The props of a target's benchmark Job in an environment: one place, for the jobs/ folder and the dispatcher. */
-export function benchmarkJobProps(env: ResolvedEnvironment, target: ResolvedTarget): BenchmarkJobProps {
-  return {
-    environment: env.name,
-    namespace: env.config.namespace,
-    target,
-    guidellm: env.config.guidellm,
-    version: env.guidellmVersion,
-    results: env.config.results,
-    htmlReport: env.htmlReport,
-    huggingFaceTokenSecret: env.config.huggingFaceTokenSecret,
-    processor: processorStepProps(env),
-    objectStoreUpload: objectStoreUpload(env),
-  };
-}
-
-/** The environment's results processor step: one place, for the Jobs and the Tekton Task. */
-export function processorStepProps(env: ResolvedEnvironment): ProcessorStepProps {
-  return {
-    image: env.config.processor.image,
-    resources: env.config.processor.resources,
-    config: processorConfig(env),
-    registryCa: env.config.publish.modelRegistry ? env.config.publish.modelRegistry.caBundle : undefined,
-    analysisVolumes: analysisVolumes(env),
-  };
-}
-
-/** The environment's object-store upload: in `results.store: objectStore` mode only. */
-export function objectStoreUpload(env: ResolvedEnvironment): ObjectStoreUpload | undefined {
-  const { results, processor } = env.config;
-  return results.store === 'objectStore' && results.objectStore ? { clientImage: processor.objectStoreClientImage, ...results.objectStore } : undefined;
-}
-
 /** A target's Job manifest as plain JSON, synthesized on its own (what `dist/ENV/jobs/` holds). */
-export function benchmarkJobManifest(env: ResolvedEnvironment, target: ResolvedTarget): Record<string, unknown> {
+export function benchmarkJobManifest(props: BenchmarkJobProps): Record<string, unknown> {
   const chart = new Chart(new App({ outdir: '/nonexistent' }), 'manifest');
-  return new BenchmarkJob(chart, 'job', benchmarkJobProps(env, target)).job.toJson();
+  return new BenchmarkJob(chart, 'job', props).job.toJson();
 }
 
 /** A step as one of the Job's containers (steps of one pod, run in order as init containers). */

@@ -19,6 +19,7 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import type { ProcessorConfig } from '../domain/contracts/processor-config';
+import type { EnvironmentConfig } from '../config/schema';
 import { GuidellmVersion, isAtLeast } from '../domain/guidellm/version';
 import { PROCESSOR_PATHS, RESULTS_PROCESSOR_CONFIGMAP } from './results-processor';
 import { ContainerResources, wholeCpus } from './security';
@@ -156,6 +157,26 @@ export function guidellmEnv(o: GuidellmEnvOptions): k8s.EnvVar[] {
     ...(isAtLeast(o.version, '0.5.0') ? [] : [{ name: 'GUIDELLM_OUTPUT_PATH', value: '' }]),
     ...(o.reportTemplateUrl ? [{ name: 'GUIDELLM__REPORT_GENERATION__SOURCE', value: o.reportTemplateUrl }] : []),
   ];
+}
+
+/** What every benchmark pod of an environment shares, whether a Job (./benchmark-job.ts) or the Tekton Task runs it. */
+export interface BenchmarkRunnerProps {
+  /** Environment name (labels, run.json). */
+  readonly environment: string;
+  /** Namespace the pods run in. */
+  readonly namespace: string;
+  /** GuideLLM image, resources, retries and TTL. */
+  readonly guidellm: EnvironmentConfig['guidellm'];
+  /** The GuideLLM version of `guidellm.image`; selects the command line. */
+  readonly version: GuidellmVersion;
+  /** Write GuideLLM's HTML report after the benchmarks (non-fatal). */
+  readonly htmlReport: boolean;
+  /** Secret key with a Hugging Face token for gated tokenizers. @default no token */
+  readonly huggingFaceTokenSecret?: { readonly name: string; readonly key: string };
+  /** The results processor step, after run.json is written. @default none: benchmarks and run.json only */
+  readonly processor?: ProcessorStepProps;
+  /** Copy the target's results to a bucket after processing (object-store mode). @default no upload */
+  readonly objectStoreUpload?: ObjectStoreUpload;
 }
 
 /** The results processor step's settings. */

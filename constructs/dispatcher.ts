@@ -10,12 +10,12 @@ import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { ResolvedEnvironment } from '../config/resolve';
+import type { EnvironmentConfig } from '../config/schema';
 import { RESOURCE_SYNC_WAVES, syncWave } from '../domain/apps';
-import { benchmarkJobManifest } from './benchmark-job';
+import { benchmarkJobManifest, BenchmarkJobProps } from './benchmark-job';
 import { jobDeadlineSeconds } from '../domain/benchmark-timing';
 import { stackLabels } from './labels';
-import { benchmarkWindowRule, benchmarkWindowRuleName } from './monitoring/benchmark-window';
+import { BenchmarkWindow, benchmarkWindowRule, benchmarkWindowRuleName } from './monitoring/benchmark-window';
 import { resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 
 /** Object names; stable API. */
@@ -38,17 +38,28 @@ export const SCHEDULING_SLACK_SECONDS = 900;
 
 export const DISPATCHER_SCRIPT = path.join(__dirname, '..', 'runtime', 'dispatcher', 'dispatch.sh');
 
-/**
- * Whether the dispatcher silences the SLA alerts of the benchmarked models during a run (and so needs a Role in
- * the serving namespace, named {@link benchmarkWindowRuleName}).
- */
-export function dispatcherSilencesAlerts(env: ResolvedEnvironment): boolean {
-  const alerts = env.config.monitoring.alerts;
-  return alerts.enabled && alerts.benchmarkWindow.enabled && env.targets.length > 0;
-}
-
 export interface DispatcherProps {
-  readonly env: ResolvedEnvironment;
+  /** The environment's name (labels, the window rule's name). */
+  readonly environment: string;
+  /** The stack namespace: the CronJob, its Role and the Jobs it starts. */
+  readonly namespace: string;
+  /** One run's Jobs, one per target; their manifests are mounted from a ConfigMap. */
+  readonly jobs: readonly BenchmarkJobProps[];
+  /** The dispatcher's image, resources and poll interval (`dispatcher`). */
+  readonly dispatcher: EnvironmentConfig['dispatcher'];
+  /** Cron schedule of the nightly run. */
+  readonly schedule: string;
+  /** IANA time zone of the schedule. */
+  readonly timeZone: string;
+  /** How many runs and how many days of results the dispatcher keeps (`retention`). */
+  readonly retention: EnvironmentConfig['retention'];
+  /** The results volume, which the dispatcher prunes (volume mode); nothing to mount in object-store mode. */
+  readonly results: EnvironmentConfig['results'];
+  /**
+   * Silence the SLA alerts of these models while a run lasts: the dispatcher writes this window rule in the
+   * serving namespace (and gets a Role there for it alone). @default alerts are not silenced
+   */
+  readonly benchmarkWindow?: BenchmarkWindow;
 }
 
 export class Dispatcher extends Construct {
@@ -59,13 +70,11 @@ export class Dispatcher extends Construct {
 
   constructor(scope: Construct, id: string, props: DispatcherProps) {
     super(scope, id);
-    const { env } = props;
-    const namespace = env.config.namespace;
-    const labels = stackLabels('dispatcher', env.name);
+    const { namespace, jobs, benchmarkWindow } = props;
+    const labels = stackLabels('dispatcher', props.environment);
     const metadata = (name: string, wave?: number) => ({ name, namespace, labels, annotations: wave === undefined ? undefined : syncWave(wave) });
-    const guidellm = env.config.guidellm;
     this.deadlineSeconds =
-      Math.max(0, ...env.targets.map((t) => jobDeadlineSeconds(t, guidellm.startupAllowanceSeconds, env.htmlReport))) + SCHEDULING_SLACK_SECONDS;
+      Math.max(0, ...jobs.map((j) => jobDeadlineSeconds(j.target, j.guidellm.startupAllowanceSeconds, j.htmlReport))) + SCHEDULING_SLACK_SECONDS;
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: metadata(DISPATCHER_NAMES.serviceAccount, RESOURCE_SYNC_WAVES.access) });
     // Only what the script does: create the run's Jobs, read and watch them, delete those that overrun.
@@ -79,13 +88,12 @@ export class Dispatcher extends Construct {
       subjects: [{ kind: 'ServiceAccount', name: DISPATCHER_NAMES.serviceAccount, namespace }],
     });
 
-    this.silencesAlerts = dispatcherSilencesAlerts(env);
-    const servingNamespace = env.config.servingNamespace;
-    const windowRule = benchmarkWindowRuleName(env.name);
-    if (this.silencesAlerts) {
+    this.silencesAlerts = benchmarkWindow !== undefined;
+    const windowRule = benchmarkWindowRuleName(props.environment);
+    if (benchmarkWindow) {
       // In the serving namespace, its own window rule only. `create` cannot be limited by name (the object has
       // none yet); `delete` can. The script deletes and re-creates the rule, so it needs nothing else.
-      const inServing = (name: string) => ({ name, namespace: servingNamespace, labels, annotations: syncWave(RESOURCE_SYNC_WAVES.access) });
+      const inServing = (name: string) => ({ name, namespace: benchmarkWindow.servingNamespace, labels, annotations: syncWave(RESOURCE_SYNC_WAVES.access) });
       new k8s.KubeRole(this, 'WindowRole', {
         metadata: inServing(windowRule),
         rules: [
@@ -104,19 +112,19 @@ export class Dispatcher extends Construct {
       metadata: metadata(DISPATCHER_NAMES.script),
       data: {
         'dispatch.sh': fs.readFileSync(DISPATCHER_SCRIPT, 'utf8'),
-        ...(this.silencesAlerts ? { [WINDOW_RULE_KEY]: stringify(benchmarkWindowRule(benchmarkWindowOf(env)), { lineWidth: 0 }) } : {}),
+        ...(benchmarkWindow ? { [WINDOW_RULE_KEY]: stringify(benchmarkWindowRule(benchmarkWindow), { lineWidth: 0 }) } : {}),
       },
     });
     const manifests: Record<string, string> = {};
-    for (const target of env.targets) manifests[`${target.name}.yaml`] = stringify(benchmarkJobManifest(env, target), { lineWidth: 0 });
+    for (const job of jobs) manifests[`${job.target.name}.yaml`] = stringify(benchmarkJobManifest(job), { lineWidth: 0 });
     new k8s.KubeConfigMap(this, 'Manifests', { metadata: metadata(DISPATCHER_NAMES.manifests), data: manifests });
 
-    const results = env.config.results;
+    const { results, dispatcher } = props;
     const volumeMode = results.store === 'volume';
     const fromField = (name: string, fieldPath: string): k8s.EnvVar => ({ name, valueFrom: { fieldRef: { fieldPath } } });
     const container: k8s.Container = {
       name: 'dispatch',
-      image: env.config.dispatcher.image,
+      image: dispatcher.image,
       imagePullPolicy: 'IfNotPresent',
       command: ['/bin/bash', '/scripts/dispatch.sh'],
       env: [
@@ -124,18 +132,18 @@ export class Dispatcher extends Construct {
         fromField('DISPATCHER_JOB_NAME', "metadata.labels['job-name']"),
         { name: 'MANIFESTS_DIR', value: '/manifests' },
         { name: 'DEADLINE_SECONDS', value: String(this.deadlineSeconds) },
-        { name: 'POLL_SECONDS', value: String(env.config.dispatcher.pollSeconds) },
+        { name: 'POLL_SECONDS', value: String(dispatcher.pollSeconds) },
         ...(volumeMode ? [{ name: 'RESULTS_DIR', value: '/results' }] : []),
-        ...(this.silencesAlerts
+        ...(benchmarkWindow
           ? [
               { name: 'WINDOW_RULE', value: `/scripts/${WINDOW_RULE_KEY}` },
-              { name: 'WINDOW_NAMESPACE', value: servingNamespace },
+              { name: 'WINDOW_NAMESPACE', value: benchmarkWindow.servingNamespace },
               // the window ends when Kubernetes would stop this dispatcher at the latest
               { name: 'WINDOW_SECONDS', value: String(this.deadlineSeconds + JOB_DEADLINE_MARGIN_SECONDS) },
             ]
           : []),
-        { name: 'KEEP_RUNS', value: String(env.config.retention.keepRuns) },
-        { name: 'MAX_AGE_DAYS', value: String(env.config.retention.maxAgeDays) },
+        { name: 'KEEP_RUNS', value: String(props.retention.keepRuns) },
+        { name: 'MAX_AGE_DAYS', value: String(props.retention.maxAgeDays) },
         // kubectl keeps its discovery cache under $HOME
         { name: 'HOME', value: '/tmp' },
       ],
@@ -145,7 +153,7 @@ export class Dispatcher extends Construct {
         { name: 'tmp', mountPath: '/tmp' },
         ...(volumeMode ? [{ name: 'results', mountPath: '/results' }] : []),
       ],
-      resources: resourceRequirements(env.config.dispatcher.resources),
+      resources: resourceRequirements(dispatcher.resources),
       securityContext: restrictedContainerSecurityContext(),
       terminationMessagePolicy: 'FallbackToLogsOnError',
     };
@@ -154,8 +162,8 @@ export class Dispatcher extends Construct {
       // after the storage and configuration it mounts
       metadata: metadata(DISPATCHER_NAMES.cronJob, RESOURCE_SYNC_WAVES.workloads),
       spec: {
-        schedule: env.config.schedule,
-        timeZone: env.config.timeZone,
+        schedule: props.schedule,
+        timeZone: props.timeZone,
         // A run saturates the endpoints on purpose: never two at once.
         concurrencyPolicy: 'Forbid',
         // A run missed by more than an hour (cluster down at 2 a.m.) is skipped, not started in working hours.
@@ -191,9 +199,4 @@ export class Dispatcher extends Construct {
       },
     });
   }
-}
-
-/** What the benchmark window rule of an environment covers: the served models of its targets, in the serving namespace. */
-export function benchmarkWindowOf(env: ResolvedEnvironment): { environment: string; servingNamespace: string; servedModels: string[] } {
-  return { environment: env.name, servingNamespace: env.config.servingNamespace, servedModels: env.targets.map((t) => t.model.servedModelName) };
 }

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResolvedTarget } from '../config/resolve';
+import type { ResolvedTarget } from '../config/target';
 import { stackLabels } from './labels';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 

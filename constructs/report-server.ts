@@ -22,7 +22,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResolvedEnvironment } from '../config/resolve';
+import type { EnvironmentConfig } from '../config/schema';
 import { renderNginxConf } from '../runtime/report-server/nginx-conf';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels } from './labels';
@@ -103,8 +103,14 @@ export function reportsHost(namespace: string, appsDomain: string): string {
 }
 
 export interface ReportServerProps {
-  /** The environment: name (labels), namespace, appsDomain (Route host) and results storage. */
-  readonly env: ResolvedEnvironment;
+  /** The environment's name (labels). */
+  readonly environment: string;
+  /** The stack namespace. */
+  readonly namespace: string;
+  /** The cluster's apps domain: the Route's host is `reports-<namespace>.<appsDomain>`. */
+  readonly appsDomain: string;
+  /** Where results are kept: the PVC it mounts read-only, or the bucket it proxies. */
+  readonly results: EnvironmentConfig['results'];
   /** Pinned unprivileged nginx image that runs under an arbitrary UID (environment `reports.image`). */
   readonly image: string;
   /**
@@ -128,10 +134,8 @@ export class ReportServer extends Construct {
 
   constructor(scope: Construct, id: string, props: ReportServerProps) {
     super(scope, id);
-    const { env } = props;
-    const namespace = env.config.namespace;
-    const results = env.config.results;
-    const labels = stackLabels('report-server', env.name);
+    const { namespace, results } = props;
+    const labels = stackLabels('report-server', props.environment);
     // Deployment selectors are immutable: these keys are API.
     const selector = {
       'app.kubernetes.io/component': labels['app.kubernetes.io/component'],
@@ -139,7 +143,7 @@ export class ReportServer extends Construct {
       [LABELS.environment]: labels[LABELS.environment],
     };
     const metadata = (name: string, wave: number) => ({ name, namespace, labels, annotations: argocdAnnotations({ wave }) });
-    const host = reportsHost(namespace, env.config.appsDomain);
+    const host = reportsHost(namespace, props.appsDomain);
     this.url = `https://${host}/`;
 
     const volumeMode = results.store === 'volume';

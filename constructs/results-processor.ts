@@ -5,15 +5,13 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResolvedEnvironment } from '../config/resolve';
-import type { AnalysisConfig } from '../domain/contracts/processor-config';
-import type { ProcessorConfig } from '../domain/contracts/processor-config';
+import type { AnalysisSection } from '../config/sections/analysis';
+import type { AnalysisConfig, ProcessorConfig } from '../domain/contracts/processor-config';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels } from './labels';
 import { CLUSTER_MONITORING_VIEW } from './monitoring/thanos-datasource';
 import { resultsGpuMetricsBindingName, resultsMetricsViewBindingName } from '../domain/names';
 import { runtimeBundle } from './runtime-bundle';
-import { pushgatewayInClusterUrl } from './pushgateway';
 
 /** Name of the ConfigMap holding `processor.js`; stable API, the Jobs mount it. */
 export const RESULTS_PROCESSOR_CONFIGMAP = 'results-processor';
@@ -33,9 +31,12 @@ export const PROCESSOR_PATHS = {
  */
 export const RESULTS_PUBLISHER_SERVICE_ACCOUNT = 'results-publisher';
 
-/** The processor's ServiceAccount, when it needs one (Model Registry or bottleneck analysis). */
-export function processorServiceAccount(env: ResolvedEnvironment): string | undefined {
-  return env.config.publish.modelRegistry || env.config.analysis.enabled ? RESULTS_PUBLISHER_SERVICE_ACCOUNT : undefined;
+/**
+ * The ServiceAccount a pod running the processor with `config` needs, when it needs one: its projected token is
+ * what the Model Registry and the bottleneck analysis' Prometheus authorize.
+ */
+export function processorServiceAccount(config: ProcessorConfig | undefined): string | undefined {
+  return config?.modelRegistry || config?.analysis ? RESULTS_PUBLISHER_SERVICE_ACCOUNT : undefined;
 }
 
 /** The processor as one CommonJS file for Node 20. */
@@ -43,51 +44,17 @@ export function resultsProcessorBundle(): string {
   return runtimeBundle('runtime/processor/main.ts');
 }
 
-/** The URL the processor pushes to, when the environment publishes to a Pushgateway. */
-export function pushgatewayUrlOf(env: ResolvedEnvironment): string | undefined {
-  const pushgateway = env.config.publish.pushgateway;
-  if (pushgateway === false) return undefined;
-  return 'url' in pushgateway ? pushgateway.url : pushgatewayInClusterUrl(env.config.namespace);
-}
-
-/** What the processor needs to know about the environment (rendered into PROCESSOR_CONFIG). */
-export function processorConfig(env: ResolvedEnvironment): ProcessorConfig {
-  const registry = env.config.publish.modelRegistry;
-  const pushgateway = pushgatewayUrlOf(env);
-  const analysis = analysisConfig(env);
-  return {
-    environment: env.name,
-    sla: env.config.sla,
-    regressions: env.config.regressions,
-    // Every target writes into the same run folder only when they share the results volume.
-    compareRun: env.config.results.store === 'volume',
-    ...(pushgateway ? { pushgateway: { url: pushgateway } } : {}),
-    ...(analysis ? { analysis } : {}),
-    ...(registry
-      ? {
-          modelRegistry: {
-            url: registry.url,
-            tokenFile: `${PROCESSOR_PATHS.registryToken}/token`,
-            ...(registry.caBundle ? { caFile: `${PROCESSOR_PATHS.registryCa}/${registry.caBundle.key}` } : {}),
-          },
-        }
-      : {}),
-  };
-}
-
 /** The CA bundle the analysis mounts: only when a queried URL is https (a plain-http Prometheus needs none). */
-export function analysisCaBundle(env: ResolvedEnvironment): { configMap: string; key: string } | undefined {
-  const a = env.config.analysis;
+export function analysisCaBundle(a: AnalysisSection): { configMap: string; key: string } | undefined {
   if (!a.enabled || a.caBundle === false) return undefined;
   const urls = [a.prometheus.url, ...(a.gpu.enabled ? [a.gpu.url] : [])];
   return urls.some((u) => u.startsWith('https:')) ? a.caBundle : undefined;
 }
 
 /** The analysis part of PROCESSOR_CONFIG: the endpoints with the pod's token and CA paths, the thresholds. */
-export function analysisConfig(env: ResolvedEnvironment): AnalysisConfig | undefined {
-  const a = env.config.analysis;
+export function analysisConfig(a: AnalysisSection, servingNamespace: string): AnalysisConfig | undefined {
   if (!a.enabled) return undefined;
-  const ca = analysisCaBundle(env);
+  const ca = analysisCaBundle(a);
   const common = {
     tokenFile: `${PROCESSOR_PATHS.analysisToken}/token`,
     ...(ca ? { caFile: `${PROCESSOR_PATHS.analysisCa}/${ca.key}` } : {}),
@@ -97,15 +64,15 @@ export function analysisConfig(env: ResolvedEnvironment): AnalysisConfig | undef
     prometheus: { url: a.prometheus.url, tenancy: a.prometheus.tenancy, ...common },
     // DCGM series are in the GPU Operator's namespace: never a tenancy query
     ...(a.gpu.enabled ? { gpu: { url: a.gpu.url, tenancy: false, ...common } } : {}),
-    servingNamespace: env.config.servingNamespace,
+    servingNamespace,
     thresholds: a.thresholds,
   };
 }
 
 /** The processor's volumes for the analysis: a projected token (seen by the processor alone) and the CA. */
-export function analysisVolumes(env: ResolvedEnvironment): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
-  if (!env.config.analysis.enabled) return { volumes: [], mounts: [] };
-  const ca = analysisCaBundle(env);
+export function analysisVolumes(a: AnalysisSection): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
+  if (!a.enabled) return { volumes: [], mounts: [] };
+  const ca = analysisCaBundle(a);
   return {
     volumes: [
       { name: 'analysis-token', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3600 } }] } },
@@ -119,7 +86,12 @@ export function analysisVolumes(env: ResolvedEnvironment): { volumes: k8s.Volume
 }
 
 export interface ResultsProcessorCodeProps {
-  readonly env: ResolvedEnvironment;
+  /** The environment's name (labels, binding names). */
+  readonly environment: string;
+  /** The stack namespace: the ConfigMap and the ServiceAccount. */
+  readonly namespace: string;
+  /** What the processor is configured to do: its ServiceAccount and grants follow from the registry and the analysis. */
+  readonly config: ProcessorConfig;
 }
 
 /**
@@ -134,26 +106,27 @@ export interface ResultsProcessorCodeProps {
 export class ResultsProcessorCode extends Construct {
   constructor(scope: Construct, id: string, props: ResultsProcessorCodeProps) {
     super(scope, id);
-    const metadata = (name: string) => ({ name, namespace: props.env.config.namespace, labels: stackLabels('results-processor', props.env.name) });
+    const { environment, namespace, config } = props;
+    const labels = stackLabels('results-processor', environment);
+    const metadata = (name: string) => ({ name, namespace, labels });
     new k8s.KubeConfigMap(this, 'Code', { metadata: metadata(RESULTS_PROCESSOR_CONFIGMAP), data: { 'processor.js': resultsProcessorBundle() } });
-    const { env } = props;
-    const serviceAccount = processorServiceAccount(env);
+    const serviceAccount = processorServiceAccount(config);
     if (serviceAccount) {
       // The Model Registry authorizes this ServiceAccount (grant it access to the registry; see docs/reference.md).
       new k8s.KubeServiceAccount(this, 'Publisher', { metadata: metadata(serviceAccount), automountServiceAccountToken: false });
     }
-    if (!serviceAccount || !env.config.analysis.enabled) return;
-    const subjects = [{ kind: 'ServiceAccount', name: serviceAccount, namespace: env.config.namespace }];
+    const analysis = config.analysis;
+    if (!serviceAccount || !analysis) return;
+    const subjects = [{ kind: 'ServiceAccount', name: serviceAccount, namespace }];
     const access = argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.access });
-    const labels = stackLabels('results-processor', env.name);
     new k8s.KubeRoleBinding(this, 'MetricsView', {
-      metadata: { name: resultsMetricsViewBindingName(env.name), namespace: env.config.servingNamespace, labels, annotations: access },
+      metadata: { name: resultsMetricsViewBindingName(environment), namespace: analysis.servingNamespace, labels, annotations: access },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
       subjects,
     });
-    if (env.config.analysis.gpu.enabled) {
+    if (analysis.gpu) {
       new k8s.KubeClusterRoleBinding(this, 'GpuMetricsView', {
-        metadata: { name: resultsGpuMetricsBindingName(env.name), labels, annotations: access },
+        metadata: { name: resultsGpuMetricsBindingName(environment), labels, annotations: access },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: CLUSTER_MONITORING_VIEW },
         subjects,
       });

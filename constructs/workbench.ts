@@ -38,7 +38,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResolvedEnvironment, ResolvedTarget } from '../config/resolve';
+import type { EnvironmentConfig } from '../config/schema';
+import type { ResolvedTarget } from '../config/target';
 import { LOAD_PROFILES } from '../domain/load-profiles';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels } from './labels';
@@ -162,8 +163,8 @@ export function workbenchPreset(target: ResolvedTarget): WorkbenchPreset {
 }
 
 /** The presets file for an environment: one preset per target, the first target selected. */
-export function workbenchPresets(env: ResolvedEnvironment): WorkbenchPresetsFile {
-  const presets = env.targets.map(workbenchPreset);
+export function workbenchPresets(targets: readonly ResolvedTarget[]): WorkbenchPresetsFile {
+  const presets = targets.map(workbenchPreset);
   return { firstWidget: WORKBENCH_FIRST_WIDGET, presetLabel: WORKBENCH_PRESET_LABEL, defaultPreset: presets[0]?.name ?? '', presets };
 }
 
@@ -198,8 +199,16 @@ export function workbenchEnv(resources: ContainerResources): { name: string; val
 }
 
 export interface WorkbenchProps {
-  /** The environment: name (labels), namespace, appsDomain (Route host) and targets (presets). */
-  readonly env: ResolvedEnvironment;
+  /** The environment's name (labels). */
+  readonly environment: string;
+  /** The stack namespace. */
+  readonly namespace: string;
+  /** The cluster's apps domain: the Route's host is `workbench-<namespace>.<appsDomain>`. */
+  readonly appsDomain: string;
+  /** One preset per target, the first selected; tokenizer PVCs of the targets are mounted. */
+  readonly targets: readonly ResolvedTarget[];
+  /** The oauth-proxy's image and resources; used when `signIn` is `openshift`. */
+  readonly oauthProxy: EnvironmentConfig['oauthProxy'];
   /** The workbench image, pinned by tag (environment `workbench.image`). */
   readonly image: string;
   /**
@@ -220,7 +229,7 @@ export interface WorkbenchProps {
   readonly patchSource?: string;
   /**
    * `openshift`: OpenShift sign-in through an oauth-proxy sidecar; `none`: no sign-in (explicit opt-out).
-   * @default env.config.workbench.signIn
+   * @default 'openshift'
    */
   readonly signIn?: 'openshift' | 'none';
 }
@@ -234,16 +243,15 @@ export class Workbench extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkbenchProps) {
     super(scope, id);
-    const { env } = props;
-    const namespace = env.config.namespace;
-    const labels = stackLabels('workbench', env.name);
+    const { namespace, targets } = props;
+    const labels = stackLabels('workbench', props.environment);
     const selector = {
       'app.kubernetes.io/component': labels['app.kubernetes.io/component'],
       'app.kubernetes.io/part-of': labels['app.kubernetes.io/part-of'],
       [LABELS.environment]: labels[LABELS.environment],
     };
     const metadata = (name: string, wave: number) => ({ name, namespace, labels, annotations: argocdAnnotations({ wave }) });
-    const host = workbenchHost(namespace, env.config.appsDomain);
+    const host = workbenchHost(namespace, props.appsDomain);
     this.url = `https://${host}/`;
     const image = props.image;
     if (/:latest$/.test(image) || !/:[^/]+$/.test(image)) throw new Error(`workbench: image "${image}" must be pinned to a version tag`);
@@ -252,16 +260,16 @@ export class Workbench extends Construct {
       throw new Error(`workbench: imageUser must be a positive integer UID (non-root), got ${props.imageUser}`);
     }
 
-    this.presets = workbenchPresets(env);
+    this.presets = workbenchPresets(targets);
     const presetsJson = JSON.stringify(this.presets, null, 2) + '\n';
     const patch = props.patchSource ?? fs.readFileSync(WORKBENCH_PATCH_FILE, 'utf8');
 
-    const signIn = (props.signIn ?? env.config.workbench.signIn) === 'openshift';
+    const signIn = (props.signIn ?? 'openshift') === 'openshift';
     // The proxy's port takes the name `http` the Service and Route lead to; Streamlit's port is then internal.
     const proxy = signIn
       ? oauthProxyPodParts({
-          image: env.config.oauthProxy.image,
-          resources: env.config.oauthProxy.resources,
+          image: props.oauthProxy.image,
+          resources: props.oauthProxy.resources,
           namespace,
           serviceAccount: WORKBENCH_NAMES.serviceAccount,
           host,
@@ -310,7 +318,7 @@ export class Workbench extends Construct {
     const configHash = crypto.createHash('sha256').update(presetsJson).update(patch).digest('hex').slice(0, 16);
 
     // Tokenizers on PVCs, one mount per claim.
-    const claims = [...new Set(env.targets.flatMap((t) => ('pvc' in t.model.tokenizer ? [t.model.tokenizer.pvc.claimName] : [])))].sort();
+    const claims = [...new Set(targets.flatMap((t) => ('pvc' in t.model.tokenizer ? [t.model.tokenizer.pvc.claimName] : [])))].sort();
     const claimVolume = (claim: string) => `tokenizer-${claim}`.slice(0, 63);
 
     const appPortName = signIn ? 'streamlit' : 'http';

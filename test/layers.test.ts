@@ -8,7 +8,6 @@ import * as path from 'path';
 import { PROJECT_ROOT } from './helpers/project';
 
 const CONFIG = path.join(PROJECT_ROOT, '.dependency-cruiser.cjs');
-const KNOWN = path.join(PROJECT_ROOT, '.dependency-cruiser-known-violations.json');
 const FIXTURE = path.join(PROJECT_ROOT, 'test/fixtures/layers');
 const BIN = path.join(PROJECT_ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 /** What `npm run lint:layers` cruises. */
@@ -22,7 +21,7 @@ interface Violation {
   readonly cycle?: readonly { readonly name: string }[];
 }
 
-/** The violations dependency-cruiser reports as errors (known ones, with `--ignore-known`, are left out). */
+/** The violations dependency-cruiser reports as errors. */
 function cruise(cwd: string, args: string[]): Violation[] {
   const run = spawnSync(process.execPath, [BIN, '--config', CONFIG, '--output-type', 'json', ...args], { cwd, encoding: 'utf8' });
   if (!run.stdout) throw new Error(`dependency-cruiser printed nothing (exit ${run.status}): ${run.stderr}`);
@@ -37,19 +36,11 @@ function lintStatus(cwd: string, args: string[]): number | null {
 
 const byRule = (violations: readonly Violation[], rule: string) => violations.filter((v) => v.rule.name === rule);
 
-test('the project keeps its layers: no violation beyond the known list, and every rule is at error severity', () => {
-  const violations = cruise(PROJECT_ROOT, ['--ignore-known', KNOWN, ...SOURCES]);
+test('the project keeps its layers, and every rule is at error severity', () => {
+  const violations = cruise(PROJECT_ROOT, SOURCES);
   expect(violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([]);
   const config = require(CONFIG);
   expect(config.forbidden.map((r: { severity: string }) => r.severity)).toEqual(config.forbidden.map(() => 'error'));
-});
-
-test('the known violations are only constructs that still read the environment, each still real', () => {
-  const known: Violation[] = JSON.parse(fs.readFileSync(KNOWN, 'utf8'));
-  expect([...new Set(known.map((v) => v.rule.name))]).toEqual(['constructs-take-props']);
-  // a fixed one must leave the list (`npm run lint:layers:known`): each listed import still exists
-  const actual = new Set(cruise(PROJECT_ROOT, SOURCES).map((v) => `${v.from} → ${v.to}`));
-  for (const v of known) expect(actual).toContain(`${v.from} → ${v.to}`);
 });
 
 describe('each rule fires on the fixture', () => {

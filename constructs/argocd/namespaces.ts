@@ -2,8 +2,6 @@
  * The namespaces one environment's Applications deploy into: what the AppProject allows as destinations and
  * where the ArgoCD application controller is granted rights.
  */
-import { ResolvedEnvironment } from '../../config/resolve';
-import { CONSOLE_DASHBOARDS_NAMESPACE } from '../../domain/names';
 
 /** OpenShift's namespace for operators installed for all namespaces (OpenShift Pipelines' Subscription). */
 export const GLOBAL_OPERATORS_NAMESPACE = 'openshift-operators';
@@ -26,17 +24,6 @@ export interface StackNamespaces {
    * (`monitoring.dashboards.consoleDashboards`): ConfigMaps only; not ours.
    */
   readonly consoleDashboards?: string;
-}
-
-export function stackNamespaces(env: ResolvedEnvironment): StackNamespaces {
-  const { grafana } = env.config.operators;
-  return {
-    stack: env.config.namespace,
-    serving: env.config.servingNamespace,
-    ownedOperatorNamespaces: grafana.install ? [grafana.namespace] : [],
-    sharedOperatorNamespaces: [GLOBAL_OPERATORS_NAMESPACE],
-    ...(env.config.monitoring.dashboards.consoleDashboards ? { consoleDashboards: CONSOLE_DASHBOARDS_NAMESPACE } : {}),
-  };
 }
 
 /**

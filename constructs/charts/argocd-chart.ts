@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { StackAppProject, GroupKind } from '../argocd/app-project';
 import { ChildApplication } from '../argocd/child-application';
-import { allNamespaces, stackNamespaces } from '../argocd/namespaces';
+import { allNamespaces } from '../argocd/namespaces';
+import { stackNamespaces } from './props';
 import { APP_SYNC_WAVES, ChildApp } from '../../domain/apps';
 import { applicationName, appProjectName } from '../../domain/names';
 

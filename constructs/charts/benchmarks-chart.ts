@@ -7,11 +7,12 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { BenchmarkScripts } from '../benchmark-scripts';
-import { Dispatcher } from '../dispatcher';
+import { Dispatcher, DispatcherProps } from '../dispatcher';
 import { EndpointCheckHook } from '../endpoint-check-hook';
 import { Pushgateway } from '../pushgateway';
 import { ResultsProcessorCode } from '../results-processor';
 import { ResultsStorage } from '../results-storage';
+import { benchmarkJobProps, benchmarkWindowOf, dispatcherSilencesAlerts, processorConfig } from './props';
 
 export class BenchmarksChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
@@ -19,10 +20,26 @@ export class BenchmarksChart extends Chart {
     const common = { environment: env.name, namespace: env.config.namespace };
     new ResultsStorage(this, 'Results', { ...common, results: env.config.results });
     new BenchmarkScripts(this, 'Scripts', common);
-    new ResultsProcessorCode(this, 'ResultsProcessor', { env });
+    new ResultsProcessorCode(this, 'ResultsProcessor', { ...common, config: processorConfig(env) });
     const pushgateway = env.config.publish.pushgateway;
     if (pushgateway !== false && 'deploy' in pushgateway) new Pushgateway(this, 'Pushgateway', { ...common, image: pushgateway.image });
-    new Dispatcher(this, 'Dispatcher', { env });
+    new Dispatcher(this, 'Dispatcher', dispatcherProps(env));
     new EndpointCheckHook(this, 'EndpointCheck', { ...common, image: env.config.guidellm.image, targets: env.targets });
   }
+}
+
+/** The environment's slice the nightly dispatcher is built from: every target's Job, the schedule, retention. */
+export function dispatcherProps(env: ResolvedEnvironment): DispatcherProps {
+  const { namespace, dispatcher, schedule, timeZone, retention, results } = env.config;
+  return {
+    environment: env.name,
+    namespace,
+    jobs: env.targets.map((target) => benchmarkJobProps(env, target)),
+    dispatcher,
+    schedule,
+    timeZone,
+    retention,
+    results,
+    ...(dispatcherSilencesAlerts(env) ? { benchmarkWindow: benchmarkWindowOf(env) } : {}),
+  };
 }

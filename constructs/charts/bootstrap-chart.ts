@@ -8,12 +8,12 @@ import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { ControllerRbac } from '../argocd/controller-rbac';
 import { ApplicationHealthCheck } from '../argocd/health-check';
-import { stackNamespaces } from '../argocd/namespaces';
+import { stackNamespaces } from './props';
 import { RootApplication } from '../argocd/root-application';
 import { consoleDashboardConfigMapNames } from '../monitoring/console-dashboards';
 import { clusterMonitoringViewBindingName, resultsGpuMetricsBindingName, resultsMetricsViewBindingName, rootApplicationName } from '../../domain/names';
 import { TRIGGERS_EVENTLISTENER_CLUSTERROLES, TRIGGERS_EVENTLISTENER_ROLES, triggerClusterRoleBindingName } from '../tekton/benchmark-triggers';
-import { dispatcherSilencesAlerts } from '../dispatcher';
+import { dispatcherSilencesAlerts } from './props';
 import { benchmarkWindowRuleName } from '../monitoring/benchmark-window';
 import { distPath } from './argocd-chart';
 

@@ -5,7 +5,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { BenchmarkJob, benchmarkJobProps } from '../benchmark-job';
+import { BenchmarkJob } from '../benchmark-job';
+import { benchmarkJobProps } from './props';
 
 export class JobsChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {

@@ -8,17 +8,30 @@ import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { Dashboards } from '../monitoring/dashboards';
 import { DashboardInputs } from '../monitoring/dashboards/spec';
-import { GrafanaInstance } from '../monitoring/grafana-instance';
+import { GrafanaInstance, GrafanaInstanceProps } from '../monitoring/grafana-instance';
 import { ServingAlerts, ServingAlertsProps } from '../monitoring/serving-alerts';
 
 export class MonitoringChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
     super(scope, id);
-    new GrafanaInstance(this, 'Grafana', { env });
+    new GrafanaInstance(this, 'Grafana', grafanaProps(env));
     const { grafanaOperator, consoleDashboards } = env.config.monitoring.dashboards;
     new Dashboards(this, 'Dashboards', { inputs: dashboardInputs(env), namespace: env.config.namespace, grafanaOperator, consoleDashboards });
     new ServingAlerts(this, 'ServingAlerts', servingAlertsProps(env));
   }
+}
+
+/** The environment's slice the Grafana instance and its datasource are built from. */
+export function grafanaProps(env: ResolvedEnvironment): GrafanaInstanceProps {
+  const { name: environment, config } = env;
+  return {
+    environment,
+    namespace: config.namespace,
+    appsDomain: config.appsDomain,
+    grafana: config.monitoring.grafana,
+    oauthProxy: config.oauthProxy,
+    operatorNamespace: config.operators.grafana.namespace,
+  };
 }
 
 /** The environment's slice the dashboards are built from. */

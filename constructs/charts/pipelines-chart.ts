@@ -12,17 +12,21 @@ import { BenchmarkPipeline } from '../tekton/benchmark-pipeline';
 import { BenchmarkTriggers } from '../tekton/benchmark-triggers';
 import { BenchmarkTask } from '../tekton/benchmark-task';
 import { RenderCommandCode } from '../tekton/render-command';
+import { benchmarkJobProps, benchmarkRunnerProps } from './props';
 
 export class PipelinesChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
     super(scope, id);
     new RenderCommandCode(this, 'render-command', { environment: env.name, namespace: env.config.namespace });
-    const task = new BenchmarkTask(this, 'task', { env }).task;
-    const pipeline = new BenchmarkPipeline(this, 'pipeline', { env }).pipeline;
+    const task = new BenchmarkTask(this, 'task', benchmarkRunnerProps(env));
+    const pipeline = new BenchmarkPipeline(this, 'pipeline', { task }).pipeline;
     // The Tekton CRDs arrive with the OpenShift Pipelines operator in the same first sync.
-    for (const object of [task, pipeline]) {
+    for (const object of [task.task, pipeline]) {
       for (const [key, value] of Object.entries(skipDryRunOnMissingResource())) object.metadata.addAnnotation(key, value);
     }
-    if (env.config.pipelines.triggers.enabled) new BenchmarkTriggers(this, 'triggers', { env });
+    if (env.config.pipelines.triggers.enabled) {
+      const pipelineRuns = env.targets.map((target) => benchmarkJobProps(env, target));
+      new BenchmarkTriggers(this, 'triggers', { environment: env.name, namespace: env.config.namespace, pipelineRuns });
+    }
   }
 }

@@ -2,11 +2,17 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { ReportServer } from '../report-server';
+import { ReportServer, ReportServerProps } from '../report-server';
 
 export class ReportsChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
     super(scope, id);
-    new ReportServer(this, 'ReportServer', { env, image: env.config.reports.image });
+    new ReportServer(this, 'ReportServer', reportServerProps(env));
   }
+}
+
+/** The environment's slice the report server is built from. */
+export function reportServerProps(env: ResolvedEnvironment): ReportServerProps {
+  const { namespace, appsDomain, results, reports } = env.config;
+  return { environment: env.name, namespace, appsDomain, results, image: reports.image };
 }

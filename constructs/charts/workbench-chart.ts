@@ -2,11 +2,17 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { Workbench } from '../workbench';
+import { Workbench, WorkbenchProps } from '../workbench';
 
 export class WorkbenchChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
     super(scope, id);
-    new Workbench(this, 'Workbench', { env, image: env.config.workbench.image });
+    new Workbench(this, 'Workbench', workbenchProps(env));
   }
+}
+
+/** The environment's slice the workbench is built from. */
+export function workbenchProps(env: ResolvedEnvironment): WorkbenchProps {
+  const { namespace, appsDomain, oauthProxy, workbench } = env.config;
+  return { environment: env.name, namespace, appsDomain, targets: env.targets, oauthProxy, image: workbench.image, signIn: workbench.signIn };
 }

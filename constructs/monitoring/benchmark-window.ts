@@ -47,11 +47,18 @@ export function outsideBenchmarkWindow(cooldown: string): string {
   return `unless on (namespace, model_name) (max_over_time(${BENCHMARK_WINDOW_RECORD}[${cooldown}]) > time() - ${durationSeconds(cooldown)})`;
 }
 
+/** What one environment's benchmark window covers: the served models it benchmarks, in the serving namespace. */
+export interface BenchmarkWindow {
+  readonly environment: string;
+  readonly servingNamespace: string;
+  readonly servedModels: readonly string[];
+}
+
 /**
  * The window PrometheusRule the dispatcher creates, with {@link WINDOW_END_PLACEHOLDER} in place of the end
  * time: one recording rule per served model the environment benchmarks.
  */
-export function benchmarkWindowRule(w: { readonly environment: string; readonly servingNamespace: string; readonly servedModels: readonly string[] }): Record<string, unknown> {
+export function benchmarkWindowRule(w: BenchmarkWindow): Record<string, unknown> {
   const models = [...new Set(w.servedModels)].sort();
   return {
     apiVersion: 'monitoring.coreos.com/v1',

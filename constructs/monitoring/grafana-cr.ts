@@ -25,7 +25,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResolvedEnvironment } from '../../config/resolve';
+import type { EnvironmentConfig } from '../../config/schema';
+import type { GrafanaConfig } from '../../config/sections/grafana';
 import {
   Grafana,
   GrafanaSpecDeploymentSpecTemplateSpec,
@@ -105,8 +106,18 @@ export function grafanaConfig(signIn: 'openshift' | 'anonymousViewer', host: str
 }
 
 export interface GrafanaCrProps {
-  /** The environment: name (labels), namespace, appsDomain, `monitoring.grafana` and `oauthProxy`. */
-  readonly env: ResolvedEnvironment;
+  /** The environment's name (labels, the instance selector). */
+  readonly environment: string;
+  /** The stack namespace the instance runs in. */
+  readonly namespace: string;
+  /** The cluster's apps domain: the Route's host is `grafana-<namespace>.<appsDomain>`. */
+  readonly appsDomain: string;
+  /** Version, resources, admin Secret, sign-in and datasource URL (`monitoring.grafana`). */
+  readonly grafana: GrafanaConfig;
+  /** The oauth-proxy's image and resources; used when `grafana.signIn` is `openshift`. */
+  readonly oauthProxy: EnvironmentConfig['oauthProxy'];
+  /** The namespace the Grafana Operator runs in (`operators.grafana.namespace`): it alone may call Grafana's API. */
+  readonly operatorNamespace: string;
 }
 
 /** The Grafana CR, the trusted-CA ConfigMap of its oauth-proxy, and the NetworkPolicy of its pods. */
@@ -119,18 +130,16 @@ export class GrafanaCr extends Construct {
 
   constructor(scope: Construct, id: string, props: GrafanaCrProps) {
     super(scope, id);
-    const { env } = props;
-    const cfg = env.config.monitoring.grafana;
-    const namespace = env.config.namespace;
-    const labels = stackLabels('grafana', env.name);
-    const host = grafanaHost(namespace, env.config.appsDomain);
+    const { environment, namespace, grafana: cfg } = props;
+    const labels = stackLabels('grafana', environment);
+    const host = grafanaHost(namespace, props.appsDomain);
     this.url = `https://${host}/`;
     const openshift = cfg.signIn === 'openshift';
 
     const proxy = openshift
       ? oauthProxyPodParts({
-          image: env.config.oauthProxy.image,
-          resources: env.config.oauthProxy.resources,
+          image: props.oauthProxy.image,
+          resources: props.oauthProxy.resources,
           namespace,
           serviceAccount: GRAFANA_NAMES.serviceAccount,
           host,
@@ -172,7 +181,7 @@ export class GrafanaCr extends Construct {
         name: GRAFANA_NAMES.instance,
         namespace,
         // exactly the labels every GrafanaDashboard/GrafanaDatasource/GrafanaFolder selects, plus the stack's
-        labels: { ...labels, ...grafanaInstanceLabels(env.name) },
+        labels: { ...labels, ...grafanaInstanceLabels(environment) },
         annotations: argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.workloads, options: ['SkipDryRunOnMissingResource=true'] }),
       },
       spec: {
@@ -184,7 +193,7 @@ export class GrafanaCr extends Construct {
           spec: {
             replicas: 1,
             template: {
-              metadata: { labels: { [GRAFANA_POD_LABEL]: env.name }, annotations: { 'openshift.io/required-scc': 'restricted-v2' } },
+              metadata: { labels: { [GRAFANA_POD_LABEL]: environment }, annotations: { 'openshift.io/required-scc': 'restricted-v2' } },
               spec: this.podSpec as unknown as GrafanaSpecDeploymentSpecTemplateSpec,
             },
           },
@@ -221,11 +230,11 @@ export class GrafanaCr extends Construct {
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name: GRAFANA_NAMES.networkPolicy, namespace, labels, annotations: argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.access }) },
       spec: {
-        podSelector: { matchLabels: { [GRAFANA_POD_LABEL]: env.name } },
+        podSelector: { matchLabels: { [GRAFANA_POD_LABEL]: environment } },
         policyTypes: ['Ingress'],
         ingress: [
           { from: [{ namespaceSelector: { matchLabels: { 'network.openshift.io/policy-group': 'ingress' } } }], ports: [tcp(routerPort)] },
-          { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': env.config.operators.grafana.namespace } } }], ports: [tcp(GRAFANA_PORT)] },
+          { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': props.operatorNamespace } } }], ports: [tcp(GRAFANA_PORT)] },
         ],
       },
     });

@@ -1,13 +1,10 @@
 /** The Grafana instance of the `monitoring` app, its sign-in and its Thanos Querier datasource. */
 import { Construct } from 'constructs';
-import { ResolvedEnvironment } from '../../config/resolve';
-import { GrafanaCr } from './grafana-cr';
+import { GrafanaCr, GrafanaCrProps } from './grafana-cr';
 import { ThanosDatasource } from './thanos-datasource';
 
-export interface GrafanaInstanceProps {
-  /** The environment whose Grafana this is. */
-  readonly env: ResolvedEnvironment;
-}
+/** The instance's settings; its datasource queries `grafana.thanosQuerierUrl`. */
+export type GrafanaInstanceProps = GrafanaCrProps;
 
 export class GrafanaInstance extends Construct {
   /** The Grafana URL users open. */
@@ -15,7 +12,7 @@ export class GrafanaInstance extends Construct {
 
   constructor(scope: Construct, id: string, props: GrafanaInstanceProps) {
     super(scope, id);
-    this.url = new GrafanaCr(this, 'Instance', { env: props.env }).url;
-    new ThanosDatasource(this, 'ThanosDatasource', { env: props.env });
+    this.url = new GrafanaCr(this, 'Instance', props).url;
+    new ThanosDatasource(this, 'ThanosDatasource', { environment: props.environment, namespace: props.namespace, thanosQuerierUrl: props.grafana.thanosQuerierUrl });
   }
 }

@@ -11,7 +11,6 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResolvedEnvironment } from '../../config/resolve';
 import { GrafanaDatasource } from '../../imports/grafanadatasource-grafana.integreatly.org';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
@@ -30,16 +29,19 @@ export const CLUSTER_MONITORING_VIEW = 'cluster-monitoring-view';
 export const SERVICE_CA = { configMap: 'openshift-service-ca.crt', key: 'service-ca.crt' } as const;
 
 export interface ThanosDatasourceProps {
-  /** The environment: name (labels, binding name), namespace, `monitoring.grafana.thanosQuerierUrl`. */
-  readonly env: ResolvedEnvironment;
+  /** The environment's name (labels, the binding's name, the instance selector). */
+  readonly environment: string;
+  /** The stack namespace of the Grafana instance. */
+  readonly namespace: string;
+  /** The Thanos Querier URL (`monitoring.grafana.thanosQuerierUrl`). */
+  readonly thanosQuerierUrl: string;
 }
 
 export class ThanosDatasource extends Construct {
   constructor(scope: Construct, id: string, props: ThanosDatasourceProps) {
     super(scope, id);
-    const { env } = props;
-    const namespace = env.config.namespace;
-    const labels = stackLabels('grafana-datasource', env.name);
+    const { environment, namespace } = props;
+    const labels = stackLabels('grafana-datasource', environment);
     const metadata = (name: string, wave: number) => ({ name, namespace, labels, annotations: argocdAnnotations({ wave }) });
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
@@ -55,7 +57,7 @@ export class ThanosDatasource extends Construct {
       type: 'kubernetes.io/service-account-token',
     });
     new k8s.KubeClusterRoleBinding(this, 'MonitoringView', {
-      metadata: { name: clusterMonitoringViewBindingName(env.name), labels, annotations: argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.access }) },
+      metadata: { name: clusterMonitoringViewBindingName(environment), labels, annotations: argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.access }) },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: CLUSTER_MONITORING_VIEW },
       subjects: [{ kind: 'ServiceAccount', name: DATASOURCE_NAMES.serviceAccount, namespace }],
     });
@@ -68,13 +70,13 @@ export class ThanosDatasource extends Construct {
         annotations: argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.workloads, options: ['SkipDryRunOnMissingResource=true'] }),
       },
       spec: {
-        instanceSelector: { matchLabels: grafanaInstanceLabels(env.name) },
+        instanceSelector: { matchLabels: grafanaInstanceLabels(environment) },
         uid: THANOS_DATASOURCE.uid,
         datasource: {
           name: THANOS_DATASOURCE.name,
           type: 'prometheus',
           access: 'proxy',
-          url: env.config.monitoring.grafana.thanosQuerierUrl,
+          url: props.thanosQuerierUrl,
           isDefault: true,
           editable: false,
           jsonData: {

@@ -6,18 +6,16 @@
  * interactive run against one endpoint: chat 64/64, concurrency 1,5,10, 120 s per level) and exposes its results.
  */
 import { Construct } from 'constructs';
-import { ResolvedEnvironment } from '../../config/resolve';
 import { PipelineV1 } from '../../imports/pipeline-tekton.dev';
-import { objectStoreUpload } from '../benchmark-job';
 import { stackLabels } from '../labels';
-import { BENCHMARK_TASK_NAME } from './benchmark-task';
-import { benchmarkParamSpecs } from '../../domain/contracts/tekton-params';
+import { BenchmarkTask } from './benchmark-task';
 
 /** Name of the Pipeline; stable API (PipelineRuns refer to it). */
 export const BENCHMARK_PIPELINE_NAME = 'guidellm-benchmark';
 
 export interface BenchmarkPipelineProps {
-  readonly env: ResolvedEnvironment;
+  /** The Task the Pipeline runs: its name, parameters, namespace and results workspace. */
+  readonly task: BenchmarkTask;
 }
 
 export class BenchmarkPipeline extends Construct {
@@ -25,10 +23,10 @@ export class BenchmarkPipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: BenchmarkPipelineProps) {
     super(scope, id);
-    const { env } = props;
-    const specs = benchmarkParamSpecs({ environment: env.name, guidellmImage: env.config.guidellm.image, htmlReport: env.htmlReport });
+    const { task } = props;
+    const specs = task.params;
     this.pipeline = new PipelineV1(this, 'Pipeline', {
-      metadata: { name: BENCHMARK_PIPELINE_NAME, namespace: env.config.namespace, labels: stackLabels('pipelines', env.name) },
+      metadata: { name: BENCHMARK_PIPELINE_NAME, namespace: task.namespace, labels: stackLabels('pipelines', task.environment) },
       spec: {
         displayName: 'GuideLLM benchmark',
         description:
@@ -36,13 +34,13 @@ export class BenchmarkPipeline extends Construct {
           '(summaries, SLA verdicts, Pushgateway / Model Registry as the environment configures).',
         params: specs.map((s) => ({ name: s.name, type: 'string', description: s.description, ...(s.default === undefined ? {} : { default: s.default }) })),
         workspaces: [
-          { name: 'results', description: objectStoreUpload(env) ? 'Scratch results volume (uploaded to the bucket by the Task).' : 'Results volume (the results PVC).' },
+          { name: 'results', description: task.uploadsToObjectStore ? 'Scratch results volume (uploaded to the bucket by the Task).' : 'Results volume (the results PVC).' },
           { name: 'tokenizer', description: 'Tokenizer files (disconnected clusters).', optional: true },
         ],
         tasks: [
           {
             name: 'benchmark',
-            taskRef: { kind: 'Task', name: BENCHMARK_TASK_NAME },
+            taskRef: { kind: 'Task', name: task.name },
             params: specs.map((s) => ({ name: s.name, value: `$(params.${s.name})` })),
             workspaces: [
               { name: 'results', workspace: 'results' },

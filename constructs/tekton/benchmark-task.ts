@@ -18,7 +18,6 @@
  * The scripts and the processor come from the ConfigMaps of the `benchmarks` app (same namespace).
  */
 import { Construct } from 'constructs';
-import { ResolvedEnvironment } from '../../config/resolve';
 import {
   TaskV1,
   TaskV1SpecSteps,
@@ -27,10 +26,10 @@ import {
   TaskV1SpecStepsEnv,
   TaskV1SpecStepsVolumeMounts,
 } from '../../imports/task-tekton.dev';
-import { objectStoreUpload, processorStepProps } from '../benchmark-job';
 import { BENCHMARK_SCRIPTS_CONFIGMAP } from '../benchmark-scripts';
 import {
   API_KEY_ENV,
+  BenchmarkRunnerProps,
   BenchmarkStep,
   BOOKKEEPING_RESOURCES,
   commonEnv,
@@ -40,6 +39,7 @@ import {
   PATHS,
   PROCESSOR_STATUS_FILE,
   processorStep,
+  ProcessorStepProps,
   processorVolumes,
   SCRATCH_VOLUMES,
   scratchMounts,
@@ -48,7 +48,7 @@ import {
 } from '../benchmark-steps';
 import { stackLabels } from '../labels';
 import { ContainerResources, restrictedContainerSecurityContext } from '../security';
-import { benchmarkParamSpecs, paramEnvName } from '../../domain/contracts/tekton-params';
+import { benchmarkParamSpecs, paramEnvName, ParamSpec } from '../../domain/contracts/tekton-params';
 import { RENDER_COMMAND_CONFIGMAP, RENDER_COMMAND_FILE } from './render-command';
 
 /** Name of the Task; stable API (the Pipeline and PipelineRuns refer to it). */
@@ -66,8 +66,10 @@ export const STATE_FILES = {
   processorStatus: PROCESSOR_STATUS_FILE,
 } as const;
 
-export interface BenchmarkTaskProps {
-  readonly env: ResolvedEnvironment;
+/** The environment's benchmark settings, as for its Jobs; the target comes in the parameters. */
+export interface BenchmarkTaskProps extends BenchmarkRunnerProps {
+  /** The results processor step (a Task always processes what it ran). */
+  readonly processor: ProcessorStepProps;
 }
 
 /** A step's compute resources in the Task's typed form. */
@@ -109,18 +111,28 @@ function execJsonArgv(file: string, prefix: string[]): string {
 
 export class BenchmarkTask extends Construct {
   readonly task: TaskV1;
+  /** The Task's name, for a Pipeline's `taskRef`. */
+  readonly name: string = BENCHMARK_TASK_NAME;
+  readonly environment: string;
+  readonly namespace: string;
+  /** The Task's parameters, in order. */
+  readonly params: readonly ParamSpec[];
+  /** Whether the Task copies the results to a bucket (its `results` workspace is then scratch space). */
+  readonly uploadsToObjectStore: boolean;
 
   constructor(scope: Construct, id: string, props: BenchmarkTaskProps) {
     super(scope, id);
-    const { env } = props;
-    const config = env.config;
-    const specs = benchmarkParamSpecs({ environment: env.name, guidellmImage: config.guidellm.image, htmlReport: env.htmlReport });
+    const { guidellm: settings, processor } = props;
+    const specs = benchmarkParamSpecs({ environment: props.environment, guidellmImage: settings.image, htmlReport: props.htmlReport });
+    this.environment = props.environment;
+    this.namespace = props.namespace;
+    this.params = specs;
+    this.uploadsToObjectStore = props.objectStoreUpload !== undefined;
     const param = (name: string) => {
       if (!specs.some((s) => s.name === name)) throw new Error(`unknown Task parameter ${name}`);
       return `$(params.${name})`;
     };
     const guidellmImage = param('guidellm-image');
-    const processor = processorStepProps(env);
 
     const mount = (name: string, mountPath: string, readOnly = false) => ({ name, mountPath, ...(readOnly ? { readOnly } : {}) });
     const baseMounts = scratchMounts('state', 'tmp');
@@ -128,27 +140,27 @@ export class BenchmarkTask extends Construct {
     const targetName = param('target-name');
     // The GuideLLM environment without what the Task decides at run time (offline tokenizer, endpoint CA).
     const guidellm = guidellmEnv({
-      cpuLimit: config.guidellm.resources.limits.cpu,
-      version: env.guidellmVersion,
-      reportTemplateUrl: config.guidellm.reportTemplateUrl,
-      huggingFaceTokenSecret: config.huggingFaceTokenSecret,
+      cpuLimit: settings.resources.limits.cpu,
+      version: props.version,
+      reportTemplateUrl: settings.reportTemplateUrl,
+      huggingFaceTokenSecret: props.huggingFaceTokenSecret,
     });
     const jobName: TaskV1SpecStepsEnv = { name: 'JOB_NAME', value: '$(context.taskRun.name)' };
     // The Task's own steps: a script, the common environment first.
     const step = (s: { name: string; image: string; command?: string[]; script?: string; env: TaskV1SpecStepsEnv[]; volumeMounts: StepMount[]; resources: ContainerResources }) =>
       taskStep({ name: s.name, image: s.image, command: s.command, script: s.script, env: [...commonEnv(targetName), ...s.env], mounts: s.volumeMounts, resources: s.resources });
 
-    const upload = objectStoreUpload(env);
+    const upload = props.objectStoreUpload;
     const uploadSteps = (upload ? objectStoreUploadSteps(upload) : []).map(taskStep);
 
     // The Task's own first step renders the GuideLLM command from the parameters; then the benchmark steps.
     const renderCommand = step({
       name: 'render-command',
-      image: config.processor.image,
+      image: processor.image,
       command: ['node', `${RENDER_COMMAND_PATH}/${RENDER_COMMAND_FILE}`, '--out', PATHS.state],
       env: specs.map((s) => ({ name: paramEnvName(s.name), value: param(s.name) })),
       volumeMounts: [...baseMounts, mount('render-command', RENDER_COMMAND_PATH, true)],
-      resources: config.processor.resources,
+      resources: processor.resources,
     });
     const steps: TaskV1SpecSteps[] = [
       renderCommand,
@@ -186,7 +198,7 @@ export class BenchmarkTask extends Construct {
               '',
             ].join('\n'),
             volumeMounts: guidellmMounts,
-            resources: config.guidellm.resources,
+            resources: settings.resources,
           }),
         ],
         htmlReport: step({
@@ -200,7 +212,7 @@ export class BenchmarkTask extends Construct {
             '',
           ].join('\n'),
           volumeMounts: guidellmMounts,
-          resources: config.guidellm.resources,
+          resources: settings.resources,
         }),
         finalize: step({
           name: 'finalize',
@@ -240,7 +252,7 @@ export class BenchmarkTask extends Construct {
     ];
 
     this.task = new TaskV1(this, 'Task', {
-      metadata: { name: BENCHMARK_TASK_NAME, namespace: config.namespace, labels: { ...stackLabels('pipelines', env.name), 'app.kubernetes.io/version': env.guidellmVersion.text } },
+      metadata: { name: BENCHMARK_TASK_NAME, namespace: props.namespace, labels: { ...stackLabels('pipelines', props.environment), 'app.kubernetes.io/version': props.version.text } },
       spec: {
         displayName: 'GuideLLM benchmark',
         description:

@@ -23,14 +23,13 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResolvedEnvironment } from '../../config/resolve';
 import { skipDryRunOnMissingResource } from '../../domain/apps';
 import { BOOKKEEPING_RESOURCES } from '../benchmark-steps';
 import { stackLabels } from '../labels';
 import { checkName, onDemandJobPrefix, triggerTemplateName } from '../../domain/names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security';
 import { BENCHMARK_PIPELINE_NAME } from './benchmark-pipeline';
-import { pipelineRunManifest } from './pipelinerun-template';
+import { pipelineRunManifest, PipelineRunTemplateProps } from './pipelinerun-template';
 import { EventListener, TriggerBinding, TriggerTemplate } from './triggers-api';
 
 /** Name of the EventListener; its Service is `el-` + this name (stable API: webhook senders call it). */
@@ -59,18 +58,22 @@ export function targetFilter(target: string): string {
 }
 
 export interface BenchmarkTriggersProps {
-  readonly env: ResolvedEnvironment;
+  /** The environment's name (labels, the ClusterRoleBinding's name). */
+  readonly environment: string;
+  /** The stack namespace. */
+  readonly namespace: string;
+  /** One trigger per target: the PipelineRun template it creates (as `dist/ENV/pipelineruns/` holds it). */
+  readonly pipelineRuns: readonly PipelineRunTemplateProps[];
 }
 
 export class BenchmarkTriggers extends Construct {
   constructor(scope: Construct, id: string, props: BenchmarkTriggersProps) {
     super(scope, id);
-    const { env } = props;
-    const namespace = env.config.namespace;
-    const labels = stackLabels('pipelines', env.name);
+    const { environment, namespace, pipelineRuns } = props;
+    const labels = stackLabels('pipelines', environment);
     const name = (value: string, what: string) => {
       const problem = checkName({ kind: 'default', name: value, what });
-      if (problem) throw new Error(`environment ${env.name}: ${problem}`);
+      if (problem) throw new Error(`environment ${environment}: ${problem}`);
       return value;
     };
     // The Triggers CRDs arrive with the OpenShift Pipelines operator in the same first sync.
@@ -84,7 +87,7 @@ export class BenchmarkTriggers extends Construct {
       subjects,
     });
     new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-      metadata: { name: name(triggerClusterRoleBindingName(env.name), 'Triggers ClusterRoleBinding name'), labels },
+      metadata: { name: name(triggerClusterRoleBindingName(environment), 'Triggers ClusterRoleBinding name'), labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: TRIGGERS_EVENTLISTENER_CLUSTERROLES },
       subjects,
     });
@@ -94,8 +97,9 @@ export class BenchmarkTriggers extends Construct {
       spec: { params: [{ name: TARGET_PARAM, value: '$(body.target)' }] },
     });
 
-    for (const target of env.targets) {
-      const run = pipelineRunManifest(env, target) as { metadata: Record<string, unknown> };
+    for (const job of pipelineRuns) {
+      const { target } = job;
+      const run = pipelineRunManifest(job) as { metadata: Record<string, unknown> };
       new TriggerTemplate(this, `TriggerTemplate-${target.name}`, {
         metadata: { name: name(triggerTemplateName(target.name), 'TriggerTemplate name'), namespace, labels, annotations },
         spec: {
@@ -109,7 +113,7 @@ export class BenchmarkTriggers extends Construct {
       metadata: { name: BENCHMARK_EVENT_LISTENER, namespace, labels, annotations },
       spec: {
         serviceAccountName: TRIGGER_SERVICE_ACCOUNT,
-        triggers: env.targets.map((target) => ({
+        triggers: pipelineRuns.map(({ target }) => ({
           name: target.name,
           interceptors: [{ name: 'only this target', ref: { name: 'cel', kind: 'ClusterInterceptor' }, params: [{ name: 'filter', value: targetFilter(target.name) }] }],
           bindings: [{ ref: TARGET_TRIGGER_BINDING, kind: 'TriggerBinding' }],

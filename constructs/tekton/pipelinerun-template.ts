@@ -11,58 +11,56 @@
  */
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ResolvedEnvironment, ResolvedTarget } from '../../config/resolve';
+import type { ResolvedTarget } from '../../config/target';
 import { PipelineRunV1, PipelineRunV1SpecWorkspaces, PipelineRunV1SpecWorkspacesEmptyDirSizeLimit } from '../../imports/pipelinerun-tekton.dev';
-import { benchmarkJobManifest, benchmarkOptions } from '../benchmark-job';
+import { benchmarkJobManifest, BenchmarkJobProps, benchmarkOptions } from '../benchmark-job';
 import { jobDeadlineSeconds } from '../../domain/benchmark-timing';
 import { stackLabels } from '../labels';
 import { LABELS, onDemandJobPrefix } from '../../domain/names';
-import { processorServiceAccount, RESULTS_PUBLISHER_SERVICE_ACCOUNT } from '../results-processor';
+import { processorServiceAccount } from '../results-processor';
 import { resultsVolume } from '../results-storage';
 import { restrictedPodSecurityContext } from '../security';
 import { BENCHMARK_PIPELINE_NAME } from './benchmark-pipeline';
 import { NO_API_KEY_SECRET, NO_ENDPOINT_CA_CONFIGMAP, paramsFromOptions } from '../../domain/contracts/tekton-params';
 
 /** The parameters of a target's PipelineRun, by name (every Task parameter but `guidellm-version`). */
-export function pipelineRunParams(env: ResolvedEnvironment, target: ResolvedTarget): Record<string, string> {
+export function pipelineRunParams(job: BenchmarkJobProps): Record<string, string> {
+  const { target } = job;
   const benchmark = target.benchmarks[0];
   const { apiKeySecret, caBundle } = target.auth;
   return {
     ...paramsFromOptions({
-      options: benchmarkOptions({ environment: env.name, target }, benchmark),
+      options: benchmarkOptions(job, benchmark),
       benchmarkName: benchmark.name,
-      guidellmImage: env.config.guidellm.image,
+      guidellmImage: job.guidellm.image,
     }),
     'api-key-secret': apiKeySecret?.name ?? NO_API_KEY_SECRET,
     'api-key-secret-key': apiKeySecret?.key ?? 'token',
     'endpoint-ca-configmap': caBundle?.configMap ?? NO_ENDPOINT_CA_CONFIGMAP,
     'endpoint-ca-key': caBundle?.key ?? 'ca.crt',
-    'html-report': String(env.htmlReport),
+    'html-report': String(job.htmlReport),
     'run-id': '',
-    'target-info': JSON.stringify(jobRunContext(env, target).target),
+    'target-info': JSON.stringify(jobRunContext(job).target),
   };
 }
 
 /** The RUN_CONTEXT the target's Job gives finalize.py (its `target` part is the same for the PipelineRun). */
-function jobRunContext(env: ResolvedEnvironment, target: ResolvedTarget): { target: unknown } {
-  const job = benchmarkJobManifest(env, target) as any;
+function jobRunContext(props: BenchmarkJobProps): { target: unknown } {
+  const job = benchmarkJobManifest(props) as any;
   const finalize = job.spec.template.spec.initContainers.find((c: any) => c.name === 'finalize');
   return JSON.parse(finalize.env.find((e: any) => e.name === 'RUN_CONTEXT').value);
 }
 
-export interface PipelineRunTemplateProps {
-  readonly env: ResolvedEnvironment;
-  readonly target: ResolvedTarget;
-}
+/** The target's benchmark Job settings: the PipelineRun runs its first benchmark the way the Job does. */
+export type PipelineRunTemplateProps = BenchmarkJobProps;
 
 export class PipelineRunTemplate extends Construct {
   readonly pipelineRun: ApiObject;
 
   constructor(scope: Construct, id: string, props: PipelineRunTemplateProps) {
     super(scope, id);
-    const { env, target } = props;
-    const config = env.config;
-    const results = resultsVolume(config.results);
+    const { target } = props;
+    const results = resultsVolume(props.results);
     // The Job's results volume: the shared PVC, or in object-store mode the same sized scratch volume (the
     // Task's upload steps copy it to the bucket).
     const workspaces: PipelineRunV1SpecWorkspaces[] = [
@@ -73,14 +71,15 @@ export class PipelineRunTemplate extends Construct {
     const tokenizer = target.model.tokenizer;
     if ('pvc' in tokenizer) workspaces.push({ name: 'tokenizer', persistentVolumeClaim: { claimName: tokenizer.pvc.claimName, readOnly: true } });
     const firstOnly: ResolvedTarget = { ...target, benchmarks: [target.benchmarks[0]] };
-    const deadline = jobDeadlineSeconds(firstOnly, config.guidellm.startupAllowanceSeconds, env.htmlReport);
+    const serviceAccount = processorServiceAccount(props.processor?.config);
+    const deadline = jobDeadlineSeconds(firstOnly, props.guidellm.startupAllowanceSeconds, props.htmlReport);
 
     this.pipelineRun = new PipelineRunV1(this, 'PipelineRun', {
       metadata: {
         generateName: onDemandJobPrefix(target.name),
-        namespace: config.namespace,
+        namespace: props.namespace,
         labels: {
-          ...stackLabels('pipelines', env.name),
+          ...stackLabels('pipelines', props.environment),
           [LABELS.target]: target.name,
           [LABELS.model]: target.model.name,
           [LABELS.gpuProfile]: target.gpuProfile.name,
@@ -88,12 +87,12 @@ export class PipelineRunTemplate extends Construct {
       },
       spec: {
         pipelineRef: { name: BENCHMARK_PIPELINE_NAME },
-        params: Object.entries(pipelineRunParams(env, target)).map(([name, value]) => ({ name, value })),
+        params: Object.entries(pipelineRunParams(props)).map(([name, value]) => ({ name, value })),
         workspaces,
         timeouts: { pipeline: `${deadline}s` },
         taskRunTemplate: {
           // the processor's projected registry and analysis tokens are this ServiceAccount's
-          ...(processorServiceAccount(env) ? { serviceAccountName: RESULTS_PUBLISHER_SERVICE_ACCOUNT } : {}),
+          ...(serviceAccount ? { serviceAccountName: serviceAccount } : {}),
           podTemplate: { securityContext: restrictedPodSecurityContext() as any, enableServiceLinks: false },
         },
       },
@@ -107,8 +106,8 @@ export class PipelineRunTemplate extends Construct {
  * A target's PipelineRun template as plain JSON, synthesized on its own (what `dist/ENV/pipelineruns/` holds): the
  * one source of the Triggers' resource templates (./benchmark-triggers.ts).
  */
-export function pipelineRunManifest(env: ResolvedEnvironment, target: ResolvedTarget): Record<string, unknown> {
+export function pipelineRunManifest(job: BenchmarkJobProps): Record<string, unknown> {
   const chart = new Chart(new App({ outdir: '/nonexistent' }), 'manifest');
-  const template = new PipelineRunTemplate(chart, target.name, { env, target });
+  const template = new PipelineRunTemplate(chart, job.target.name, job);
   return template.pipelineRun.toJson();
 }

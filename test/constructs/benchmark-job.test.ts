@@ -3,8 +3,10 @@
  * command, security, resources, secrets by reference, volumes, deadline and retries.
  */
 import { Chart, Testing } from 'cdk8s';
-import { ResolvedEnvironment, ResolvedTarget } from '../../config/resolve';
-import { BenchmarkJob, benchmarkJobProps, BenchmarkJobProps } from '../../constructs/benchmark-job';
+import { ResolvedEnvironment } from '../../config/resolve';
+import { ResolvedTarget } from '../../config/target';
+import { BenchmarkJob, BenchmarkJobProps } from '../../constructs/benchmark-job';
+import { benchmarkJobProps } from '../../constructs/charts/props';
 import { API_KEY_ENV } from '../../constructs/benchmark-steps';
 import { LEVEL_OVERHEAD_SECONDS } from '../../domain/benchmark-timing';
 import { parseGuidellmImage } from '../../domain/guidellm/version';

@@ -5,7 +5,8 @@
  */
 import { App, Testing } from 'cdk8s';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { benchmarkJobManifest, processorStepProps } from '../../constructs/benchmark-job';
+import { benchmarkJobManifest } from '../../constructs/benchmark-job';
+import { benchmarkJobProps, processorStepProps } from '../../constructs/charts/props';
 import {
   guidellmEnv,
   inRunOrder,
@@ -51,7 +52,7 @@ test('scratch mounts come from the one scratch list, in the order asked', () => 
 describe.each(['demo', 'full'])('the Job and the Task render the same steps (%s)', (name) => {
   const env = byName(name);
   const target = env.targets[0];
-  const job: any = benchmarkJobManifest(env, target);
+  const job: any = benchmarkJobManifest(benchmarkJobProps(env, target));
   const pod = job.spec.template.spec;
   const task = Testing.synth(new PipelinesChart(new App({ outdir: '/nonexistent' }), 'pipelines', env)).find((o) => o.kind === 'Task')!;
   const taskStep = (stepName: string) => task.spec.steps.find((s: any) => s.name === stepName);

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { jobDeadlineSeconds } from '../../domain/benchmark-timing';
+import { dispatcherProps } from '../../constructs/charts/benchmarks-chart';
 import { Dispatcher, DISPATCHER_NAMES, DISPATCHER_SCRIPT, SCHEDULING_SLACK_SECONDS } from '../../constructs/dispatcher';
 import { fixture, fixtureDist } from '../helpers/project';
 
@@ -12,7 +13,7 @@ const env = (name: string) => environments.find((e) => e.name === name)!;
 
 function synth(e: ResolvedEnvironment) {
   const chart = new Chart(Testing.app(), 'test');
-  const dispatcher = new Dispatcher(chart, 'dispatcher', { env: e });
+  const dispatcher = new Dispatcher(chart, 'dispatcher', dispatcherProps(e));
   const objects = Testing.synth(chart);
   const byKind = (kind: string, name?: string) => objects.find((o) => o.kind === kind && (!name || o.metadata.name === name));
   return { objects, byKind, dispatcher };

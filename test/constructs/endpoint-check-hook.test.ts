@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { ResolvedEnvironment, ResolvedTarget } from '../../config/resolve';
+import { ResolvedEnvironment } from '../../config/resolve';
+import { ResolvedTarget } from '../../config/target';
 import {
   ENDPOINT_CHECK_CONFIGMAP,
   ENDPOINT_CHECK_SCRIPT,

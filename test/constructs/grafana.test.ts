@@ -9,7 +9,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { stringify } from 'yaml';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { APP_SYNC_WAVES, ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../domain/apps';
-import { MonitoringChart } from '../../constructs/charts/monitoring-chart';
+import { grafanaProps, MonitoringChart } from '../../constructs/charts/monitoring-chart';
 import { GrafanaCr, GRAFANA_NAMES, GRAFANA_POD_LABEL, grafanaHost } from '../../constructs/monitoring/grafana-cr';
 import { GrafanaInstance } from '../../constructs/monitoring/grafana-instance';
 import { grafanaInstanceLabels, THANOS_DATASOURCE } from '../../constructs/monitoring/grafana-names';
@@ -27,7 +27,7 @@ const anonymous = devWith('monitoring:\n  grafana:\n    signIn: anonymousViewer\
 
 function synth(env: ResolvedEnvironment = demo) {
   const chart = new Chart(Testing.app(), 'test');
-  const grafana = new GrafanaInstance(chart, 'grafana', { env });
+  const grafana = new GrafanaInstance(chart, 'grafana', grafanaProps(env));
   const objects = Testing.synth(chart);
   const find = (kind: string) => objects.filter((o) => o.kind === kind);
   const one = (kind: string) => {
@@ -140,7 +140,7 @@ describe('Grafana CR', () => {
 
   test('the pod spec reaches the CR unchanged (core types written through the CRD classes)', () => {
     const chart = new Chart(Testing.app(), 'fidelity');
-    const built = new GrafanaCr(chart, 'grafana', { env: demo });
+    const built = new GrafanaCr(chart, 'grafana', grafanaProps(demo));
     const expected = k8s.toJson_PodSpec(resolve([], built.podSpec, built.cr));
     expect(JSON.parse(JSON.stringify(built.cr.toJson().spec.deployment.spec.template.spec))).toEqual(JSON.parse(JSON.stringify(expected)));
   });

@@ -7,6 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
+import { grafanaProps } from '../../constructs/charts/monitoring-chart';
+import { workbenchProps } from '../../constructs/charts/workbench-chart';
 import { GrafanaCr, GRAFANA_NAMES, GRAFANA_PORT } from '../../constructs/monitoring/grafana-cr';
 import { cookieSecretScript, OAUTH_PROXY, oauthProxyArgs, OAuthProxyOptions, oauthProxyPodParts, oauthRedirectReference } from '../../constructs/openshift-sign-in';
 import { Workbench, WORKBENCH_NAMES, WORKBENCH_PORT } from '../../constructs/workbench';
@@ -105,8 +107,8 @@ describe('oauth-proxy', () => {
 
   test('Grafana and the workbench use the same proxy parts, with their own upstream, account and host', () => {
     const chart = new Chart(Testing.app(), 'test');
-    const grafana = new GrafanaCr(chart, 'grafana', { env: demo });
-    const workbench = new Workbench(chart, 'workbench', { env: demo, image: demo.config.workbench.image, patchSource: '# patch\n' });
+    const grafana = new GrafanaCr(chart, 'grafana', grafanaProps(demo));
+    const workbench = new Workbench(chart, 'workbench', { ...workbenchProps(demo), patchSource: '# patch\n' });
     const objects = Testing.synth(chart);
     const base = { image: demo.config.oauthProxy.image, resources: demo.config.oauthProxy.resources, namespace: demo.config.namespace };
     const grafanaPod = objects.find((o) => o.kind === 'Grafana')!.spec.deployment.spec.template.spec;

@@ -16,6 +16,7 @@ import {
   reportsHost,
   reportSiteFiles,
 } from '../../constructs/report-server';
+import { reportServerProps } from '../../constructs/charts/reports-chart';
 import { fixtureEnvironment } from '../helpers/project';
 
 const demo = fixtureEnvironment('demo');
@@ -25,7 +26,7 @@ const SITE = { 'style.css': 'body{}\n', 'index.html': '<!doctype html>\n', 'app.
 
 function synth(env: ResolvedEnvironment = demo, extra: Partial<ReportServerProps> = {}) {
   const chart = new Chart(Testing.app(), 'test');
-  const server = new ReportServer(chart, 'reports', { env, image: NGINX, siteFiles: SITE, ...extra });
+  const server = new ReportServer(chart, 'reports', { ...reportServerProps(env), image: NGINX, siteFiles: SITE, ...extra });
   const objects = Testing.synth(chart);
   const byKind = (kind: string) => {
     const found = objects.filter((o) => o.kind === kind);
@@ -210,7 +211,7 @@ describe('reportSiteFiles', () => {
     const files = reportSiteFiles();
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['index.html']));
     const chart = new Chart(Testing.app(), 'test');
-    new ReportServer(chart, 'reports', { env: demo, image: NGINX });
+    new ReportServer(chart, 'reports', { ...reportServerProps(demo), image: NGINX });
     const site = Testing.synth(chart).find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'report-site')!;
     expect(site.data).toEqual(files);
   });

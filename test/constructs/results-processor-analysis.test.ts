@@ -7,6 +7,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { benchmarkJobManifest } from '../../constructs/benchmark-job';
+import { benchmarkJobProps, benchmarkRunnerProps } from '../../constructs/charts/props';
 import { BenchmarksChart } from '../../constructs/charts/benchmarks-chart';
 import { BootstrapChart } from '../../constructs/charts/bootstrap-chart';
 import { BenchmarkTask } from '../../constructs/tekton/benchmark-task';
@@ -16,7 +17,7 @@ import { fixture } from '../helpers/project';
 const environments = fixture().environments;
 const env = (name: string): ResolvedEnvironment => environments.find((e) => e.name === name)!;
 
-const jobOf = (e: ResolvedEnvironment) => benchmarkJobManifest(e, e.targets[0]) as any;
+const jobOf = (e: ResolvedEnvironment) => benchmarkJobManifest(benchmarkJobProps(e, e.targets[0])) as any;
 const podOf = (e: ResolvedEnvironment) => jobOf(e).spec.template.spec;
 const processorOf = (e: ResolvedEnvironment) => podOf(e).initContainers.find((c: any) => c.name === 'process-results');
 const configOf = (e: ResolvedEnvironment) => JSON.parse(processorOf(e).env.find((v: any) => v.name === 'PROCESSOR_CONFIG').value);
@@ -84,7 +85,7 @@ describe('defaults (demo): vLLM series through the tenancy port, GPU analysis of
 
   test('the Tekton Task mounts the same token and CA into its process-results step only', () => {
     const chart = new Chart(Testing.app(), 't');
-    const task = new BenchmarkTask(chart, 'task', { env: demo }).task.toJson() as any;
+    const task = new BenchmarkTask(chart, 'task', benchmarkRunnerProps(demo)).task.toJson() as any;
     const holders = task.spec.steps.filter((s: any) => (s.volumeMounts ?? []).some((m: any) => m.name === 'analysis-token')).map((s: any) => s.name);
     expect(holders).toEqual(['process-results']);
     expect(task.spec.volumes.map((v: any) => v.name)).toEqual(expect.arrayContaining(['analysis-token', 'analysis-ca']));

@@ -3,7 +3,7 @@
  * from the environment's tiers) and the optional vLLM ServiceMonitor; the benchmark-window rule the dispatcher
  * writes. promtool runs these rules in test/monitoring/rules-promtool.test.ts.
  */
-import { benchmarkWindowOf } from '../../constructs/dispatcher';
+import { benchmarkWindowOf } from '../../constructs/charts/props';
 import { servingAlertsProps } from '../../constructs/charts/monitoring-chart';
 import { Chart, Testing } from 'cdk8s';
 import { ResolvedEnvironment } from '../../config/resolve';

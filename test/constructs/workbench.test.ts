@@ -29,6 +29,7 @@ import { validateDocuments } from '../../scripts/validation';
 import { parseDocuments } from '../../scripts/validation/documents';
 import { formatProblem } from '../../scripts/validation/report';
 import { devErrors, devWith } from '../helpers/config-edit';
+import { workbenchProps } from '../../constructs/charts/workbench-chart';
 import { fixtureEnvironment } from '../helpers/project';
 
 const demo = fixtureEnvironment('demo');
@@ -37,7 +38,7 @@ const WB_IMAGE = 'registry.example.com/guidellm-wb:v7';
 
 function synth(env: ResolvedEnvironment = demo, extra: Partial<WorkbenchProps> = {}) {
   const chart = new Chart(Testing.app(), 'test');
-  const workbench = new Workbench(chart, 'workbench', { env, image: WB_IMAGE, patchSource: PATCH, ...extra });
+  const workbench = new Workbench(chart, 'workbench', { ...workbenchProps(env), image: WB_IMAGE, patchSource: PATCH, ...extra });
   const objects = Testing.synth(chart);
   const one = (kind: string) => {
     const found = objects.filter((o) => o.kind === kind);
@@ -183,7 +184,7 @@ describe('workbench sign-in', () => {
   test('schema validation of the workbench app in both modes', () => {
     for (const signIn of ['openshift', 'none'] as const) {
       const chart = new Chart(Testing.app(), 'workbench');
-      new Workbench(chart, 'workbench', { env: demo, image: WB_IMAGE, patchSource: PATCH, signIn });
+      new Workbench(chart, 'workbench', { ...workbenchProps(demo), image: WB_IMAGE, patchSource: PATCH, signIn });
       const docs = Testing.synth(chart).flatMap((o, i) => parseDocuments(`workbench-${i}.yaml`, stringify(o)));
       expect(validateDocuments(docs, docs.length).problems.map(formatProblem)).toEqual([]);
     }

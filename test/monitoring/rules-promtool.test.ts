@@ -11,7 +11,7 @@
  * promtool injects no `namespace` matcher (user-workload monitoring does): input series carry `namespace`, and
  * the window rule gets the `namespace` label prometheus-operator adds to every rule of a PrometheusRule.
  */
-import { benchmarkWindowOf } from '../../constructs/dispatcher';
+import { benchmarkWindowOf } from '../../constructs/charts/props';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';

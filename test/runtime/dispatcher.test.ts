@@ -12,6 +12,8 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { stringify } from 'yaml';
 import { benchmarkJobManifest } from '../../constructs/benchmark-job';
+import { benchmarkJobProps } from '../../constructs/charts/props';
+import { dispatcherProps } from '../../constructs/charts/benchmarks-chart';
 import { Dispatcher, DISPATCHER_SCRIPT, WINDOW_RULE_KEY } from '../../constructs/dispatcher';
 import { BENCHMARK_WINDOW_RECORD } from '../../constructs/monitoring/benchmark-window';
 import type { Authorizer } from '../helpers/kube-api';
@@ -28,7 +30,7 @@ const SERVING = demo.config.servingNamespace;
 // The dispatcher as synthesized: its window rule template, its settings and its Roles.
 const synthesized = (() => {
   const chart = new Chart(Testing.app(), 'dispatcher');
-  new Dispatcher(chart, 'dispatcher', { env: demo });
+  new Dispatcher(chart, 'dispatcher', dispatcherProps(demo));
   return Testing.synth(chart);
 })();
 const scriptConfigMap = synthesized.find((o) => o.kind === 'ConfigMap' && o.data['dispatch.sh']);
@@ -51,7 +53,7 @@ beforeEach(async () => {
   fs.writeFileSync(path.join(dir, WINDOW_RULE_KEY), scriptConfigMap.data[WINDOW_RULE_KEY]);
   fs.mkdirSync(path.join(dir, 'manifests'));
   fs.mkdirSync(path.join(dir, 'results'));
-  for (const target of demo.targets) fs.writeFileSync(path.join(dir, 'manifests', `${target.name}.yaml`), stringify(benchmarkJobManifest(demo, target), { lineWidth: 0 }));
+  for (const target of demo.targets) fs.writeFileSync(path.join(dir, 'manifests', `${target.name}.yaml`), stringify(benchmarkJobManifest(benchmarkJobProps(demo, target)), { lineWidth: 0 }));
   // the dispatcher's own Job, as the CronJob controller would create it
   fs.writeFileSync(
     path.join(dir, 'dispatcher-job.yaml'),

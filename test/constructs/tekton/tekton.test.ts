@@ -11,7 +11,8 @@ import * as path from 'path';
 import { App, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { ResolvedEnvironment } from '../../../config/resolve';
-import { benchmarkJobManifest, benchmarkOptions, objectStoreUpload } from '../../../constructs/benchmark-job';
+import { benchmarkJobManifest, benchmarkOptions } from '../../../constructs/benchmark-job';
+import { benchmarkJobProps, objectStoreUpload } from '../../../constructs/charts/props';
 import { PipelineRunsChart } from '../../../constructs/charts/pipelineruns-chart';
 import { PipelinesChart } from '../../../constructs/charts/pipelines-chart';
 import { renderBenchmarkCommand } from '../../../domain/guidellm/command';
@@ -158,7 +159,7 @@ describe.each(['demo', 'full', 'dev'])('environment %s', (envName) => {
     const first = target.benchmarks[0];
     expect(taskCommand).toEqual(renderBenchmarkCommand(benchmarkOptions({ environment: e.name, target }, first), e.guidellmVersion));
     // and the Job really runs that command
-    const job = benchmarkJobManifest(e, target) as any;
+    const job = benchmarkJobManifest(benchmarkJobProps(e, target)) as any;
     const bench = job.spec.template.spec.initContainers.find((c: any) => c.name === benchmarkContainerName(first.name));
     expect(taskCommand).toEqual(bench.args);
     expect(params['benchmark-name']).toBe(first.name);
@@ -166,7 +167,7 @@ describe.each(['demo', 'full', 'dev'])('environment %s', (envName) => {
 
   test.each(e.targets.map((t) => [t.name]))('every benchmark of %s renders the same through the Task parameters', (targetName) => {
     const target = e.targets.find((t) => t.name === targetName)!;
-    const job = benchmarkJobManifest(e, target) as any;
+    const job = benchmarkJobManifest(benchmarkJobProps(e, target)) as any;
     for (const b of target.benchmarks) {
       const values = {
         ...effectiveParams(pipeline, runs[e.targets.indexOf(target)]),
@@ -251,7 +252,7 @@ describe('object-store mode (demo with results.store: objectStore)', () => {
   });
 
   test.each(objectStoreEnv.targets.map((t) => [t.name]))("the Task's upload steps are the Job's upload containers (%s)", (targetName) => {
-    const job = benchmarkJobManifest(objectStoreEnv, objectStoreEnv.targets.find((t) => t.name === targetName)!) as any;
+    const job = benchmarkJobManifest(benchmarkJobProps(objectStoreEnv, objectStoreEnv.targets.find((t) => t.name === targetName)!)) as any;
     const jobSteps = job.spec.template.spec.initContainers.filter((c: any) => c.name.startsWith('object-store-'));
     const taskSteps = task.spec.steps.filter((s: any) => s.name.startsWith('object-store-'));
     expect(jobSteps.map((c: any) => c.name)).toEqual(['object-store-login', 'object-store-upload']);
@@ -267,7 +268,7 @@ describe('object-store mode (demo with results.store: objectStore)', () => {
   });
 
   test("the PipelineRuns' results workspace is the Job's scratch volume", () => {
-    const job = benchmarkJobManifest(objectStoreEnv, objectStoreEnv.targets[0]) as any;
+    const job = benchmarkJobManifest(benchmarkJobProps(objectStoreEnv, objectStoreEnv.targets[0])) as any;
     const { name, ...volume } = job.spec.template.spec.volumes.find((v: any) => v.name === 'results');
     expect(volume).toEqual({ emptyDir: { sizeLimit: '20Gi' } });
     expect(runs).toHaveLength(objectStoreEnv.targets.length);

@@ -19,6 +19,7 @@ import { PipelinesChart } from '../../../constructs/charts/pipelines-chart';
 import { triggerTemplateName } from '../../../domain/names';
 import { targetFilter } from '../../../constructs/tekton/benchmark-triggers';
 import { pipelineRunManifest } from '../../../constructs/tekton/pipelinerun-template';
+import { benchmarkJobProps } from '../../../constructs/charts/props';
 import { EventListener } from '../../../constructs/tekton/triggers-api';
 import { validateDirectory } from '../../../scripts/validation';
 import { formatTektonLintProblem, lintTektonDirectory } from '../../../scripts/validation/tekton-lint';
@@ -91,7 +92,7 @@ test.each(env.targets.map((t) => [t.name]))("the TriggerTemplate of %s creates e
   // the template uses its parameter (no hard-coded copy of the name where the binding gives it)
   expect(template.spec.resourcetemplates[0].metadata.generateName).toBe('guidellm-$(tt.params.target)-');
   const created = instantiate(template, { target: targetName });
-  expect(created).toEqual(pipelineRunManifest(env, target));
+  expect(created).toEqual(pipelineRunManifest(benchmarkJobProps(env, target)));
   // and that is the file in dist/ENV/pipelineruns/
   expect(created).toEqual(runs[env.targets.indexOf(target)]);
 });

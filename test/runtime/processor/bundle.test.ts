@@ -6,7 +6,8 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { processorConfig, resultsProcessorBundle } from '../../../constructs/results-processor';
+import { processorConfig } from '../../../constructs/charts/props';
+import { resultsProcessorBundle } from '../../../constructs/results-processor';
 import { PROJECT_ROOT, fixtureEnvironment } from '../../helpers/project';
 
 const FIXTURE = path.join(PROJECT_ROOT, '..', 'shared', 'fixtures', 'guidellm-report-v0.8.0.dev18.json');

@@ -1,0 +1,111 @@
+/**
+ * Where the resolved environment becomes construct props, for the props more than one chart (or a chart and the
+ * dispatcher's manifests) need. A chart's own mapping lives in the chart.
+ */
+import { ResolvedEnvironment } from '../../config/resolve';
+import { ResolvedTarget } from '../../config/target';
+import { ProcessorConfig } from '../../domain/contracts/processor-config';
+import { CONSOLE_DASHBOARDS_NAMESPACE } from '../../domain/names';
+import { GLOBAL_OPERATORS_NAMESPACE, StackNamespaces } from '../argocd/namespaces';
+import { BenchmarkJobProps } from '../benchmark-job';
+import { BenchmarkRunnerProps, ObjectStoreUpload, ProcessorStepProps } from '../benchmark-steps';
+import { BenchmarkWindow } from '../monitoring/benchmark-window';
+import { pushgatewayInClusterUrl } from '../pushgateway';
+import { analysisConfig, analysisVolumes, PROCESSOR_PATHS } from '../results-processor';
+
+/** The environment's namespaces by role: the AppProject's destinations and the controller's grants. */
+export function stackNamespaces(env: ResolvedEnvironment): StackNamespaces {
+  const { grafana } = env.config.operators;
+  return {
+    stack: env.config.namespace,
+    serving: env.config.servingNamespace,
+    ownedOperatorNamespaces: grafana.install ? [grafana.namespace] : [],
+    sharedOperatorNamespaces: [GLOBAL_OPERATORS_NAMESPACE],
+    ...(env.config.monitoring.dashboards.consoleDashboards ? { consoleDashboards: CONSOLE_DASHBOARDS_NAMESPACE } : {}),
+  };
+}
+
+/**
+ * The URL the processor pushes to, when the environment publishes to a Pushgateway: its own (the `Pushgateway`
+ * construct's `url`, from the same `pushgatewayInClusterUrl`) or an existing one's.
+ */
+export function pushgatewayUrl(env: ResolvedEnvironment): string | undefined {
+  const pushgateway = env.config.publish.pushgateway;
+  if (pushgateway === false) return undefined;
+  return 'url' in pushgateway ? pushgateway.url : pushgatewayInClusterUrl(env.config.namespace);
+}
+
+/** What the processor needs to know about the environment (rendered into PROCESSOR_CONFIG). */
+export function processorConfig(env: ResolvedEnvironment): ProcessorConfig {
+  const registry = env.config.publish.modelRegistry;
+  const pushgateway = pushgatewayUrl(env);
+  const analysis = analysisConfig(env.config.analysis, env.config.servingNamespace);
+  return {
+    environment: env.name,
+    sla: env.config.sla,
+    regressions: env.config.regressions,
+    // Every target writes into the same run folder only when they share the results volume.
+    compareRun: env.config.results.store === 'volume',
+    ...(pushgateway ? { pushgateway: { url: pushgateway } } : {}),
+    ...(analysis ? { analysis } : {}),
+    ...(registry
+      ? {
+          modelRegistry: {
+            url: registry.url,
+            tokenFile: `${PROCESSOR_PATHS.registryToken}/token`,
+            ...(registry.caBundle ? { caFile: `${PROCESSOR_PATHS.registryCa}/${registry.caBundle.key}` } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The environment's results processor step: one place, for the Jobs and the Tekton Task. */
+export function processorStepProps(env: ResolvedEnvironment): ProcessorStepProps {
+  return {
+    image: env.config.processor.image,
+    resources: env.config.processor.resources,
+    config: processorConfig(env),
+    registryCa: env.config.publish.modelRegistry ? env.config.publish.modelRegistry.caBundle : undefined,
+    analysisVolumes: analysisVolumes(env.config.analysis),
+  };
+}
+
+/** The environment's object-store upload: in `results.store: objectStore` mode only. */
+export function objectStoreUpload(env: ResolvedEnvironment): ObjectStoreUpload | undefined {
+  const { results, processor } = env.config;
+  return results.store === 'objectStore' && results.objectStore ? { clientImage: processor.objectStoreClientImage, ...results.objectStore } : undefined;
+}
+
+/** What every benchmark pod of the environment shares: the Jobs' and the Tekton Task's props. */
+export function benchmarkRunnerProps(env: ResolvedEnvironment): BenchmarkRunnerProps & { readonly processor: ProcessorStepProps } {
+  return {
+    environment: env.name,
+    namespace: env.config.namespace,
+    guidellm: env.config.guidellm,
+    version: env.guidellmVersion,
+    htmlReport: env.htmlReport,
+    huggingFaceTokenSecret: env.config.huggingFaceTokenSecret,
+    processor: processorStepProps(env),
+    objectStoreUpload: objectStoreUpload(env),
+  };
+}
+
+/** The props of a target's benchmark Job: one place, for the jobs/ folder, the dispatcher and the PipelineRuns. */
+export function benchmarkJobProps(env: ResolvedEnvironment, target: ResolvedTarget): BenchmarkJobProps {
+  return { ...benchmarkRunnerProps(env), target, results: env.config.results };
+}
+
+/**
+ * Whether the dispatcher silences the SLA alerts of the benchmarked models during a run (and so needs a Role in
+ * the serving namespace, named `benchmarkWindowRuleName`).
+ */
+export function dispatcherSilencesAlerts(env: ResolvedEnvironment): boolean {
+  const alerts = env.config.monitoring.alerts;
+  return alerts.enabled && alerts.benchmarkWindow.enabled && env.targets.length > 0;
+}
+
+/** What the benchmark window rule of an environment covers: the served models of its targets, in the serving namespace. */
+export function benchmarkWindowOf(env: ResolvedEnvironment): BenchmarkWindow {
+  return { environment: env.name, servingNamespace: env.config.servingNamespace, servedModels: env.targets.map((t) => t.model.servedModelName) };
+}
