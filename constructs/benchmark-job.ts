@@ -10,7 +10,6 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { ResolvedBenchmark, ResolvedTarget } from '../config/target';
 import type { EnvironmentConfig } from '../config/schema';
-import { BENCHMARK_SCRIPTS_CONFIGMAP } from './benchmark-scripts';
 import { jobDeadlineSeconds } from '../domain/benchmark-timing';
 import { BenchmarkOptions, renderBenchmarkCommand, renderHtmlCommand } from '../domain/guidellm/command';
 import { stackLabels } from './labels';
@@ -30,6 +29,7 @@ import {
   processorVolumes,
   SCRATCH_VOLUMES,
   scratchMounts,
+  SCRIPTS_VOLUME,
   StepMount,
   SYSTEM_CA_BUNDLE,
 } from './benchmark-steps';
@@ -133,7 +133,7 @@ export class BenchmarkJob extends Construct {
   private volumes(props: BenchmarkJobProps): k8s.Volume[] {
     const volumes: k8s.Volume[] = [
       resultsVolume(props.results),
-      { name: 'scripts', configMap: { name: BENCHMARK_SCRIPTS_CONFIGMAP } },
+      SCRIPTS_VOLUME,
       ...SCRATCH_VOLUMES.map((v) => ({ name: v.name, emptyDir: { medium: v.medium, sizeLimit: k8s.Quantity.fromString(v.sizeLimit) } })),
     ];
     const tokenizer = props.target.model.tokenizer;

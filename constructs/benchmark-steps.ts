@@ -21,6 +21,7 @@ import { k8s } from 'cdk8s-plus-28';
 import type { ProcessorConfig } from '../domain/contracts/processor-config';
 import type { EnvironmentConfig } from '../config/schema';
 import { GuidellmVersion, isAtLeast } from '../domain/guidellm/version';
+import { BENCHMARK_SCRIPTS_CONFIGMAP } from './benchmark-scripts';
 import { PROCESSOR_PATHS, RESULTS_PROCESSOR_CONFIGMAP } from './results-processor';
 import { ContainerResources, wholeCpus } from './security';
 
@@ -158,6 +159,9 @@ export function guidellmEnv(o: GuidellmEnvOptions): k8s.EnvVar[] {
     ...(o.reportTemplateUrl ? [{ name: 'GUIDELLM__REPORT_GENERATION__SOURCE', value: o.reportTemplateUrl }] : []),
   ];
 }
+
+/** The volume of the benchmark scripts (`benchmark-job-scripts`, the `benchmarks` app's ConfigMap), mounted at PATHS.scripts. */
+export const SCRIPTS_VOLUME = { name: 'scripts', configMap: { name: BENCHMARK_SCRIPTS_CONFIGMAP } } as const satisfies k8s.Volume;
 
 /** What every benchmark pod of an environment shares, whether a Job (./benchmark-job.ts) or the Tekton Task runs it. */
 export interface BenchmarkRunnerProps {

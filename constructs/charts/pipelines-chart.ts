@@ -17,8 +17,8 @@ import { benchmarkJobProps, benchmarkRunnerProps } from './props';
 export class PipelinesChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
     super(scope, id);
-    new RenderCommandCode(this, 'render-command', { environment: env.name, namespace: env.config.namespace });
-    const task = new BenchmarkTask(this, 'task', benchmarkRunnerProps(env));
+    const renderCommand = new RenderCommandCode(this, 'render-command', { environment: env.name, namespace: env.config.namespace });
+    const task = new BenchmarkTask(this, 'task', { ...benchmarkRunnerProps(env), renderCommand });
     const pipeline = new BenchmarkPipeline(this, 'pipeline', { task }).pipeline;
     // The Tekton CRDs arrive with the OpenShift Pipelines operator in the same first sync.
     for (const object of [task.task, pipeline]) {

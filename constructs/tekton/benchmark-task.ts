@@ -26,7 +26,6 @@ import {
   TaskV1SpecStepsEnv,
   TaskV1SpecStepsVolumeMounts,
 } from '../../imports/task-tekton.dev';
-import { BENCHMARK_SCRIPTS_CONFIGMAP } from '../benchmark-scripts';
 import {
   API_KEY_ENV,
   BenchmarkRunnerProps,
@@ -43,13 +42,14 @@ import {
   processorVolumes,
   SCRATCH_VOLUMES,
   scratchMounts,
+  SCRIPTS_VOLUME,
   StepMount,
   SYSTEM_CA_BUNDLE,
 } from '../benchmark-steps';
 import { stackLabels } from '../labels';
 import { ContainerResources, restrictedContainerSecurityContext } from '../security';
 import { benchmarkParamSpecs, paramEnvName, ParamSpec } from '../../domain/contracts/tekton-params';
-import { RENDER_COMMAND_CONFIGMAP, RENDER_COMMAND_FILE } from './render-command';
+import { RenderCommandCode, RENDER_COMMAND_FILE } from './render-command';
 
 /** Name of the Task; stable API (the Pipeline and PipelineRuns refer to it). */
 export const BENCHMARK_TASK_NAME = 'guidellm-benchmark';
@@ -70,6 +70,8 @@ export const STATE_FILES = {
 export interface BenchmarkTaskProps extends BenchmarkRunnerProps {
   /** The results processor step (a Task always processes what it ran). */
   readonly processor: ProcessorStepProps;
+  /** The ConfigMap with the render-command program, the Task's first step. */
+  readonly renderCommand: RenderCommandCode;
 }
 
 /** A step's compute resources in the Task's typed form. */
@@ -243,8 +245,8 @@ export class BenchmarkTask extends Construct {
     ];
 
     const volumes: Record<string, unknown>[] = [
-      { name: 'render-command', configMap: { name: RENDER_COMMAND_CONFIGMAP } },
-      { name: 'scripts', configMap: { name: BENCHMARK_SCRIPTS_CONFIGMAP } },
+      { name: 'render-command', configMap: { name: props.renderCommand.configMapName } },
+      SCRIPTS_VOLUME,
       { name: 'endpoint-ca', configMap: { name: param('endpoint-ca-configmap'), optional: true } },
       ...SCRATCH_VOLUMES.map((v) => ({ name: v.name, emptyDir: { sizeLimit: v.sizeLimit, ...(v.medium ? { medium: v.medium } : {}) } })),
       // plain JSON: these volumes carry no Quantity

@@ -23,10 +23,13 @@ export interface RenderCommandCodeProps {
 }
 
 export class RenderCommandCode extends Construct {
+  /** The ConfigMap's name; its key RENDER_COMMAND_FILE holds the program. */
+  readonly configMapName: string = RENDER_COMMAND_CONFIGMAP;
+
   constructor(scope: Construct, id: string, props: RenderCommandCodeProps) {
     super(scope, id);
     new k8s.KubeConfigMap(this, 'Code', {
-      metadata: { name: RENDER_COMMAND_CONFIGMAP, namespace: props.namespace, labels: stackLabels('pipelines', props.environment) },
+      metadata: { name: this.configMapName, namespace: props.namespace, labels: stackLabels('pipelines', props.environment) },
       data: { [RENDER_COMMAND_FILE]: renderCommandBundle() },
     });
   }

@@ -11,6 +11,7 @@ import { benchmarkJobProps, benchmarkRunnerProps } from '../../constructs/charts
 import { BenchmarksChart } from '../../constructs/charts/benchmarks-chart';
 import { BootstrapChart } from '../../constructs/charts/bootstrap-chart';
 import { BenchmarkTask } from '../../constructs/tekton/benchmark-task';
+import { RenderCommandCode } from '../../constructs/tekton/render-command';
 import { DEV_FILE, devErrors, devWith } from '../helpers/config-edit';
 import { fixture } from '../helpers/project';
 
@@ -85,7 +86,8 @@ describe('defaults (demo): vLLM series through the tenancy port, GPU analysis of
 
   test('the Tekton Task mounts the same token and CA into its process-results step only', () => {
     const chart = new Chart(Testing.app(), 't');
-    const task = new BenchmarkTask(chart, 'task', benchmarkRunnerProps(demo)).task.toJson() as any;
+    const renderCommand = new RenderCommandCode(chart, 'render', { environment: demo.name, namespace: demo.config.namespace });
+    const task = new BenchmarkTask(chart, 'task', { ...benchmarkRunnerProps(demo), renderCommand }).task.toJson() as any;
     const holders = task.spec.steps.filter((s: any) => (s.volumeMounts ?? []).some((m: any) => m.name === 'analysis-token')).map((s: any) => s.name);
     expect(holders).toEqual(['process-results']);
     expect(task.spec.volumes.map((v: any) => v.name)).toEqual(expect.arrayContaining(['analysis-token', 'analysis-ca']));
