@@ -1,7 +1,8 @@
 /**
  * GuideLLM command-line facts, read from the upstream source (github.com/vllm-project/guidellm) at release tags.
  * Facts only: no upstream code is copied here. Every `source` is `path/in/repo:LINE @ vX.Y.Z`, the line where
- * upstream defines the option, field, class or value. The human-readable version is docs/guidellm-cli.md.
+ * upstream defines the option, field, class or value. docs/guidellm-cli.md's tables are generated from it
+ * (./cli-doc.ts, `npm run docs:guidellm`).
  *
  * Generations:
  * - LEGACY_CLI: `guidellm benchmark run` (v0.4.0 .. before v0.7.0), cited at v0.6.1.
