@@ -93,6 +93,26 @@ export function ratesProblem(profile: Profile, rates: readonly number[]): string
   }
 }
 
+/**
+ * What `rates` holds, per profile, in a few words (the Task's `rates` parameter, docs): e.g.
+ * `users (concurrent), requests/s (constant, poisson), …; empty for synchronous`.
+ */
+export function ratesSummary(): string {
+  const byMeaning = new Map<string, Profile[]>();
+  const none: Profile[] = [];
+  for (const profile of PROFILES) {
+    const rule = LOAD_PROFILES[profile].rates;
+    if (rule.kind === 'none') {
+      none.push(profile);
+      continue;
+    }
+    const meaning = rule.kind === 'levels' ? `${rule.unit} per level` : rule.meaning;
+    byMeaning.set(meaning, [...(byMeaning.get(meaning) ?? []), profile]);
+  }
+  const listed = [...byMeaning].map(([meaning, profiles]) => `${meaning} (${profiles.join(', ')})`).join(', ');
+  return none.length > 0 ? `${listed}; empty for ${none.join(', ')}` : listed;
+}
+
 /** Load levels GuideLLM runs for a plan. */
 export function loadLevels(plan: { readonly profile: Profile; readonly rates?: readonly number[] }): number {
   return LOAD_PROFILES[plan.profile].levels(plan.rates ?? []);

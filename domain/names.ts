@@ -29,8 +29,10 @@ export const NAME_LIMITS = {
   generateName: 58,
   /** Container names (DNS-1123 labels). */
   container: 63,
-  /** Label values. */
+  /** Label values, and a label key's name part (after the prefix). */
   labelValue: 63,
+  /** A label key's prefix (a DNS-1123 subdomain). */
+  labelPrefix: 253,
 } as const;
 
 export type NameKind = keyof typeof NAME_LIMITS;

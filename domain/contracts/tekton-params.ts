@@ -6,7 +6,7 @@
  *
  * Every parameter is a string (Tekton's `string` type); an empty string means "not set".
  */
-import { isProfile, PROFILES } from '../load-profiles';
+import { isProfile, PROFILES, ratesSummary } from '../load-profiles';
 import type { BenchmarkOptions } from '../guidellm/command';
 
 /** One Task/Pipeline parameter. */
@@ -54,7 +54,7 @@ export function benchmarkParamSpecs(d: ParamDefaults): ParamSpec[] {
     { name: 'output-tokens', description: 'Output tokens per request (synthetic data).', default: '64' },
     { name: 'dataset', description: 'Hugging Face dataset id or file path (data-kind huggingface or file).', default: '' },
     { name: 'profile', description: `GuideLLM profile: ${PROFILES.slice(0, -1).join(', ')} or ${PROFILES[PROFILES.length - 1]}.`, default: 'concurrent' },
-    { name: 'rates', description: 'Comma list: users (concurrent), req/s (constant, poisson), max concurrency (throughput), steps (sweep); empty for synchronous.', default: '1,5,10' },
+    { name: 'rates', description: `Comma list: ${ratesSummary()}.`, default: '1,5,10' },
     { name: 'max-seconds', description: 'Seconds per load level. Empty: no limit.', default: '120' },
     { name: 'max-requests', description: 'Requests per load level. Empty: no limit.', default: '' },
     { name: 'max-errors', description: 'Errors that stop a load level. Empty: no limit.', default: '' },

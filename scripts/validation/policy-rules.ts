@@ -5,6 +5,7 @@
 import { isObject, K8sObject } from './documents';
 import { containersOf, findPodTemplates, getAt, PodTemplate } from './pod-templates';
 import { PathSegment } from './report';
+import { NAME_LIMITS } from '../../domain/names';
 
 /** One rule broken at one place. */
 export interface PolicyViolation {
@@ -20,16 +21,12 @@ export interface PolicyRule {
   check(object: K8sObject): PolicyViolation[];
 }
 
-/** Longest object name (DNS-1123 label). */
-export const MAX_NAME_LENGTH = 63;
-/** Longest CronJob name: the controller appends an 11-character suffix to name its Jobs. */
-export const MAX_CRONJOB_NAME_LENGTH = 52;
-/** Longest generateName: the API server appends 5 random characters. */
-export const MAX_GENERATE_NAME_LENGTH = 58;
-/** Longest label value and label name (the part after the prefix). */
-export const MAX_LABEL_LENGTH = 63;
-/** Longest label key prefix (a DNS-1123 subdomain). */
-export const MAX_LABEL_PREFIX_LENGTH = 253;
+/** Kubernetes' length limits (domain/names.ts, the same the configuration checks derived names against). */
+const MAX_NAME_LENGTH = NAME_LIMITS.default;
+const MAX_CRONJOB_NAME_LENGTH = NAME_LIMITS.cronJob;
+const MAX_LABEL_LENGTH = NAME_LIMITS.labelValue;
+const MAX_LABEL_PREFIX_LENGTH = NAME_LIMITS.labelPrefix;
+const MAX_GENERATE_NAME_LENGTH = NAME_LIMITS.generateName;
 
 /** Image tags that move: an image with one of them is not pinned. */
 export const MOVING_TAGS: readonly string[] = ['latest', 'stable', 'main', 'master', 'nightly'];

@@ -1,5 +1,5 @@
 /** GuideLLM load profiles (domain/load-profiles.ts): what rates mean per profile, levels, CLI keys, report strategies. */
-import { LOAD_PROFILES, loadLevels, PROFILES, ratesProblem, REPORT_STRATEGIES, reportStrategy } from '../../domain/load-profiles';
+import { LOAD_PROFILES, loadLevels, PROFILES, ratesProblem, ratesSummary, REPORT_STRATEGIES, reportStrategy } from '../../domain/load-profiles';
 
 test('every profile has an entry; the rates each accepts and refuses', () => {
   expect(Object.keys(LOAD_PROFILES)).toEqual([...PROFILES]);
@@ -36,4 +36,12 @@ test("a report's strategies and where each keeps its load; async is the older na
     'poisson:rate',
     'async:rate',
   ]);
+});
+
+test('the rates summary names every profile once, with what its rates mean', () => {
+  const summary = ratesSummary();
+  for (const p of PROFILES) expect(summary.match(new RegExp(`\\b${p}\\b`, 'g'))).toHaveLength(1);
+  expect(summary).toMatch(/users per level \(concurrent\)/);
+  expect(summary).toMatch(/the number of steps \(sweep\)/);
+  expect(summary).toMatch(/; empty for synchronous$/);
 });
