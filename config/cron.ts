@@ -53,3 +53,54 @@ function toNumber(text: string, names?: string[]): number | undefined {
   if (index < 0) return undefined;
   return names && names.length === 12 ? index + 1 : index;
 }
+
+const MACRO_FIELDS: Readonly<Record<string, string>> = {
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+};
+
+/** The values a checked field allows. */
+function fieldValues(field: string, spec: (typeof FIELDS)[number]): Set<number> {
+  const values = new Set<number>();
+  for (const item of field.split(',')) {
+    const [range, step] = item.split('/');
+    const every = step ? Number(step) : 1;
+    let [from, to] = [spec.min, spec.max];
+    if (range !== '*' && range !== '?') {
+      const bounds = range.split('-').map((b) => toNumber(b, spec.names)!);
+      from = bounds[0];
+      to = bounds.length === 2 ? bounds[1] : step ? spec.max : bounds[0];
+    }
+    for (let v = from; v <= to; v += every) values.add(spec.name === 'day of week' && v === 7 ? 0 : v);
+  }
+  return values;
+}
+
+/**
+ * The start times (Unix ms) of a valid schedule in `timeZone` within [from, to): minute by minute, with cron's
+ * rule that a restricted day-of-month and day-of-week match either.
+ */
+export function cronStarts(schedule: string, timeZone: string, from: number, to: number): number[] {
+  const text = schedule.trim();
+  const parts = (MACRO_FIELDS[text] ?? text).split(/\s+/);
+  const [minutes, hours, days, months, weekdays] = parts.map((p, i) => fieldValues(p, FIELDS[i]));
+  const dayRestricted = !['*', '?'].includes(parts[2]);
+  const weekdayRestricted = !['*', '?'].includes(parts[4]);
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', minute: 'numeric', hour: 'numeric', day: 'numeric', month: 'numeric', weekday: 'short' });
+  const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const starts: number[] = [];
+  for (let t = Math.ceil(from / 60_000) * 60_000; t < to; t += 60_000) {
+    const p = Object.fromEntries(format.formatToParts(t).map((x) => [x.type, x.value]));
+    if (!minutes.has(Number(p.minute)) || !hours.has(Number(p.hour)) || !months.has(Number(p.month))) continue;
+    const day = days.has(Number(p.day));
+    const weekday = weekdays.has(WEEKDAYS.indexOf(p.weekday));
+    const dayMatches = dayRestricted && weekdayRestricted ? day || weekday : day && weekday;
+    if (dayMatches) starts.push(t);
+  }
+  return starts;
+}

@@ -13,6 +13,7 @@ import { check, SchemaProblem } from './schema-problems';
 import { YamlFile } from './yaml-file';
 import { canonical, mergeConfig } from './merge';
 import { ratesProblem } from '../domain/load-profiles';
+import { sharedServerProblems } from './shared-servers';
 
 export const CATALOG_FILE = 'config/catalog.yaml';
 export const DEFAULTS_FILE = 'config/defaults.yaml';
@@ -50,13 +51,18 @@ export function loadConfig(root: string, options: LoadOptions = {}): StackConfig
     throw new ConfigError([{ file: ENVIRONMENTS_DIR, path: [], message: `no environment "${options.only}"; environments: ${names.join(', ')}` }]);
   }
   const environments: ResolvedEnvironment[] = [];
+  const files = new Map<string, YamlFile>();
   for (const name of names.filter((n) => options.only === undefined || n === options.only)) {
     collect(() => {
       const file = YamlFile.read(root, `${ENVIRONMENTS_DIR}/${name}.yaml`);
+      files.set(name, file);
       if (!defaults) return; // its own problems are already collected
       const environment = loadEnvironment(name, file, defaults, catalog);
       if (environment) environments.push(environment);
     });
+  }
+  if (problems.length === 0) {
+    for (const p of sharedServerProblems(environments)) problems.push(at(files.get(p.environment)!, p.path, p.message));
   }
   if (problems.length > 0) throw new ConfigError(unique(problems));
   return { catalog: catalog!, environments };

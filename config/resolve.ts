@@ -34,6 +34,7 @@ import { analysisProblems } from './sections/analysis';
 import { RATE_WINDOW } from '../domain/metrics';
 import { SYNCED_APPS } from '../domain/apps';
 import { SLA_METRIC_NAMES, SLA_METRICS, tiersOrderProblem } from '../domain/sla';
+import { defaultEndpoint } from '../domain/serving';
 
 /** Catalog fields that hold one of several forms: an override replaces them whole. */
 const ONE_OF_KEYS = ['tokenizer', 'dataset'];
@@ -88,6 +89,7 @@ export function resolveEnvironment(
   }
 
   const targets: ResolvedTarget[] = [];
+  const indexOf = new Map<ResolvedTarget, number>();
   const firstIndexOfName = new Map<string, number>();
   config.targets.forEach((target, index) => {
     const resolved = resolveTarget(target, ['targets', index], config, catalog, problems);
@@ -99,7 +101,9 @@ export function resolveEnvironment(
     }
     firstIndexOfName.set(resolved.name, index);
     targets.push(resolved);
+    indexOf.set(resolved, index);
   });
+  checkDeployments(config.targets, targets, indexOf, problems);
 
   if (problems.items.length > 0 || typeof version === 'string') return { problems: problems.items };
   return {
@@ -132,7 +136,8 @@ function resolveTarget(
   const mergedProfile = gpuProfile && override(gpuProfile, gpuProfileSchema, target.overrides?.gpuProfile, [...at, 'overrides', 'gpuProfile'], problems);
 
   const name = target.name ?? `${target.model}-${target.gpuProfile}`;
-  const endpoint = target.endpoint ?? `http://${target.model}-predictor.${env.servingNamespace}.svc.cluster.local:8080/v1`;
+  const deployment = target.deployment ?? target.model;
+  const endpoint = target.endpoint ?? defaultEndpoint(deployment, env.servingNamespace);
   checkEndpoint(endpoint, target, at, problems);
 
   const where = target.name !== undefined ? [...at, 'name'] : at;
@@ -166,10 +171,46 @@ function resolveTarget(
     name,
     model: { ...mergedModel, name: target.model },
     gpuProfile: { ...mergedProfile, name: target.gpuProfile },
+    deployment,
     endpoint,
     auth: target.auth ?? {},
     benchmarks,
   };
+}
+
+/**
+ * Each target is its own deployment: two targets of one model must each name theirs (else both would measure one
+ * server and merge in every server-side figure), and no two targets share a deployment or an endpoint.
+ */
+function checkDeployments(configs: readonly TargetConfig[], targets: readonly ResolvedTarget[], indexOf: ReadonlyMap<ResolvedTarget, number>, problems: ProblemList) {
+  const byModel = new Map<string, ResolvedTarget[]>();
+  for (const t of targets) byModel.set(t.model.name, [...(byModel.get(t.model.name) ?? []), t]);
+  for (const [model, group] of byModel) {
+    if (group.length < 2) continue;
+    const names = group.map((t) => `targets[${indexOf.get(t)}] (${t.name})`).join(', ');
+    for (const t of group) {
+      const i = indexOf.get(t)!;
+      if (configs[i].deployment !== undefined) continue;
+      problems.add(
+        ['targets', i],
+        `${names} all serve model "${model}": each must name its deployment (the InferenceService, whose pods are <deployment>-predictor-…), e.g. deployment: ${model}-${t.gpuProfile.name}; else they measure one server`,
+      );
+    }
+  }
+  const unique = (what: string, key: (t: ResolvedTarget) => string, path: (i: number) => (string | number)[]) => {
+    const first = new Map<string, ResolvedTarget>();
+    for (const t of targets) {
+      const earlier = first.get(key(t));
+      if (!earlier) {
+        first.set(key(t), t);
+        continue;
+      }
+      const i = indexOf.get(t)!;
+      problems.add(path(i), `targets[${indexOf.get(earlier)}] (${earlier.name}) and targets[${i}] (${t.name}) have the same ${what} ${showValue(key(t))}: each target must be its own server`);
+    }
+  };
+  unique('deployment', (t) => t.deployment, (i) => (configs[i].deployment !== undefined ? ['targets', i, 'deployment'] : ['targets', i]));
+  unique('endpoint', (t) => t.endpoint, (i) => (configs[i].endpoint !== undefined ? ['targets', i, 'endpoint'] : ['targets', i]));
 }
 
 function checkEndpoint(endpoint: string, target: TargetConfig, at: (string | number)[], problems: ProblemList) {

@@ -221,7 +221,13 @@ export const targetSchema = z.strictObject({
   model: z.string(),
   /** Catalog GPU profile name. */
   gpuProfile: z.string(),
-  /** OpenAI-compatible base URL. @default `http://<model>-predictor.<servingNamespace>.svc.cluster.local:8080/v1` */
+  /**
+   * The deployment serving the target: the KServe InferenceService in `servingNamespace`, whose pods are
+   * `<deployment>-predictor-…`. Server-side figures select its pods. Two targets of one model (e.g. on two GPU
+   * profiles) must each name theirs. @default `<model>`
+   */
+  deployment: dnsName('deployment (InferenceService) name').optional(),
+  /** OpenAI-compatible base URL. @default `http://<deployment>-predictor.<servingNamespace>.svc.cluster.local:8080/v1` */
   endpoint: z.string().optional(),
   /** Catalog scenario names, run in this order. */
   scenarios: z.array(z.string()).min(1),

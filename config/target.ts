@@ -19,6 +19,8 @@ export interface ResolvedTarget {
   readonly name: string;
   readonly model: Named<Model>;
   readonly gpuProfile: Named<GpuProfile>;
+  /** The InferenceService serving the target (`deployment`, default the model's name): its pods are `<deployment>-predictor-…`. */
+  readonly deployment: string;
   readonly endpoint: string;
   readonly auth: NonNullable<TargetConfig['auth']>;
   /** In the order they run: every scenario with every load plan. */

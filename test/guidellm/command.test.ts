@@ -212,6 +212,7 @@ test('every scenario × load plan × tokenizer of the catalog emits only flags a
               name: 't',
               model: { name: 'm', servedModelName: 'm', tokenizer, serving: {} },
               gpuProfile: { name: 'g', gpuType: 'L4', gpuCount: 1, instanceType: 'x', pricePerHour: 1, nodeSelector: {}, tolerations: [] },
+              deployment: 'm',
               endpoint,
               auth: {},
               benchmarks: [],
