@@ -249,6 +249,7 @@ function runContext(props: BenchmarkJobProps) {
       name: target.name,
       model: target.model.name,
       servedModelName: target.model.servedModelName,
+      deployment: target.deployment,
       endpoint: target.endpoint,
       gpuProfile: target.gpuProfile.name,
       gpuType: target.gpuProfile.gpuType,

@@ -14,6 +14,8 @@
  * - The results processor's Pushgateway metrics: `runtime/processor/publishers/pushgateway.ts`, `docs/metrics.md`.
  */
 
+import { perDeployment } from './serving';
+
 /** vLLM metric names as stored in Prometheus (counters with `_total`, histograms as their base name). */
 export const VLLM = {
   requestsRunning: 'vllm:num_requests_running',
@@ -62,10 +64,9 @@ export interface RecordingRule {
 /** Window of the rates in the recording rules. */
 export const RATE_WINDOW = '5m';
 
-const byModel = 'namespace, model_name';
 const bucketRate = (histogram: string): RecordingRule => ({
   record: `namespace_model_name:${histogram.replace(/^vllm:/, 'vllm_')}_bucket:rate${RATE_WINDOW}`,
-  expr: `sum by (${byModel}, le) (rate(${histogram}_bucket[${RATE_WINDOW}]))`,
+  expr: perDeployment('sum', `rate(${histogram}_bucket[${RATE_WINDOW}])`, ['le']),
 });
 const p95 = (bucketRule: RecordingRule): RecordingRule => ({
   record: bucketRule.record.replace(/_bucket:rate(\w+)$/, ':p95_rate$1'),
@@ -73,7 +74,7 @@ const p95 = (bucketRule: RecordingRule): RecordingRule => ({
 });
 const counterRate = (counter: string): RecordingRule => ({
   record: `namespace_model_name:${counter.replace(/^vllm:/, 'vllm_')}:rate${RATE_WINDOW}`,
-  expr: `sum by (${byModel}) (rate(${counter}[${RATE_WINDOW}]))`,
+  expr: perDeployment('sum', `rate(${counter}[${RATE_WINDOW}])`),
 });
 
 const ttftBuckets = bucketRate(VLLM.timeToFirstToken);
@@ -81,8 +82,10 @@ const itlBuckets = bucketRate(VLLM.interTokenLatency);
 const e2eBuckets = bucketRate(VLLM.e2eRequestLatency);
 
 /**
- * The recording rules, by what they mean. Evaluated in the serving namespace; every series keeps `namespace` and
- * `model_name`. Histogram bucket rates let a dashboard take any percentile; p95 is recorded for the alerts.
+ * The recording rules, by what they mean. Evaluated in the serving namespace; one series per deployment
+ * (`SERVER_KEY` of ./serving.ts: `namespace`, `deployment` from the pod name, `model_name`), so one model served by
+ * two deployments stays two series. The record names keep their historical `namespace_model_name:` level for
+ * compatibility. Histogram bucket rates let a dashboard take any percentile; p95 is recorded for the alerts.
  */
 export const RECORDING_RULES = {
   ttftBuckets,
@@ -97,19 +100,19 @@ export const RECORDING_RULES = {
   errorRatio: {
     record: `namespace_model_name:vllm_request_failures:ratio_rate${RATE_WINDOW}`,
     expr:
-      `sum by (${byModel}) (rate(${VLLM.requestSuccess}{finished_reason=~"${VLLM_FAILED_FINISH_REASONS.join('|')}"}[${RATE_WINDOW}]))` +
-      ` / sum by (${byModel}) (rate(${VLLM.requestSuccess}[${RATE_WINDOW}]))`,
+      perDeployment('sum', `rate(${VLLM.requestSuccess}{finished_reason=~"${VLLM_FAILED_FINISH_REASONS.join('|')}"}[${RATE_WINDOW}])`) +
+      ` / ${perDeployment('sum', `rate(${VLLM.requestSuccess}[${RATE_WINDOW}])`)}`,
   },
   requestsWaiting: {
     record: `namespace_model_name:vllm_num_requests_waiting:sum`,
-    expr: `sum by (${byModel}) (${VLLM.requestsWaiting})`,
+    expr: perDeployment('sum', VLLM.requestsWaiting),
   },
   requestsRunning: {
     record: `namespace_model_name:vllm_num_requests_running:sum`,
-    expr: `sum by (${byModel}) (${VLLM.requestsRunning})`,
+    expr: perDeployment('sum', VLLM.requestsRunning),
   },
   kvCacheUsage: {
     record: `namespace_model_name:vllm_kv_cache_usage_perc:max`,
-    expr: `max by (${byModel}) (${VLLM.kvCacheUsage})`,
+    expr: perDeployment('max', VLLM.kvCacheUsage),
   },
 } as const satisfies Record<string, RecordingRule>;

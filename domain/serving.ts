@@ -23,8 +23,24 @@ export const DEPLOYMENT_LABEL = 'deployment';
  */
 export const SERVER_KEY = ['cluster', 'namespace', DEPLOYMENT_LABEL, 'model_name'] as const;
 
-/** What a pod's own series are unique by: two scrapes of one pod (Serverless) collapse to one. */
-export const POD_KEY = ['cluster', 'namespace', 'pod', 'engine', 'model_name'] as const;
+/**
+ * The labels a scrape adds that differ between two scrapes of one pod (Serverless: several Services select it):
+ * dropping them (`max without`) leaves one series per pod, engine and series labels.
+ */
+export const SCRAPE_TARGET_LABELS = ['instance', 'job', 'service', 'endpoint'] as const;
+
+/** `expr` with one series per pod: duplicate scrapes of a pod collapsed. */
+export function perPod(expr: string): string {
+  return `max without (${SCRAPE_TARGET_LABELS.join(', ')}) (${expr})`;
+}
+
+/**
+ * `agg` of `expr` per deployment (the SERVER_KEY labels, then `extra`): duplicate scrapes collapsed, the
+ * `deployment` label taken from the pod name.
+ */
+export function perDeployment(agg: 'sum' | 'max', expr: string, extra: readonly string[] = []): string {
+  return `${agg} by (${[...SERVER_KEY, ...extra].join(', ')}) (${withDeployment(perPod(expr))})`;
+}
 
 /** A regex matching `value` literally (RE2 metacharacters escaped). */
 export function regexLiteral(value: string): string {

@@ -105,7 +105,7 @@ export function dispatcherSilencesAlerts(env: ResolvedEnvironment): boolean {
   return alerts.enabled && alerts.benchmarkWindow.enabled && env.targets.length > 0;
 }
 
-/** What the benchmark window rule of an environment covers: the served models of its targets, in the serving namespace. */
+/** What the benchmark window rule of an environment covers: the deployments of its targets, in the serving namespace. */
 export function benchmarkWindowOf(env: ResolvedEnvironment): BenchmarkWindow {
-  return { environment: env.name, servingNamespace: env.config.servingNamespace, servedModels: env.targets.map((t) => t.model.servedModelName) };
+  return { environment: env.name, servingNamespace: env.config.servingNamespace, deployments: env.targets.map((t) => t.deployment) };
 }

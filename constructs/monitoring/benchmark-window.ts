@@ -6,9 +6,10 @@
  * Pushgateway) is invisible to the alerts. The dispatcher therefore writes, at run start, a small PrometheusRule
  * in the serving namespace that records {@link BENCHMARK_WINDOW_RECORD} = the run's latest possible end (start +
  * the dispatcher's own deadline, so a crashed dispatcher cannot silence the alerts for ever), one series per
- * benchmarked served model; it deletes the rule when the run ends. prometheus-operator adds the enforced
+ * benchmarked deployment (domain/serving.ts): another deployment of the same model keeps its alerts; it deletes the rule when the run ends. prometheus-operator adds the enforced
  * `namespace` label to the recorded series. The rule is not in `dist/` apps: ArgoCD never sees it, so no drift.
  */
+import { DEPLOYMENT_LABEL } from '../../domain/serving';
 import { stackLabels } from '../labels';
 
 /**
@@ -19,7 +20,7 @@ import { stackLabels } from '../labels';
  */
 export const LEAF_PROMETHEUS_LABEL = { 'openshift.io/prometheus-rule-evaluation-scope': 'leaf-prometheus' } as const;
 
-/** The series the window rule records: the window's end, Unix seconds, labelled `namespace` and `model_name`. */
+/** The series the window rule records: the window's end, Unix seconds, labelled `namespace` and `deployment`. */
 export const BENCHMARK_WINDOW_RECORD = 'llmbench:benchmark_window_end_timestamp_seconds';
 
 /** The text the dispatcher replaces by the window's end (Unix seconds) before it creates the rule. */
@@ -44,22 +45,22 @@ export function durationSeconds(duration: string): number {
  * was deleted early still silences for `cooldown`: `max_over_time` sees its last samples, never beyond them.
  */
 export function outsideBenchmarkWindow(cooldown: string): string {
-  return `unless on (namespace, model_name) (max_over_time(${BENCHMARK_WINDOW_RECORD}[${cooldown}]) > time() - ${durationSeconds(cooldown)})`;
+  return `unless on (namespace, ${DEPLOYMENT_LABEL}) (max_over_time(${BENCHMARK_WINDOW_RECORD}[${cooldown}]) > time() - ${durationSeconds(cooldown)})`;
 }
 
-/** What one environment's benchmark window covers: the served models it benchmarks, in the serving namespace. */
+/** What one environment's benchmark window covers: the deployments it benchmarks, in the serving namespace. */
 export interface BenchmarkWindow {
   readonly environment: string;
   readonly servingNamespace: string;
-  readonly servedModels: readonly string[];
+  readonly deployments: readonly string[];
 }
 
 /**
  * The window PrometheusRule the dispatcher creates, with {@link WINDOW_END_PLACEHOLDER} in place of the end
- * time: one recording rule per served model the environment benchmarks.
+ * time: one recording rule per deployment the environment benchmarks.
  */
 export function benchmarkWindowRule(w: BenchmarkWindow): Record<string, unknown> {
-  const models = [...new Set(w.servedModels)].sort();
+  const deployments = [...new Set(w.deployments)].sort();
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
@@ -72,7 +73,7 @@ export function benchmarkWindowRule(w: BenchmarkWindow): Record<string, unknown>
       groups: [
         {
           name: 'llmbench-benchmark-window',
-          rules: models.map((model) => ({ record: BENCHMARK_WINDOW_RECORD, expr: `vector(${WINDOW_END_PLACEHOLDER})`, labels: { model_name: model } })),
+          rules: deployments.map((deployment) => ({ record: BENCHMARK_WINDOW_RECORD, expr: `vector(${WINDOW_END_PLACEHOLDER})`, labels: { [DEPLOYMENT_LABEL]: deployment } })),
         },
       ],
     },

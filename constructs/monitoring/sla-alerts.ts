@@ -52,7 +52,7 @@ export interface AlertSettings {
 export function slaAlerts(sla: SlaTiers, config: AlertSettings): SlaAlert[] {
   if (!config.enabled) return [];
   const kvThreshold = config.kvCacheUsageThreshold ?? sla.kvCacheUsage.acceptable;
-  const who = '{{ $labels.model_name }} in {{ $labels.namespace }}';
+  const who = '{{ $labels.deployment }} ({{ $labels.model_name }}) in {{ $labels.namespace }}';
   return [
     {
       alert: 'VllmTtftP95Breaking',

@@ -47,26 +47,36 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
   const resultsDir = path.dirname(path.dirname(targetDir));
   const problems: string[] = [];
 
-  const summarized: BenchmarkSummary[] = run.benchmarks.map((b) => {
+  const reports = run.benchmarks.map((b) => {
     const report = b.folder ? path.join(b.folder, 'benchmarks.json') : undefined;
     const parsed = report && fs.existsSync(path.join(targetDir, report)) ? readReport(path.join(targetDir, report)) : undefined;
     if (parsed) problems.push(...parsed.problems);
     else if (b.status === 'succeeded') problems.push(`${b.name}: no report at ${report ?? '(no folder)'}`);
-    return summarizeBenchmark({
-      name: b.name,
-      scenario: b.scenario,
-      loadPlan: b.loadPlan,
-      status: b.status,
-      report,
-      parsed,
-      sla: config.sla,
-      pricePerHour: run.target.pricePerHour,
-      gpuCount: run.target.gpuCount,
-    });
+    return { b, report, parsed };
   });
+  /** The benchmarks' figures with `replicas` times the GPU profile's price and GPUs behind them. */
+  const summarize = (replicas: number): BenchmarkSummary[] =>
+    reports.map(({ b, report, parsed }) =>
+      summarizeBenchmark({
+        name: b.name,
+        scenario: b.scenario,
+        loadPlan: b.loadPlan,
+        status: b.status,
+        report,
+        parsed,
+        sla: config.sla,
+        pricePerHour: run.target.pricePerHour * replicas,
+        gpuCount: run.target.gpuCount * replicas,
+      }),
+    );
 
   const { serving, ...target } = run.target;
-  const { benchmarks, analysis } = await withAnalysis(summarized, run.target, serving ?? {}, config, log);
+  const analyzed = await withAnalysis(summarize(1), run.target, serving ?? {}, config, log);
+  const { analysis } = analyzed;
+  const replicas = analysis?.replicasSeen ?? 1;
+  // More than one pod served: the cost and per-GPU figures are those of all of them, not of one replica.
+  const benchmarks = replicas > 1 ? withServerFigures(summarize(replicas), analyzed.benchmarks) : analyzed.benchmarks;
+  if (replicas > 1) problems.push(`${replicas} replicas of deployment ${target.deployment ?? target.model} served during the run: cost and per-GPU figures count ${replicas} × ${target.gpuCount} GPU(s) at ${replicas} × the profile's price`);
   const draft: TargetSummary = {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     runId: run.runId,
@@ -123,6 +133,15 @@ async function withAnalysis(
       analysis: { prometheusUrl: config.analysis.prometheus.url, servingConfig: { declared: {}, mismatches: [], unknownReason: reason }, problems: [reason] },
     };
   }
+}
+
+/** `rescaled` benchmarks with the server-side figures, flags and bottleneck of the `analyzed` ones (same order and levels). */
+function withServerFigures(rescaled: BenchmarkSummary[], analyzed: readonly BenchmarkSummary[]): BenchmarkSummary[] {
+  return rescaled.map((b, i) => ({
+    ...b,
+    levels: b.levels.map((l, j) => ({ ...l, server: analyzed[i].levels[j].server, flags: analyzed[i].levels[j].flags })),
+    ...(analyzed[i].bottleneck ? { bottleneck: analyzed[i].bottleneck } : {}),
+  }));
 }
 
 /** Adds the regression findings against the previous successful run and the pinned baseline, if any. */

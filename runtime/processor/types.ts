@@ -116,6 +116,8 @@ export interface ServerFigures {
   readonly requestsRunningPeak?: number;
   /** Increase of `vllm:num_preemptions_total` over the window, all replicas. */
   readonly preemptions?: number;
+  /** Serving pods of the target's deployment that reported during the window. */
+  readonly replicas?: number;
   /** Percentiles from vLLM's own histograms over the window, ms. */
   readonly ttftMs: Percentiles;
   readonly itlMs: Percentiles;
@@ -157,6 +159,11 @@ export interface TargetAnalysis {
   readonly prometheusUrl: string;
   readonly gpuPrometheusUrl?: string;
   readonly servingConfig: ServingConfigCheck;
+  /**
+   * Most serving pods of the deployment seen in any level's window. Above 1, the cost and per-GPU figures count
+   * that many times the GPU profile's price and GPUs; absent (unknown), they assume one replica.
+   */
+  readonly replicasSeen?: number;
   /** Reasons the analysis is incomplete (unreachable Prometheus, no DCGM, ...). */
   readonly problems: readonly string[];
 }
@@ -215,6 +222,8 @@ export interface TargetSummary {
     readonly name: string;
     readonly model: string;
     readonly servedModelName?: string;
+    /** The deployment (InferenceService) that served the target; absent in runs before it was recorded. */
+    readonly deployment?: string;
     readonly gpuProfile: string;
     readonly gpuType?: string;
     readonly gpuCount: number;

@@ -78,17 +78,17 @@ test('five alerts with severities, each reading a recording rule and compared wi
   expect(alert('VllmErrorRatioHigh').expr).toBe(`(${RECORDING_RULES.errorRatio.record} > 0.05) ${window}`);
 });
 
-test('every alert excludes the benchmark window of its own model, for the cooldown after it', () => {
-  expect(outsideBenchmarkWindow('10m')).toBe(`unless on (namespace, model_name) (max_over_time(${BENCHMARK_WINDOW_RECORD}[10m]) > time() - 600)`);
-  for (const a of alerts) expect(a.expr).toContain(`unless on (namespace, model_name) (max_over_time(${BENCHMARK_WINDOW_RECORD}[10m])`);
+test('every alert excludes the benchmark window of its own deployment, for the cooldown after it', () => {
+  expect(outsideBenchmarkWindow('10m')).toBe(`unless on (namespace, deployment) (max_over_time(${BENCHMARK_WINDOW_RECORD}[10m]) > time() - 600)`);
+  for (const a of alerts) expect(a.expr).toContain(`unless on (namespace, deployment) (max_over_time(${BENCHMARK_WINDOW_RECORD}[10m])`);
   const { alerts: unsilenced } = synth(withConfig(demo, { benchmarkWindow: { enabled: false, cooldown: '10m' } }));
   for (const a of unsilenced) expect(a.expr).not.toContain('unless');
 });
 
-test('summary, description and runbook annotations name the model, the namespace and the threshold', () => {
+test('summary, description and runbook annotations name the deployment, its model, the namespace and the threshold', () => {
   for (const a of alerts) {
     expect(Object.keys(a.annotations).sort()).toEqual(['description', 'runbook', 'summary']);
-    expect(a.annotations.summary).toContain('{{ $labels.model_name }} in {{ $labels.namespace }}');
+    expect(a.annotations.summary).toContain('{{ $labels.deployment }} ({{ $labels.model_name }}) in {{ $labels.namespace }}');
     expect(a.annotations.runbook.length).toBeGreaterThan(40);
   }
   expect(alert('VllmTtftP95Breaking').annotations.summary).toContain('{{ $value | humanizeDuration }}, in the breaking tier (above 2000 ms)');
@@ -148,7 +148,7 @@ test('the vLLM ServiceMonitor is written only with the switch: KServe predictor 
   expect(byNumber.find((o) => o.kind === 'ServiceMonitor').spec.endpoints).toEqual([{ targetPort: 8080, path: '/metrics', interval: '30s' }]);
 });
 
-test('the benchmark-window rule: one series per benchmarked served model, ending at the placeholder the dispatcher fills', () => {
+test('the benchmark-window rule: one series per benchmarked deployment, ending at the placeholder the dispatcher fills', () => {
   const window: any = benchmarkWindowRule(benchmarkWindowOf(demo));
   expect(window.metadata).toMatchObject({ name: 'llmbench-demo-benchmark-window', namespace: 'llm-serving' });
   expect(window.metadata.labels['app.kubernetes.io/component']).toBe('benchmark-window');
@@ -156,10 +156,10 @@ test('the benchmark-window rule: one series per benchmarked served model, ending
   expect(window.spec.groups).toEqual([
     {
       name: 'llmbench-benchmark-window',
-      rules: [...new Set(demo.targets.map((t) => t.model.servedModelName))].sort().map((model) => ({
+      rules: [...new Set(demo.targets.map((t) => t.deployment))].sort().map((deployment) => ({
         record: BENCHMARK_WINDOW_RECORD,
         expr: `vector(${WINDOW_END_PLACEHOLDER})`,
-        labels: { model_name: model },
+        labels: { deployment },
       })),
     },
   ]);

@@ -78,10 +78,13 @@ export const VLLM_BUCKETS = {
   requestLatency: [0.3, 0.5, 0.8, 1, 1.5, 2, 2.5, 5, 10, 15, 20, 30, 40, 50, 60, 120, 240, 480, 960, 1920, 7680],
 } as const;
 
-/** What vLLM's /metrics shows for these served models (one engine each), after `scrape` scrapes of traffic. */
-export function vllmExposition(servedModelNames: readonly string[], scrape: number): string {
+/**
+ * What vLLM's /metrics shows for these served models (one engine each), after `scrape` scrapes of traffic; `offset`
+ * shifts the gauges (running 4 + i, waiting i, KV cache 0.4 + 0.1 i), so two servers of one model differ.
+ */
+export function vllmExposition(servedModelNames: readonly string[], scrape: number, offset = 0): string {
   const e = new Exposition();
-  const each = (fn: (labels: Labels, i: number) => void) => servedModelNames.forEach((model_name, i) => fn({ model_name, engine: '0' }, i));
+  const each = (fn: (labels: Labels, i: number) => void) => servedModelNames.forEach((model_name, i) => fn({ model_name, engine: '0' }, i + offset));
   const n = scrape * 10;
   e.family('vllm:num_requests_running', 'gauge', 'Number of requests in model execution batches.');
   each((l, i) => e.sample('vllm:num_requests_running', l, 4 + i));

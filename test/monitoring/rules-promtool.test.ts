@@ -4,12 +4,14 @@
  *   benchmark-window rule the dispatcher writes;
  * - `promtool test rules` with input series generated from each environment's SLA values: for every alert a
  *   crossing long enough (fires, with its labels and annotations), one that stays under, one too brief, the same
- *   crossing inside a benchmark window (silent for the benchmarked model only), after the window's end (fires
+ *   crossing inside a benchmark window (silent for the benchmarked deployment only, not for another deployment
+ *   of the same model), after the window's end (fires
  *   once the cooldown has passed), and a window deleted early; and the recorded values of the recording rules
  *   for known inputs.
  *
  * promtool injects no `namespace` matcher (user-workload monitoring does): input series carry `namespace`, and
- * the window rule gets the `namespace` label prometheus-operator adds to every rule of a PrometheusRule.
+ * the window rule gets the `namespace` label prometheus-operator adds to every rule of a PrometheusRule. Input
+ * series carry the `pod` of a KServe predictor, as user-workload monitoring scrapes them.
  */
 import { benchmarkWindowOf } from '../../constructs/charts/props';
 import * as fs from 'fs';
@@ -68,7 +70,7 @@ test.each(environments.map((e) => [e.name, e] as const))('promtool check rules a
   const window = writeYaml(`${name}-window.yaml`, { groups: windowRuleGroups(env, 1767225600) });
   const result = await promtool(['check', 'rules', serving, window]);
   expect(result.output).toContain(`SUCCESS: ${count} rules found`);
-  expect(result.output).toContain(`SUCCESS: ${new Set(env.targets.map((t) => t.model.servedModelName)).size} rules found`);
+  expect(result.output).toContain(`SUCCESS: ${new Set(env.targets.map((t) => t.deployment)).size} rules found`);
   expect(result.code).toBe(0);
 });
 
@@ -206,7 +208,8 @@ function renderedAnnotations(rule: any, labels: Labels, value: number): Labels {
 const MINUTES = 100;
 /** Minutes after which a 5-minute rate reflects a level fully. */
 const WARMUP = 6;
-const OTHER_MODEL = 'not-benchmarked-model';
+/** A pod of deployment `deployment`, named as KServe names RawDeployment predictor pods. */
+const podOf = (deployment: string, replica = 'x2x4z') => `${deployment}-predictor-7c9d8f6b5-${replica}`;
 
 type RuleFile = 'serving.yaml' | 'window-far.yaml' | 'window-30m.yaml';
 
@@ -230,13 +233,16 @@ interface AlertTestCase {
 function alertTests(env: ResolvedEnvironment, alert: SlaAlert, rule: any) {
   const namespace = env.config.servingNamespace;
   const model = env.targets[0].model.servedModelName;
+  const benchmarked = env.targets[0].deployment;
+  // the same model served by a deployment the environment does not benchmark (e.g. on another GPU profile)
+  const other = `${benchmarked}-other-gpu`;
   const forMinutes = durationSeconds(alert.for) / 60;
   const cooldownMinutes = durationSeconds(env.config.monitoring.alerts.benchmarkWindow.cooldown) / 60;
   const signal = signalOf(alert);
   const levels = (high: (minute: number) => boolean): Level[] => Array.from({ length: MINUTES + 1 }, (_, m) => (high(m) ? 'high' : 'low'));
-  const labelsOf = (m: string) => ({ namespace, model_name: m });
-  const firing = (m: string) => {
-    const labels = { severity: alert.severity, ...labelsOf(m) };
+  const labelsOf = (d: string) => ({ namespace, model_name: model, pod: podOf(d) });
+  const firing = (d: string) => {
+    const labels = { severity: alert.severity, namespace, deployment: d, model_name: model };
     return { exp_labels: labels, exp_annotations: renderedAnnotations(rule, labels, signal.highValue) };
   };
   const at = (minute: number, alerts: ReturnType<typeof firing>[]): AlertTestCase => ({ eval_time: `${minute}m`, alertname: alert.alert, exp_alerts: alerts });
@@ -264,31 +270,31 @@ function alertTests(env: ResolvedEnvironment, alert: SlaAlert, rule: any) {
   const deletedAt = 20;
 
   return [
-    group('a crossing held for longer than `for` fires', signal.series(labelsOf(model), sustained), [at(fireAt, [firing(model)]), at(MINUTES, [firing(model)])]),
-    group('a value under the threshold never fires', signal.series(labelsOf(model), levels(() => false)), [at(fireAt, []), at(MINUTES, [])]),
-    group('a crossing shorter than `for` does not fire', signal.series(labelsOf(model), brief), briefChecks, 'serving.yaml', [
+    group('a crossing held for longer than `for` fires', signal.series(labelsOf(benchmarked), sustained), [at(fireAt, [firing(benchmarked)]), at(MINUTES, [firing(benchmarked)])]),
+    group('a value under the threshold never fires', signal.series(labelsOf(benchmarked), levels(() => false)), [at(fireAt, []), at(MINUTES, [])]),
+    group('a crossing shorter than `for` does not fire', signal.series(labelsOf(benchmarked), brief), briefChecks, 'serving.yaml', [
       // it does cross
       { expr: `count(${alert.source.record} > ${alert.threshold})`, eval_time: `${burstStart}m`, exp_samples: [{ labels: '{}', value: 1 }] },
     ]),
     group(
-      'inside a benchmark window: silent for the benchmarked model, not for another one',
-      [...signal.series(labelsOf(model), sustained), ...signal.series(labelsOf(OTHER_MODEL), sustained)],
-      [at(fireAt, [firing(OTHER_MODEL)]), at(MINUTES, [firing(OTHER_MODEL)])],
+      'inside a benchmark window: silent for the benchmarked deployment, not for another deployment of the same model',
+      [...signal.series(labelsOf(benchmarked), sustained), ...signal.series(labelsOf(other), sustained)],
+      [at(fireAt, [firing(other)]), at(MINUTES, [firing(other)])],
       'window-far.yaml',
     ),
     group(
       'after the window end plus cooldown the alert fires, `for` later',
-      signal.series(labelsOf(model), sustained),
-      [at(windowEnd + 2, []), at(silencedUntil - 1, []), at(silencedUntil + forMinutes - 1, []), at(silencedUntil + forMinutes, [firing(model)])],
+      signal.series(labelsOf(benchmarked), sustained),
+      [at(windowEnd + 2, []), at(silencedUntil - 1, []), at(silencedUntil + forMinutes - 1, []), at(silencedUntil + forMinutes, [firing(benchmarked)])],
       'window-30m.yaml',
     ),
     group(
       'a window deleted early silences for the cooldown after its last sample',
       [
-        ...signal.series(labelsOf(model), sustained),
-        { series: seriesName(BENCHMARK_WINDOW_RECORD, labelsOf(model)), values: `${Array(deletedAt + 1).fill(7200 * 60).join(' ')} stale` },
+        ...signal.series(labelsOf(benchmarked), sustained),
+        { series: seriesName(BENCHMARK_WINDOW_RECORD, { namespace, deployment: benchmarked }), values: `${Array(deletedAt + 1).fill(7200 * 60).join(' ')} stale` },
       ],
-      [at(deletedAt + cooldownMinutes + forMinutes - 1, []), at(deletedAt + cooldownMinutes + forMinutes + 1, [firing(model)])],
+      [at(deletedAt + cooldownMinutes + forMinutes - 1, []), at(deletedAt + cooldownMinutes + forMinutes + 1, [firing(benchmarked)])],
     ),
   ];
 }
@@ -364,16 +370,16 @@ test('an environment with other SLA tiers gets other thresholds, and its generat
 
 test('a wrong expectation makes promtool test rules fail (the generated tests can fail)', async () => {
   const env = environments.find((e) => e.name === 'demo')!;
-  const benchmarked = env.targets[0].model.servedModelName;
+  const benchmarked = env.targets[0].deployment;
   const files = writePromtoolTests(env, 'demo-wrong', (groups) =>
     allAlertTests(env)(groups)
       .filter((g) => g.name.includes('inside a benchmark window'))
       .map((g) => ({
         ...g,
-        // claim the benchmarked model's alert fires inside its window
+        // claim the benchmarked deployment's alert fires inside its window
         alert_rule_test: g.alert_rule_test.map((c) => ({
           ...c,
-          exp_alerts: [...c.exp_alerts, ...c.exp_alerts.map((a) => ({ ...a, exp_labels: { ...a.exp_labels, model_name: benchmarked } }))],
+          exp_alerts: [...c.exp_alerts, ...c.exp_alerts.map((a) => ({ ...a, exp_labels: { ...a.exp_labels, deployment: benchmarked } }))],
         })),
       })),
   );
@@ -398,11 +404,16 @@ function bucketQuantile(q: number, buckets: [number, number][]): number {
   return start + (end - start) * ((rank - below) / (count - below));
 }
 
-test('the recording rules record p95 from a known bucket distribution, the error ratio, sums and maxima per namespace and model', async () => {
+test('the recording rules record p95 from a known bucket distribution, the error ratio, sums and maxima per deployment', async () => {
   const env = environments.find((e) => e.name === 'demo')!;
   const ns = env.config.servingNamespace;
   const model = env.targets[0].model.servedModelName;
-  const labels = { namespace: ns, model_name: model };
+  const deployment = env.targets[0].deployment;
+  // what a pod exports (vLLM: model_name, engine; the scrape: namespace, pod, service …) and what is recorded
+  const scraped = { namespace: ns, model_name: model, pod: podOf(deployment), service: `${deployment}-predictor` };
+  const labels = { namespace: ns, deployment, model_name: model };
+  // the same model on another deployment (another GPU profile) at once: recorded apart
+  const other = { ...scraped, pod: podOf(`${deployment}-h100`), service: `${deployment}-h100-predictor` };
   const minutes = 10;
   const perMinute = (rate: number) => cumulative(Array(minutes + 1).fill(rate * 60));
   // per second: 16 first tokens in (0.25, 0.5], 4 in (0.5, 0.75] → rank 19 of 20 → 0.5 + 0.25 × 3/4 = 0.6875
@@ -413,22 +424,26 @@ test('the recording rules record p95 from a known bucket distribution, the error
   const itlCumulative = (le: string) => (le === '+Inf' || Number(le) >= 0.1 ? 16 : Number(le) >= 0.075 ? 8 : 0);
   const engines = ['0', '1'];
   const input: InputSeries[] = [
-    ...ttft.map((le) => ({ series: seriesName(`${VLLM.timeToFirstToken}_bucket`, { ...labels, engine: '0', le }), values: perMinute(ttftCumulative(le)) })),
-    ...itl.map((le) => ({ series: seriesName(`${VLLM.interTokenLatency}_bucket`, { ...labels, engine: '0', le }), values: perMinute(itlCumulative(le)) })),
+    ...ttft.map((le) => ({ series: seriesName(`${VLLM.timeToFirstToken}_bucket`, { ...scraped, engine: '0', le }), values: perMinute(ttftCumulative(le)) })),
+    ...itl.map((le) => ({ series: seriesName(`${VLLM.interTokenLatency}_bucket`, { ...scraped, engine: '0', le }), values: perMinute(itlCumulative(le)) })),
     // 2 stop + 1 length + 1 abort + 0 error per second, on each of two engines → failures 2/8 = 0.25
     ...engines.flatMap((engine) =>
       Object.entries({ stop: 2, length: 1, abort: 1, error: 0 }).map(([reason, rate]) => ({
-        series: seriesName(VLLM.requestSuccess, { ...labels, engine, finished_reason: reason }),
+        series: seriesName(VLLM.requestSuccess, { ...scraped, engine, finished_reason: reason }),
         values: perMinute(rate),
       })),
     ),
-    { series: seriesName(VLLM.requestsWaiting, { ...labels, engine: '0' }), values: Array(minutes + 1).fill(3).join(' ') },
-    { series: seriesName(VLLM.requestsWaiting, { ...labels, engine: '1' }), values: Array(minutes + 1).fill(4).join(' ') },
-    // another namespace stays apart
-    { series: seriesName(VLLM.requestsWaiting, { namespace: 'elsewhere', model_name: model, engine: '0' }), values: Array(minutes + 1).fill(10).join(' ') },
-    { series: seriesName(VLLM.kvCacheUsage, { ...labels, engine: '0' }), values: Array(minutes + 1).fill(0.5).join(' ') },
-    { series: seriesName(VLLM.kvCacheUsage, { ...labels, engine: '1' }), values: Array(minutes + 1).fill(0.75).join(' ') },
-    { series: seriesName(VLLM.generationTokens, { ...labels, engine: '0' }), values: perMinute(300) },
+    { series: seriesName(VLLM.requestsWaiting, { ...scraped, engine: '0' }), values: Array(minutes + 1).fill(3).join(' ') },
+    { series: seriesName(VLLM.requestsWaiting, { ...scraped, engine: '1' }), values: Array(minutes + 1).fill(4).join(' ') },
+    // the same pod scraped through a second Service (KServe Serverless) counts once
+    { series: seriesName(VLLM.requestsWaiting, { ...scraped, service: `${deployment}-predictor-private`, engine: '1' }), values: Array(minutes + 1).fill(4).join(' ') },
+    // another deployment of the same model, and another namespace, stay apart
+    { series: seriesName(VLLM.requestsWaiting, { ...other, engine: '0' }), values: Array(minutes + 1).fill(20).join(' ') },
+    { series: seriesName(VLLM.kvCacheUsage, { ...other, engine: '0' }), values: Array(minutes + 1).fill(0.99).join(' ') },
+    { series: seriesName(VLLM.requestsWaiting, { ...scraped, namespace: 'elsewhere', engine: '0' }), values: Array(minutes + 1).fill(10).join(' ') },
+    { series: seriesName(VLLM.kvCacheUsage, { ...scraped, engine: '0' }), values: Array(minutes + 1).fill(0.5).join(' ') },
+    { series: seriesName(VLLM.kvCacheUsage, { ...scraped, engine: '1' }), values: Array(minutes + 1).fill(0.75).join(' ') },
+    { series: seriesName(VLLM.generationTokens, { ...scraped, engine: '0' }), values: perMinute(300) },
   ];
   const recorded = (rule: { record: string }, value: number, at: Labels = labels) => ({ expr: rule.record, eval_time: '10m', exp_samples: [{ labels: seriesName(rule.record, at), value }] });
   const ordered = (l: Labels) => Object.fromEntries(Object.entries(l).sort(([a], [b]) => a.localeCompare(b)));
@@ -443,13 +458,21 @@ test('the recording rules record p95 from a known bucket distribution, the error
         recorded(RECORDING_RULES.errorRatio, 0.25),
         recorded(RECORDING_RULES.requestsPerSecond, 8),
         recorded(RECORDING_RULES.generationTokensPerSecond, 300),
-        recorded(RECORDING_RULES.kvCacheUsage, 0.75),
+        {
+          expr: RECORDING_RULES.kvCacheUsage.record,
+          eval_time: '10m',
+          exp_samples: [
+            { labels: seriesName(RECORDING_RULES.kvCacheUsage.record, ordered(labels)), value: 0.75 },
+            { labels: seriesName(RECORDING_RULES.kvCacheUsage.record, ordered({ ...labels, deployment: `${deployment}-h100` })), value: 0.99 },
+          ],
+        },
         {
           expr: RECORDING_RULES.requestsWaiting.record,
           eval_time: '10m',
           exp_samples: [
             { labels: seriesName(RECORDING_RULES.requestsWaiting.record, ordered({ ...labels, namespace: 'elsewhere' })), value: 10 },
             { labels: seriesName(RECORDING_RULES.requestsWaiting.record, ordered(labels)), value: 7 },
+            { labels: seriesName(RECORDING_RULES.requestsWaiting.record, ordered({ ...labels, deployment: `${deployment}-h100` })), value: 20 },
           ],
         },
         // a bucket rate keeps `le`, so a dashboard can take any percentile

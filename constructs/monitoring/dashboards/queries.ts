@@ -6,6 +6,7 @@
  */
 import { PUSHGATEWAY_METRICS } from '../../../domain/contracts/pushgateway-metrics';
 import { DCGM, DCGM_WORKLOAD_LABELS, RATE_WINDOW, RECORDING_RULES, VLLM } from '../../../domain/metrics';
+import { DEPLOYMENT_LABEL, perDeployment } from '../../../domain/serving';
 
 /** `{a="b", c=~"d"}` from matcher strings, skipping empty ones. */
 export function selector(...matchers: (string | undefined)[]): string {
@@ -25,14 +26,19 @@ export function matchesVariable(label: string, variable: string): string {
 
 // ------------------------------------------------------------------------------------------------ vLLM
 
-/** Which vLLM series a dashboard reads: the serving namespace and the `model` variable. */
+/** Which vLLM series a dashboard reads: the serving namespace and the `deployment` variable. */
 export interface VllmScope {
   readonly namespace: string;
-  /** Name of the variable holding the selected `model_name` values. */
-  readonly modelVariable: string;
+  /** Name of the variable holding the selected deployments (domain/serving.ts: one model may have several). */
+  readonly deploymentVariable: string;
 }
 
-const vllmSelector = (s: VllmScope) => selector(eq('namespace', s.namespace), matchesVariable('model_name', s.modelVariable));
+/** The recorded series (which carry `deployment`) of the selected deployments. */
+const vllmSelector = (s: VllmScope) => selector(eq('namespace', s.namespace), matchesVariable(DEPLOYMENT_LABEL, s.deploymentVariable));
+/** The raw vLLM series of the selected deployments' pods (Grafana writes a multi-value variable as `(a|b)`). */
+const podsOf = (s: VllmScope) => selector(eq('namespace', s.namespace), `pod=~"\${${s.deploymentVariable}}-predictor-.+"`);
+/** Per deployment, with its served model name for the legend. */
+const BY_DEPLOYMENT = `${DEPLOYMENT_LABEL}, model_name`;
 
 /** The vLLM latency histograms the dashboards show, with their bucket-rate recording rules. */
 export const LATENCY_HISTOGRAMS = {
@@ -42,21 +48,21 @@ export const LATENCY_HISTOGRAMS = {
 } as const;
 export type LatencyHistogram = keyof typeof LATENCY_HISTOGRAMS;
 
-/** A percentile per model from a histogram's recorded bucket rates (`namespace, model_name, le`). */
+/** A percentile per deployment from a histogram's recorded bucket rates (one series per deployment and `le`). */
 export function vllmLatencyQuantile(s: VllmScope, histogram: LatencyHistogram, quantile: number): string {
-  return `histogram_quantile(${quantile}, sum by (model_name, le) (${LATENCY_HISTOGRAMS[histogram]}${vllmSelector(s)}))`;
+  return `histogram_quantile(${quantile}, sum by (${BY_DEPLOYMENT}, le) (${LATENCY_HISTOGRAMS[histogram]}${vllmSelector(s)}))`;
 }
 
-/** A recording rule that already has one series per `namespace, model_name`, summed per model. */
+/** A recording rule that already has one series per deployment, per deployment. */
 function perModel(s: VllmScope, record: string, aggregation: 'sum' | 'max' = 'sum'): string {
-  return `${aggregation} by (model_name) (${record}${vllmSelector(s)})`;
+  return `${aggregation} by (${BY_DEPLOYMENT}) (${record}${vllmSelector(s)})`;
 }
 
 export const vllmQueries = {
   requestsPerSecond: (s: VllmScope) => perModel(s, RECORDING_RULES.requestsPerSecond.record),
   /** Finished requests per second by `finished_reason` (stop, length, abort, error, ...). */
   requestsPerSecondByReason: (s: VllmScope) =>
-    `sum by (model_name, finished_reason) (rate(${VLLM.requestSuccess}${vllmSelector(s)}[${RATE_WINDOW}]))`,
+    perDeployment('sum', `rate(${VLLM.requestSuccess}${podsOf(s)}[${RATE_WINDOW}])`, ['finished_reason']),
   errorRatio: (s: VllmScope) => perModel(s, RECORDING_RULES.errorRatio.record, 'max'),
   requestsRunning: (s: VllmScope) => perModel(s, RECORDING_RULES.requestsRunning.record),
   requestsWaiting: (s: VllmScope) => perModel(s, RECORDING_RULES.requestsWaiting.record),
@@ -67,8 +73,8 @@ export const vllmQueries = {
   preemptionsPerSecond: (s: VllmScope) => perModel(s, RECORDING_RULES.preemptionsPerSecond.record),
   /** Mean time a request waited in the queue over the rate window. */
   meanQueueTime: (s: VllmScope) =>
-    `sum by (model_name) (rate(${VLLM.requestQueueTime}_sum${vllmSelector(s)}[${RATE_WINDOW}]))` +
-    ` / sum by (model_name) (rate(${VLLM.requestQueueTime}_count${vllmSelector(s)}[${RATE_WINDOW}]))`,
+    perDeployment('sum', `rate(${VLLM.requestQueueTime}_sum${podsOf(s)}[${RATE_WINDOW}])`) +
+    ` / ${perDeployment('sum', `rate(${VLLM.requestQueueTime}_count${podsOf(s)}[${RATE_WINDOW}])`)}`,
 } as const;
 
 // ------------------------------------------------------------------------------------------------ DCGM

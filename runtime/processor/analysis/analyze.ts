@@ -13,7 +13,7 @@ import { cacheConfigQuery, levelQueries, QueryTarget, rangeOf } from './queries'
 
 export interface AnalysisInput {
   readonly benchmarks: readonly BenchmarkSummary[];
-  readonly target: { readonly model: string; readonly servedModelName?: string };
+  readonly target: { readonly model: string; readonly servedModelName?: string; readonly deployment?: string };
   /** The declared serving configuration (run.json `target.serving`). */
   readonly serving: Readonly<Record<string, unknown>>;
   readonly sla: SlaTiers;
@@ -33,7 +33,7 @@ export async function analyzeTarget(input: AnalysisInput, config: AnalysisConfig
   const target: QueryTarget = {
     servingNamespace: config.servingNamespace,
     servedModelName: input.target.servedModelName ?? input.target.model,
-    inferenceService: input.target.model,
+    deployment: input.target.deployment ?? input.target.model,
   };
   const problems = new Set<string>();
 
@@ -53,12 +53,14 @@ export async function analyzeTarget(input: AnalysisInput, config: AnalysisConfig
   if (vllm.unusable) problems.add(vllm.unusable);
   if (dcgm?.unusable) problems.add(`GPU figures: ${dcgm.unusable}`);
   if (!dcgm) problems.add(GPU_ANALYSIS_OFF);
+  const replicas = benchmarks.flatMap((b) => b.levels.map((l) => l.server?.replicas)).filter((r): r is number => r !== undefined);
   return {
     benchmarks,
     analysis: {
       prometheusUrl: config.prometheus.url,
       ...(config.gpu ? { gpuPrometheusUrl: config.gpu.url } : {}),
       servingConfig,
+      ...(replicas.length > 0 ? { replicasSeen: Math.max(...replicas) } : {}),
       problems: [...problems],
     },
   };

@@ -2,31 +2,31 @@
  * The PromQL of the bottleneck analysis: one expression per server-side figure of a load level, evaluated as an
  * instant query at the window's end with a range equal to the window (GuideLLM's measured start → end).
  * Metric and label names from domain/metrics.ts (vLLM V1 and dcgm-exporter, see that file's
- * sources); the selectors are the target's: vLLM by `namespace` + `model_name` (= served model name), DCGM by
- * `exported_namespace` + `exported_pod` (the serving pods, `<model>-predictor-…` as KServe names them).
+ * sources); the selectors are the target's deployment (domain/serving.ts): vLLM by `namespace`, `model_name` (=
+ * served model name) and the deployment's pods (`<deployment>-predictor-…`, so another deployment of the same
+ * model is left out), DCGM by `exported_namespace` + `exported_pod`. Sums are taken over one series per pod
+ * (a pod scraped through two Services counts once).
  */
 import { DCGM, DCGM_WORKLOAD_LABELS, VLLM } from '../../../domain/metrics';
+import { perPod, predictorPodPattern } from '../../../domain/serving';
 import { ServerFigures } from '../types';
 
 /** Who the figures are about. */
 export interface QueryTarget {
   readonly servingNamespace: string;
   readonly servedModelName: string;
-  /** The InferenceService name (the catalog model name): its pods are `<name>-predictor-…`. */
-  readonly inferenceService: string;
+  /** The target's deployment (InferenceService): its pods are `<deployment>-predictor-…`. */
+  readonly deployment: string;
 }
 
 /** A PromQL string literal (double-quoted, escaped). */
 const literal = (value: string) => JSON.stringify(value);
-/** A regex matching `value` literally (RE2 metacharacters escaped). */
-const regexLiteral = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 export function vllmSelector(t: QueryTarget): string {
-  return `namespace=${literal(t.servingNamespace)},model_name=${literal(t.servedModelName)}`;
+  return `namespace=${literal(t.servingNamespace)},model_name=${literal(t.servedModelName)},pod=~${literal(predictorPodPattern(t.deployment))}`;
 }
 
 export function servingPodSelector(t: QueryTarget, labels: { pod: string; namespace: string }): string {
-  return `${labels.namespace}=${literal(t.servingNamespace)},${labels.pod}=~${literal(`${regexLiteral(t.inferenceService)}-predictor-.*`)}`;
+  return `${labels.namespace}=${literal(t.servingNamespace)},${labels.pod}=~${literal(predictorPodPattern(t.deployment))}`;
 }
 
 type PercentileFigure = 'ttftMs' | 'itlMs' | 'queueTimeMs';
@@ -57,11 +57,12 @@ export function levelQueries(t: QueryTarget, range: string): FigureQuery[] {
     gauge('kvCacheUsageMean', 'avg', 'avg_over_time', VLLM.kvCacheUsage),
     gauge('requestsWaitingPeak', 'max', 'max_over_time', VLLM.requestsWaiting),
     gauge('requestsRunningPeak', 'max', 'max_over_time', VLLM.requestsRunning),
-    gauge('preemptions', 'sum', 'increase', VLLM.preemptions),
+    { figure: 'preemptions', expr: `sum(${perPod(`increase(${VLLM.preemptions}{${v}}[${range}])`)})`, scale: 1, source: 'vllm' },
+    { figure: 'replicas', expr: `count(count by (pod) (max_over_time(${VLLM.requestsRunning}{${v}}[${range}])))`, scale: 1, source: 'vllm' },
   ];
   for (const [figure, histogram] of Object.entries(HISTOGRAMS) as [PercentileFigure, string][]) {
     for (const [key, q] of Object.entries(QUANTILES) as [keyof typeof QUANTILES, number][]) {
-      queries.push({ figure: `${figure}.${key}`, expr: `histogram_quantile(${q}, sum by (le) (increase(${histogram}_bucket{${v}}[${range}])))`, scale: 1000, source: 'vllm' });
+      queries.push({ figure: `${figure}.${key}`, expr: `histogram_quantile(${q}, sum by (le) (${perPod(`increase(${histogram}_bucket{${v}}[${range}])`)}))`, scale: 1000, source: 'vllm' });
     }
   }
   queries.push({

@@ -1,8 +1,9 @@
 /**
  * Every dashboard query returns data from a real Prometheus (/usr/bin/prometheus or PROMETHEUS_BIN) on loopback that
  * scrapes, every second:
- * - a fixture vLLM exporter (real metric names, `model_name`/`engine` labels, real histogram buckets) for the demo
- *   environment's served models, with the target labels `namespace` (serving namespace) and `pod`;
+ * - one fixture vLLM exporter per target of the demo environment (real metric names, `model_name`/`engine` labels,
+ *   real histogram buckets), scraped with the target labels `namespace` (serving namespace) and `pod` (a predictor
+ *   pod of the target's deployment, as KServe names it);
  * - a fixture dcgm-exporter whose GPU series carry the exporter's own `pod`/`namespace`/`container` labels for the
  *   GPUs allocated to a serving pod, scraped with `honor_labels: false` and target labels `namespace`/`pod`/
  *   `container` of the exporter pod, so Prometheus renames the workload's to `exported_*` as OpenShift monitoring does;
@@ -30,11 +31,14 @@ import { PROMETHEUS, PUSHGATEWAY, requireBinary } from '../../helpers/binaries';
 const env = fixtureEnvironment('demo');
 const { servingNamespace, namespace: stackNamespace } = env.config;
 const servedModels = env.targets.map((t) => t.model.servedModelName);
+const deployments = env.targets.map((t) => t.deployment);
 const [firstTarget] = env.targets;
+/** The predictor pod of a target's deployment. */
+const podOf = (t: (typeof env.targets)[number]) => `${t.deployment}-predictor-6d9f8b7c4-abcde`;
 
 /** The exporter pod of the GPU Operator: the target labels of the DCGM scrape. */
 const DCGM_EXPORTER_POD = { namespace: 'nvidia-gpu-operator', pod: 'nvidia-dcgm-exporter-x7k2p', container: 'nvidia-dcgm-exporter' };
-const SERVING_POD = `${firstTarget.model.name}-predictor-6d9f8b7c4-abcde`;
+const SERVING_POD = podOf(firstTarget);
 const NODE = 'ip-10-0-1-17.ec2.internal';
 const GPUS: FixtureGpu[] = [
   { index: 0, hostname: NODE, workload: { namespace: servingNamespace, pod: SERVING_POD, container: 'kserve-container' } },
@@ -46,7 +50,7 @@ const GPUS: FixtureGpu[] = [
 /** A regex value as Grafana writes a selected value into `=~"..."` (metacharacters escaped, escaped again for PromQL). */
 const grafanaRegex = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&');
 const VALUES = {
-  model: grafanaRegex(firstTarget.model.servedModelName),
+  deployment: grafanaRegex(firstTarget.deployment),
   node: grafanaRegex(NODE),
   pod: grafanaRegex(SERVING_POD),
   target: grafanaRegex(firstTarget.name),
@@ -119,7 +123,7 @@ function summaryOf(target: (typeof env.targets)[number]): TargetSummary {
 interface Stack {
   prometheus: RunningProcess;
   pushgateway: RunningProcess;
-  vllm: FixtureExporter;
+  vllm: FixtureExporter[];
   dcgm: FixtureExporter;
   promUrl: string;
   dir: string;
@@ -127,7 +131,7 @@ interface Stack {
 
 async function startStack(): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboards-prometheus-'));
-  const vllm = await startExporter((scrape) => vllmExposition(servedModels, scrape));
+  const vllm = await Promise.all(env.targets.map((t, i) => startExporter((scrape) => vllmExposition([t.model.servedModelName], scrape, i))));
   const dcgm = await startExporter(() => dcgmExposition(GPUS));
 
   const pushPort = await closedPort();
@@ -151,7 +155,7 @@ async function startStack(): Promise<Stack> {
       global: { scrape_interval: '1s', evaluation_interval: '1s' },
       rule_files: [rules],
       scrape_configs: [
-        scrape('vllm', vllm.address, { namespace: servingNamespace, pod: SERVING_POD, container: 'kserve-container' }),
+        ...env.targets.map((t, i) => scrape(`vllm-${t.name}`, vllm[i].address, { namespace: servingNamespace, pod: podOf(t), container: 'kserve-container' })),
         scrape('nvidia-dcgm-exporter', dcgm.address, DCGM_EXPORTER_POD),
         scrape('pushgateway', `127.0.0.1:${pushPort}`, { namespace: stackNamespace, pod: 'pushgateway-5c9d7b9f8-qwert' }),
       ],
@@ -211,13 +215,13 @@ describe('dashboard queries against a real Prometheus', () => {
     if (!stack) return;
     await stopServer(stack.prometheus);
     await stopServer(stack.pushgateway);
-    await stack.vllm.close();
+    for (const exporter of stack.vllm) await exporter.close();
     await stack.dcgm.close();
     fs.rmSync(stack.dir, { recursive: true, force: true });
   });
 
   test('the fixtures were scraped and every query had data within 25 s', () => {
-    expect(stack!.vllm.scrapes()).toBeGreaterThanOrEqual(2);
+    for (const exporter of stack!.vllm) expect(exporter.scrapes()).toBeGreaterThanOrEqual(2);
     expect(stack!.dcgm.scrapes()).toBeGreaterThanOrEqual(2);
     console.log(`dashboard queries: ${queries.length}, all with data after ${waitedMs} ms (servers started, rules evaluated)`);
   });
@@ -227,12 +231,13 @@ describe('dashboard queries against a real Prometheus', () => {
   });
 
   test('with every variable on "All" (.+, as Grafana and the console write it) every query returns data too', async () => {
-    const everything = { model: '.+', node: '.+', pod: '.+', target: '.+', scenario: '.+' };
+    const everything = { deployment: '.+', node: '.+', pod: '.+', target: '.+', scenario: '.+' };
     const empty: string[] = [];
     for (const q of allDashboardQueries(env, everything)) if ((await instantQuery(stack!.promUrl, q.expr)).length === 0) empty.push(`${q.dashboard} › ${q.panel}: ${q.expr}`);
     expect(empty).toEqual([]);
-    // and "All" really means every model and every target
+    // and "All" really means every deployment and every target
     const rate = allDashboardQueries(env, everything).find((q) => q.panel === 'Tokens per second')!;
+    expect(new Set((await instantQuery(stack!.promUrl, rate.expr)).map((s) => s.metric.deployment))).toEqual(new Set(deployments));
     expect(new Set((await instantQuery(stack!.promUrl, rate.expr)).map((s) => s.metric.model_name))).toEqual(new Set(servedModels));
     const throughput = allDashboardQueries(env, everything).find((q) => q.panel === 'Max output throughput')!;
     expect((await instantQuery(stack!.promUrl, throughput.expr)).map((s) => s.metric.target).sort()).toEqual(env.targets.map((t) => t.name).sort());
@@ -253,11 +258,11 @@ describe('dashboard queries against a real Prometheus', () => {
     expect(valueOf('GPUs')).toBe(3);
   });
 
-  test('the model variable filters: vLLM queries return only the selected model', () => {
-    const vllmQueries = queries.filter((q) => q.raw.includes('model_name=~"${model}"') && q.raw.includes('by (model_name'));
+  test('the deployment variable filters: vLLM queries return only the selected deployment', () => {
+    const vllmQueries = queries.filter((q) => q.raw.includes('${deployment}'));
     expect(vllmQueries.length).toBeGreaterThan(10);
     for (const q of vllmQueries) {
-      expect(new Set(results.get(q)!.map((s) => s.metric.model_name))).toEqual(new Set([firstTarget.model.servedModelName]));
+      expect(new Set(results.get(q)!.map((s) => s.metric.deployment))).toEqual(new Set([firstTarget.deployment]));
     }
   });
 
@@ -280,7 +285,7 @@ describe('dashboard queries against a real Prometheus', () => {
   });
 
   test.each(variables.map((v) => [`${v.dashboard} › ${v.name}: ${v.query}`, v] as const))('variable %s offers the fixture values', async (_, v) => {
-    const expected: Record<string, string[]> = { model: servedModels, node: [NODE], pod: [SERVING_POD], scenario: ['chat'] };
+    const expected: Record<string, string[]> = { deployment: deployments, node: [NODE], pod: [SERVING_POD], scenario: ['chat'] };
     expect((await labelValues(stack!.promUrl, v.valuesOf, v.series)).sort()).toEqual([...new Set(expected[v.name])].sort());
   });
 });

@@ -19,7 +19,7 @@ const environments = fixture().environments;
  * selection becomes `(a|b)` with regex metacharacters escaped by a backslash that is itself escaped for the PromQL
  * string (`.` → `\\.` in the query text).
  */
-const VALUES = { model: '(granite-3\\\\.3-8b|mistral-small)', node: 'ip-10-0-1-1', pod: '.+', target: 'mistral-3-int4-l4-x1', scenario: 'chat' };
+const VALUES = { deployment: '(granite-3\\\\.3-8b|mistral-small)', node: 'ip-10-0-1-1', pod: '.+', target: 'mistral-3-int4-l4-x1', scenario: 'chat' };
 
 /** Runs `promtool check rules` on one rule per expression; returns its exit code and output. */
 function checkExpressions(exprs: readonly string[]): { status: number | null; output: string } {
@@ -56,6 +56,6 @@ describe('dashboard PromQL parses with the real promtool', () => {
 
   test('a template variable left in a query is caught before promtool sees it', () => {
     const [env] = environments;
-    expect(() => allDashboardQueries(env, { ...VALUES, model: undefined as unknown as string })).toThrow('no value for variable ${model}');
+    expect(() => allDashboardQueries(env, { ...VALUES, deployment: undefined as unknown as string })).toThrow('no value for variable ${deployment}');
   });
 });

@@ -227,9 +227,15 @@ describe('dashboard JSON', () => {
     });
   });
 
-  test('variables: models from vLLM, nodes and serving pods from DCGM, targets from the environment, scenarios from the results', () => {
+  test('variables: deployments from the recorded vLLM series, nodes and serving pods from DCGM, targets from the environment, scenarios from the results', () => {
     const vars = (d: Json) => Object.fromEntries(d.templating.list.slice(1).map((v: Json) => [v.name, v]));
-    expect(vars(vllm).model).toMatchObject({ type: 'query', query: 'label_values(vllm:num_requests_running{namespace="llm-serving"}, model_name)', multi: true, includeAll: true, allValue: '.+' });
+    expect(vars(vllm).deployment).toMatchObject({
+      type: 'query',
+      query: 'label_values(namespace_model_name:vllm_num_requests_running:sum{namespace="llm-serving"}, deployment)',
+      multi: true,
+      includeAll: true,
+      allValue: '.+',
+    });
     expect(vars(gpu).node.query).toBe('label_values(DCGM_FI_DEV_GPU_UTIL, Hostname)');
     expect(vars(gpu).pod.query).toBe('label_values(DCGM_FI_DEV_GPU_UTIL{exported_namespace="llm-serving"}, exported_pod)');
     expect(vars(roi).target).toMatchObject({ type: 'custom', query: demo.targets.map((t) => t.name).join(','), includeAll: true });
@@ -240,8 +246,9 @@ describe('dashboard JSON', () => {
         for (const [, used] of expr.matchAll(/\$\{(\w+)\}/g)) expect(names).toContain(used);
       }
     }
-    // vLLM panels are per model
-    for (const expr of exprsOf(vllm)) expect(expr).toContain('model_name=~"${model}"');
+    // vLLM panels are per deployment: recorded series by their label, raw series by the deployment's pods
+    for (const expr of exprsOf(vllm)) expect(expr).toMatch(/deployment=~"\$\{deployment\}"|pod=~"\$\{deployment\}-predictor-\.\+"/);
+    for (const expr of exprsOf(vllm)) expect(expr).not.toMatch(/model_name=~/);
   });
 
   test('current vLLM metric names only: no vllm:gpu_cache_usage_perc, no vllm:time_per_output_token_seconds', () => {
@@ -334,14 +341,16 @@ describe('OpenShift console dashboards', () => {
     const ttft = boards[0].rows[0].panels[0];
     expect(ttft).toMatchObject({ title: 'TTFT p95', type: 'table', transform: 'table' });
     expect(ttft.styles).toEqual([
-      { pattern: 'model_name', alias: 'model_name', type: 'string' },
+      { pattern: 'deployment', alias: 'deployment', type: 'string' },
       { pattern: 'Value #A', alias: 'TTFT p95', type: 'number', unit: 's', decimals: 2 },
       { pattern: 'Time', type: 'hidden' },
     ]);
     expect(boards[1].rows[0].panels[0]).toMatchObject({ title: 'GPUs', type: 'singlestat', format: 'short' });
     const vllmBoard = boards[0];
-    expect(vllmBoard.templating.list).toEqual([expect.objectContaining({ name: 'model', type: 'query', query: 'label_values(vllm:num_requests_running{namespace="llm-serving"}, model_name)' })]);
-    expect(vllmBoard.rows[0].panels[0].targets[0].expr).toContain('model_name=~"$model"');
+    expect(vllmBoard.templating.list).toEqual([
+      expect.objectContaining({ name: 'deployment', type: 'query', query: 'label_values(namespace_model_name:vllm_num_requests_running:sum{namespace="llm-serving"}, deployment)' }),
+    ]);
+    expect(vllmBoard.rows[0].panels[0].targets[0].expr).toContain('deployment=~"$deployment"');
     const roiBoard = boards[2];
     expect(roiBoard.templating.list[0].options.map((o: Json) => o.value)).toEqual(demo.targets.map((t) => t.name));
   });

@@ -249,6 +249,8 @@ describe('bottleneck analysis against a real Prometheus', () => {
     expect(server.kvCacheUsagePeak).toBeCloseTo(0.98, 5);
     expect(server.requestsWaitingPeak).toBe(6);
     expect(server.requestsRunningPeak).toBe(8);
+    expect(server.replicas).toBe(1);
+    expect(summaries.kv!.analysis!.replicasSeen).toBe(1);
     expect(server.preemptions).toBeGreaterThan(2);
     expect(server.gpuUtilizationMean).toBeCloseTo(55, 5); // not 100: the other namespace's GPU is not counted
     expect(server.ttftMs.p95).toBeCloseTo(2425, 0);
@@ -345,7 +347,7 @@ describe('bottleneck analysis against a real Prometheus', () => {
     expect(b.bottleneck!.kind).toBe('unknown');
     expect(b.bottleneck!.reason).toMatch(/^KV-cache usage unknown \(kvCacheUsagePeak: no data in the window \d{4}-\d\d-\d\dT.*Z – .*Z\)$/);
     expect(b.levels[2].server!.missing).toContainEqual(expect.stringMatching(/^gpuUtilizationMean: no data in the window .* \(no DCGM series for the serving pods\)$/));
-    expect(b.levels[2].server!.missing).toHaveLength(15);
+    expect(b.levels[2].server!.missing).toHaveLength(16);
     expect(b.levels[2].server!.missing.every((m) => m.includes('no data in the window'))).toBe(true);
     expect(b.breakingPoint).toEqual({ lastGood: 4, firstBad: 8 });
     expect(b.levels[2].ttftMs.p95).toBe(2700);
