@@ -166,10 +166,12 @@ export function summaryMarkdown(summary: TargetSummary): string {
   const t = summary.target;
   const hardware = [`${t.gpuCount}× ${t.gpuType ?? 'GPU'}`, t.instanceType, `${formatUsd(t.pricePerHour)}/h`].filter(Boolean).join(', ');
   const guidellm = summary.guidellm.version ?? summary.guidellm.image;
+  const replicas = summary.analysis?.replicasSeen;
   const lines = [
     `# ${t.name}: run ${summary.runId} (${summary.environment})`,
     '',
-    `Model ${t.model}${t.servedModelName && t.servedModelName !== t.model ? ` (served as ${t.servedModelName})` : ''} on ${t.gpuProfile} (${hardware}).${guidellm ? ` GuideLLM ${guidellm}.` : ''}`,
+    `Model ${t.model}${t.servedModelName && t.servedModelName !== t.model ? ` (served as ${t.servedModelName})` : ''} on ${t.gpuProfile} (${hardware})` +
+      `${t.deployment ? `, deployment ${t.deployment}${replicas ? ` (${replicas} replica${replicas === 1 ? '' : 's'} seen)` : ''}` : ''}.${guidellm ? ` GuideLLM ${guidellm}.` : ''}`,
     '',
     ...servingLines(summary.serving),
     ...summary.benchmarks.flatMap(benchmarkSection),

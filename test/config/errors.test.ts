@@ -27,7 +27,7 @@ test('a duplicated key is malformed YAML', () => {
 test('an unknown key (typo) suggests the right one and lists what is allowed', () => {
   const errors = configErrors({ [DEV]: replace('  - model: granite-8b-agent', '  - modle: granite-8b-agent') });
   expect(errors).toContain(
-    'config/environments/dev.yaml:16: targets[0].modle: unknown key "modle"; did you mean "model"? allowed: name, model, gpuProfile, endpoint, scenarios, loadPlans, auth, overrides',
+    'config/environments/dev.yaml:16: targets[0].modle: unknown key "modle"; did you mean "model"? allowed: name, model, gpuProfile, deployment, endpoint, scenarios, loadPlans, auth, overrides',
   );
   expect(errors).toContain('config/environments/dev.yaml:16: targets[0].model: required key "model" is missing');
 });

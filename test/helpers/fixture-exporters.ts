@@ -140,7 +140,7 @@ export function dcgmExposition(gpus: readonly FixtureGpu[]): string {
   };
   field('DCGM_FI_DEV_GPU_TEMP', 'GPU temperature (in C).', (g) => 50 + g.index);
   field('DCGM_FI_DEV_POWER_USAGE', 'Power draw (in W).', (g) => 60 + g.index);
-  field('DCGM_FI_DEV_GPU_UTIL', 'GPU utilization (in %).', (g) => (g.workload ? 90 : 0));
+  field('DCGM_FI_DEV_GPU_UTIL', 'GPU utilization (in %).', (g) => (g.workload ? 90 - 10 * g.index : 0));
   field('DCGM_FI_DEV_FB_FREE', 'Framebuffer memory free (in MiB).', () => 1500);
   field('DCGM_FI_DEV_FB_USED', 'Framebuffer memory used (in MiB).', (g) => (g.workload ? 21000 : 0));
   return e.toString();

@@ -247,7 +247,7 @@ function expectOpenWindow(rules: any[] | undefined) {
   expect(rule.metadata.namespace).toBe(SERVING);
   const end = runStart() + WINDOW_SECONDS;
   expect(rule.spec.groups[0].rules).toEqual(
-    [...new Set(demo.targets.map((t) => t.model.servedModelName))].sort().map((model) => ({ record: BENCHMARK_WINDOW_RECORD, expr: `vector(${end})`, labels: { model_name: model } })),
+    [...new Set(demo.targets.map((t) => t.deployment))].sort().map((deployment) => ({ record: BENCHMARK_WINDOW_RECORD, expr: `vector(${end})`, labels: { deployment } })),
   );
 }
 

@@ -201,11 +201,19 @@ describe('dashboard queries against a real Prometheus', () => {
     requireBinary(PUSHGATEWAY);
     const started = Date.now();
     stack = await startStack();
-    // poll until every query has data (rates need two scrapes, the recording rules one evaluation after that)
+    // poll until every query has data and every recording rule has a series for every deployment (rates need two
+    // scrapes of each exporter, the recording rules one evaluation after that)
     const deadline = Date.now() + 25_000;
+    const everyDeploymentRecorded = async () => {
+      for (const { record } of Object.values(RECORDING_RULES)) {
+        const recorded = new Set((await instantQuery(stack!.promUrl, record)).map((s) => s.metric.deployment));
+        if (recorded.size < deployments.length) return false;
+      }
+      return true;
+    };
     for (;;) {
       for (const q of queries) results.set(q, await instantQuery(stack.promUrl, q.expr));
-      if ([...results.values()].every((r) => r.length > 0) || Date.now() > deadline) break;
+      if (([...results.values()].every((r) => r.length > 0) && (await everyDeploymentRecorded())) || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
     waitedMs = Date.now() - started;

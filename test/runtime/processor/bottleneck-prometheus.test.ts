@@ -9,6 +9,8 @@
  * - `kv-model`: KV cache fills (0.98), requests wait and are preempted, GPU at 55 %  → KV-cache wall at 8 users;
  * - `cw-model`: GPU at 97 %, ITL p95 16 → 120 ms, KV cache at 0.6                   → compute wall at 8 users;
  * - `lf-model`: TTFT p95 2.3 s already at 1 user                                    → latency floor at 1 user.
+ * The compute case's deployment runs two replicas (two pods with the same series): its cost and per-GPU figures
+ * count both.
  * The GuideLLM reports (copies of the real report in ../shared/fixtures, figures edited) have measured windows
  * inside those phases, and the real results processor (`processTarget`) writes each target's summary.json.
  * The same Prometheus then serves the "unknown" paths: GPU analysis off, an empty window; and a closed port
@@ -186,6 +188,9 @@ interface Stack {
   dir: string;
 }
 
+/** A second pod of the compute case's deployment (no GPU of its own in the DCGM fixture). */
+const SECOND_CW_REPLICA = 'cw-model-predictor-5f6d7c8b9-ccccc';
+
 /** The three vLLM servers and the dcgm-exporter as Prometheus scrapes them (target labels as on OpenShift). */
 function scrapeTargets(): SimulatedTarget[] {
   const timeline = <P>(phases: readonly P[], idlePhase: P): Timeline<P> => ({ t0: T0, phaseSeconds: PHASE_SECONDS, phases, idle: idlePhase });
@@ -201,6 +206,12 @@ function scrapeTargets(): SimulatedTarget[] {
       labels: { namespace: SERVING_NAMESPACE, pod: c.pod, container: 'kserve-container' },
       render: (t: number) => timelineVllmExposition(c.model, timeline(c.levels.map(vllmPhase), IDLE_PHASE), c.cacheConfig, t),
     })),
+    // the compute case's deployment has a second replica with the same load: its cost figures count both
+    {
+      job: 'vllm-cw-model-replica-2',
+      labels: { namespace: SERVING_NAMESPACE, pod: SECOND_CW_REPLICA, container: 'kserve-container' },
+      render: (t: number) => timelineVllmExposition(CASES.compute.model, timeline(CASES.compute.levels.map(vllmPhase), IDLE_PHASE), CASES.compute.cacheConfig, t),
+    },
     // honor_labels: false renames the exporter's workload labels to exported_*, as on OpenShift
     { job: 'nvidia-dcgm-exporter', labels: { namespace: 'nvidia-gpu-operator', pod: 'nvidia-dcgm-exporter-x7k2p', container: 'nvidia-dcgm-exporter' }, render: (t: number) => timelineDcgmExposition(gpus, t) },
   ];
@@ -263,6 +274,20 @@ describe('bottleneck analysis against a real Prometheus', () => {
     // the lower levels: no cache pressure in their own windows
     expect(b.levels[0].server).toMatchObject({ kvCacheUsagePeak: 0.3, requestsWaitingPeak: 0, preemptions: 0, gpuUtilizationMean: 35 });
     expect(b.levels[1].server!.kvCacheUsagePeak).toBeCloseTo(0.7, 5);
+  });
+
+  test('two replicas served the compute case: seen in every level, and its cost and per-GPU figures count both', () => {
+    const summary = summaries.compute!;
+    const b = summary.benchmarks[0];
+    expect(b.levels.map((l) => l.server!.replicas)).toEqual([2, 2, 2]);
+    expect(summary.analysis!.replicasSeen).toBe(2);
+    const sweet = b.levels[b.sweetSpot!.levelIndex];
+    expect(b.cost.atSweetSpot.costPer1kOutputTokens).toBeCloseTo(((2 * 0.85) / 3600 / sweet.outputTokensPerSecond!) * 1000, 12);
+    expect(b.cost.atSweetSpot.outputTokensPerSecondPerGpu).toBeCloseTo(sweet.outputTokensPerSecond! / 2, 12);
+    expect(summary.problems).toContain("2 replicas of deployment cw-model served during the run: cost and per-GPU figures count 2 × 1 GPU(s) at 2 × the profile's price");
+    // one replica: the KV case keeps the profile's own price and GPUs
+    const kv = summaries.kv!.benchmarks[0];
+    expect(kv.cost.atSweetSpot.outputTokensPerSecondPerGpu).toBeCloseTo(kv.levels[kv.sweetSpot!.levelIndex].outputTokensPerSecond!, 12);
   });
 
   test('the compute case is a compute wall at 8 users: GPU saturated and ITL grown 7.5×', () => {
