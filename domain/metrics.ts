@@ -35,6 +35,12 @@ export const VLLM = {
   cacheConfigInfo: 'vllm:cache_config_info',
 } as const;
 
+/**
+ * kube-state-metrics series (platform monitoring; the Thanos Querier's tenancy port serves a namespace's): what a
+ * pod's containers run, with `image` and `image_id` (the digest the kubelet reports) as labels.
+ */
+export const KUBE_STATE = { podContainerInfo: 'kube_pod_container_info' } as const;
+
 /** `finished_reason` values counted as failed requests in the error ratio. */
 export const VLLM_FAILED_FINISH_REASONS = ['abort', 'error'] as const;
 

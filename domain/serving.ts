@@ -52,6 +52,9 @@ export function predictorPodPattern(deployment: string): string {
   return `${regexLiteral(deployment)}-predictor-.+`;
 }
 
+/** The container of a KServe predictor pod that runs the model server (vLLM). */
+export const PREDICTOR_CONTAINER = 'kserve-container';
+
 /** The pattern that takes the deployment out of a predictor pod's name (first group). */
 export const DEPLOYMENT_OF_POD = '(.+)-predictor-.+';
 

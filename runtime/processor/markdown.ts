@@ -174,6 +174,7 @@ export function summaryMarkdown(summary: TargetSummary): string {
       `${t.deployment ? `, deployment ${t.deployment}${replicas ? ` (${replicas} replica${replicas === 1 ? '' : 's'} seen)` : ''}` : ''}.${guidellm ? ` GuideLLM ${guidellm}.` : ''}`,
     '',
     ...servingLines(summary.serving),
+    ...(summary.analysis?.servedImages?.length ? [`Model server image: ${summary.analysis.servedImages.map((i) => `${i.image}${i.imageId ? ` (${i.imageId})` : ''}`).join(', ')}.`, ''] : []),
     ...summary.benchmarks.flatMap(benchmarkSection),
     ...servingCheckLines(summary),
     ...regressionLines(summary),

@@ -164,6 +164,12 @@ export interface TargetAnalysis {
    * that many times the GPU profile's price and GPUs; absent (unknown), they assume one replica.
    */
   readonly replicasSeen?: number;
+  /**
+   * The images the deployment's model-server containers ran at the end of the run (`image`, and `imageId` = the
+   * digest the kubelet reports), from kube-state-metrics; or why they are unknown.
+   */
+  readonly servedImages?: readonly { readonly image: string; readonly imageId?: string }[];
+  readonly servedImagesUnknown?: string;
   /** Reasons the analysis is incomplete (unreachable Prometheus, no DCGM, ...). */
   readonly problems: readonly string[];
 }

@@ -9,7 +9,7 @@ import { BenchmarkSummary, LevelSummary, ServerFigures, ServingConfigCheck, SlaT
 import { classifyBenchmark, levelFlags } from './classify';
 import { AnalysisConfig } from '../../../domain/contracts/processor-config';
 import { PrometheusClient } from './prometheus';
-import { cacheConfigQuery, levelQueries, QueryTarget, rangeOf } from './queries';
+import { cacheConfigQuery, levelQueries, QueryTarget, rangeOf, servedImagesQuery } from './queries';
 
 export interface AnalysisInput {
   readonly benchmarks: readonly BenchmarkSummary[];
@@ -50,6 +50,7 @@ export async function analyzeTarget(input: AnalysisInput, config: AnalysisConfig
   }
   const lastEnd = Math.max(0, ...input.benchmarks.flatMap((b) => b.levels.map((l) => l.window?.end ?? 0)));
   const servingConfig = await checkServingConfig(target, input.serving, vllm, lastEnd, problems);
+  const images = await servedImages(target, vllm, lastEnd);
   if (vllm.unusable) problems.add(vllm.unusable);
   if (dcgm?.unusable) problems.add(`GPU figures: ${dcgm.unusable}`);
   if (!dcgm) problems.add(GPU_ANALYSIS_OFF);
@@ -61,6 +62,7 @@ export async function analyzeTarget(input: AnalysisInput, config: AnalysisConfig
       ...(config.gpu ? { gpuPrometheusUrl: config.gpu.url } : {}),
       servingConfig,
       ...(replicas.length > 0 ? { replicasSeen: Math.max(...replicas) } : {}),
+      ...images,
       problems: [...problems],
     },
   };
@@ -99,6 +101,20 @@ async function levelFigures(level: LevelSummary, target: QueryTarget, vllm: Prom
     }
   }
   return { ...figures, ...percentiles, missing };
+}
+
+/** What the deployment's model-server containers ran (kube-state-metrics), or why that is unknown; never throws. */
+async function servedImages(target: QueryTarget, vllm: PrometheusClient, time: number): Promise<Pick<TargetAnalysis, 'servedImages' | 'servedImagesUnknown'>> {
+  try {
+    const samples = await vllm.query(servedImagesQuery(target), time || Date.now() / 1000);
+    if (samples.length === 0) return { servedImagesUnknown: `no ${servedImagesQuery(target)} series (kube-state-metrics not readable through this Prometheus?)` };
+    const images = samples
+      .map((s) => ({ image: s.metric.image ?? '', ...(s.metric.image_id ? { imageId: s.metric.image_id } : {}) }))
+      .sort((x, y) => `${x.image} ${x.imageId}`.localeCompare(`${y.image} ${y.imageId}`));
+    return { servedImages: images };
+  } catch (e) {
+    return { servedImagesUnknown: (e as Error).message };
+  }
 }
 
 /** `vllm:cache_config_info` of the serving pods next to the declared `serving` (kvCacheDtype, gpuMemoryUtilization, --block-size). */

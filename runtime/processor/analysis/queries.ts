@@ -7,8 +7,8 @@
  * model is left out), DCGM by `exported_namespace` + `exported_pod`. Sums are taken over one series per pod
  * (a pod scraped through two Services counts once).
  */
-import { DCGM, DCGM_WORKLOAD_LABELS, VLLM } from '../../../domain/metrics';
-import { perPod, predictorPodPattern } from '../../../domain/serving';
+import { DCGM, DCGM_WORKLOAD_LABELS, KUBE_STATE, VLLM } from '../../../domain/metrics';
+import { perPod, PREDICTOR_CONTAINER, predictorPodPattern } from '../../../domain/serving';
 import { ServerFigures } from '../types';
 
 /** Who the figures are about. */
@@ -77,6 +77,11 @@ export function levelQueries(t: QueryTarget, range: string): FigureQuery[] {
 /** The serving pods' cache configuration (`vllm:cache_config_info` has no `model_name`: selected by pod). */
 export function cacheConfigQuery(t: QueryTarget): string {
   return `max by (cache_dtype, block_size, gpu_memory_utilization) (${VLLM.cacheConfigInfo}{${servingPodSelector(t, { pod: 'pod', namespace: 'namespace' })}})`;
+}
+
+/** The images (and digests) the deployment's model-server containers ran, from kube-state-metrics. */
+export function servedImagesQuery(t: QueryTarget): string {
+  return `max by (image, image_id) (${KUBE_STATE.podContainerInfo}{${servingPodSelector(t, { pod: 'pod', namespace: 'namespace' })},container=${literal(PREDICTOR_CONTAINER)}})`;
 }
 
 /** A window length in seconds as a PromQL duration (whole milliseconds, at least 1 ms). */

@@ -188,6 +188,10 @@ interface Stack {
   dir: string;
 }
 
+/** What kube-state-metrics reports the model-server containers run. */
+const VLLM_IMAGE = 'quay.io/modh/vllm:rhoai-2.25-cuda';
+const VLLM_IMAGE_ID = `quay.io/modh/vllm@sha256:${'ab'.repeat(32)}`;
+
 /** A second pod of the compute case's deployment (no GPU of its own in the DCGM fixture). */
 const SECOND_CW_REPLICA = 'cw-model-predictor-5f6d7c8b9-ccccc';
 
@@ -211,6 +215,19 @@ function scrapeTargets(): SimulatedTarget[] {
       job: 'vllm-cw-model-replica-2',
       labels: { namespace: SERVING_NAMESPACE, pod: SECOND_CW_REPLICA, container: 'kserve-container' },
       render: (t: number) => timelineVllmExposition(CASES.compute.model, timeline(CASES.compute.levels.map(vllmPhase), IDLE_PHASE), CASES.compute.cacheConfig, t),
+    },
+    // kube-state-metrics (scraped with honor_labels: true on OpenShift: its namespace/pod labels are the objects'):
+    // the model-server containers of every serving pod, and a sidecar that is not the model server
+    {
+      job: 'kube-state-metrics',
+      labels: {},
+      render: () =>
+        [...cases.map((c) => c.pod), SECOND_CW_REPLICA]
+          .flatMap((pod) => [
+            `kube_pod_container_info{namespace="${SERVING_NAMESPACE}",pod="${pod}",container="kserve-container",image="${VLLM_IMAGE}",image_id="${VLLM_IMAGE_ID}"} 1`,
+            `kube_pod_container_info{namespace="${SERVING_NAMESPACE}",pod="${pod}",container="queue-proxy",image="quay.io/knative/queue:1.15",image_id="quay.io/knative/queue@sha256:${'0'.repeat(64)}"} 1`,
+          ])
+          .join('\n'),
     },
     // honor_labels: false renames the exporter's workload labels to exported_*, as on OpenShift
     { job: 'nvidia-dcgm-exporter', labels: { namespace: 'nvidia-gpu-operator', pod: 'nvidia-dcgm-exporter-x7k2p', container: 'nvidia-dcgm-exporter' }, render: (t: number) => timelineDcgmExposition(gpus, t) },
@@ -281,6 +298,8 @@ describe('bottleneck analysis against a real Prometheus', () => {
     const b = summary.benchmarks[0];
     expect(b.levels.map((l) => l.server!.replicas)).toEqual([2, 2, 2]);
     expect(summary.analysis!.replicasSeen).toBe(2);
+    // what was served: one image for both replicas, with its digest; the sidecar is not the model server
+    expect(summary.analysis!.servedImages).toEqual([{ image: VLLM_IMAGE, imageId: VLLM_IMAGE_ID }]);
     const sweet = b.levels[b.sweetSpot!.levelIndex];
     expect(b.cost.atSweetSpot.costPer1kOutputTokens).toBeCloseTo(((2 * 0.85) / 3600 / sweet.outputTokensPerSecond!) * 1000, 12);
     expect(b.cost.atSweetSpot.outputTokensPerSecondPerGpu).toBeCloseTo(sweet.outputTokensPerSecond! / 2, 12);
