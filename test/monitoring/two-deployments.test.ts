@@ -19,8 +19,8 @@ import { PROMETHEUS, requireBinary } from '../helpers/binaries';
 import { DEV_FILE } from '../helpers/config-edit';
 import { allDashboardQueries } from '../helpers/dashboard-queries';
 import { dcgmExposition, FixtureExporter, startExporter, vllmExposition } from '../helpers/fixture-exporters';
-import { closedPort } from '../helpers/net';
-import { RunningProcess, startServer, stopServer } from '../helpers/processes';
+import { RunningProcess, stopServer } from '../helpers/processes';
+import { startScrapingPrometheus } from '../helpers/scraping-prometheus';
 import { tempProject } from '../helpers/project';
 
 jest.setTimeout(60_000);
@@ -89,31 +89,15 @@ beforeAll(async () => {
   ]);
   const [vllmA, vllmB, dcgm] = exporters;
   const pod = (deployment: string, service: string) => ({ namespace: ns, pod: podOf(deployment), container: 'kserve-container', service });
-  const scrape = (job: string, address: string, labels: Record<string, string>) => ({ job_name: job, honor_labels: false, static_configs: [{ targets: [address], labels }] });
-  const rules = path.join(dir, 'rules.yaml');
-  fs.writeFileSync(rules, JSON.stringify({ groups: [{ name: 'recording', rules: Object.values(RECORDING_RULES).map(({ record, expr }) => ({ record, expr })) }] }));
-  const config = path.join(dir, 'prometheus.yaml');
-  fs.writeFileSync(
-    config,
-    JSON.stringify({
-      global: { scrape_interval: '1s', evaluation_interval: '1s' },
-      rule_files: [rules],
-      scrape_configs: [
-        scrape('vllm-a', vllmA.address, pod(a.deployment, `${a.deployment}-predictor`)),
-        // Serverless: a second Service selects the same pod
-        scrape('vllm-a-private', vllmA.address, pod(a.deployment, `${a.deployment}-predictor-private`)),
-        scrape('vllm-b', vllmB.address, pod(b.deployment, `${b.deployment}-predictor`)),
-        scrape('dcgm', dcgm.address, { namespace: 'nvidia-gpu-operator', pod: 'nvidia-dcgm-exporter-x7k2p', container: 'nvidia-dcgm-exporter' }),
-      ],
-    }),
-  );
-  const port = await closedPort();
-  promUrl = `http://127.0.0.1:${port}`;
-  prometheus = await startServer(
-    PROMETHEUS,
-    [`--config.file=${config}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
-    `${promUrl}/-/ready`,
-  );
+  const started = await startScrapingPrometheus(dir, [
+    { job: 'vllm-a', address: vllmA.address, labels: pod(a.deployment, `${a.deployment}-predictor`) },
+    // Serverless: a second Service selects the same pod
+    { job: 'vllm-a-private', address: vllmA.address, labels: pod(a.deployment, `${a.deployment}-predictor-private`) },
+    { job: 'vllm-b', address: vllmB.address, labels: pod(b.deployment, `${b.deployment}-predictor`) },
+    { job: 'dcgm', address: dcgm.address, labels: { namespace: 'nvidia-gpu-operator', pod: 'nvidia-dcgm-exporter-x7k2p', container: 'nvidia-dcgm-exporter' } },
+  ]);
+  prometheus = started.prometheus;
+  promUrl = started.url;
   // wait until the recorded gauges exist for both deployments and the rates have two scrapes behind them
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {

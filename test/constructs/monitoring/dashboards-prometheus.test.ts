@@ -26,6 +26,7 @@ import { closedPort } from '../../helpers/net';
 import { RunningProcess, startServer, stopServer } from '../../helpers/processes';
 import { fixtureEnvironment } from '../../helpers/project';
 import { PROMETHEUS, PUSHGATEWAY, requireBinary } from '../../helpers/binaries';
+import { startScrapingPrometheus } from '../../helpers/scraping-prometheus';
 
 
 const env = fixtureEnvironment('demo');
@@ -145,29 +146,11 @@ async function startStack(): Promise<Stack> {
   const publisher = pushgatewayPublisher({ url: pushUrl });
   for (const target of env.targets) await publisher.publish({ summary: summaryOf(target), targetDir: dir, log: () => undefined });
 
-  const rules = path.join(dir, 'recording-rules.yaml');
-  fs.writeFileSync(rules, JSON.stringify({ groups: [{ name: 'llmbench-recording', rules: Object.values(RECORDING_RULES).map(({ record, expr }) => ({ record, expr })) }] }, null, 2));
-  const config = path.join(dir, 'prometheus.yaml');
-  const scrape = (job: string, address: string, labels: Record<string, string>) => ({ job_name: job, honor_labels: false, static_configs: [{ targets: [address], labels }] });
-  fs.writeFileSync(
-    config,
-    JSON.stringify({
-      global: { scrape_interval: '1s', evaluation_interval: '1s' },
-      rule_files: [rules],
-      scrape_configs: [
-        ...env.targets.map((t, i) => scrape(`vllm-${t.name}`, vllm[i].address, { namespace: servingNamespace, pod: podOf(t), container: 'kserve-container' })),
-        scrape('nvidia-dcgm-exporter', dcgm.address, DCGM_EXPORTER_POD),
-        scrape('pushgateway', `127.0.0.1:${pushPort}`, { namespace: stackNamespace, pod: 'pushgateway-5c9d7b9f8-qwert' }),
-      ],
-    }),
-  );
-  const promPort = await closedPort();
-  const promUrl = `http://127.0.0.1:${promPort}`;
-  const prometheus = await startServer(
-    PROMETHEUS,
-    [`--config.file=${config}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=warn'],
-    `${promUrl}/-/ready`,
-  );
+  const { prometheus, url: promUrl } = await startScrapingPrometheus(dir, [
+    ...env.targets.map((t, i) => ({ job: `vllm-${t.name}`, address: vllm[i].address, labels: { namespace: servingNamespace, pod: podOf(t), container: 'kserve-container' } })),
+    { job: 'nvidia-dcgm-exporter', address: dcgm.address, labels: DCGM_EXPORTER_POD },
+    { job: 'pushgateway', address: `127.0.0.1:${pushPort}`, labels: { namespace: stackNamespace, pod: 'pushgateway-5c9d7b9f8-qwert' } },
+  ]);
   return { prometheus, pushgateway, vllm, dcgm, promUrl, dir };
 }
 
