@@ -132,9 +132,16 @@ def report_failures(target, benchmarks, failed):
 def verdict():
     """The Job's outcome from run.json and the steps' status files."""
     state = read_env_file(os.path.join(os.environ["STATE_DIR"], "run.env"))
-    with open(os.path.join(state["TARGET_DIR"], "run.json"), encoding="utf-8") as handle:
-        run = json.load(handle)
-    failed = [b for b in run["benchmarks"] if b["status"] != "succeeded"]
+    run_file = os.path.join(state["TARGET_DIR"], "run.json")
+    try:
+        with open(run_file, encoding="utf-8") as handle:
+            run = json.load(handle)
+        failed = [b for b in run["benchmarks"] if b["status"] != "succeeded"]
+        run["target"]["name"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        # an empty, truncated or hand-edited run.json: the outcome of the benchmarks is unknown, so not a success
+        print(f"{run_file}: cannot read the run record ({type(error).__name__}: {error}); the outcome of its benchmarks is unknown", file=sys.stderr)
+        return 1
     code = 0
     if failed:
         report_failures(run["target"]["name"], run["benchmarks"], failed)

@@ -94,8 +94,15 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
 
   writeAtomically(path.join(targetDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   writeAtomically(path.join(targetDir, 'summary.md'), summaryMarkdown(summary));
-  log(`${target.name}: wrote summary.json and summary.md (${benchmarks.length} benchmark(s), ${problems.length} problem(s))`);
-  if (config.compareRun) writeComparison(path.dirname(targetDir), log);
+  log(`${target.name}: wrote summary.json and summary.md (${benchmarks.length} benchmark(s), ${summary.problems.length} problem(s))`);
+  if (config.compareRun) {
+    try {
+      writeComparison(path.dirname(targetDir), log);
+    } catch (e) {
+      // never at the cost of this target's publishing
+      log(`run ${path.basename(path.dirname(targetDir))}: comparison not written: ${(e as Error).message}`);
+    }
+  }
 
   const publishFailures: Record<string, string> = {};
   for (const publisher of publishersOf(config)) {
@@ -147,28 +154,66 @@ function withServerFigures(rescaled: BenchmarkSummary[], analyzed: readonly Benc
 /** Adds the regression findings against the previous successful run and the pinned baseline, if any. */
 function withRegressions(summary: TargetSummary, resultsDir: string, config: ProcessorConfig): TargetSummary {
   const references: TargetSummary[] = [];
+  const problems: string[] = [];
   const previous = findPreviousRun(resultsDir, summary.target.name, summary.runId);
   const runIds = [previous, config.regressions.baselineRunId].filter((r): r is string => !!r && r !== summary.runId);
   for (const runId of [...new Set(runIds)]) {
+    const what = runId === config.regressions.baselineRunId ? `baseline run ${runId}` : `previous run ${runId}`;
     const file = path.join(resultsDir, runId, summary.target.name, 'summary.json');
-    if (fs.existsSync(file)) references.push(readJson<TargetSummary>(file));
+    if (!fs.existsSync(file)) continue;
+    const reference = readSummary(file);
+    if (typeof reference === 'string') problems.push(`${what}: ${reference}; not compared with it`);
+    else references.push(reference);
   }
-  if (references.length === 0) return summary;
-  return {
-    ...summary,
-    regressions: { comparedWith: references.map((r) => r.runId), findings: findRegressions(summary, references, config.regressions) },
-  };
+  const withProblems = problems.length > 0 ? { ...summary, problems: [...summary.problems, ...problems] } : summary;
+  if (references.length === 0) return withProblems;
+  try {
+    return {
+      ...withProblems,
+      regressions: { comparedWith: references.map((r) => r.runId), findings: findRegressions(summary, references, config.regressions) },
+    };
+  } catch (e) {
+    return { ...withProblems, problems: [...withProblems.problems, `regressions not computed: ${(e as Error).message}`] };
+  }
+}
+
+/**
+ * A summary.json of this schema, or why it is not one (the path and the reason): an earlier or a sibling file
+ * can be empty, truncated or of an older shape, and is then left out, never fatal.
+ */
+export function readSummary(file: string): TargetSummary | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    return `${file} is not readable JSON (${(e as Error).message})`;
+  }
+  const s = value as Partial<TargetSummary> | null;
+  const shaped =
+    typeof s === 'object' &&
+    s !== null &&
+    s.schemaVersion === SUMMARY_SCHEMA_VERSION &&
+    typeof s.runId === 'string' &&
+    typeof s.target === 'object' &&
+    s.target !== null &&
+    typeof s.target.name === 'string' &&
+    Array.isArray(s.benchmarks) &&
+    s.benchmarks.every((b) => typeof b === 'object' && b !== null && typeof b.name === 'string' && Array.isArray(b.levels));
+  return shaped ? (s as TargetSummary) : `${file} is not a summary.json of schema ${SUMMARY_SCHEMA_VERSION} (runId, target, benchmarks with levels)`;
 }
 
 /** Rewrites the run's comparison from every target summary present (the last Job to finish sees them all). */
 function writeComparison(runDir: string, log: (line: string) => void): void {
-  const summaries = fs
+  const read = fs
     .readdirSync(runDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(runDir, d.name, 'summary.json')))
     .map((d) => d.name)
     .sort()
-    .map((name) => readJson<TargetSummary>(path.join(runDir, name, 'summary.json')));
-  const comparison = compareRun(summaries);
+    .map((name) => ({ name, summary: readSummary(path.join(runDir, name, 'summary.json')) }));
+  const summaries = read.flatMap((r) => (typeof r.summary === 'string' ? [] : [r.summary]));
+  const unavailable = read.flatMap((r) => (typeof r.summary === 'string' ? [`${r.name}: ${r.summary}`] : []));
+  for (const u of unavailable) log(`run ${path.basename(runDir)}: left out of the comparison: ${u}`);
+  const comparison = { ...compareRun(summaries), ...(unavailable.length > 0 ? { unavailable } : {}) };
   writeAtomically(path.join(runDir, 'comparison.json'), `${JSON.stringify(comparison, null, 2)}\n`);
   writeAtomically(path.join(runDir, 'comparison.md'), comparisonMarkdown(comparison));
   log(`run ${path.basename(runDir)}: comparison of ${summaries.length} target(s) written`);
@@ -202,7 +247,11 @@ function readRunEnv(stateDir: string): Record<string, string> {
   );
 }
 
-/** Entry point in the pod. Exit status: 0 when the summary was written and every publisher succeeded. */
+/**
+ * Entry point in the pod. Exit status: 0 when the summary was written, every report was read and every publisher
+ * succeeded; 1 when a publisher failed; 2 when the target could not be processed at all (no run.json); 3 when a
+ * benchmark's report could not be read (the summary is written with the others, the verdict fails).
+ */
 export async function main(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = console.log): Promise<number> {
   let status = 0;
   try {
@@ -213,6 +262,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env, log: (line: str
     if (failed.length > 0) {
       log(`results processor: ${failed.length} publisher(s) failed: ${failed.join(', ')}; the summary is on the results volume`);
       status = 1;
+    }
+    const unreadable = result.summary.benchmarks.filter((b) => b.status === 'unreadable');
+    if (unreadable.length > 0) {
+      log(`results processor: ${unreadable.length} report(s) could not be read: ${unreadable.map((b) => `${b.name} (${b.missing.join(', ') || 'unreadable'})`).join('; ')}`);
+      status = 3;
     }
   } catch (e) {
     log(`results processor: ${(e as Error).message}`);

@@ -212,10 +212,12 @@ function comparisonRow(r: RunComparison['rows'][number]): string[] {
 export function comparisonMarkdown(c: RunComparison): string {
   const title = c.runId ? `# Run ${c.runId} (${c.environment}): targets compared` : '# Targets compared';
   const lines = [title, ''];
-  if (c.rows.length === 0) return `${[...lines, 'No target summary in this run.'].join('\n')}\n`;
+  const unavailable = (c.unavailable ?? []).length > 0 ? ['Not compared (summary not available):', '', ...c.unavailable!.map((u) => `- ${u}`), ''] : [];
+  if (c.rows.length === 0) return `${[...lines, 'No target summary in this run.', '', ...unavailable].join('\n').replace(/\n+$/, '')}\n`;
   const budget = Math.max(...c.rows.map((r) => (Number.isFinite(r.pricePerHour) ? r.pricePerHour : 0)));
   const header = ['target', 'benchmark', 'GPU profile', 'price', 'sweet spot (users)', 'breaking point', 'max output tok/s', 'max tok/s per $/h', 'per 1k tok at sweet spot', 'users per $/h', 'equal-cost instances', 'fleet users', 'fleet output tok/s'];
   lines.push(...table(header, ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], c.rows.map(comparisonRow)), '');
   lines.push(`Equal-cost fleet: how many instances of each target fit ${formatUsd(budget)}/h (the price of the most expensive target), and the users (at the sweet spot) and output tok/s (at max throughput) that fleet serves.`);
-  return `${lines.join('\n')}\n`;
+  if (unavailable.length > 0) lines.push('', ...unavailable);
+  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

@@ -268,4 +268,6 @@ export interface RunComparison {
     readonly equalCostUsers?: number;
     readonly equalCostOutputTokensPerSecond?: number;
   }[];
+  /** Targets of the run whose summary.json could not be read, each with the path and why (left out of the rows). */
+  readonly unavailable?: readonly string[];
 }

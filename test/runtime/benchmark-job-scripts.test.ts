@@ -227,6 +227,22 @@ test('--record writes run.json and lets the processor run; --verdict then decide
   expect(verdict.output).toContain('step processor-status ended with status 1; see its log');
 });
 
+test('--verdict on an empty or truncated run.json: a clear message naming the file, and a failed Job', () => {
+  const pod = newPod();
+  prepare(pod);
+  bench(pod, 'chat-smoke', WRITE_REPORT);
+  bench(pod, 'code-smoke', WRITE_REPORT);
+  run(pod, 'python3', [path.join(SCRIPTS, 'finalize.py'), '--record']);
+  const file = path.join(stateOf(pod).TARGET_DIR, 'run.json');
+  for (const content of ['', '{"benchmarks": [{"name": "chat', '{"benchmarks": 3}']) {
+    fs.writeFileSync(file, content);
+    const verdict = run(pod, 'python3', [path.join(SCRIPTS, 'finalize.py'), '--verdict']);
+    expect(verdict.status).toBe(1);
+    expect(verdict.output).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot read the run record \\((JSONDecodeError|TypeError): .*\\); the outcome of its benchmarks is unknown\\n$`));
+    expect(verdict.output).not.toContain('Traceback');
+  }
+});
+
 test('--verdict succeeds when every benchmark succeeded and the processor did; a missing status file fails', () => {
   const pod = newPod();
   prepare(pod);
