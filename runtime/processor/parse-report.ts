@@ -31,6 +31,20 @@ const PER_REQUEST_METRICS: ReadonlySet<MetricName> = new Set<MetricName>([
   'request_latency',
 ]);
 const REQUEST_TOTAL_KEYS = ['successful', 'errored', 'incomplete', 'total'] as const;
+/**
+ * The largest figure of each metric that can be a measurement: a day of latency, a billion tokens or requests per
+ * second. Above it, or below 0, a figure is invalid data: left out, named in a problem, never rated or summed.
+ */
+const PLAUSIBLE_MAX: Readonly<Record<MetricName, number>> = {
+  time_to_first_token_ms: 86_400_000,
+  inter_token_latency_ms: 86_400_000,
+  time_per_output_token_ms: 86_400_000,
+  request_latency: 86_400,
+  requests_per_second: 1e9,
+  output_tokens_per_second: 1e9,
+  tokens_per_second: 1e9,
+  request_concurrency: 1e9,
+};
 /** Prefix of the strings that stand for bare NaN / Infinity tokens (see `quoteNonFiniteTokens`). */
 const BARE_TOKEN = '\u0000';
 
@@ -253,6 +267,12 @@ class BenchmarkReader {
   /** One finite figure of a metric, or undefined with a problem and a `missing` entry `name.field`. */
   private metricField(benchmark: Json, name: MetricName, field: string, path: Path): number | undefined {
     const value = get(benchmark, path);
+    if (isFiniteNumber(value) && (value < 0 || value > PLAUSIBLE_MAX[name])) {
+      const why = value < 0 ? 'negative' : `above ${PLAUSIBLE_MAX[name]}`;
+      this.problem(`${dotted(path)} is ${value}: ${why}, not a possible measurement (invalid data); left out`);
+      this.absent.push(`${name}.${field}`);
+      return undefined;
+    }
     if (isFiniteNumber(value)) return value;
     this.problem(this.absence(benchmark, path));
     this.absent.push(`${name}.${field}`);

@@ -321,6 +321,25 @@ describe('a version-1 report built from the GuideLLM v0.6.1 schema', () => {
 // --------------------------------------------------------------------------------------------- bad input
 
 describe('bad input', () => {
+  test.each([
+    ['a negative TTFT p95', 'time_to_first_token_ms', 'p95', -100, 'negative'],
+    ['negative output tokens per second', 'output_tokens_per_second', 'mean', -1000, 'negative'],
+    ['an absurd TTFT (1e308 ms)', 'time_to_first_token_ms', 'p99', 1e308, 'above 86400000'],
+    ['an absurd request rate', 'requests_per_second', 'median', 5e12, 'above 1000000000'],
+  ])('%s is invalid data: named, left out, never rated', (_, metric, field, value, why) => {
+    const report = realReport();
+    const summary = report.benchmarks[0].metrics[metric].successful;
+    if (field === 'mean' || field === 'median') summary[field] = value;
+    else summary.percentiles[field] = value;
+    const parsed = parseReport(FILE, JSON.stringify(report));
+    const path = field === 'mean' || field === 'median' ? `${metric}.successful.${field}` : `${metric}.successful.percentiles.${field}`;
+    expect(parsed.problems).toEqual([`${FILE}: benchmark 0: metrics.${path} is ${value}: ${why}, not a possible measurement (invalid data); left out`]);
+    expect(parsed.levels[0].missing).toEqual([`${metric}.${field}`]);
+    const kept = parsed.levels[0].metrics[metric as keyof (typeof parsed.levels)[0]['metrics']]!;
+    expect(field === 'mean' || field === 'median' ? kept[field as 'mean' | 'median'] : kept.percentiles[field as 'p95']).toBeUndefined();
+    expectAllFinite(parsed);
+  });
+
   test('an empty file', () => {
     const parsed = parseReport(FILE, '  \n');
     expect(parsed.levels).toEqual([]);
