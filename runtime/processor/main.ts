@@ -49,6 +49,11 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
 
   const reports = run.benchmarks.map((b) => {
     const report = b.folder ? path.join(b.folder, 'benchmarks.json') : undefined;
+    const outside = report ? outsideOf(targetDir, report) : undefined;
+    if (outside) {
+      problems.push(`${b.name}: ${outside}; not read`);
+      return { b, report, parsed: undefined };
+    }
     const parsed = report && fs.existsSync(path.join(targetDir, report)) ? readReport(path.join(targetDir, report)) : undefined;
     if (parsed) problems.push(...parsed.problems);
     else if (b.status === 'succeeded') problems.push(`${b.name}: no report at ${report ?? '(no folder)'}`);
@@ -140,6 +145,23 @@ async function withAnalysis(
       analysis: { prometheusUrl: config.analysis.prometheus.url, servingConfig: { declared: {}, mismatches: [], unknownReason: reason }, problems: [reason] },
     };
   }
+}
+
+/**
+ * Why `relative` (a report path from run.json) is not a file inside `targetDir`, or undefined when it is (or does
+ * not exist): a `..` path or a symbolic link out of the target's folder (to /etc/passwd, another target) is refused.
+ */
+function outsideOf(targetDir: string, relative: string): string | undefined {
+  const root = fs.realpathSync(targetDir);
+  const file = path.resolve(root, relative);
+  if (!file.startsWith(root + path.sep)) return `report ${relative} is outside the target folder ${targetDir}`;
+  let real: string;
+  try {
+    real = fs.realpathSync(file);
+  } catch {
+    return undefined; // absent: reported as "no report"
+  }
+  return real.startsWith(root + path.sep) ? undefined : `report ${relative} is a link to ${real}, outside the target folder ${targetDir}`;
 }
 
 /** `rescaled` benchmarks with the server-side figures, flags and bottleneck of the `analyzed` ones (same order and levels). */

@@ -7,6 +7,14 @@ import { BenchmarkSummary, Bottleneck, CostFigures, LevelSummary, RunComparison,
 
 const NONE = '–';
 
+/**
+ * Text that came from a report, Prometheus or a file name, made inert in Markdown: one line (a newline could start
+ * a heading or a table), and `\`, `` ` ``, `[`, `]`, `<`, `>`, `|` escaped (no code span, link, HTML or cell).
+ */
+export function inert(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ').replace(/[\\`[\]<>|]/g, (c) => `\\${c}`);
+}
+
 /** A number for a table cell, or `–`. */
 function cell(value: number | undefined, format: (n: number) => string = formatNumber): string {
   return value === undefined ? NONE : format(value);
@@ -66,7 +74,7 @@ function capacityLines(b: BenchmarkSummary): string[] {
 function missingLines(b: BenchmarkSummary): string[] {
   const levelMissing = b.levels.flatMap((l) => l.missing.map((m) => `${formatLoad(l.load, l.loadUnit)}: ${m}`));
   const all = [...b.missing, ...levelMissing];
-  return all.length === 0 ? [] : ['', 'Missing figures:', '', ...all.map((m) => `- ${m}`)];
+  return all.length === 0 ? [] : ['', 'Missing figures:', '', ...all.map((m) => `- ${inert(m)}`)];
 }
 
 /** Readable names of the bottleneck kinds. */
@@ -125,15 +133,15 @@ function servingCheckLines(s: TargetSummary): string[] {
       '',
     );
   } else {
-    lines.push(`Serving configuration as vLLM reports it: unknown (${c.unknownReason ?? 'no data'}).`, '');
+    lines.push(`Serving configuration as vLLM reports it: unknown (${inert(c.unknownReason ?? 'no data')}).`, '');
   }
-  if (c.mismatches.length > 0) lines.push('Mismatches:', '', ...c.mismatches.map((m) => `- ${m}`), '');
-  if (a.problems.length > 0) lines.push('Incomplete:', '', ...a.problems.map((p) => `- ${p}`), '');
+  if (c.mismatches.length > 0) lines.push('Mismatches:', '', ...c.mismatches.map((m) => `- ${inert(m)}`), '');
+  if (a.problems.length > 0) lines.push('Incomplete:', '', ...a.problems.map((p) => `- ${inert(p)}`), '');
   return lines;
 }
 
 function benchmarkSection(b: BenchmarkSummary): string[] {
-  const lines = [`## ${b.name}`, '', `Scenario ${b.scenario}, load plan ${b.loadPlan}: ${b.status}${b.report ? ` (report ${b.report})` : ''}.`, ''];
+  const lines = [`## ${b.name}`, '', `Scenario ${b.scenario}, load plan ${b.loadPlan}: ${b.status}${b.report ? ` (report ${inert(b.report)})` : ''}.`, ''];
   if (b.levels.length > 0) {
     lines.push(...table(['load', 'TTFT p50 (ms)', 'TTFT p95 (ms)', 'ITL p95 (ms)', 'output tok/s', 'error rate', 'tier'], ['r', 'r', 'r', 'r', 'r', 'r', 'l'], b.levels.map(levelRow)), '');
     lines.push(...capacityLines(b));
@@ -174,12 +182,12 @@ export function summaryMarkdown(summary: TargetSummary): string {
       `${t.deployment ? `, deployment ${t.deployment}${replicas ? ` (${replicas} replica${replicas === 1 ? '' : 's'} seen)` : ''}` : ''}.${guidellm ? ` GuideLLM ${guidellm}.` : ''}`,
     '',
     ...servingLines(summary.serving),
-    ...(summary.analysis?.servedImages?.length ? [`Model server image: ${summary.analysis.servedImages.map((i) => `${i.image}${i.imageId ? ` (${i.imageId})` : ''}`).join(', ')}.`, ''] : []),
+    ...(summary.analysis?.servedImages?.length ? [`Model server image: ${summary.analysis.servedImages.map((i) => inert(`${i.image}${i.imageId ? ` (${i.imageId})` : ''}`)).join(', ')}.`, ''] : []),
     ...summary.benchmarks.flatMap(benchmarkSection),
     ...servingCheckLines(summary),
     ...regressionLines(summary),
   ];
-  if (summary.problems.length > 0) lines.push('## Problems', '', ...summary.problems.map((p) => `- ${p}`), '');
+  if (summary.problems.length > 0) lines.push('## Problems', '', ...summary.problems.map((p) => `- ${inert(p)}`), '');
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }
 
@@ -212,7 +220,7 @@ function comparisonRow(r: RunComparison['rows'][number]): string[] {
 export function comparisonMarkdown(c: RunComparison): string {
   const title = c.runId ? `# Run ${c.runId} (${c.environment}): targets compared` : '# Targets compared';
   const lines = [title, ''];
-  const unavailable = (c.unavailable ?? []).length > 0 ? ['Not compared (summary not available):', '', ...c.unavailable!.map((u) => `- ${u}`), ''] : [];
+  const unavailable = (c.unavailable ?? []).length > 0 ? ['Not compared (summary not available):', '', ...c.unavailable!.map((u) => `- ${inert(u)}`), ''] : [];
   if (c.rows.length === 0) return `${[...lines, 'No target summary in this run.', '', ...unavailable].join('\n').replace(/\n+$/, '')}\n`;
   const budget = Math.max(...c.rows.map((r) => (Number.isFinite(r.pricePerHour) ? r.pricePerHour : 0)));
   const header = ['target', 'benchmark', 'GPU profile', 'price', 'sweet spot (users)', 'breaking point', 'max output tok/s', 'max tok/s per $/h', 'per 1k tok at sweet spot', 'users per $/h', 'equal-cost instances', 'fleet users', 'fleet output tok/s'];

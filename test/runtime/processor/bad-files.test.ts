@@ -125,3 +125,45 @@ describe.each([
     expect(summary.benchmarks[1].levels.length).toBeGreaterThan(0);
   });
 });
+
+describe('a report path that leaves the target folder is refused', () => {
+  test.each([
+    ['a symbolic link to /etc/passwd', (folder: string) => fs.symlinkSync('/etc/passwd', path.join(folder, 'chat-demo-ladder', 'benchmarks.json')), 'is a link to /etc/passwd'],
+    [
+      "a link to another target's report",
+      (folder: string) => {
+        const other = layOut(RUN, SIBLING);
+        fs.symlinkSync(path.join(other, 'chat-demo-ladder', 'benchmarks.json'), path.join(folder, 'chat-demo-ladder', 'benchmarks.json'));
+      },
+      `is a link to .*/${SIBLING}/chat-demo-ladder/benchmarks\\.json`,
+    ],
+  ])('%s: named, not read, the benchmark unreadable', async (_, link, message) => {
+    const folder = layOut(RUN, TARGET);
+    fs.rmSync(path.join(folder, 'chat-demo-ladder', 'benchmarks.json'));
+    link(folder);
+    const { summary } = await processTarget(folder, config, () => undefined);
+    expect(summary.problems).toContainEqual(expect.stringMatching(new RegExp(`^chat-demo-ladder: report chat-demo-ladder/benchmarks\\.json ${message}, outside the target folder .*; not read$`)));
+    expect(summary.benchmarks[0].status).toBe('unreadable');
+    expect(fs.readFileSync(path.join(folder, 'summary.json'), 'utf8')).not.toContain('root:');
+  });
+
+  test('a run.json folder with ..', async () => {
+    const folder = layOut(RUN, TARGET);
+    const run = JSON.parse(fs.readFileSync(path.join(folder, 'run.json'), 'utf8'));
+    run.benchmarks[0].folder = '../../../../etc';
+    fs.writeFileSync(path.join(folder, 'run.json'), JSON.stringify(run));
+    const { summary } = await processTarget(folder, config, () => undefined);
+    expect(summary.problems).toContainEqual(expect.stringMatching(/^chat-demo-ladder: report \.\.\/\.\.\/\.\.\/\.\.\/etc\/benchmarks\.json is outside the target folder .*; not read$/));
+  });
+});
+
+test('text from a report cannot add Markdown structure or HTML to summary.md', async () => {
+  const report = JSON.parse(fs.readFileSync(REPORT, 'utf8'));
+  report.benchmarks[0].config.strategy.type_ = 'x\n## Injected heading\n<script>alert(1)</script> | [link](javascript:alert(1))';
+  const folder = layOut(RUN, TARGET, JSON.stringify(report));
+  await processTarget(folder, config, () => undefined);
+  const md = fs.readFileSync(path.join(folder, 'summary.md'), 'utf8');
+  expect(md).toContain('\\<script\\>alert(1)\\</script\\> \\| \\[link\\](javascript:alert(1))');
+  expect(md.split('\n').filter((l) => l.startsWith('## Injected'))).toEqual([]);
+  expect(md).not.toMatch(/<script>/);
+});
