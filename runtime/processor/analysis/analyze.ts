@@ -8,7 +8,7 @@ import { formatNumber } from '../format';
 import { BenchmarkSummary, LevelSummary, ServerFigures, ServingConfigCheck, SlaTiers, TargetAnalysis } from '../types';
 import { classifyBenchmark, levelFlags } from './classify';
 import { AnalysisConfig } from '../../../domain/contracts/processor-config';
-import { PrometheusClient } from './prometheus';
+import { PrometheusClient, QUERIES_IN_FLIGHT } from './prometheus';
 import { cacheConfigQuery, levelQueries, QueryTarget, rangeOf, servedImagesQuery } from './queries';
 
 export interface AnalysisInput {
@@ -27,9 +27,9 @@ export interface AnalysisOutput {
 /** Message of a GPU figure when GPU analysis is off (the reason is the configuration, not the cluster). */
 export const GPU_ANALYSIS_OFF = 'GPU analysis disabled (analysis.gpu.enabled is false)';
 
-export async function analyzeTarget(input: AnalysisInput, config: AnalysisConfig): Promise<AnalysisOutput> {
-  const vllm = new PrometheusClient(config.prometheus, config.servingNamespace);
-  const dcgm = config.gpu ? new PrometheusClient(config.gpu, config.servingNamespace) : undefined;
+export async function analyzeTarget(input: AnalysisInput, config: AnalysisConfig, queriesInFlight = QUERIES_IN_FLIGHT): Promise<AnalysisOutput> {
+  const vllm = new PrometheusClient(config.prometheus, config.servingNamespace, queriesInFlight);
+  const dcgm = config.gpu ? new PrometheusClient(config.gpu, config.servingNamespace, queriesInFlight) : undefined;
   const target: QueryTarget = {
     servingNamespace: config.servingNamespace,
     servedModelName: input.target.servedModelName ?? input.target.model,
@@ -37,17 +37,18 @@ export async function analyzeTarget(input: AnalysisInput, config: AnalysisConfig
   };
   const problems = new Set<string>();
 
-  const benchmarks: BenchmarkSummary[] = [];
-  for (const benchmark of input.benchmarks) {
-    const levels: LevelSummary[] = [];
-    for (const level of benchmark.levels) {
-      const server = await levelFigures(level, target, vllm, dcgm, problems);
+  // every level's queries are sent together; the clients keep a few in flight (QUERIES_IN_FLIGHT)
+  const figures = await Promise.all(input.benchmarks.map((b) => Promise.all(b.levels.map((level) => levelFigures(level, target, vllm, dcgm)))));
+  const benchmarks: BenchmarkSummary[] = input.benchmarks.map((benchmark, i) => {
+    const levels = benchmark.levels.map((level, j): LevelSummary => {
+      const { server, problems: found } = figures[i][j];
+      for (const p of found) problems.add(p);
       const withServer: LevelSummary = { ...level, server };
-      levels.push({ ...withServer, flags: levelFlags(withServer, config.thresholds) });
-    }
+      return { ...withServer, flags: levelFlags(withServer, config.thresholds) };
+    });
     const analysed = { ...benchmark, levels };
-    benchmarks.push({ ...analysed, bottleneck: classifyBenchmark(analysed, input.sla, config.thresholds) });
-  }
+    return { ...analysed, bottleneck: classifyBenchmark(analysed, input.sla, config.thresholds) };
+  });
   const lastEnd = Math.max(0, ...input.benchmarks.flatMap((b) => b.levels.map((l) => l.window?.end ?? 0)));
   const servingConfig = await checkServingConfig(target, input.serving, vllm, lastEnd, problems);
   const images = await servedImages(target, vllm, lastEnd);
@@ -69,7 +70,8 @@ export async function analyzeTarget(input: AnalysisInput, config: AnalysisConfig
 }
 
 /** The server-side figures of one level; every failure is a `missing` entry, never a throw. */
-async function levelFigures(level: LevelSummary, target: QueryTarget, vllm: PrometheusClient, dcgm: PrometheusClient | undefined, problems: Set<string>): Promise<ServerFigures> {
+async function levelFigures(level: LevelSummary, target: QueryTarget, vllm: PrometheusClient, dcgm: PrometheusClient | undefined): Promise<{ server: ServerFigures; problems: string[] }> {
+  const problems = new Set<string>();
   const figures: Record<string, number> = {};
   const percentiles: Record<'ttftMs' | 'itlMs' | 'queueTimeMs', Record<string, number>> = { ttftMs: {}, itlMs: {}, queueTimeMs: {} };
   const missing: string[] = [];
@@ -78,29 +80,33 @@ async function levelFigures(level: LevelSummary, target: QueryTarget, vllm: Prom
   if (queries.length === 0) {
     for (const q of levelQueries(target, '1s')) missing.push(`${q.figure}: no measured window in the GuideLLM report`);
   }
-  for (const q of queries) {
-    const client = q.source === 'dcgm' ? dcgm : vllm;
-    if (!client) {
-      missing.push(`${q.figure}: ${GPU_ANALYSIS_OFF}`);
-      continue;
-    }
-    try {
-      const samples = await client.query(q.expr, window!.end);
-      if (samples.length === 0) {
-        missing.push(`${q.figure}: no data in the window ${iso(window!.start)} – ${iso(window!.end)}${q.source === 'dcgm' ? ' (no DCGM series for the serving pods)' : ''}`);
-        continue;
+  // every query of the level at once (each client bounds how many are in flight); results taken in query order
+  const outcomes = await Promise.all(
+    queries.map(async (q): Promise<{ value?: number; missing?: string; problem?: string }> => {
+      const client = q.source === 'dcgm' ? dcgm : vllm;
+      if (!client) return { missing: `${q.figure}: ${GPU_ANALYSIS_OFF}` };
+      try {
+        const samples = await client.query(q.expr, window!.end);
+        if (samples.length === 0) {
+          return { missing: `${q.figure}: no data in the window ${iso(window!.start)} – ${iso(window!.end)}${q.source === 'dcgm' ? ' (no DCGM series for the serving pods)' : ''}` };
+        }
+        return { value: samples[0].value * q.scale };
+      } catch (e) {
+        const reason = (e as Error).message;
+        return { missing: `${q.figure}: ${reason}`, ...(client.unusable ? {} : { problem: reason }) };
       }
-      const value = samples[0].value * q.scale;
-      const [name, key] = q.figure.split('.');
-      if (key) percentiles[name as keyof typeof percentiles][key] = value;
-      else figures[name] = value;
-    } catch (e) {
-      const reason = (e as Error).message;
-      missing.push(`${q.figure}: ${reason}`);
-      if (!client.unusable) problems.add(reason);
-    }
-  }
-  return { ...figures, ...percentiles, missing };
+    }),
+  );
+  queries.forEach((q, i) => {
+    const { value, missing: why, problem } = outcomes[i];
+    if (why !== undefined) missing.push(why);
+    if (problem !== undefined) problems.add(problem);
+    if (value === undefined) return;
+    const [name, key] = q.figure.split('.');
+    if (key) percentiles[name as keyof typeof percentiles][key] = value;
+    else figures[name] = value;
+  });
+  return { server: { ...figures, ...percentiles, missing }, problems: [...problems] };
 }
 
 /** What the deployment's model-server containers ran (kube-state-metrics), or why that is unknown; never throws. */

@@ -12,6 +12,8 @@ import { request } from '../publishers/model-registry';
 import { PrometheusEndpoint } from '../../../domain/contracts/processor-config';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Queries one client keeps in flight at most: the analysis of 30 levels is ~450 queries; a few at once bound its time without loading Prometheus. */
+export const QUERIES_IN_FLIGHT = 4;
 
 /** One series of an instant vector. */
 export interface Sample {
@@ -22,11 +24,15 @@ export interface Sample {
 export class PrometheusClient {
   private readonly ca?: string[];
   private broken?: string;
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     readonly endpoint: PrometheusEndpoint,
     /** Sent as `namespace=` when the endpoint is a tenancy port. */
     private readonly namespace: string,
+    /** Queries in flight at most; the others wait their turn. */
+    private readonly maxInFlight: number = QUERIES_IN_FLIGHT,
   ) {
     try {
       this.ca = endpoint.caFile ? [...tls.rootCertificates, fs.readFileSync(endpoint.caFile, 'utf8')] : undefined;
@@ -40,8 +46,24 @@ export class PrometheusClient {
     return this.broken;
   }
 
-  /** Instant query at `time` (Unix seconds). Rejects with a readable reason; NaN / ±Inf samples are dropped. */
+  /**
+   * Instant query at `time` (Unix seconds), at most `maxInFlight` at once. Rejects with a readable reason; NaN /
+   * ±Inf samples are dropped.
+   */
   async query(expr: string, time: number): Promise<Sample[]> {
+    // a finished query hands its slot to the next waiting one: never more than maxInFlight
+    if (this.inFlight >= this.maxInFlight) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.inFlight++;
+    try {
+      return await this.send(expr, time);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.inFlight--;
+    }
+  }
+
+  private async send(expr: string, time: number): Promise<Sample[]> {
     if (this.broken) throw new Error(this.broken);
     const url = new URL(`${this.endpoint.url.replace(/\/+$/, '')}/api/v1/query`);
     url.searchParams.set('query', expr);

@@ -7,7 +7,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PrometheusClient } from '../../../runtime/processor/analysis/prometheus';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import { PrometheusClient, QUERIES_IN_FLIGHT } from '../../../runtime/processor/analysis/prometheus';
 import { spawn, spawnSync } from 'child_process';
 import { closedPort } from '../../helpers/net';
 import { RunningProcess, stopServer } from '../../helpers/processes';
@@ -113,4 +115,33 @@ describe('the Prometheus client over TLS', () => {
     const noToken = new PrometheusClient({ url: tlsUrl, tenancy: false, caFile: certs.ca, tokenFile: path.join(dir, 'missing-token') }, 'ns');
     await expect(noToken.query('vector(1)', 0)).rejects.toThrow(/^cannot read the bearer token .*missing-token: ENOENT/);
   });
+});
+
+test('a client keeps at most QUERIES_IN_FLIGHT queries in flight and answers each its own (a loopback server speaking the query API)', async () => {
+  let inFlight = 0;
+  let most = 0;
+  const server = http.createServer((request, response) => {
+    inFlight++;
+    most = Math.max(most, inFlight);
+    const query = new URL(request.url!, 'http://x').searchParams.get('query');
+    setTimeout(() => {
+      inFlight--;
+      response.setHeader('Content-Type', 'application/json');
+      response.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: { q: query }, value: [0, query!.slice(1)] }] } }));
+    }, 20);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const client = new PrometheusClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tenancy: false }, 'ns');
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => client.query(`q${i}`, 0)));
+    expect(answers.map((a) => a[0].value)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(most).toBe(QUERIES_IN_FLIGHT);
+    // one at a time when asked
+    most = 0;
+    const serial = new PrometheusClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tenancy: false }, 'ns', 1);
+    await Promise.all(Array.from({ length: 5 }, (_, i) => serial.query(`q${i}`, 0)));
+    expect(most).toBe(1);
+  } finally {
+    server.close();
+  }
 });
