@@ -7,7 +7,7 @@
  * `json.dumps` writes them) is left out, listed in the level's `missing` and named in a problem (file, benchmark
  * index, key path). Only the Node standard library is used: this file is bundled into the processor script.
  */
-import * as fs from 'fs';
+import { EMPTY, JsonPath, parseJsonText, readJsonFile } from './json-stream';
 import { REPORT_STRATEGIES, reportStrategy } from '../../domain/load-profiles';
 import { METRIC_NAMES, MetricDistribution, MetricName, ParsedLevel, ParsedReport, Percentiles } from './types';
 
@@ -102,21 +102,36 @@ const LAYOUTS: Readonly<Record<1 | 2, Layout>> = { 1: V1_LAYOUT, 2: V2_LAYOUT };
 
 // ------------------------------------------------------------------------------------------- entry points
 
-/** Reads and parses one report; a missing or unreadable file gives a problem, never a throw. */
+/**
+ * The parts of a report the processor reads: everything but each benchmark's per-request details
+ * (`benchmarks[i].requests`, most of a report's bytes; GuideLLM keeps every request unless sampled).
+ */
+const REPORT_READ = {
+  bareToken: BARE_TOKEN,
+  skip: (path: JsonPath) => path.length === 3 && path[0] === 'benchmarks' && path[2] === 'requests',
+};
+
+/**
+ * Reads and parses one report in chunks, keeping only the parts it reads, so memory stays bounded whatever the
+ * report's size; a missing or unreadable file gives a problem, never a throw.
+ */
 export function readReport(file: string): ParsedReport {
-  let text: string;
+  let parsed: ReturnType<typeof readJsonFile>;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    parsed = readJsonFile(file, REPORT_READ);
   } catch (e) {
     return unreadable(file, `${file}: cannot read the report (${describeReadError(e)}); no load level read`);
   }
-  return parseReport(file, text);
+  return fromJson(file, parsed);
 }
 
 /** Parses the text of one report. Pure; bad content gives problems, never a throw. */
 export function parseReport(file: string, text: string): ParsedReport {
-  if (text.trim() === '') return unreadable(file, `${file}: empty file, not a GuideLLM report; no load level read`);
-  const parsed = parseJson(text);
+  return fromJson(file, parseJsonText(text, REPORT_READ));
+}
+
+function fromJson(file: string, parsed: { value: unknown } | { error: string }): ParsedReport {
+  if ('error' in parsed && parsed.error === EMPTY) return unreadable(file, `${file}: empty file, not a GuideLLM report; no load level read`);
   if ('error' in parsed) return unreadable(file, `${file}: malformed or truncated JSON (${parsed.error}); no load level read`);
   const root = parsed.value;
   if (!isObject(root)) {
@@ -303,47 +318,6 @@ class BenchmarkReader {
 }
 
 // ------------------------------------------------------------------------------------------------ helpers
-
-/** JSON.parse, retried with bare NaN/Infinity tokens quoted; the error is the one of the text as written. */
-function parseJson(text: string): { value: unknown } | { error: string } {
-  try {
-    return { value: JSON.parse(text) };
-  } catch (e) {
-    try {
-      return { value: JSON.parse(quoteNonFiniteTokens(text)) };
-    } catch {
-      return { error: e instanceof Error ? e.message : String(e) };
-    }
-  }
-}
-
-/**
- * Python's `json.dumps` writes NaN, Infinity and -Infinity as bare tokens, which JSON.parse refuses. Outside
- * strings they become strings marked with BARE_TOKEN, so that one bad figure does not lose the whole file and
- * the problem can still say `NaN`.
- */
-function quoteNonFiniteTokens(text: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') out += c + (text[++i] ?? '');
-      else out += c;
-      if (c === '"') inString = false;
-      continue;
-    }
-    const token = ['-Infinity', 'Infinity', 'NaN'].find((t) => text.startsWith(t, i));
-    if (token) {
-      out += `"\\u0000${token}"`;
-      i += token.length - 1;
-      continue;
-    }
-    if (c === '"') inString = true;
-    out += c;
-  }
-  return out;
-}
 
 /** A readable reason for a failed read: ENOENT and friends in words. */
 function describeReadError(e: unknown): string {

@@ -350,7 +350,7 @@ describe('bad input', () => {
     const parsed = parseReport(FILE, REAL_TEXT.slice(0, Math.floor(REAL_TEXT.length / 2)));
     expect(parsed.levels).toEqual([]);
     expect(parsed.problems).toEqual([
-      `${FILE}: malformed or truncated JSON (Expected double-quoted property name in JSON at position 48068); no load level read`,
+      `${FILE}: malformed or truncated JSON (unexpected end of the JSON input at byte 48068); no load level read`,
     ]);
   });
 
