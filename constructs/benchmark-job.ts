@@ -97,6 +97,9 @@ export class BenchmarkJob extends Construct {
       metadata: { generateName: onDemandJobPrefix(target.name), namespace: props.namespace, labels, annotations },
       spec: {
         backoffLimit: props.guidellm.backoffLimit,
+        // A pod evicted by a node drain, preemption or a taint (condition DisruptionTarget) is no benchmark failure:
+        // it is not counted against backoffLimit, so with backoffLimit 0 a drain does not fail the target.
+        podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] },
         activeDeadlineSeconds: jobDeadlineSeconds(target, props.guidellm.startupAllowanceSeconds, props.htmlReport),
         ttlSecondsAfterFinished: props.guidellm.ttlSecondsAfterFinished,
         template: {

@@ -16,6 +16,9 @@
 #                        started (when Kubernetes would stop this dispatcher at the latest), deleted when the run ends:
 #                        the SLA alerts skip the benchmarked models meanwhile (docs/alerts.md)
 #   KUBECTL              kubectl command (default kubectl)
+#   RETRIES, RETRY_SECONDS  a create or delete that meets a transient API error (5xx, 429, a refused or timed-out
+#                        connection) is tried RETRIES more times (default 4), waiting RETRY_SECONDS (default 2),
+#                        then twice as long each time
 set -uo pipefail
 
 : "${NAMESPACE:?}" "${DISPATCHER_JOB_NAME:?}" "${MANIFESTS_DIR:?}" "${DEADLINE_SECONDS:?}"
@@ -28,7 +31,15 @@ RUN_ID_PATH='{.metadata.labels.llmbench\.io/run-id}'
 TARGET_PATH='{.metadata.labels.llmbench\.io/target}'
 TERMINAL_CONDITIONS='{range .status.conditions[?(@.status=="True")]}{.type}{"|"}{.reason}{"|"}{.message}{";"}{end}'
 
+RETRIES=${RETRIES:-4}
+RETRY_SECONDS=${RETRY_SECONDS:-2}
+
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+
+# Whether kubectl's error output is a transient API failure worth another try.
+transient() {
+  grep -qE '\((InternalError|ServiceUnavailable|TooManyRequests|Timeout|ServerTimeout)\)|connection (to the server .* was )?refused|i/o timeout|TLS handshake timeout|EOF$|etcdserver' <<<"$1"
+}
 k() { "$KUBECTL" -n "$NAMESPACE" "$@"; }
 
 # 20261124-020000 from 2026-11-24T02:00:00Z
@@ -118,18 +129,61 @@ close_window() {
 
 # --- dispatch -----------------------------------------------------------------------------------------------
 
-# Creates one target's Job; prints "created", "exists" or "error: ...".
+# Creates one target's Job; prints "created", "exists" (a Job of this run: an earlier attempt's), "error: ...".
+# Transient API errors are retried with backoff; a Job of that name that is not this run's is not followed.
 create_job() {
-  local manifest=$1 name=$2 patch out
+  local manifest=$1 name=$2 patch out owner attempt=0 wait=$RETRY_SECONDS
   patch=$(printf '{"metadata":{"name":"%s","generateName":null,"labels":{"%s":"%s"}},"spec":{"template":{"metadata":{"labels":{"%s":"%s"}}}}}' \
     "$name" "$RUN_ID_LABEL" "$RUN_ID" "$RUN_ID_LABEL" "$RUN_ID")
-  if out=$("$KUBECTL" patch --local -f "$manifest" --type merge -p "$patch" -o yaml 2>&1 | k create -f - 2>&1); then
-    echo created
-  elif grep -q 'AlreadyExists' <<<"$out"; then
-    echo exists
-  else
-    echo "error: ${out//$'\n'/ }"
-  fi
+  while :; do
+    if out=$("$KUBECTL" patch --local -f "$manifest" --type merge -p "$patch" -o yaml 2>&1 | k create -f - 2>&1); then
+      echo created
+      return
+    fi
+    if grep -q 'AlreadyExists' <<<"$out"; then
+      if ! owner=$(k get job "$name" -o jsonpath="$RUN_ID_PATH" 2>&1); then
+        echo "error: a Job $name exists and cannot be read (${owner//$'\n'/ })"
+      elif [ "$owner" = "$RUN_ID" ]; then
+        echo exists
+      else
+        [ -n "$owner" ] && owner="run $owner" || owner="no run (no $RUN_ID_LABEL label)"
+        echo "error: a Job $name exists but belongs to $owner, not to run $RUN_ID; not followed (delete it to benchmark this target)"
+      fi
+      return
+    fi
+    if ! transient "$out" || [ "$attempt" -ge "$RETRIES" ]; then
+      [ "$attempt" -gt 0 ] && out="$out (after $attempt retries)"
+      echo "error: ${out//$'\n'/ }"
+      return
+    fi
+    attempt=$((attempt + 1))
+    sleep "$wait"
+    wait=$((wait * 2))
+  done
+}
+
+# Deletes the run's Job of target $1 and checks it is gone or going; prints "deleted" or "error: ...".
+delete_job() {
+  local selector="$RUN_ID_LABEL=$RUN_ID,$TARGET_LABEL=$1" out attempt=0 wait=$RETRY_SECONDS left
+  while :; do
+    # gone, or being deleted (a deletionTimestamp): both count
+    if out=$(k delete jobs -l "$selector" --ignore-not-found --wait=false 2>&1) &&
+      left=$(k get jobs -l "$selector" -o jsonpath='{range .items[*]}{.metadata.name}{"\t"}{.metadata.deletionTimestamp}{"\n"}{end}' 2>&1); then
+      left=$(awk -F'\t' '$1 != "" && $2 == "" { printf "%s ", $1 }' <<<"$left")
+      if [ -z "$left" ]; then
+        echo deleted
+        return
+      fi
+      out="still there: $left"
+    fi
+    if [ "$attempt" -ge "$RETRIES" ]; then
+      echo "error: ${out//$'\n'/ }"
+      return
+    fi
+    attempt=$((attempt + 1))
+    sleep "$wait"
+    wait=$((wait * 2))
+  done
 }
 
 main() {
@@ -175,7 +229,7 @@ main() {
     esac
   done
 
-  local deadline listing line conditions pending
+  local deadline listing line conditions pending deleted unverified=()
   deadline=$(($(date +%s) + DEADLINE_SECONDS))
   while :; do
     if ! listing=$(k get jobs -l "$RUN_ID_LABEL=$RUN_ID" -o jsonpath="{range .items[*]}$TARGET_PATH{\"\\t\"}$TERMINAL_CONDITIONS{\"\\n\"}{end}" 2>&1); then
@@ -215,8 +269,13 @@ main() {
     if [ "$(date +%s)" -ge "$deadline" ]; then
       for target in "${targets[@]}"; do
         [ -z "${outcome[$target]:-}" ] || continue
-        outcome[$target]="still running after the dispatcher's deadline of ${DEADLINE_SECONDS}s; its Job was deleted"
-        k delete jobs -l "$RUN_ID_LABEL=$RUN_ID,$TARGET_LABEL=$target" --ignore-not-found --wait=false >/dev/null 2>&1
+        deleted=$(delete_job "$target")
+        if [ "$deleted" = deleted ]; then
+          outcome[$target]="still running after the dispatcher's deadline of ${DEADLINE_SECONDS}s; its Job was deleted"
+        else
+          outcome[$target]="not finished after the dispatcher's deadline of ${DEADLINE_SECONDS}s, and its Job could not be deleted (${deleted#error: }): it may still be running"
+          unverified+=("$target")
+        fi
         log "$target: ${outcome[$target]}"
       done
       break
@@ -226,7 +285,12 @@ main() {
   done
   rm -rf "$workdir"
   trap - TERM
-  close_window
+  if [ "${#unverified[@]}" -gt 0 ] && [ -n "${WINDOW_RULE:-}" ]; then
+    # their Jobs may still load the endpoints: the window stays until its own end time
+    log "benchmark window: left open until its end time: the Jobs of ${unverified[*]} may still be running"
+  else
+    close_window
+  fi
 
   local failed=0
   echo "run $RUN_ID summary:"

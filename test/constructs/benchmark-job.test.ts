@@ -98,6 +98,12 @@ describe('demo target mistral-3-int4-l4-x1 (HF tokenizer, http, HTML report)', (
     expect(job.spec.ttlSecondsAfterFinished).toBe(86400);
   });
 
+  test('a pod evicted by a drain or preemption (DisruptionTarget) is not counted as a failure, so backoffLimit 0 survives it', () => {
+    expect(job.spec.podFailurePolicy).toEqual({ rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] });
+    // the API server requires restartPolicy Never with a podFailurePolicy
+    expect(podOf(job).restartPolicy).toBe('Never');
+  });
+
   test('writes to the shared results PVC; the image gets writable emptyDirs where it writes', () => {
     const volumes = Object.fromEntries(podOf(job).volumes.map((v: any) => [v.name, v]));
     expect(volumes.results).toEqual({ name: 'results', persistentVolumeClaim: { claimName: 'benchmark-results' } });

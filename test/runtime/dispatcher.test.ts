@@ -18,6 +18,7 @@ import { Dispatcher, DISPATCHER_SCRIPT, WINDOW_RULE_KEY } from '../../constructs
 import { BENCHMARK_WINDOW_RECORD } from '../../constructs/monitoring/benchmark-window';
 import type { Authorizer } from '../helpers/kube-api';
 import { startStandInApiServer, StandInCluster } from '../helpers/kube-api';
+import { failure } from '../helpers/kube-api/status';
 import { fixtureEnvironment } from '../helpers/project';
 
 const demo = fixtureEnvironment('demo');
@@ -362,3 +363,61 @@ function waitFor(condition: () => boolean, minimumMs = 0, timeoutMs = 15000): Pr
     tick();
   });
 }
+
+describe('under API faults', () => {
+  const internalError = () => failure(500, 'InternalError', 'Internal error occurred: etcdserver: request timed out');
+
+  test('a transient 500 on Job creates is retried with backoff: every target still runs tonight', async () => {
+    let failedCreates = 0;
+    cluster.injectFaults((info) => (info.resource === 'jobs' && info.verb === 'create' && failedCreates++ < 2 ? internalError() : undefined));
+    whenAllCreated({ [INT4]: (n) => cluster.completeJob(n), [BF16]: (n) => cluster.completeJob(n) });
+    const result = await dispatch({ RETRY_SECONDS: '1' });
+    expect(failedCreates).toBeGreaterThanOrEqual(2);
+    expect([result.code, runJobs().length]).toEqual([0, 2]);
+    expect(result.output).toContain('all 2 targets complete');
+  });
+
+  test('a create that keeps failing is reported with the error and the retries, after a bounded wait', async () => {
+    cluster.injectFaults((info) => (info.resource === 'jobs' && info.verb === 'create' ? internalError() : undefined));
+    const result = await dispatch({ RETRIES: '2', RETRY_SECONDS: '1' });
+    expect(result.code).toBe(1);
+    for (const target of [INT4, BF16]) {
+      expect(result.output).toMatch(new RegExp(`${target}\\s+not created: .*InternalError.*etcdserver: request timed out \\(after 2 retries\\)`));
+    }
+    expect(runJobs()).toEqual([]);
+  });
+
+  test('a Job of the computed name that is not this run\'s is not followed', async () => {
+    // learn the names this run uses, then put foreign Jobs (another run, no run) in their place
+    whenAllCreated({ [INT4]: (n) => cluster.completeJob(n), [BF16]: (n) => cluster.completeJob(n) });
+    expect((await dispatch()).code).toBe(0);
+    const names: Record<string, string> = Object.fromEntries(runJobs().map((j) => [j.metadata.labels['llmbench.io/target'], j.metadata.name]));
+    for (const name of Object.values(names)) cluster.deleteJob(name);
+    const foreign = (name: string, labels: Record<string, string>) =>
+      stringify({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name, labels }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'x', image: 'x:1' }] } } } });
+    fs.writeFileSync(path.join(dir, 'foreign.yaml'), `${foreign(names[INT4], { 'llmbench.io/run-id': '20200101-000000' })}---\n${foreign(names[BF16], {})}`);
+    expect((await kubectl(['create', '-f', path.join(dir, 'foreign.yaml')])).code).toBe(0);
+    const result = await dispatch();
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(new RegExp(`${INT4}\\s+not created: a Job ${names[INT4]} exists but belongs to run 20200101-000000, not to run \\d{8}-\\d{6}; not followed`));
+    expect(result.output).toMatch(new RegExp(`${BF16}\\s+not created: a Job ${names[BF16]} exists but belongs to no run \\(no llmbench\\.io/run-id label\\)`));
+    expect(result.output).not.toContain('following it');
+  });
+
+  test('when list and delete keep failing past the deadline: Jobs not verified gone are said so, and the window stays open', async () => {
+    let created = 0;
+    cluster.onJobCreated(() => {
+      created++;
+    });
+    // once the Jobs exist, every list and delete of Jobs fails
+    cluster.injectFaults((info) => (created >= 2 && info.resource === 'jobs' && ['list', 'delete', 'deletecollection'].includes(info.verb) ? internalError() : undefined));
+    const result = await dispatch({ DEADLINE_SECONDS: '3', RETRIES: '1', RETRY_SECONDS: '1' });
+    expect(result.code).toBe(1);
+    for (const target of [INT4, BF16]) {
+      expect(result.output).toMatch(new RegExp(`${target}\\s+not finished after the dispatcher's deadline of 3s, and its Job could not be deleted \\(.*InternalError.*\\): it may still be running`));
+      expect(jobOf(target)).toBeDefined();
+    }
+    expect(result.output).toContain('benchmark window: left open until its end time');
+    expect(windowRules()).toHaveLength(1);
+  });
+});

@@ -30,7 +30,9 @@ import { writeKubeconfig } from './kubeconfig';
 import { Namespaces, namespaceRoutes } from './namespace-routes';
 import { sccReviewRoutes } from './scc-review';
 import { ObjectStore } from './object-store';
+import type { RequestInfo } from './request-info';
 import { RecordedRequest, startApiServer } from './server';
+import type { KubeStatus } from './status';
 import { selfSignedCertificate } from './tls';
 
 export { writeKubeconfig } from './kubeconfig';
@@ -115,6 +117,11 @@ export interface StandInCluster {
    * the Job marked started (startTime, active: 1).
    */
   onJobCreated(callback: (job: any) => void): void;
+  /**
+   * From now on, answers the requests `fault` returns a Status for with that Status instead of serving them (a
+   * transient 500 on one create, a list that keeps failing); `undefined` ends the faults.
+   */
+  injectFaults(fault: ((info: RequestInfo) => KubeStatus | undefined) | undefined): void;
   /** Every request in order: method, path, query, answered status code and the parsed JSON request body. */
   readonly requests: ReadonlyArray<RecordedRequest>;
   /** Ends watches and connections, stops the server and removes the temporary directory. */
@@ -145,6 +152,7 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
   };
 
   const tls = await selfSignedCertificate();
+  let faults: ((info: RequestInfo) => KubeStatus | undefined) | undefined;
   const server = await startApiServer({
     tls,
     // the first route of a path and method answers: Jobs first, then any resource (seeded Namespaces included),
@@ -160,6 +168,7 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
     ],
     authenticate: bearerTokenAuthenticator(token),
     authorize: options.authorize,
+    fault: (info) => faults?.(info),
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-api-stand-in-'));
   const kubeconfigPath = writeKubeconfig(path.join(dir, 'kubeconfig'), {
@@ -188,6 +197,9 @@ export async function startStandInApiServer(options: StandInOptions = {}): Promi
     },
     onJobCreated: (callback) => {
       callbacks.push(callback);
+    },
+    injectFaults: (fault) => {
+      faults = fault;
     },
     close: async () => {
       await server.close();

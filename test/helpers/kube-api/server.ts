@@ -63,6 +63,11 @@ export interface ApiServerOptions {
   authenticate: Authenticator;
   /** Defaults to allowing everything. */
   authorize?: Authorizer;
+  /**
+   * A fault to answer instead of serving an authorized request (a 500, a 429, an etcd timeout), as an API
+   * server under trouble does; undefined serves it. Asked on every request.
+   */
+  fault?: (info: RequestInfo) => KubeStatus | undefined;
 }
 
 /** A running server. */
@@ -164,6 +169,8 @@ function route(options: ApiServerOptions, partial: Omit<RequestContext, 'params'
     const text = forbiddenText(user, info, decision.reason);
     throw new StatusError(info.isResourceRequest ? forbidden(ref, text) : failure(403, 'Forbidden', `forbidden: ${text}`, {}));
   }
+  const fault = options.fault?.(info);
+  if (fault) throw new StatusError(fault);
   const matching = options.routes.filter((r) => r.pattern.test(partial.path));
   if (matching.length === 0) throw new StatusError(pathNotFound());
   const chosen = matching.find((r) => r.method === partial.method);
