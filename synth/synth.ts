@@ -27,7 +27,9 @@ export function synth(options: SynthOptions): void {
     path.join(options.root, 'dist'),
     config.environments.map((e) => e.name),
     files,
+    options.only === undefined,
   );
+  for (const name of summary.removedEnvironments) log(`dist/${name}/: removed (there is no config/environments/${name}.yaml any more)`);
   for (const env of config.environments) log(describePlan(env));
   log(`dist/: ${files.length} files, ${summary.written} written, ${summary.unchanged} unchanged, ${summary.removed} removed`);
 }

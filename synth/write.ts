@@ -10,12 +10,30 @@ export interface WriteSummary {
   readonly written: number;
   readonly unchanged: number;
   readonly removed: number;
+  /** Output folders of environments that no longer exist, removed whole (`dist/<name>/`). */
+  readonly removedEnvironments: readonly string[];
 }
 
-/** Writes `files` to `distDir`; stale files are removed only inside `environments` (the ones synthesized). */
-export function writeDist(distDir: string, environments: readonly string[], files: readonly RenderedFile[]): WriteSummary {
+/** The folder every synthesized environment has: what tells an environment's output from anything else in dist/. */
+const ENVIRONMENT_MARK = 'argocd';
+
+/**
+ * Writes `files` to `distDir`; stale files are removed only inside `environments` (the ones synthesized). With
+ * `all`, every environment was synthesized: an output folder of an environment that no longer exists (its
+ * config/environments/<name>.yaml deleted) is removed whole, so the drift check sees it.
+ */
+export function writeDist(distDir: string, environments: readonly string[], files: readonly RenderedFile[], all = false): WriteSummary {
   const wanted = new Map(files.map((f) => [path.join(distDir, f.path), f.content]));
   let removed = 0;
+  const removedEnvironments: string[] = [];
+  if (all && fs.existsSync(distDir)) {
+    for (const entry of fs.readdirSync(distDir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || environments.includes(entry.name) || !fs.existsSync(path.join(distDir, entry.name, ENVIRONMENT_MARK))) continue;
+      removed += listFiles(path.join(distDir, entry.name)).length;
+      fs.rmSync(path.join(distDir, entry.name), { recursive: true, force: true });
+      removedEnvironments.push(entry.name);
+    }
+  }
   for (const env of environments) {
     for (const existing of listFiles(path.join(distDir, env))) {
       if (!wanted.has(existing)) {
@@ -36,7 +54,7 @@ export function writeDist(distDir: string, environments: readonly string[], file
     written++;
   }
   for (const env of environments) removeEmptyFolders(path.join(distDir, env));
-  return { written, unchanged, removed };
+  return { written, unchanged, removed, removedEnvironments: removedEnvironments.sort() };
 }
 
 function listFiles(dir: string): string[] {

@@ -71,6 +71,24 @@ test('a target removed from an environment takes its Job file with it', () => {
   expect(fs.existsSync(bf16)).toBe(false);
 });
 
+test("a deleted environment's output folder is removed by a full synth (never by --env), and said so", () => {
+  const root = project();
+  synth({ root, log: () => undefined });
+  fs.writeFileSync(path.join(root, 'dist/notes.md'), 'not an environment\n');
+  fs.mkdirSync(path.join(root, 'dist/not-an-environment'));
+  fs.rmSync(path.join(root, 'config/environments/dev.yaml'));
+  synth({ root, only: 'demo', log: () => undefined });
+  expect(fs.existsSync(path.join(root, 'dist/dev'))).toBe(true);
+  const lines: string[] = [];
+  synth({ root, log: (l) => lines.push(l) });
+  expect(fs.existsSync(path.join(root, 'dist/dev'))).toBe(false);
+  expect(lines).toContain('dist/dev/: removed (there is no config/environments/dev.yaml any more)');
+  expect(lines[lines.length - 1]).toMatch(/ 0 written, \d+ unchanged, [1-9]\d* removed$/);
+  // what is not an environment's output stays
+  expect(fs.existsSync(path.join(root, 'dist/notes.md'))).toBe(true);
+  expect(fs.existsSync(path.join(root, 'dist/not-an-environment'))).toBe(true);
+});
+
 test('an unknown --env names the environments there are', () => {
   const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
