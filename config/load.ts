@@ -11,7 +11,7 @@ import { resolveEnvironment, ResolvedEnvironment } from './resolve';
 import { Catalog, catalogSchema, environmentSchema, LoadPlan } from './schema';
 import { check, SchemaProblem } from './schema-problems';
 import { YamlFile } from './yaml-file';
-import { canonical, mergeConfig } from './merge';
+import { canonical, mergeConfig, ONE_OF_PATHS } from './merge';
 import { ratesProblem } from '../domain/load-profiles';
 import { sharedServerProblems } from './shared-servers';
 
@@ -99,7 +99,7 @@ function loadCatalog(root: string): Catalog {
 
 /** Validates an environment; resolves its targets when the catalog is valid (else only the schema is checked). */
 function loadEnvironment(name: string, file: YamlFile, defaults: YamlFile, catalog: Catalog | undefined): ResolvedEnvironment | undefined {
-  const merged = mergeConfig(canonical(defaults.data), canonical(file.data));
+  const merged = mergeConfig(canonical(defaults.data), canonical(file.data), [], ONE_OF_PATHS);
   const config = validate(environmentSchema, merged, [file, defaults]);
   if (!catalog) return undefined;
   const problems = resolveEnvironment(name, config, catalog);

@@ -1,14 +1,23 @@
 /** How configuration files combine: maps merge key by key, arrays replace. */
 
 /**
- * Maps merge key by key; arrays and scalars in `over` replace those in `base`. Keys in `replaceKeys` are
- * replaced whole: they hold one-of values (a tokenizer is either `huggingFace` or `pvc`), which cannot merge.
+ * The settings of an environment that hold one of several forms, each a map: an environment's value replaces the
+ * defaults' whole (`publish.pushgateway: { url }` must not inherit the defaults' `deploy` and `image`).
  */
-export function mergeConfig(base: unknown, over: unknown, replaceKeys: readonly string[] = []): unknown {
+export const ONE_OF_PATHS = ['publish.pushgateway'] as const;
+
+/**
+ * Maps merge key by key; arrays and scalars in `over` replace those in `base`. Keys in `replaceKeys` (anywhere)
+ * and dotted paths in `replacePaths` are replaced whole: they hold one-of values (a tokenizer is either
+ * `huggingFace` or `pvc`), which cannot merge.
+ */
+export function mergeConfig(base: unknown, over: unknown, replaceKeys: readonly string[] = [], replacePaths: readonly string[] = [], at = ''): unknown {
   if (isPlainObject(base) && isPlainObject(over)) {
     const out: Record<string, unknown> = { ...base };
     for (const [key, value] of Object.entries(over)) {
-      out[key] = key in base && !replaceKeys.includes(key) ? mergeConfig(base[key], value, replaceKeys) : value;
+      const path = at ? `${at}.${key}` : key;
+      const whole = replaceKeys.includes(key) || replacePaths.includes(path);
+      out[key] = key in base && !whole ? mergeConfig(base[key], value, replaceKeys, replacePaths, path) : value;
     }
     return canonical(out);
   }

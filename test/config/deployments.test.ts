@@ -82,3 +82,13 @@ describe('two environments on one cluster', () => {
     }
   });
 });
+
+test('publish.pushgateway: { url } (an existing Pushgateway) replaces the defaults\' { deploy, image } whole', () => {
+  const root = tempProject({ [DEV_FILE]: (text) => `${text}\npublish:\n  pushgateway:\n    url: http://pushgateway.monitoring.svc:9091\n` });
+  try {
+    const env = loadConfig(root, { only: 'dev' }).environments[0];
+    expect(env.config.publish.pushgateway).toEqual({ url: 'http://pushgateway.monitoring.svc:9091' });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
