@@ -8,6 +8,7 @@
  * Warnings count as problems unless `allowWarnings` is set.
  */
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { findYamlFiles, readDocuments } from './documents';
 
@@ -62,18 +63,26 @@ function lintGroup(cwd: string, files: string[]): RawProblem[] {
   if (files.some((f) => /[*?[\]{}!]/.test(f))) throw new Error(`tekton-lint takes glob patterns; rename ${files.find((f) => /[*?[\]{}!]/.test(f))}`);
   const run = spawnSync(process.execPath, [linterScript(), '--format', 'json', '--color', 'false', ...files], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.error) throw run.error;
-  const start = run.stdout.indexOf('[');
+  // the JSON report is the array on its own; tekton-lint's log lines start with "[HH:MM:SS.mmm]"
+  const start = run.stdout.search(/^\[\s*(\{|\])/m);
+  // only PipelineRuns (no Task, Pipeline or Trigger to check them against): nothing tekton-lint can check
+  if (start < 0 && /No tekton definitions can be found/.test(run.stdout + run.stderr)) return [];
   if (start < 0) throw new Error(`tekton-lint printed no report (exit ${run.status}): ${run.stderr.trim() || run.stdout.trim()}`);
   return JSON.parse(run.stdout.slice(start)) as RawProblem[];
 }
 
-/** Runs tekton-lint over every Tekton resource under `dir`, grouped per first-level folder. */
+/**
+ * Runs tekton-lint over every Tekton resource under `dir`, grouped per environment: per first-level folder of
+ * `dist/`, or all together when `dir` is one environment's folder (it has `argocd/`), so a PipelineRun is linted
+ * with the Pipeline it names.
+ */
 export function lintTektonDirectory(dir: string, options: TektonLintOptions = {}): TektonLintResult {
   const files = findYamlFiles(dir).filter(hasTektonResource);
+  const oneEnvironment = fs.existsSync(path.join(dir, 'argocd'));
   const groups = new Map<string, string[]>();
   for (const file of files) {
     const relative = path.relative(dir, file);
-    const group = relative.includes(path.sep) ? relative.split(path.sep)[0] : '.';
+    const group = !oneEnvironment && relative.includes(path.sep) ? relative.split(path.sep)[0] : '.';
     groups.set(group, [...(groups.get(group) ?? []), relative]);
   }
   const problems: TektonLintProblem[] = [];

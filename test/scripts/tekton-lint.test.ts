@@ -1,6 +1,7 @@
 /** scripts/validation/tekton-lint.ts on a good and a bad Tekton fixture (the real @ibm/tekton-lint). */
 import * as path from 'path';
 import { formatTektonLintProblem, lintTektonDirectory } from '../../scripts/validation/tekton-lint';
+import { fixtureDist } from '../helpers/project';
 
 const FIXTURES = path.relative(process.cwd(), path.join(__dirname, '..', 'fixtures', 'tekton-lint'));
 
@@ -20,4 +21,14 @@ test('a bad Task: errors and warnings with file, line and rule', () => {
   ]);
   expect(formatTektonLintProblem(result.problems[2])).toBe(`${file}:9:25 tekton-lint error no-undefined-param: Undefined param 'who' at .spec.steps[0].command[1] in 'Greet-Task'`);
   expect(lintTektonDirectory(path.join(FIXTURES, 'bad'), { allowWarnings: true }).problems.map((p) => p.rule)).toEqual(['no-invalid-name', 'no-undefined-param']);
+});
+
+test("one environment's folder (validate --dir dist/ENV): its PipelineRuns are linted with the Pipeline they name, and tekton-lint's log lines are not taken for the report", () => {
+  const env = path.join(fixtureDist('dev'), 'dev');
+  const result = lintTektonDirectory(env);
+  expect(result.files.map((f) => path.relative(env, f)).sort()).toEqual(expect.arrayContaining(['pipelines/pipeline-guidellm-benchmark.yaml', 'pipelines/task-guidellm-benchmark.yaml']));
+  expect(result.files.some((f) => f.includes(`${path.sep}pipelineruns${path.sep}`))).toBe(true);
+  expect(result.problems).toEqual([]);
+  // a folder of PipelineRuns alone: tekton-lint logs "[time] ERROR … No tekton definitions" and reports []
+  expect(lintTektonDirectory(path.join(env, 'pipelineruns')).problems).toEqual([]);
 });
