@@ -54,6 +54,9 @@ function toNumber(text: string, names?: string[]): number | undefined {
   return names && names.length === 12 ? index + 1 : index;
 }
 
+/** The fixed span schedules are compared and measured over: five weeks, every day of a month and week at least once. */
+export const CRON_SPAN = { from: Date.UTC(2027, 0, 1), to: Date.UTC(2027, 1, 5) } as const;
+
 const MACRO_FIELDS: Readonly<Record<string, string>> = {
   '@yearly': '0 0 1 1 *',
   '@annually': '0 0 1 1 *',
@@ -91,16 +94,38 @@ export function cronStarts(schedule: string, timeZone: string, from: number, to:
   const [minutes, hours, days, months, weekdays] = parts.map((p, i) => fieldValues(p, FIELDS[i]));
   const dayRestricted = !['*', '?'].includes(parts[2]);
   const weekdayRestricted = !['*', '?'].includes(parts[4]);
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', minute: 'numeric', hour: 'numeric', day: 'numeric', month: 'numeric', weekday: 'short' });
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', minute: 'numeric', hour: 'numeric', day: 'numeric', month: 'numeric', weekday: 'short' });
   const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const partsOf = (t: number) => Object.fromEntries(format.formatToParts(t).map((x) => [x.type, x.value]));
   const starts: number[] = [];
-  for (let t = Math.ceil(from / 60_000) * 60_000; t < to; t += 60_000) {
-    const p = Object.fromEntries(format.formatToParts(t).map((x) => [x.type, x.value]));
-    if (!minutes.has(Number(p.minute)) || !hours.has(Number(p.hour)) || !months.has(Number(p.month))) continue;
-    const day = days.has(Number(p.day));
-    const weekday = weekdays.has(WEEKDAYS.indexOf(p.weekday));
-    const dayMatches = dayRestricted && weekdayRestricted ? day || weekday : day && weekday;
-    if (dayMatches) starts.push(t);
+  // Per UTC hour, the zone's offset from its first minute; only minutes whose local minute matches are formatted
+  // in full (an offset changes at most at a whole hour in every zone in use).
+  for (let hour = Math.floor(from / 3_600_000) * 3_600_000; hour < to; hour += 3_600_000) {
+    const p0 = partsOf(hour);
+    const offsetMinutes = Math.round((Date.UTC(Number(p0.year), Number(p0.month) - 1, Number(p0.day), Number(p0.hour), Number(p0.minute)) - hour) / 60_000);
+    for (let m = 0; m < 60; m++) {
+      const t = hour + m * 60_000;
+      if (t < from || t >= to) continue;
+      if (!minutes.has((((m + offsetMinutes) % 60) + 60) % 60)) continue;
+      const p = partsOf(t);
+      if (!minutes.has(Number(p.minute)) || !hours.has(Number(p.hour)) || !months.has(Number(p.month))) continue;
+      const day = days.has(Number(p.day));
+      const weekday = weekdays.has(WEEKDAYS.indexOf(p.weekday));
+      const dayMatches = dayRestricted && weekdayRestricted ? day || weekday : day && weekday;
+      if (dayMatches) starts.push(t);
+    }
   }
   return starts;
+}
+
+/**
+ * The longest time (seconds) from one start of a valid schedule to the next, over CRON_SPAN (a year when the span
+ * holds fewer than two starts, e.g. `@yearly`): how long "no new run" is normal.
+ */
+export function longestGapSeconds(schedule: string, timeZone: string): number {
+  const starts = cronStarts(schedule, timeZone, CRON_SPAN.from, CRON_SPAN.to);
+  if (starts.length < 2) return 366 * 86400;
+  let gap = 0;
+  for (let i = 1; i < starts.length; i++) gap = Math.max(gap, starts[i] - starts[i - 1]);
+  return gap / 1000;
 }

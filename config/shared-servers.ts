@@ -5,11 +5,9 @@
  * long as its longest Job may take) overlap within a fixed five-week span, so the answer never depends on today.
  */
 import { jobDeadlineSeconds } from '../domain/benchmark-timing';
-import { cronStarts } from './cron';
+import { CRON_SPAN as SPAN, cronStarts } from './cron';
 import { ResolvedEnvironment } from './resolve';
 
-/** The span the schedules are compared over: five weeks, every day of a month and of a week at least once. */
-const SPAN = { from: Date.UTC(2027, 0, 1), to: Date.UTC(2027, 1, 5) } as const;
 
 export interface SharedServerProblem {
   readonly environment: string;

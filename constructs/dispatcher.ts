@@ -38,6 +38,16 @@ export const SCHEDULING_SLACK_SECONDS = 900;
 
 export const DISPATCHER_SCRIPT = path.join(__dirname, '..', 'runtime', 'dispatcher', 'dispatch.sh');
 
+/** How long the dispatcher waits for a run's Jobs: the longest Job's deadline plus scheduling slack. */
+export function dispatcherWaitSeconds(jobs: readonly BenchmarkJobProps[]): number {
+  return Math.max(0, ...jobs.map((j) => jobDeadlineSeconds(j.target, j.guidellm.startupAllowanceSeconds, j.htmlReport))) + SCHEDULING_SLACK_SECONDS;
+}
+
+/** How long a nightly run may last at most: the dispatcher Job's own deadline (Kubernetes stops it then). */
+export function runSeconds(jobs: readonly BenchmarkJobProps[]): number {
+  return dispatcherWaitSeconds(jobs) + JOB_DEADLINE_MARGIN_SECONDS;
+}
+
 export interface DispatcherProps {
   /** The environment's name (labels, the window rule's name). */
   readonly environment: string;
@@ -73,8 +83,7 @@ export class Dispatcher extends Construct {
     const { namespace, jobs, benchmarkWindow } = props;
     const labels = stackLabels('dispatcher', props.environment);
     const metadata = (name: string, wave?: number) => ({ name, namespace, labels, annotations: wave === undefined ? undefined : syncWave(wave) });
-    this.deadlineSeconds =
-      Math.max(0, ...jobs.map((j) => jobDeadlineSeconds(j.target, j.guidellm.startupAllowanceSeconds, j.htmlReport))) + SCHEDULING_SLACK_SECONDS;
+    this.deadlineSeconds = dispatcherWaitSeconds(jobs);
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: metadata(DISPATCHER_NAMES.serviceAccount, RESOURCE_SYNC_WAVES.access) });
     // Only what the script does: create the run's Jobs, read and watch them, delete those that overrun.

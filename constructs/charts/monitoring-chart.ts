@@ -10,6 +10,10 @@ import { Dashboards } from '../monitoring/dashboards';
 import { DashboardInputs } from '../monitoring/dashboards/spec';
 import { GrafanaInstance, GrafanaInstanceProps } from '../monitoring/grafana-instance';
 import { ServingAlerts, ServingAlertsProps } from '../monitoring/serving-alerts';
+import { StackAlerts, StackAlertsProps } from '../monitoring/stack-alerts';
+import { longestGapSeconds } from '../../config/cron';
+import { runSeconds } from '../dispatcher';
+import { benchmarkJobProps } from './props';
 
 export class MonitoringChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
@@ -18,7 +22,20 @@ export class MonitoringChart extends Chart {
     const { grafanaOperator, consoleDashboards } = env.config.monitoring.dashboards;
     new Dashboards(this, 'Dashboards', { inputs: dashboardInputs(env), namespace: env.config.namespace, grafanaOperator, consoleDashboards });
     new ServingAlerts(this, 'ServingAlerts', servingAlertsProps(env));
+    if (env.config.monitoring.alerts.enabled && env.targets.length > 0) new StackAlerts(this, 'StackAlerts', stackAlertsProps(env));
   }
+}
+
+/** The environment's slice the stack's own alerts are built from: its schedule, its longest run, its Pushgateway. */
+export function stackAlertsProps(env: ResolvedEnvironment): StackAlertsProps {
+  const { namespace, schedule, timeZone, publish } = env.config;
+  return {
+    environment: env.name,
+    namespace,
+    scheduleGapSeconds: longestGapSeconds(schedule, timeZone),
+    runSeconds: runSeconds(env.targets.map((t) => benchmarkJobProps(env, t))),
+    pushgateway: publish.pushgateway !== false && 'deploy' in publish.pushgateway,
+  };
 }
 
 /** The environment's slice the Grafana instance and its datasource are built from. */
