@@ -37,6 +37,10 @@ function checkField(field: string, spec: (typeof FIELDS)[number]): string | unde
     if (range === '*' || (spec.name.startsWith('day of') && range === '?')) continue;
     const bounds = range.split('-');
     if (bounds.length > 2) return 'has a bad range';
+    if (bounds.length === 2) {
+      const [low, high] = bounds.map((b) => toNumber(b, spec.names));
+      if (low !== undefined && high !== undefined && low > high) return `has a range that runs backwards (${range}); write it low-high, e.g. ${bounds[1]}-${bounds[0]}, or as a list`;
+    }
     for (const bound of bounds) {
       const value = toNumber(bound, spec.names);
       if (value === undefined || value < spec.min || value > spec.max) {

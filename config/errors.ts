@@ -42,6 +42,8 @@ export function formatProblem(p: ConfigProblem): string {
 /** A short, readable rendering of a bad value for messages. */
 export function showValue(value: unknown): string {
   if (value === undefined) return '(missing)';
+  // YAML's .nan, .inf and -.inf (JSON would print null)
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan (not a number)' : value > 0 ? '.inf' : '-.inf';
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -12,6 +12,8 @@ import {
   gitopsAccessName,
   LONGEST_GITOPS_ACCESS_SUFFIX,
   onDemandJobPrefix,
+  ROUTES,
+  routeHostProblem,
   triggerTemplateName,
 } from '../domain/names';
 import { dashboardUidProblem } from '../domain/dashboard-uids';
@@ -35,6 +37,7 @@ import { RATE_WINDOW } from '../domain/metrics';
 import { SYNCED_APPS } from '../domain/apps';
 import { SLA_METRIC_NAMES, SLA_METRICS, tiersOrderProblem } from '../domain/sla';
 import { defaultEndpoint } from '../domain/serving';
+import { optionValueProblem } from '../domain/guidellm/command';
 
 /** Catalog fields that hold one of several forms: an override replaces them whole. */
 const ONE_OF_KEYS = ['tokenizer', 'dataset'];
@@ -72,6 +75,13 @@ export function resolveEnvironment(
   if (!isTimeZone(config.timeZone)) problem(['timeZone'], `unknown time zone ${showValue(config.timeZone)}; use an IANA name such as Etc/UTC or Europe/Paris`);
 
   checkStorage(config, problems);
+  for (const route of Object.values(ROUTES)) {
+    const hostProblem = routeHostProblem(route, config.namespace);
+    if (hostProblem) {
+      problem(['namespace'], `${showValue(config.namespace)} is too long for the Route hosts: ${hostProblem}`);
+      break;
+    }
+  }
   checkSlaTiers(config, problems);
   checkGrafanaOperatorNamespace(config, problems);
   for (const p of alertsProblems(config.monitoring.alerts, RATE_WINDOW)) problem(p.path, p.message);
@@ -139,6 +149,17 @@ function resolveTarget(
   const deployment = target.deployment ?? target.model;
   const endpoint = target.endpoint ?? defaultEndpoint(deployment, env.servingNamespace);
   checkEndpoint(endpoint, target, at, problems);
+  // values GuideLLM receives inside key=value options
+  const commaIn = (value: string | undefined, path: (string | number)[], what: string) => {
+    const why = value === undefined ? undefined : optionValueProblem(value);
+    if (why) problems.add(path, `${what} ${why}`);
+  };
+  commaIn(endpoint, [...at, target.endpoint !== undefined ? 'endpoint' : 'deployment'], 'endpoint');
+  if (mergedModel) {
+    commaIn(mergedModel.servedModelName, [...at, 'model'], `served model name of "${target.model}"`);
+    const tokenizer = mergedModel.tokenizer;
+    commaIn('pvc' in tokenizer ? tokenizer.pvc.path : tokenizer.huggingFace, [...at, 'model'], `tokenizer of "${target.model}"`);
+  }
 
   const where = target.name !== undefined ? [...at, 'name'] : at;
   const derived: DerivedName[] = [

@@ -38,7 +38,7 @@ function describe(root: z.ZodType, data: unknown, issue: z.core.$ZodIssue): Sche
     }
     case 'invalid_type':
       if (value === undefined) return [{ path, message: `required key "${path[path.length - 1]}" is missing` }];
-      return [{ path, message: `expected ${issue.expected}, got ${typeName(value)} ${showValue(value)}` }];
+      return [{ path, message: `expected ${issue.expected}, got ${typeof value === 'number' && Number.isNaN(value) ? '' : `${typeName(value)} `}${showValue(value)}` }];
     case 'invalid_value': {
       const allowed = issue.values.map(String);
       return [{ path, message: `${showValue(value)} is not allowed; ${allowedList(String(value), allowed)}` }];

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { PROFILES } from '../domain/load-profiles';
-import { SLA_METRIC_NAMES, SlaMetricName } from '../domain/sla';
+import { SLA_METRIC_NAMES, SLA_METRICS, SlaMetricName } from '../domain/sla';
 import { alertsSchema } from './sections/alerts';
 import { analysisSchema } from './sections/analysis';
 import { dashboardsSchema } from './sections/dashboards';
@@ -173,9 +173,14 @@ export const catalogSchema = z.strictObject({
  * `breaking` breaks (for output tokens per second per user, higher is better and the order reverses).
  */
 const tiers = z.strictObject({ excellent: z.number().min(0), acceptable: z.number().min(0), breaking: z.number().min(0) });
+/** The tiers of a fraction (error rate, KV cache usage): 0–1, so `1` for "1 %" is caught. */
+const fraction = z.number().min(0).max(1, { message: 'must be a fraction from 0 to 1 (0.01 is 1 %), not a percent' });
+const fractionTiers = z.strictObject({ excellent: fraction, acceptable: fraction, breaking: fraction });
 
-/** Thresholds for every SLA metric of domain/sla.ts (what each means, its unit and direction are there). */
-export const slaSchema = z.strictObject(Object.fromEntries(SLA_METRIC_NAMES.map((m) => [m, tiers])) as { [M in SlaMetricName]: typeof tiers });
+/** Thresholds for every SLA metric of domain/sla.ts (what each means, its unit, direction and range are there). */
+export const slaSchema = z.strictObject(
+  Object.fromEntries(SLA_METRIC_NAMES.map((m) => [m, 'fraction' in SLA_METRICS[m] ? fractionTiers : tiers])) as { [M in SlaMetricName]: typeof tiers },
+);
 
 const resourcesSchema = z.strictObject({
   requests: z.strictObject({ cpu: quantity, memory: quantity }),

@@ -3,7 +3,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isMap, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument, visit } from 'yaml';
 import { ConfigError } from './errors';
 
 export class YamlFile {
@@ -26,7 +26,22 @@ export class YamlFile {
         })),
       );
     }
-    return new YamlFile(file, doc.toJS() ?? {}, doc.contents, lineCounter);
+    // `__proto__` as a key would set an object's prototype when the YAML becomes JS, silently dropping the value
+    let proto: number | undefined;
+    visit(doc, {
+      Pair(_, pair) {
+        if (proto === undefined && isScalar(pair.key) && pair.key.value === '__proto__') proto = pair.key.range ? lineCounter.linePos(pair.key.range[0]).line : 1;
+      },
+    });
+    if (proto !== undefined) throw new ConfigError([{ file, path: [], line: proto, message: 'the key __proto__ is not allowed (it is no setting; in JavaScript it would change the object it is in)' }]);
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // an alias bomb (anchors that expand exponentially): refused before it costs memory
+      throw new ConfigError([{ file, path: [], line: 1, message: `malformed YAML: ${(e as Error).message}; use fewer anchors and aliases (*name), or write the values out` }]);
+    }
+    return new YamlFile(file, data ?? {}, doc.contents, lineCounter);
   }
 
   private constructor(

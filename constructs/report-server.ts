@@ -27,14 +27,14 @@ import { renderNginxConf } from '../runtime/report-server/nginx-conf';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels } from './labels';
 import { RouterExposedService } from './router-exposed-service';
-import { LABEL_PREFIX, LABELS, routeHost } from '../domain/names';
+import { LABEL_PREFIX, LABELS, routeHost, ROUTES } from '../domain/names';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 
 /** Object names; stable API. */
 export const REPORT_SERVER_NAMES = {
   deployment: 'report-server',
   service: 'report-server',
-  route: 'reports',
+  route: ROUTES.reports,
   networkPolicy: 'report-server',
   nginxConfig: 'report-server-nginx',
   site: 'report-site',

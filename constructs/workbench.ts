@@ -44,7 +44,7 @@ import { LOAD_PROFILES } from '../domain/load-profiles';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels } from './labels';
 import { RouterExposedService } from './router-exposed-service';
-import { LABEL_PREFIX, LABELS, routeHost } from '../domain/names';
+import { LABEL_PREFIX, LABELS, routeHost, ROUTES } from '../domain/names';
 import { OAUTH_PROXY, oauthProxyPodParts, oauthRedirectReference, trustedCaConfigMapMetadata } from './openshift-sign-in';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, wholeCpus } from './security';
 
@@ -53,7 +53,7 @@ export const WORKBENCH_NAMES = {
   serviceAccount: 'workbench',
   deployment: 'workbench',
   service: 'workbench',
-  route: 'workbench',
+  route: ROUTES.workbench,
   networkPolicy: 'workbench',
   presets: 'workbench-presets',
   patch: 'workbench-patch',

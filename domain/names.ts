@@ -63,11 +63,19 @@ export function checkName(n: DerivedName): string | undefined {
  * apps domain, so the router's wildcard certificate covers it; the namespace makes it unique per environment.
  */
 export function routeHost(route: string, namespace: string, appsDomain: string, what: string): string {
+  const problem = routeHostProblem(route, namespace);
+  if (problem) throw new Error(`${what}: ${problem}`);
+  return `${route}-${namespace}.${appsDomain}`;
+}
+
+/** The first label of each Route host the stack serves (`<route>-<namespace>.<appsDomain>`). */
+export const ROUTES = { grafana: 'grafana', reports: 'reports', workbench: 'workbench' } as const;
+
+/** Why `<route>-<namespace>` cannot be a host's first label, or undefined. */
+export function routeHostProblem(route: string, namespace: string): string | undefined {
   const label = `${route}-${namespace}`;
-  if (label.length > NAME_LIMITS.labelValue) {
-    throw new Error(`${what}: host label "${label}" is ${label.length} characters; DNS allows ${NAME_LIMITS.labelValue} (shorten the namespace)`);
-  }
-  return `${label}.${appsDomain}`;
+  if (label.length <= NAME_LIMITS.labelValue) return undefined;
+  return `host label "${label}" is ${label.length} characters; DNS allows ${NAME_LIMITS.labelValue}: use a namespace of at most ${NAME_LIMITS.labelValue - route.length - 1} characters`;
 }
 
 /** Where the OpenShift console looks for dashboard ConfigMaps. */

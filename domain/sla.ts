@@ -23,6 +23,8 @@ export interface SlaMetric {
   /** The unit of its thresholds, as written after a number (`' ms'`), empty for a count or a fraction. */
   readonly unit: string;
   readonly direction: Direction;
+  /** A fraction 0–1: a threshold above 1 is refused (`acceptable: 1` meant 1 %, written 0.01). */
+  readonly fraction?: true;
 }
 
 /** The SLA metrics, in the order of the environment's `sla` block. */
@@ -34,11 +36,11 @@ export const SLA_METRICS = {
   /** Output tokens per second seen by one user. */
   outputTokensPerSecondPerUser: { label: 'output speed per user', unit: ' tok/s', direction: 'higherIsBetter' },
   /** vLLM KV cache usage, 0–1 fraction (`vllm:kv_cache_usage_perc`). */
-  kvCacheUsage: { label: 'KV cache usage', unit: '', direction: 'lowerIsBetter' },
+  kvCacheUsage: { label: 'KV cache usage', unit: '', direction: 'lowerIsBetter', fraction: true },
   /** Requests waiting in vLLM's queue (`vllm:num_requests_waiting`). */
   requestsWaiting: { label: 'requests waiting', unit: '', direction: 'lowerIsBetter' },
   /** Fraction of failed requests (0–1). */
-  errorRate: { label: 'error rate', unit: '', direction: 'lowerIsBetter' },
+  errorRate: { label: 'error rate', unit: '', direction: 'lowerIsBetter', fraction: true },
 } as const satisfies Readonly<Record<string, SlaMetric>>;
 
 export type SlaMetricName = keyof typeof SLA_METRICS;

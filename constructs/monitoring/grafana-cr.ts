@@ -39,14 +39,14 @@ import {
 } from '../../imports/grafana-grafana.integreatly.org';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
-import { LABEL_PREFIX, routeHost } from '../../domain/names';
+import { LABEL_PREFIX, routeHost, ROUTES } from '../../domain/names';
 import { OAUTH_PROXY, oauthProxyPodParts, oauthRedirectReference, trustedCaConfigMapMetadata } from '../openshift-sign-in';
 import { resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security';
 import { grafanaInstanceLabels } from './grafana-names';
 
 /** The Grafana CR's name and the names the operator derives from it; stable API. */
 export const GRAFANA_NAMES = {
-  instance: 'grafana',
+  instance: ROUTES.grafana,
   /** Created by the operator. */
   service: 'grafana-service',
   serviceAccount: 'grafana-sa',

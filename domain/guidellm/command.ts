@@ -160,6 +160,16 @@ export function kindValue(kind: string, keys: Record<string, KindValue>): string
   return parts.join(',');
 }
 
+/**
+ * Why `value` cannot be given to GuideLLM ≥ 0.7, or undefined: its options are `key=value` lists split on every
+ * comma (src/guidellm/utils/arg_string.py:120 @ v0.7.3), with no quoting, so a value cannot hold a comma.
+ */
+export function optionValueProblem(value: string): string | undefined {
+  return value.includes(',')
+    ? `${JSON.stringify(value)} contains a comma, which GuideLLM cannot take: its options are key=value lists split on every comma (src/guidellm/utils/arg_string.py:120 @ v0.7.3)`
+    : undefined;
+}
+
 /** YAML 1.1 words PyYAML reads as booleans or null. */
 const YAML_SPECIAL_WORDS = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
 
@@ -168,7 +178,8 @@ const YAML_SPECIAL_WORDS = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
  * `null` would change type. Such values are single-quoted; a comma cannot be expressed at all.
  */
 export function yamlScalar(value: string): string {
-  if (value.includes(',')) throw new Error(`GuideLLM option values cannot contain a comma: ${JSON.stringify(value)}`);
+  const problem = optionValueProblem(value);
+  if (problem) throw new Error(problem);
   const plain = /^[A-Za-z0-9_./:+-]+$/.test(value) && !YAML_SPECIAL_WORDS.test(value) && !/^[-+.]?[0-9][0-9_:.]*([eE][-+]?[0-9]+)?$/.test(value) && !value.startsWith('-');
   return plain ? value : `'${value.replace(/'/g, "''")}'`;
 }

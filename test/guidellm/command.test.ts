@@ -140,7 +140,7 @@ test('values GuideLLM would read as another YAML type are quoted; commas are ref
   expect(yamlScalar('12:30')).toBe("'12:30'");
   expect(yamlScalar("it's #1")).toBe("'it''s #1'");
   expect(kindValue('openai_http', { target: 'http://x', model: '7' })).toBe("kind=openai_http,target=http://x,model='7'");
-  expect(() => yamlScalar('a,b')).toThrow('GuideLLM option values cannot contain a comma: "a,b"');
+  expect(() => yamlScalar('a,b')).toThrow('"a,b" contains a comma, which GuideLLM cannot take');
 });
 
 test('image tags select the generation; unpinned and too old tags are refused', () => {

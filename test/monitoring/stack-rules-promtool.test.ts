@@ -40,7 +40,7 @@ test('promtool test rules: failed, never successful, good, not started, stale re
   const alerts = stackAlerts(props);
   const rules = write('rules.yaml', { groups: [{ name: 'stack', rules: alerts.map((a) => ({ alert: a.alert, expr: a.expr, for: a.for, labels: { severity: a.severity }, annotations: { summary: a.summary } })) }] });
   const cron = (cronjob: string, metric: string, values: string) => ({ series: `${metric}{namespace="${NS}",cronjob="${cronjob}",job="kube-state-metrics"}`, values });
-  const firing = (alertname: string, labels: Record<string, string>, summary: string) => ({ exp_labels: { severity: 'warning', ...labels }, exp_annotations: { summary } });
+  const firing = (_alertname: string, labels: Record<string, string>, summary: string) => ({ exp_labels: { severity: 'warning', ...labels }, exp_annotations: { summary } });
   const at = (minute: number, alertname: string, exp: unknown[]) => ({ eval_time: `${minute}m`, alertname, exp_alerts: exp });
   const failedSummary = `The nightly benchmark run of demo in ${NS} did not succeed`;
   const scheduledAt60 = '60x200'; // scheduled at t = 60 s, nothing since

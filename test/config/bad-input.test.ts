@@ -1,0 +1,101 @@
+/**
+ * Bad input, one table: every row is an edit a user could make, and the full message `npm run synth` prints
+ * (file:line, path, the bad value, what is allowed or the fix), with no stack trace, exit 1, and `dist/` unchanged
+ * byte for byte. Rows for inputs that crashed or were silently accepted before.
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runSynthCli, synth } from '../../synth/synth';
+import { replace, tempProject } from '../helpers/project';
+import { readTree } from '../helpers/tree';
+
+const DEV = 'config/environments/dev.yaml';
+const CATALOG = 'config/catalog.yaml';
+
+let template: string;
+let distHash: string;
+const hashOf = (root: string) => createHash('sha256').update(JSON.stringify(readTree(path.join(root, 'dist')))).digest('hex');
+beforeAll(() => {
+  template = tempProject();
+  synth({ root: template, log: () => undefined });
+  distHash = hashOf(template);
+});
+afterAll(() => fs.rmSync(template, { recursive: true, force: true }));
+
+const appended = (yaml: string) => (text: string) => `${text}\n${yaml}`;
+const ALIAS_BOMB = ['x0: &a0 [1,1,1,1,1,1,1,1,1,1]', ...[1, 2, 3, 4, 5].map((i) => `x${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]`)].join('\n');
+
+const ROWS: [string, string, (text: string) => string, string][] = [
+  [
+    'a comma in an endpoint',
+    DEV,
+    replace('    gpuProfile: l4-x1\n', '    gpuProfile: l4-x1\n    endpoint: http://a,b.svc:8080/v1\n'),
+    'config/environments/dev.yaml:18: targets[0].endpoint: endpoint "http://a,b.svc:8080/v1" contains a comma, which GuideLLM cannot take: its options are key=value lists split on every comma (src/guidellm/utils/arg_string.py:120 @ v0.7.3)',
+  ],
+  [
+    'a comma in a served model name',
+    DEV,
+    replace('      model:\n', '      model:\n        servedModelName: "a,b"\n'),
+    'config/environments/dev.yaml:16: targets[0].model: served model name of "granite-8b-agent" "a,b" contains a comma, which GuideLLM cannot take: its options are key=value lists split on every comma (src/guidellm/utils/arg_string.py:120 @ v0.7.3)',
+  ],
+  [
+    'a namespace too long for the Route hosts',
+    DEV,
+    replace('namespace: llm-bench-dev', `namespace: ${'n'.repeat(55)}`),
+    `config/environments/dev.yaml:3: namespace: "${'n'.repeat(55)}" is too long for the Route hosts: host label "workbench-${'n'.repeat(55)}" is 65 characters; DNS allows 63: use a namespace of at most 53 characters`,
+  ],
+  [
+    'a YAML alias bomb',
+    DEV,
+    appended(ALIAS_BOMB),
+    'config/environments/dev.yaml:1: (top level): malformed YAML: Excessive alias count indicates a resource exhaustion attack; use fewer anchors and aliases (*name), or write the values out',
+  ],
+  [
+    'a cron range that runs backwards',
+    DEV,
+    replace('schedule: "30 3 * * 1-5"', 'schedule: "30 3 * * 5-1"'),
+    'config/environments/dev.yaml:10: schedule: "30 3 * * 5-1": day of week field "5-1" has a range that runs backwards (5-1); write it low-high, e.g. 1-5, or as a list',
+  ],
+  [
+    'an SLA error rate written in percent',
+    DEV,
+    appended('sla:\n  errorRate: { excellent: 0, acceptable: 1, breaking: 5 }'),
+    'config/environments/dev.yaml:29: sla.errorRate.breaking: 5: must be a fraction from 0 to 1 (0.01 is 1 %), not a percent',
+  ],
+  ['YAML .nan for a number', DEV, appended('retention:\n  keepRuns: .nan'), 'config/environments/dev.yaml:29: retention.keepRuns: expected number, got .nan (not a number)'],
+  [
+    'a __proto__ key',
+    CATALOG,
+    appended('__proto__:\n  polluted: true'),
+    expect.stringMatching(/^config\/catalog\.yaml:\d+: \(top level\): the key __proto__ is not allowed \(it is no setting; in JavaScript it would change the object it is in\)$/) as unknown as string,
+  ],
+];
+
+test.each(ROWS)('%s: the full message, exit 1, no stack trace, dist/ unchanged', (_, file, edit, message) => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'llmbench-bad-input-'));
+  try {
+    fs.cpSync(template, root, { recursive: true });
+    const full = path.join(root, file);
+    fs.writeFileSync(full, edit(fs.readFileSync(full, 'utf8')));
+    const printed: string[] = [];
+    const error = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    let code: number;
+    try {
+      code = runSynthCli([], root);
+    } finally {
+      error.mockRestore();
+      log.mockRestore();
+    }
+    expect(code).toBe(1);
+    const lines = printed.join('\n').split('\n');
+    expect(lines[0]).toBe('synth: configuration is invalid; nothing was written.');
+    expect(lines.slice(1)).toEqual([message]);
+    expect(printed.join('\n')).not.toMatch(/\n\s+at /);
+    expect(hashOf(root)).toBe(distHash);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
