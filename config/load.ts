@@ -79,8 +79,13 @@ function unique(problems: ConfigProblem[]): ConfigProblem[] {
 
 /** Environment names: the `*.yaml` files of `config/environments/`, sorted. */
 export function environmentNames(root: string): string[] {
-  return fs
-    .readdirSync(path.join(root, ENVIRONMENTS_DIR))
+  const files = fs.readdirSync(path.join(root, ENVIRONMENTS_DIR));
+  // a .yml file would be silently left out (no environment, no error): refused, with the fix
+  const yml = files.filter((f) => f.endsWith('.yml')).sort();
+  if (yml.length > 0) {
+    throw new ConfigError(yml.map((f) => ({ file: `${ENVIRONMENTS_DIR}/${f}`, path: [], message: `environment files end in .yaml; rename it to ${f.slice(0, -'.yml'.length)}.yaml` })));
+  }
+  return files
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => f.slice(0, -'.yaml'.length))
     .sort();

@@ -45,18 +45,24 @@ const quantity = z
     message: 'must be a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi',
   });
 
+/** A Secret or ConfigMap data key: letters, digits, '-', '_', '.'; never a path. */
+const dataKey = z
+  .string()
+  .regex(/^[-._a-zA-Z0-9]+$/, { message: "must be a Secret/ConfigMap key (letters, digits, '-', '_', '.')" })
+  .refine((k) => k !== '.' && k !== '..', { message: "must be a Secret/ConfigMap key, not '.' or '..'" });
+
 const secretKeyRef = z.strictObject({
   /** Name of a Secret in the stack's namespace, created out of band (never in git). */
   name: dnsSubdomain('Secret name'),
   /** Key inside the Secret. */
-  key: z.string().min(1),
+  key: dataKey,
 });
 
 const configMapKeyRef = z.strictObject({
   /** Name of a ConfigMap in the stack's namespace (OpenShift injects `openshift-service-ca.crt` in every namespace). */
   configMap: dnsSubdomain('ConfigMap name'),
   /** Key holding the PEM bundle. */
-  key: z.string().min(1),
+  key: dataKey,
 });
 
 const toleration = z.strictObject({
@@ -94,7 +100,10 @@ const tokenizerSchema = z.union([
     pvc: z.strictObject({
       claimName: dnsName('PVC name'),
       /** Folder inside the volume holding tokenizer.json / tokenizer_config.json. */
-      path: z.string().regex(/^[^/].*$/, { message: 'must be a relative path inside the volume' }),
+      path: z
+        .string()
+        .regex(/^[^/].*$/, { message: 'must be a relative path inside the volume' })
+        .refine((p) => !p.split('/').includes('..'), { message: "must stay inside the volume (no '..')" }),
     }),
   }),
 ]);
@@ -144,7 +153,7 @@ export const loadPlanSchema = z.strictObject({
   profile: z.enum(PROFILES),
   rates: z.array(positive).optional(),
   /** Stop each load level after this many seconds. */
-  maxSeconds: z.number().int().positive().optional(),
+  maxSeconds: z.number().int().positive().max(86_400, { message: 'must be at most 86400 (a day per load level)' }).optional(),
   /** Stop each load level after this many requests. */
   maxRequests: z.number().int().positive().optional(),
   /** Stop after this many errored requests. */
@@ -197,7 +206,7 @@ export const resultsSchema = z.strictObject({
     /** PVC name. */
     claimName: dnsName('PVC name'),
     /** Storage class; omit for the cluster default. */
-    storageClass: z.string().optional(),
+    storageClass: dnsSubdomain('StorageClass name').optional(),
     size: quantity,
     accessMode: z.enum(['ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod']),
   }),
@@ -289,7 +298,10 @@ export const environmentSchema = z.strictObject({
     /** Write GuideLLM's HTML report (needs internet or `reportTemplateUrl`). @default when `internet` is true */
     htmlReport: z.boolean().optional(),
     /** Mirror of GuideLLM's report template (`GUIDELLM__REPORT_GENERATION__SOURCE`) for disconnected clusters. */
-    reportTemplateUrl: z.string().optional(),
+    reportTemplateUrl: z
+      .string()
+      .regex(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, { message: 'must be an http(s) URL or an absolute file path in the image (GuideLLM fetches or reads it)' })
+      .optional(),
   }),
   /** The nightly dispatcher: a CronJob that starts one benchmark Job per target and waits for all of them. */
   dispatcher: z.strictObject({
@@ -342,7 +354,10 @@ export const environmentSchema = z.strictObject({
     /** TTFT p95 at the same load rising by more than this percent. */
     ttftP95RisePercent: z.number().min(0),
     /** Also compare with this run id (a known-good baseline). @default none */
-    baselineRunId: z.string().optional(),
+    baselineRunId: z
+      .string()
+      .regex(/^[0-9]{8}-[0-9]{6}(-[a-z0-9]+)?$/, { message: 'must be a run id such as 20261124-020000-k4x7q (a folder of the results)' })
+      .optional(),
   }),
   /** Bottleneck analysis of the results processor: Prometheus queries per load level, classification thresholds. */
   analysis: analysisSchema,

@@ -35,6 +35,14 @@ export function sharedServerProblems(environments: readonly ResolvedEnvironment[
   sorted.forEach((later, j) => {
     for (const earlier of sorted.slice(0, j)) {
       if (earlier.config.appsDomain !== later.config.appsDomain) continue;
+      if (earlier.config.namespace === later.config.namespace) {
+        // one namespace holds one stack: the same object names (dispatcher, report server, results PVC) would clash
+        problems.push({
+          environment: later.name,
+          path: ['namespace'],
+          message: `environments ${earlier.name} and ${later.name} both use namespace "${later.config.namespace}" on cluster ${later.config.appsDomain}: one stack per namespace; give ${later.name} its own`,
+        });
+      }
       const servers = new Map<string, string>();
       for (const t of earlier.targets) {
         servers.set(`endpoint ${t.endpoint}`, t.name);

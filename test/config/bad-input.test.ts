@@ -71,6 +71,37 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     appended('__proto__:\n  polluted: true'),
     expect.stringMatching(/^config\/catalog\.yaml:\d+: \(top level\): the key __proto__ is not allowed \(it is no setting; in JavaScript it would change the object it is in\)$/) as unknown as string,
   ],
+  [
+    'a Secret key that is a path',
+    DEV,
+    appended('huggingFaceTokenSecret:\n  name: hf-token\n  key: ../../x y'),
+    "config/environments/dev.yaml:30: huggingFaceTokenSecret.key: \"../../x y\": must be a Secret/ConfigMap key (letters, digits, '-', '_', '.')",
+  ],
+  [
+    'a tokenizer path that leaves its volume',
+    DEV,
+    replace('path: granite-3.3-8b-instruct', 'path: ../../etc'),
+    'config/environments/dev.yaml:26: targets[0].overrides.model.tokenizer.pvc.path: "../../etc": must stay inside the volume (no \'..\')',
+  ],
+  [
+    'a storage class that is no name',
+    DEV,
+    appended('results:\n  volume:\n    storageClass: Bad Class!'),
+    "config/environments/dev.yaml:30: results.volume.storageClass: \"Bad Class!\": StorageClass name must be lowercase letters, digits, '-' and '.', starting and ending with a letter or digit",
+  ],
+  ['a load level of 3e9 seconds', CATALOG, replace(/maxSeconds: 30\b/, 'maxSeconds: 3000000000'), expect.stringMatching(/^config\/catalog\.yaml:\d+: loadPlans\.smoke\.maxSeconds: 3000000000: must be at most 86400 \(a day per load level\)$/) as unknown as string],
+  [
+    'a javascript: report template URL',
+    DEV,
+    replace('guidellm:\n', 'guidellm:\n  reportTemplateUrl: "javascript:alert(1)"\n'),
+    'config/environments/dev.yaml:12: guidellm.reportTemplateUrl: "javascript:alert(1)": must be an http(s) URL or an absolute file path in the image (GuideLLM fetches or reads it)',
+  ],
+  [
+    'a baseline run id with ..',
+    DEV,
+    appended('regressions:\n  baselineRunId: ../../etc'),
+    'config/environments/dev.yaml:29: regressions.baselineRunId: "../../etc": must be a run id such as 20261124-020000-k4x7q (a folder of the results)',
+  ],
 ];
 
 test.each(ROWS)('%s: the full message, exit 1, no stack trace, dist/ unchanged', (_, file, edit, message) => {
@@ -99,3 +130,41 @@ test.each(ROWS)('%s: the full message, exit 1, no stack trace, dist/ unchanged',
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('an environment file ending in .yml is refused (it would be silently left out), naming the fix', () => {
+  const root = tempProject({ 'config/environments/staging.yml': 'namespace: staging\n' });
+  try {
+    expect(runSynthCliQuiet(root)).toEqual({
+      code: 1,
+      lines: ['synth: configuration is invalid; nothing was written.', 'config/environments/staging.yml: (top level): environment files end in .yaml; rename it to staging.yaml'],
+    });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('two environments with one namespace on one cluster are refused at the later one', () => {
+  const root = tempProject({
+    'config/environments/full.yaml': (t) => t.replace('appsDomain: apps.prod.example.com', 'appsDomain: apps.demo.example.com').replace('namespace: llm-bench\n', 'namespace: llm-bench-demo\n'),
+  });
+  try {
+    const { code, lines } = runSynthCliQuiet(root);
+    expect(code).toBe(1);
+    expect(lines).toContainEqual(expect.stringMatching(/^config\/environments\/full\.yaml:\d+: namespace: environments demo and full both use namespace "llm-bench-demo" on cluster apps\.demo\.example\.com: one stack per namespace; give full its own$/));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+/** `npm run synth` in `root`: exit code and the lines it printed to stderr. */
+function runSynthCliQuiet(root: string): { code: number; lines: string[] } {
+  const printed: string[] = [];
+  const error = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
+  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  try {
+    return { code: runSynthCli([], root), lines: printed.join('\n').split('\n') };
+  } finally {
+    error.mockRestore();
+    log.mockRestore();
+  }
+}
