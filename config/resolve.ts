@@ -155,6 +155,18 @@ function resolveTarget(
     if (why) problems.add(path, `${what} ${why}`);
   };
   commaIn(endpoint, [...at, target.endpoint !== undefined ? 'endpoint' : 'deployment'], 'endpoint');
+  if (mergedModel && !env.internet && 'huggingFace' in mergedModel.tokenizer) {
+    problems.add(
+      [...at, 'model'],
+      `the tokenizer of "${target.model}" (${showValue(mergedModel.tokenizer.huggingFace)}) downloads from Hugging Face, but this environment has internet: false; put its files on a PVC: overrides: { model: { tokenizer: { pvc: { claimName: <PVC>, path: <folder> } } } }`,
+    );
+  }
+  target.scenarios.forEach((name, i) => {
+    const scenario = scenarios[i];
+    if (!env.internet && scenario && 'dataset' in scenario && 'huggingFace' in scenario.dataset) {
+      problems.add([...at, 'scenarios', i], `scenario "${name}" reads the Hugging Face dataset ${showValue(scenario.dataset.huggingFace)}, but this environment has internet: false; use a scenario with a dataset file in the pod, or synthetic data`);
+    }
+  });
   if (mergedModel) {
     commaIn(mergedModel.servedModelName, [...at, 'model'], `served model name of "${target.model}"`);
     const tokenizer = mergedModel.tokenizer;

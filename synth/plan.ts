@@ -14,7 +14,27 @@ export function describePlan(env: ResolvedEnvironment): string {
     const parts = target.benchmarks.map((b) => `${b.name} (${loadLevels(b.plan)} level(s) × ${b.plan.maxSeconds}s)`);
     lines.push(`  ${target.name}: ${duration(targetBenchmarkSeconds(target))}: ${parts.join(', ')}`);
   }
+  if (!env.config.internet) lines.push(`  internet: false: mirror these images to the cluster's registry: ${environmentImages(env).join(' ')}`);
   return lines.join('\n');
+}
+
+/** Every image the environment's pods pull, sorted: what a disconnected cluster must mirror. */
+export function environmentImages(env: ResolvedEnvironment): string[] {
+  const c = env.config;
+  const grafana = c.monitoring.grafana.version;
+  const images = [
+    c.guidellm.image,
+    c.processor.image,
+    ...(c.results.store === 'objectStore' ? [c.processor.objectStoreClientImage] : []),
+    c.dispatcher.image,
+    c.reports.image,
+    c.workbench.image,
+    ...(c.monitoring.grafana.signIn === 'openshift' || c.workbench.signIn === 'openshift' ? [c.oauthProxy.image] : []),
+    ...(c.publish.pushgateway !== false && 'deploy' in c.publish.pushgateway ? [c.publish.pushgateway.image] : []),
+    // the Grafana Operator runs docker.io/grafana/grafana:<version> unless a full reference is given
+    grafana.includes('/') ? grafana : `docker.io/grafana/grafana:${grafana}`,
+  ];
+  return [...new Set(images)].sort();
 }
 
 function duration(seconds: number): string {

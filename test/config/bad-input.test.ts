@@ -102,6 +102,18 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     appended('regressions:\n  baselineRunId: ../../etc'),
     'config/environments/dev.yaml:29: regressions.baselineRunId: "../../etc": must be a run id such as 20261124-020000-k4x7q (a folder of the results)',
   ],
+  [
+    'a Hugging Face tokenizer with internet: false',
+    DEV,
+    replace(/ {4}# Disconnected[\s\S]*$/, ''),
+    'config/environments/dev.yaml:16: targets[0].model: the tokenizer of "granite-8b-agent" ("ibm-granite/granite-3.3-8b-instruct") downloads from Hugging Face, but this environment has internet: false; put its files on a PVC: overrides: { model: { tokenizer: { pvc: { claimName: <PVC>, path: <folder> } } } }',
+  ],
+  [
+    'a Hugging Face dataset with internet: false',
+    DEV,
+    replace('scenarios: [chat]', 'scenarios: [chat, sharegpt]'),
+    'config/environments/dev.yaml:18: targets[0].scenarios[1]: scenario "sharegpt" reads the Hugging Face dataset "anon8231489123/ShareGPT_Vicuna_unfiltered", but this environment has internet: false; use a scenario with a dataset file in the pod, or synthetic data',
+  ],
 ];
 
 test.each(ROWS)('%s: the full message, exit 1, no stack trace, dist/ unchanged', (_, file, edit, message) => {

@@ -89,6 +89,23 @@ test("a deleted environment's output folder is removed by a full synth (never by
   expect(fs.existsSync(path.join(root, 'dist/not-an-environment'))).toBe(true);
 });
 
+test('a disconnected environment (internet: false) is told every image to mirror', () => {
+  const root = project();
+  const lines: string[] = [];
+  synth({ root, log: (l) => lines.push(l) });
+  const dev = loadConfig(root, { only: 'dev' }).environments[0];
+  expect(dev.config.internet).toBe(false);
+  const images = lines.join('\n').match(/ {2}internet: false: mirror these images to the cluster's registry: (.*)/)![1].split(' ');
+  expect(images).toEqual([...images].sort());
+  expect(images).toEqual(expect.arrayContaining([dev.config.guidellm.image, dev.config.processor.image, dev.config.dispatcher.image, dev.config.reports.image]));
+  // every image in the dev environment's manifests is in the list
+  const inDist = new Set([...JSON.stringify(readTree(path.join(root, 'dist/dev'))).matchAll(/image: ([a-z0-9.-]+\.[a-z]+\/[^\\\s"]+)/g)].map((m) => m[1]));
+  expect(inDist.size).toBeGreaterThan(4);
+  for (const image of inDist) expect(images).toContain(image);
+  // environments with internet print no list
+  expect(lines.filter((l) => l.includes('mirror these images'))).toHaveLength(1);
+});
+
 test('an unknown --env names the environments there are', () => {
   const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
