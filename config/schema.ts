@@ -15,7 +15,7 @@ import { dashboardsSchema } from './sections/dashboards';
 import { grafanaSchema } from './sections/grafana';
 import { operatorsSchema } from './sections/operators';
 import { pipelinesSchema } from './sections/pipelines';
-import { oauthProxySchema, pinnedImage, workbenchSchema } from './sections/sign-in';
+import { containerResources, oauthProxySchema, pinnedImage, quantity, workbenchSchema } from './sections/sign-in';
 
 /** DNS-1123 label: what a name must be to appear in Kubernetes object names and label values. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -37,13 +37,6 @@ const dnsSubdomain = (what: string) =>
 
 const positive = z.number().positive();
 
-/** Kubernetes resource quantity, e.g. `500m`, `2`, `4Gi`. */
-const quantity = z
-  .union([z.string(), z.number()])
-  .transform((v) => String(v))
-  .refine((v) => /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/.test(v), {
-    message: 'must be a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi',
-  });
 
 /** A Secret or ConfigMap data key: letters, digits, '-', '_', '.'; never a path. */
 const dataKey = z
@@ -191,11 +184,6 @@ export const slaSchema = z.strictObject(
   Object.fromEntries(SLA_METRIC_NAMES.map((m) => [m, 'fraction' in SLA_METRICS[m] ? fractionTiers : tiers])) as { [M in SlaMetricName]: typeof tiers },
 );
 
-const resourcesSchema = z.strictObject({
-  requests: z.strictObject({ cpu: quantity, memory: quantity }),
-  limits: z.strictObject({ cpu: quantity, memory: quantity }),
-});
-
 export const resultsSchema = z.strictObject({
   /**
    * `volume`: a PVC is the system of record (parallel Jobs and the report server share it, so it must be
@@ -288,7 +276,7 @@ export const environmentSchema = z.strictObject({
     /** Pinned GuideLLM image; the tag (`vX.Y.Z`) selects the CLI generation. */
     image: z.string(),
     /** CPU/memory of each benchmark pod; GuideLLM's worker processes are capped to the CPU limit. */
-    resources: resourcesSchema,
+    resources: containerResources,
     /** Job retries; a retry resumes and never overwrites an earlier attempt's files. */
     backoffLimit: z.number().int().min(0).max(10),
     /** Seconds a finished Job is kept before Kubernetes deletes it (results stay on the volume). */
@@ -307,7 +295,7 @@ export const environmentSchema = z.strictObject({
   dispatcher: z.strictObject({
     /** Pinned image with bash and kubectl (the OpenShift CLI image). */
     image: z.string(),
-    resources: resourcesSchema,
+    resources: containerResources,
     /** Seconds between two looks at the run's Jobs. */
     pollSeconds: z.number().int().min(1).max(300),
   }),
@@ -322,7 +310,7 @@ export const environmentSchema = z.strictObject({
   processor: z.strictObject({
     /** Pinned Node.js image that runs the processor (one dependency-free JS file from a ConfigMap). */
     image: z.string(),
-    resources: resourcesSchema,
+    resources: containerResources,
     /** Pinned MinIO client image that copies the run folder to the bucket (object-store mode). */
     objectStoreClientImage: z.string(),
   }),

@@ -13,16 +13,33 @@ export const pinnedImage = z
   .refine((v) => !/:latest$/.test(v), { message: 'must be pinned to a version tag, not :latest' });
 
 /** Kubernetes resource quantity, e.g. `500m`, `2`, `4Gi`. */
-const quantity = z
+export const quantity = z
   .union([z.string(), z.number()])
   .transform((v) => String(v))
   .refine((v) => /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/.test(v), { message: 'must be a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi' });
 
 /** CPU and memory requests and limits of one container. */
-export const containerResources = z.strictObject({
-  requests: z.strictObject({ cpu: quantity, memory: quantity }),
-  limits: z.strictObject({ cpu: quantity, memory: quantity }),
-});
+export const containerResources = z
+  .strictObject({
+    requests: z.strictObject({ cpu: quantity, memory: quantity }),
+    limits: z.strictObject({ cpu: quantity, memory: quantity }),
+  })
+  .superRefine((r, ctx) => {
+    // the API server refuses a container whose request is above its limit
+    for (const kind of ['cpu', 'memory'] as const) {
+      if (quantityValue(r.requests[kind]) > quantityValue(r.limits[kind])) {
+        ctx.addIssue({ code: 'custom', path: ['requests', kind], message: `request ${r.requests[kind]} is above the limit ${r.limits[kind]}; Kubernetes requires requests ≤ limits` });
+      }
+    }
+  });
+
+const SUFFIXES: Readonly<Record<string, number>> = { m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+
+/** A quantity's value in base units (cores, bytes); NaN when it is no quantity (reported by `quantity` itself). */
+function quantityValue(q: string): number {
+  const m = /^([0-9.]+)([a-zA-Z]*)$/.exec(String(q));
+  return m && m[2] in SUFFIXES ? Number(m[1]) * SUFFIXES[m[2]] : NaN;
+}
 
 export const oauthProxySchema = z.strictObject({
   /**

@@ -114,6 +114,12 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     replace('scenarios: [chat]', 'scenarios: [chat, sharegpt]'),
     'config/environments/dev.yaml:18: targets[0].scenarios[1]: scenario "sharegpt" reads the Hugging Face dataset "anon8231489123/ShareGPT_Vicuna_unfiltered", but this environment has internet: false; use a scenario with a dataset file in the pod, or synthetic data',
   ],
+  [
+    'a CPU request above its limit',
+    DEV,
+    replace('requests: { cpu: "1", memory: 2Gi }', 'requests: { cpu: "2", memory: 2Gi }'),
+    'config/environments/dev.yaml:13: guidellm.resources.requests.cpu: "2": request 2 is above the limit 1; Kubernetes requires requests ≤ limits',
+  ],
 ];
 
 test.each(ROWS)('%s: the full message, exit 1, no stack trace, dist/ unchanged', (_, file, edit, message) => {
@@ -180,3 +186,21 @@ function runSynthCliQuiet(root: string): { code: number; lines: string[] } {
     log.mockRestore();
   }
 }
+
+// within jest's 5 s test timeout: the parser's own (quadratic) duplicate-key check took 26 s for these 40 000 keys
+test('a file of 40 000 keys is read in linear time, and a repeated key is still found', () => {
+  const many = `${Array.from({ length: 40_000 }, (_, i) => `k${i}: ${i}`).join('\n')}\n`;
+  const root = tempProject({ [CATALOG]: (t) => `${t}\nextra:\n${many.replace(/^/gm, '  ')}` });
+  try {
+    const { lines } = runSynthCliQuiet(root);
+    expect(lines[1]).toMatch(/^config\/catalog\.yaml:\d+: extra: unknown key "extra"/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  const twice = tempProject({ [CATALOG]: (t) => `${t}\nextra:\n  a: 1\n  b: 2\n  a: 3\n` });
+  try {
+    expect(runSynthCliQuiet(twice).lines[1]).toMatch(/^config\/catalog\.yaml:\d+: \(top level\): malformed YAML: Map keys must be unique$/);
+  } finally {
+    fs.rmSync(twice, { recursive: true, force: true });
+  }
+});

@@ -7,7 +7,8 @@ import { tempProject } from '../helpers/project';
 
 /** The dev environment with `targets` in place of its own (YAML list items, two-space indented). */
 function devTargets(targets: string): { environment?: ReturnType<typeof loadConfig>['environments'][number]; errors: string[] } {
-  const root = tempProject({ [DEV_FILE]: (text) => text.replace(/^targets:[\s\S]*$/m, `targets:\n${targets}`) });
+  // with internet: the targets below download their tokenizer from Hugging Face
+  const root = tempProject({ [DEV_FILE]: (text) => text.replace('internet: false', 'internet: true').replace(/^targets:[\s\S]*$/m, `targets:\n${targets}`) });
   try {
     return { environment: loadConfig(root, { only: 'dev' }).environments[0], errors: [] };
   } catch (e) {

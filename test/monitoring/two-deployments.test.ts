@@ -29,7 +29,7 @@ jest.setTimeout(60_000);
 function twinEnvironment(): ResolvedEnvironment {
   const target = (profile: string, deployment: string) =>
     `  - model: granite-8b-agent\n    gpuProfile: ${profile}\n    deployment: ${deployment}\n    scenarios: [chat]\n    loadPlans: [smoke]\n`;
-  const root = tempProject({ [DEV_FILE]: (text) => text.replace(/^targets:[\s\S]*$/m, `targets:\n${target('l4-x1', 'granite-l4')}${target('l4-x4', 'granite-l4x4')}`) });
+  const root = tempProject({ [DEV_FILE]: (text) => text.replace('internet: false', 'internet: true').replace(/^targets:[\s\S]*$/m, `targets:\n${target('l4-x1', 'granite-l4')}${target('l4-x4', 'granite-l4x4')}`) });
   try {
     return loadConfig(root, { only: 'dev' }).environments[0];
   } catch (e) {
