@@ -36,6 +36,9 @@ RETRY_SECONDS=${RETRY_SECONDS:-2}
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
+# Waits before retry number $1: RETRY_SECONDS, then twice as long each time.
+backoff() { sleep $((RETRY_SECONDS * (1 << ($1 - 1)))); }
+
 # Whether kubectl's error output is a transient API failure worth another try.
 transient() {
   grep -qE '\((InternalError|ServiceUnavailable|TooManyRequests|Timeout|ServerTimeout)\)|connection (to the server .* was )?refused|i/o timeout|TLS handshake timeout|EOF$|etcdserver' <<<"$1"
@@ -132,7 +135,7 @@ close_window() {
 # Creates one target's Job; prints "created", "exists" (a Job of this run: an earlier attempt's), "error: ...".
 # Transient API errors are retried with backoff; a Job of that name that is not this run's is not followed.
 create_job() {
-  local manifest=$1 name=$2 patch out owner attempt=0 wait=$RETRY_SECONDS
+  local manifest=$1 name=$2 patch out owner attempt=0
   patch=$(printf '{"metadata":{"name":"%s","generateName":null,"labels":{"%s":"%s"}},"spec":{"template":{"metadata":{"labels":{"%s":"%s"}}}}}' \
     "$name" "$RUN_ID_LABEL" "$RUN_ID" "$RUN_ID_LABEL" "$RUN_ID")
   while :; do
@@ -157,14 +160,13 @@ create_job() {
       return
     fi
     attempt=$((attempt + 1))
-    sleep "$wait"
-    wait=$((wait * 2))
+    backoff "$attempt"
   done
 }
 
 # Deletes the run's Job of target $1 and checks it is gone or going; prints "deleted" or "error: ...".
 delete_job() {
-  local selector="$RUN_ID_LABEL=$RUN_ID,$TARGET_LABEL=$1" out attempt=0 wait=$RETRY_SECONDS left
+  local selector="$RUN_ID_LABEL=$RUN_ID,$TARGET_LABEL=$1" out attempt=0 left
   while :; do
     # gone, or being deleted (a deletionTimestamp): both count
     if out=$(k delete jobs -l "$selector" --ignore-not-found --wait=false 2>&1) &&
@@ -181,8 +183,7 @@ delete_job() {
       return
     fi
     attempt=$((attempt + 1))
-    sleep "$wait"
-    wait=$((wait * 2))
+    backoff "$attempt"
   done
 }
 
