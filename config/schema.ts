@@ -15,7 +15,7 @@ import { dashboardsSchema } from './sections/dashboards';
 import { grafanaSchema } from './sections/grafana';
 import { operatorsSchema } from './sections/operators';
 import { pipelinesSchema } from './sections/pipelines';
-import { containerResources, oauthProxySchema, pinnedImage, quantity, workbenchSchema } from './sections/sign-in';
+import { containerResources, dataKey, oauthProxySchema, pinnedImage, quantity, workbenchSchema } from './sections/sign-in';
 
 /** DNS-1123 label: what a name must be to appear in Kubernetes object names and label values. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -37,12 +37,6 @@ const dnsSubdomain = (what: string) =>
 
 const positive = z.number().positive();
 
-
-/** A Secret or ConfigMap data key: letters, digits, '-', '_', '.'; never a path. */
-const dataKey = z
-  .string()
-  .regex(/^[-._a-zA-Z0-9]+$/, { message: "must be a Secret/ConfigMap key (letters, digits, '-', '_', '.')" })
-  .refine((k) => k !== '.' && k !== '..', { message: "must be a Secret/ConfigMap key, not '.' or '..'" });
 
 const secretKeyRef = z.strictObject({
   /** Name of a Secret in the stack's namespace, created out of band (never in git). */

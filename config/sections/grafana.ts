@@ -1,10 +1,9 @@
 /** Configuration of the Grafana instance, its sign-in and its Thanos Querier datasource (`monitoring` app). */
 import { z } from 'zod';
-import { containerResources } from './sign-in';
+import { containerResources, dataKey } from './sign-in';
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** A Secret data key: alphanumerics, '-', '_' and '.'. */
-const secretKey = z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: "must be a Secret key (letters, digits, '-', '_', '.')" });
 
 export const grafanaSchema = z.strictObject({
   /**
@@ -25,8 +24,8 @@ export const grafanaSchema = z.strictObject({
    */
   adminCredentialsSecret: z.strictObject({
     name: z.string().regex(DNS_SUBDOMAIN, { message: "must be a Secret name (lowercase letters, digits, '-' and '.')" }).max(253),
-    userKey: secretKey,
-    passwordKey: secretKey,
+    userKey: dataKey,
+    passwordKey: dataKey,
   }),
   /**
    * `openshift`: users sign in with their OpenShift account through an oauth-proxy and get the Viewer role;

@@ -1,6 +1,7 @@
 /**
  * Configuration of the OpenShift sign-in (an oauth-proxy sidecar) that Grafana and the workbench share, and of
- * the workbench's sign-in switch.
+ * the workbench's sign-in switch; and the value types every section shares: a pinned image, a Secret/ConfigMap
+ * key, a quantity, a container's resources.
  */
 import { z } from 'zod';
 
@@ -11,6 +12,12 @@ export const pinnedImage = z
     message: 'must be an image reference pinned to a version tag or digest, e.g. registry.example.com/org/image:v1.2.3',
   })
   .refine((v) => !/:latest$/.test(v), { message: 'must be pinned to a version tag, not :latest' });
+
+/** A Secret or ConfigMap data key: letters, digits, '-', '_', '.'; never a path. */
+export const dataKey = z
+  .string()
+  .regex(/^[-._a-zA-Z0-9]+$/, { message: "must be a Secret/ConfigMap key (letters, digits, '-', '_', '.')" })
+  .refine((k) => k !== '.' && k !== '..', { message: "must be a Secret/ConfigMap key, not '.' or '..'" });
 
 /** Kubernetes resource quantity, e.g. `500m`, `2`, `4Gi`. */
 export const quantity = z

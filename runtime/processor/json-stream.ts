@@ -256,24 +256,26 @@ function isNumberByte(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d || c === 0x2b || c === 0x2e;
 }
 
-/** Parses `text`; the error is a readable reason with the byte offset. */
-export function parseJsonText(text: string | Buffer, options: ReadOptions): { value: unknown } | { error: string } {
+/** The document of `source`, or the readable reason (with the byte offset) it is not JSON. */
+function parse(source: Source, options: ReadOptions): { value: unknown } | { error: string } {
   try {
-    return { value: new Parser(new Source(Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8')), options).document() };
+    return { value: new Parser(source, options).document() };
   } catch (e) {
     if (e instanceof SyntaxError) return { error: e.message };
     throw e;
   }
 }
 
+/** Parses `text`. */
+export function parseJsonText(text: string | Buffer, options: ReadOptions): { value: unknown } | { error: string } {
+  return parse(new Source(Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8')), options);
+}
+
 /** Reads and parses `file` in chunks; throws only when the file cannot be opened or read. */
 export function readJsonFile(file: string, options: ReadOptions): { value: unknown } | { error: string } {
   const fd = fs.openSync(file, 'r');
   try {
-    return { value: new Parser(new Source(Buffer.alloc(CHUNK), fd), options).document() };
-  } catch (e) {
-    if (e instanceof SyntaxError) return { error: e.message };
-    throw e;
+    return parse(new Source(Buffer.alloc(CHUNK), fd), options);
   } finally {
     fs.closeSync(fd);
   }

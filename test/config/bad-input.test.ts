@@ -8,11 +8,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runSynthCli, synth } from '../../synth/synth';
+import { CATALOG, DEV_FILE } from '../helpers/config-edit';
 import { replace, tempProject } from '../helpers/project';
 import { readTree } from '../helpers/tree';
 
-const DEV = 'config/environments/dev.yaml';
-const CATALOG = 'config/catalog.yaml';
+const DEV = DEV_FILE;
 
 let template: string;
 let distHash: string;
@@ -128,21 +128,11 @@ test.each(ROWS)('%s: the full message, exit 1, no stack trace, dist/ unchanged',
     fs.cpSync(template, root, { recursive: true });
     const full = path.join(root, file);
     fs.writeFileSync(full, edit(fs.readFileSync(full, 'utf8')));
-    const printed: string[] = [];
-    const error = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
-    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    let code: number;
-    try {
-      code = runSynthCli([], root);
-    } finally {
-      error.mockRestore();
-      log.mockRestore();
-    }
+    const { code, lines } = runSynthCliQuiet(root);
     expect(code).toBe(1);
-    const lines = printed.join('\n').split('\n');
     expect(lines[0]).toBe('synth: configuration is invalid; nothing was written.');
     expect(lines.slice(1)).toEqual([message]);
-    expect(printed.join('\n')).not.toMatch(/\n\s+at /);
+    expect(lines.join('\n')).not.toMatch(/\n\s+at /);
     expect(hashOf(root)).toBe(distHash);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -1,22 +1,18 @@
 /** Each target is its own deployment: one model on two GPU profiles must name two deployments, and none are shared. */
 import * as fs from 'fs';
-import { ConfigError, formatProblem } from '../../config/errors';
 import { loadConfig } from '../../config/load';
-import { configErrors, DEV_FILE } from '../helpers/config-edit';
+import { ResolvedEnvironment } from '../../config/resolve';
+import { configErrors, DEV_FILE, loadEdited } from '../helpers/config-edit';
 import { tempProject } from '../helpers/project';
 
 /** The dev environment with `targets` in place of its own (YAML list items, two-space indented). */
-function devTargets(targets: string): { environment?: ReturnType<typeof loadConfig>['environments'][number]; errors: string[] } {
+function devTargets(targets: string): { environment?: ResolvedEnvironment; errors: string[] } {
   // with internet: the targets below download their tokenizer from Hugging Face
-  const root = tempProject({ [DEV_FILE]: (text) => text.replace('internet: false', 'internet: true').replace(/^targets:[\s\S]*$/m, `targets:\n${targets}`) });
-  try {
-    return { environment: loadConfig(root, { only: 'dev' }).environments[0], errors: [] };
-  } catch (e) {
-    if (e instanceof ConfigError) return { errors: e.problems.map(formatProblem) };
-    throw e;
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  const { environments, errors } = loadEdited(
+    { [DEV_FILE]: (text) => text.replace('internet: false', 'internet: true').replace(/^targets:[\s\S]*$/m, `targets:\n${targets}`) },
+    { only: 'dev' },
+  );
+  return { environment: environments[0], errors };
 }
 
 const target = (profile: string, extra = '') => `  - model: granite-8b-agent\n    gpuProfile: ${profile}\n    scenarios: [chat]\n    loadPlans: [smoke]\n${extra}`;
@@ -82,14 +78,4 @@ describe('two environments on one cluster', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
-});
-
-test('publish.pushgateway: { url } (an existing Pushgateway) replaces the defaults\' { deploy, image } whole', () => {
-  const root = tempProject({ [DEV_FILE]: (text) => `${text}\npublish:\n  pushgateway:\n    url: http://pushgateway.monitoring.svc:9091\n` });
-  try {
-    const env = loadConfig(root, { only: 'dev' }).environments[0];
-    expect(env.config.publish.pushgateway).toEqual({ url: 'http://pushgateway.monitoring.svc:9091' });
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
 });

@@ -5,11 +5,10 @@
 import * as fs from 'fs';
 import { loadConfig } from '../../config/load';
 import { checkName } from '../../domain/names';
-import { configErrors } from '../helpers/config-edit';
+import { CATALOG, configErrors, DEV_FILE } from '../helpers/config-edit';
 import { fixtureFile, replace, tempProject } from '../helpers/project';
 
-const DEV = 'config/environments/dev.yaml';
-const CATALOG = 'config/catalog.yaml';
+const DEV = DEV_FILE;
 
 
 test('malformed YAML names the file and line', () => {

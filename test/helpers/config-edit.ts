@@ -1,43 +1,53 @@
-/** Loads a copy of the fixture project's config with an edited environment file, or the formatted problems it reports. */
+/**
+ * Loads a temporary copy of the fixture project's config (test/fixtures/project, never the shipped config/) with
+ * edited files, and gives its environments or the formatted problems it reports.
+ */
 import * as fs from 'fs';
 import { ConfigError, formatProblem } from '../../config/errors';
-import { loadConfig } from '../../config/load';
+import { CATALOG_FILE, ENVIRONMENTS_DIR, loadConfig, LoadOptions } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { tempProject } from './project';
 
-export const DEV_FILE = 'config/environments/dev.yaml';
+/** The fixture project's files, as paths relative to a project root (and as configuration errors name them). */
+export const DEV_FILE = `${ENVIRONMENTS_DIR}/dev.yaml`;
+export const CATALOG = CATALOG_FILE;
 
-/** The dev environment with `yaml` appended to its file (top-level keys only). */
-export function devWith(yaml: string): ResolvedEnvironment {
-  const root = tempProject({ [DEV_FILE]: (text) => `${text}\n${yaml}` });
+/** The fixture project with `edits` applied, loaded: its environments, or the formatted problems (never both). */
+export function loadEdited(edits: Parameters<typeof tempProject>[0], options: LoadOptions = {}): { environments: readonly ResolvedEnvironment[]; errors: string[] } {
+  const root = tempProject(edits);
   try {
-    return loadConfig(root, { only: 'dev' }).environments[0];
+    return { environments: loadConfig(root, options).environments, errors: [] };
+  } catch (e) {
+    if (e instanceof ConfigError) return { environments: [], errors: e.problems.map(formatProblem) };
+    throw e;
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** The dev environment with `yaml` appended to its file (top-level keys only); throws its problems. */
+export function devWith(yaml: string): ResolvedEnvironment {
+  return devEdited((text) => `${text}\n${yaml}`);
+}
+
+/** The dev environment with its file edited by `edit`; throws the formatted problems when it is invalid. */
+export function devEdited(edit: (text: string) => string): ResolvedEnvironment {
+  const { environments, errors } = loadEdited({ [DEV_FILE]: edit }, { only: 'dev' });
+  if (errors.length > 0) throw new Error(errors.join('\n'));
+  return environments[0];
 }
 
 /** The formatted problems of the dev environment with `yaml` appended; fails when there are none. */
 export function devErrors(yaml: string): string[] {
-  try {
-    devWith(yaml);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems.map(formatProblem);
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
+  return expectErrors(loadEdited({ [DEV_FILE]: (text) => `${text}\n${yaml}` }, { only: 'dev' }).errors);
 }
 
-/** The formatted problems that loading a copy of the fixture project's config with `edits` applied reports; fails when there are none. */
+/** The formatted problems that loading the fixture project with `edits` applied reports; fails when there are none. */
 export function configErrors(edits: Parameters<typeof tempProject>[0]): string[] {
-  const root = tempProject(edits);
-  try {
-    loadConfig(root);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems.map(formatProblem);
-    throw e;
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
-  throw new Error('expected a ConfigError');
+  return expectErrors(loadEdited(edits).errors);
+}
+
+function expectErrors(errors: string[]): string[] {
+  if (errors.length === 0) throw new Error('expected a ConfigError');
+  return errors;
 }

@@ -3,6 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, parseDocument, visit } from 'yaml';
+import { CATALOG_FILE, DEFAULTS_FILE, ENVIRONMENTS_DIR } from '../../config/load';
 import { PROJECT_ROOT } from './project';
 
 /** Runs synth on `root` in a separate process with only the given environment variables (plus PATH). */
@@ -18,7 +19,7 @@ export function synthProcess(root: string, env: NodeJS.ProcessEnv, args: string[
 
 /** Rewrites every YAML file of the temporary project `root` (a copy, never the shipped config/) with the keys of every map in reverse order. */
 export function reverseMapKeys(root: string): void {
-  const files = ['config/catalog.yaml', 'config/defaults.yaml', ...fs.readdirSync(path.join(root, 'config/environments')).map((f) => `config/environments/${f}`)];
+  const files = [CATALOG_FILE, DEFAULTS_FILE, ...fs.readdirSync(path.join(root, ENVIRONMENTS_DIR)).map((f) => `${ENVIRONMENTS_DIR}/${f}`)];
   for (const file of files) {
     const doc = parseDocument(fs.readFileSync(path.join(root, file), 'utf8'));
     visit(doc, { Map: (_, node) => void (isMap(node) && node.items.reverse()) });

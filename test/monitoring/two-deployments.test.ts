@@ -10,18 +10,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ConfigError, formatProblem } from '../../config/errors';
-import { loadConfig } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { RECORDING_RULES } from '../../domain/metrics';
 import { levelQueries } from '../../runtime/processor/analysis/queries';
 import { PROMETHEUS, requireBinary } from '../helpers/binaries';
-import { DEV_FILE } from '../helpers/config-edit';
+import { devEdited } from '../helpers/config-edit';
 import { allDashboardQueries } from '../helpers/dashboard-queries';
 import { dcgmExposition, FixtureExporter, startExporter, vllmExposition } from '../helpers/fixture-exporters';
 import { RunningProcess, stopServer } from '../helpers/processes';
 import { startScrapingPrometheus } from '../helpers/scraping-prometheus';
-import { tempProject } from '../helpers/project';
 
 jest.setTimeout(60_000);
 
@@ -29,15 +26,7 @@ jest.setTimeout(60_000);
 function twinEnvironment(): ResolvedEnvironment {
   const target = (profile: string, deployment: string) =>
     `  - model: granite-8b-agent\n    gpuProfile: ${profile}\n    deployment: ${deployment}\n    scenarios: [chat]\n    loadPlans: [smoke]\n`;
-  const root = tempProject({ [DEV_FILE]: (text) => text.replace('internet: false', 'internet: true').replace(/^targets:[\s\S]*$/m, `targets:\n${target('l4-x1', 'granite-l4')}${target('l4-x4', 'granite-l4x4')}`) });
-  try {
-    return loadConfig(root, { only: 'dev' }).environments[0];
-  } catch (e) {
-    if (e instanceof ConfigError) throw new Error(e.problems.map(formatProblem).join('\n'));
-    throw e;
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  return devEdited((text) => text.replace('internet: false', 'internet: true').replace(/^targets:[\s\S]*$/m, `targets:\n${target('l4-x1', 'granite-l4')}${target('l4-x4', 'granite-l4x4')}`));
 }
 
 const env = twinEnvironment();
