@@ -182,13 +182,24 @@ test('a retried dispatcher meets AlreadyExists, creates nothing twice and follow
 });
 
 test('a Job deleted by its TTL after it completed still counts; one deleted before it finished is reported', async () => {
-  // timeline: int4 completes (0.3 s), its TTL deletes it (1.8 s) while bf16 still runs; bf16 is deleted unfinished (3.5 s)
-  whenAllCreated({
-    [INT4]: (n) => {
-      cluster.completeJob(n);
-      later(() => cluster.deleteJob(n), 1500);
-    },
-    [BF16]: (n) => later(() => cluster.deleteJob(n), 3200),
+  // Each step waits for the dispatcher to have looked at the run's Jobs since the step before (never for a time):
+  // int4 completes → the dispatcher sees it → its TTL deletes it; bf16, seen running, is then deleted unfinished.
+  const looks = () => cluster.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/jobs') && (r.query.labelSelector ?? '').includes('llmbench.io/run-id=')).length;
+  const afterNextLook = async () => {
+    const before = looks();
+    await waitFor(() => looks() > before);
+  };
+  let fired = false;
+  cluster.onJobCreated(() => {
+    if (fired || runJobs().length < demo.targets.length) return;
+    fired = true;
+    void (async () => {
+      cluster.completeJob(jobOf(INT4).metadata.name);
+      await afterNextLook();
+      cluster.deleteJob(jobOf(INT4).metadata.name);
+      await afterNextLook();
+      cluster.deleteJob(jobOf(BF16).metadata.name);
+    })();
   });
   const result = await dispatch();
   expect(result.code).toBe(1);
