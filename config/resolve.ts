@@ -33,6 +33,7 @@ import { check, ProblemList, SchemaProblem } from './schema-problems';
 import { ResolvedBenchmark, ResolvedTarget } from './target';
 import { alertsProblems } from './sections/alerts';
 import { analysisProblems } from './sections/analysis';
+import { disconnectedCatalogProblems } from './sections/operators';
 import { RATE_WINDOW } from '../domain/metrics';
 import { SYNCED_APPS } from '../domain/apps';
 import { SLA_METRIC_NAMES, SLA_METRICS, tiersOrderProblem } from '../domain/sla';
@@ -84,6 +85,7 @@ export function resolveEnvironment(
   }
   checkSlaTiers(config, problems);
   checkGrafanaOperatorNamespace(config, problems);
+  if (!config.internet) for (const p of disconnectedCatalogProblems(config.operators)) problem(p.path, p.message);
   for (const p of alertsProblems(config.monitoring.alerts, RATE_WINDOW)) problem(p.path, p.message);
   for (const p of analysisProblems(config.analysis)) problem(p.path, p.message);
   if (config.guidellm.htmlReport && !config.internet && !config.guidellm.reportTemplateUrl) {

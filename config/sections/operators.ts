@@ -7,6 +7,14 @@ export const OPERATOR_PACKAGES = {
   openshiftPipelines: 'openshift-pipelines-operator-rh',
 } as const;
 
+/**
+ * OperatorHub's default CatalogSources in `openshift-marketplace`: they pull their index images from the internet,
+ * and a disconnected cluster has them disabled (`OperatorHub` `spec.disableAllDefaultSources`); oc-mirror creates
+ * CatalogSources of other names for the mirrored packages.
+ */
+export const DEFAULT_CATALOG_SOURCES = ['redhat-operators', 'certified-operators', 'community-operators', 'redhat-marketplace'] as const;
+const DEFAULT_CATALOG_NAMESPACE = 'openshift-marketplace';
+
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const catalogSource = z.string().regex(DNS_LABEL, { message: 'must be a CatalogSource name (DNS-1123 label), e.g. community-operators' });
 
@@ -70,3 +78,21 @@ export const operatorsSchema = z.strictObject({
     .superRefine(checkStartingCsv(OPERATOR_PACKAGES.openshiftPipelines)),
 });
 export type OperatorsConfig = z.output<typeof operatorsSchema>;
+
+/**
+ * Operators an environment without internet would subscribe to from a default catalog: the Subscription would
+ * never resolve. Each names the operator, its path in the configuration and the fix.
+ */
+export function disconnectedCatalogProblems(operators: OperatorsConfig): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  for (const [key, pkg] of Object.entries(OPERATOR_PACKAGES) as [keyof OperatorsConfig, string][]) {
+    const { install, source, sourceNamespace } = operators[key];
+    if (!install || sourceNamespace !== DEFAULT_CATALOG_NAMESPACE || !(DEFAULT_CATALOG_SOURCES as readonly string[]).includes(source)) continue;
+    problems.push({
+      path: ['operators', key, 'source'],
+      message:
+        `${JSON.stringify(source)} is one of OperatorHub's default catalogs, which download from the internet and are disabled on a disconnected cluster; this environment has internet: false, so mirror the ${pkg} package (oc-mirror) and set source to the CatalogSource holding the mirror, or set install: false where the operator is installed already`,
+    });
+  }
+  return problems;
+}

@@ -62,9 +62,9 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     'an SLA error rate written in percent',
     DEV,
     appended('sla:\n  errorRate: { excellent: 0, acceptable: 1, breaking: 5 }'),
-    'config/environments/dev.yaml:29: sla.errorRate.breaking: 5: must be a fraction from 0 to 1 (0.01 is 1 %), not a percent',
+    'config/environments/dev.yaml:35: sla.errorRate.breaking: 5: must be a fraction from 0 to 1 (0.01 is 1 %), not a percent',
   ],
-  ['YAML .nan for a number', DEV, appended('retention:\n  keepRuns: .nan'), 'config/environments/dev.yaml:29: retention.keepRuns: expected number, got .nan (not a number)'],
+  ['YAML .nan for a number', DEV, appended('retention:\n  keepRuns: .nan'), 'config/environments/dev.yaml:35: retention.keepRuns: expected number, got .nan (not a number)'],
   [
     'a __proto__ key',
     CATALOG,
@@ -75,7 +75,7 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     'a Secret key that is a path',
     DEV,
     appended('huggingFaceTokenSecret:\n  name: hf-token\n  key: ../../x y'),
-    "config/environments/dev.yaml:30: huggingFaceTokenSecret.key: \"../../x y\": must be a Secret/ConfigMap key (letters, digits, '-', '_', '.')",
+    "config/environments/dev.yaml:36: huggingFaceTokenSecret.key: \"../../x y\": must be a Secret/ConfigMap key (letters, digits, '-', '_', '.')",
   ],
   [
     'a tokenizer path that leaves its volume',
@@ -87,7 +87,7 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     'a storage class that is no name',
     DEV,
     appended('results:\n  volume:\n    storageClass: Bad Class!'),
-    "config/environments/dev.yaml:30: results.volume.storageClass: \"Bad Class!\": StorageClass name must be lowercase letters, digits, '-' and '.', starting and ending with a letter or digit",
+    "config/environments/dev.yaml:36: results.volume.storageClass: \"Bad Class!\": StorageClass name must be lowercase letters, digits, '-' and '.', starting and ending with a letter or digit",
   ],
   ['a load level of 3e9 seconds', CATALOG, replace(/maxSeconds: 30\b/, 'maxSeconds: 3000000000'), expect.stringMatching(/^config\/catalog\.yaml:\d+: loadPlans\.smoke\.maxSeconds: 3000000000: must be at most 86400 \(a day per load level\)$/) as unknown as string],
   [
@@ -100,12 +100,12 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     'a baseline run id with ..',
     DEV,
     appended('regressions:\n  baselineRunId: ../../etc'),
-    'config/environments/dev.yaml:29: regressions.baselineRunId: "../../etc": must be a run id such as 20261124-020000-k4x7q (a folder of the results)',
+    'config/environments/dev.yaml:35: regressions.baselineRunId: "../../etc": must be a run id such as 20261124-020000-k4x7q (a folder of the results)',
   ],
   [
     'a Hugging Face tokenizer with internet: false',
     DEV,
-    replace(/ {4}# Disconnected[\s\S]*$/, ''),
+    replace(/ {4}# Disconnected[\s\S]*?\n(?=# Disconnected)/, ''),
     'config/environments/dev.yaml:16: targets[0].model: the tokenizer of "granite-8b-agent" ("ibm-granite/granite-3.3-8b-instruct") downloads from Hugging Face, but this environment has internet: false; put its files on a PVC: overrides: { model: { tokenizer: { pvc: { claimName: <PVC>, path: <folder> } } } }',
   ],
   [
@@ -113,6 +113,12 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     DEV,
     replace('scenarios: [chat]', 'scenarios: [chat, sharegpt]'),
     'config/environments/dev.yaml:18: targets[0].scenarios[1]: scenario "sharegpt" reads the Hugging Face dataset "anon8231489123/ShareGPT_Vicuna_unfiltered", but this environment has internet: false; use a scenario with a dataset file in the pod, or synthetic data',
+  ],
+  [
+    "OperatorHub's community catalog with internet: false",
+    DEV,
+    replace('    source: cs-community-operator-index', '    source: community-operators'),
+    `config/environments/dev.yaml:30: operators.grafana.source: "community-operators" is one of OperatorHub's default catalogs, which download from the internet and are disabled on a disconnected cluster; this environment has internet: false, so mirror the grafana-operator package (oc-mirror) and set source to the CatalogSource holding the mirror, or set install: false where the operator is installed already`,
   ],
   [
     'a CPU request above its limit',
