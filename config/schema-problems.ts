@@ -46,6 +46,7 @@ function describe(root: z.ZodType, data: unknown, issue: z.core.$ZodIssue): Sche
     case 'invalid_union': {
       const forms = unionForms(schemaAt(root, data, path));
       const shown = forms.length ? `; allowed forms: ${forms.join(' or ')}` : '';
+      if (value === undefined) return [{ path, message: `required key "${path[path.length - 1]}" is missing${shown}` }];
       return [{ path, message: `${showValue(value)} does not match any allowed form${shown}` }];
     }
     case 'invalid_key': {
@@ -121,5 +122,15 @@ function keysOf(schema: z.ZodType | undefined): string[] {
 function unionForms(schema: z.ZodType | undefined): string[] {
   const def = (schema as { def?: { type: string; options?: z.ZodType[] } } | undefined)?.def;
   if (def?.type !== 'union' || !def.options) return [];
-  return def.options.map((o) => `{${keysOf(unwrap(o)).join(', ')}}`);
+  return def.options.map(formOf);
+}
+
+/** One form of a union as a reader writes it: `{key, ...}`, a literal value, or the type's name. */
+function formOf(option: z.ZodType): string {
+  const inner = unwrap(option);
+  const def = (inner as unknown as { def?: { type: string; values?: unknown[] } } | undefined)?.def;
+  if (!def) return 'a value';
+  if (def.type === 'literal' && def.values) return def.values.map((v) => JSON.stringify(v)).join(' or ');
+  if (def.type === 'object') return `{${keysOf(inner).join(', ')}}`;
+  return `a ${def.type}`;
 }

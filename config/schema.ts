@@ -277,6 +277,13 @@ export const environmentSchema = z.strictObject({
     ttlSecondsAfterFinished: z.number().int().min(0),
     /** Seconds added to each Job's deadline for image pull, tokenizer download and start-up. */
     startupAllowanceSeconds: z.number().int().min(0),
+    /**
+     * Requests per status (successful, errored, incomplete) whose records GuideLLM keeps in the report, or `all`.
+     * The report's figures count every request either way; per-request SLO attainment and goodput need `all` on
+     * GuideLLM before 0.8. A number keeps reports small (about 2.5 KB per request kept).
+     * @default all
+     */
+    requestSamples: z.union([z.literal('all'), z.number().int().min(0).max(100000)]),
     /** Write GuideLLM's HTML report (needs internet or `reportTemplateUrl`). @default when `internet` is true */
     htmlReport: z.boolean().optional(),
     /** Mirror of GuideLLM's report template (`GUIDELLM__REPORT_GENERATION__SOURCE`) for disconnected clusters. */

@@ -27,6 +27,7 @@ import {
   PROCESSOR_STATUS_FILE,
   processorStep,
   processorVolumes,
+  requestSamplesOption,
   SCRATCH_VOLUMES,
   scratchMounts,
   SCRIPTS_VOLUME,
@@ -206,7 +207,7 @@ function environmentVariables(props: BenchmarkJobProps): Record<'common' | 'prep
 }
 
 /** GuideLLM options of one benchmark of a target, as the Job runs it (inside the benchmark's folder). */
-export function benchmarkOptions(props: Pick<BenchmarkJobProps, 'environment' | 'target'>, benchmark: ResolvedBenchmark): BenchmarkOptions {
+export function benchmarkOptions(props: Pick<BenchmarkJobProps, 'environment' | 'target' | 'guidellm'>, benchmark: ResolvedBenchmark): BenchmarkOptions {
   const { target } = props;
   const { scenario, plan } = benchmark;
   const tokenizer = target.model.tokenizer;
@@ -230,6 +231,7 @@ export function benchmarkOptions(props: Pick<BenchmarkJobProps, 'environment' | 
     warmup: plan.warmup,
     cooldown: plan.cooldown,
     randomSeed: plan.randomSeed,
+    requestSamples: requestSamplesOption(props.guidellm.requestSamples),
     outputDir: '.',
     outputs: ['json', 'csv'],
     labels: {

@@ -160,6 +160,11 @@ export function guidellmEnv(o: GuidellmEnvOptions): k8s.EnvVar[] {
   ];
 }
 
+/** The `guidellm.requestSamples` setting as GuideLLM's option: `all` is its default, so no option. */
+export function requestSamplesOption(setting: EnvironmentConfig['guidellm']['requestSamples']): number | undefined {
+  return setting === 'all' ? undefined : setting;
+}
+
 /** The volume of the benchmark scripts (`benchmark-job-scripts`, the `benchmarks` app's ConfigMap), mounted at PATHS.scripts. */
 export const SCRIPTS_VOLUME = { name: 'scripts', configMap: { name: BENCHMARK_SCRIPTS_CONFIGMAP } } as const satisfies k8s.Volume;
 

@@ -40,6 +40,7 @@ import {
   processorStep,
   ProcessorStepProps,
   processorVolumes,
+  requestSamplesOption,
   SCRATCH_VOLUMES,
   scratchMounts,
   SCRIPTS_VOLUME,
@@ -125,7 +126,7 @@ export class BenchmarkTask extends Construct {
   constructor(scope: Construct, id: string, props: BenchmarkTaskProps) {
     super(scope, id);
     const { guidellm: settings, processor } = props;
-    const specs = benchmarkParamSpecs({ environment: props.environment, guidellmImage: settings.image, htmlReport: props.htmlReport });
+    const specs = benchmarkParamSpecs({ environment: props.environment, guidellmImage: settings.image, htmlReport: props.htmlReport, requestSamples: requestSamplesOption(settings.requestSamples) });
     this.environment = props.environment;
     this.namespace = props.namespace;
     this.params = specs;

@@ -29,6 +29,8 @@ export interface ParamDefaults {
   readonly environment: string;
   readonly guidellmImage: string;
   readonly htmlReport: boolean;
+  /** Requests per status the report keeps; undefined: all. */
+  readonly requestSamples: number | undefined;
 }
 
 /**
@@ -62,6 +64,7 @@ export function benchmarkParamSpecs(d: ParamDefaults): ParamSpec[] {
     { name: 'warmup', description: 'Fraction (0-1) of each level excluded at its start. Empty: none.', default: '' },
     { name: 'cooldown', description: 'Fraction (0-1) of each level excluded at its end. Empty: none.', default: '' },
     { name: 'random-seed', description: 'Random seed of the synthetic data. Empty: GuideLLM default.', default: '' },
+    { name: 'request-samples', description: 'Requests per status (successful, errored, incomplete) whose records the report keeps. Empty: all.', default: d.requestSamples === undefined ? '' : String(d.requestSamples) },
     { name: 'guidellm-image', description: 'GuideLLM image, pinned to a release tag (vX.Y.Z).', default: d.guidellmImage },
     { name: 'guidellm-version', description: 'GuideLLM version selecting the command line (e.g. 0.7.3). Empty: read from the image tag.', default: '' },
     { name: 'api-key-secret', description: 'Secret holding the endpoint API key (GuideLLM v0.7+). The default names no existing Secret: no key is sent.', default: NO_API_KEY_SECRET },
@@ -126,6 +129,7 @@ export function paramsFromOptions(run: BenchmarkRunParams): Record<string, strin
     warmup: num(o.warmup),
     cooldown: num(o.cooldown),
     'random-seed': num(o.randomSeed),
+    'request-samples': num(o.requestSamples),
     'guidellm-image': run.guidellmImage,
   };
 }
@@ -187,6 +191,7 @@ export function optionsFromParams(values: ParamValues): BenchmarkRunParams {
     warmup: number('warmup'),
     cooldown: number('cooldown'),
     randomSeed: number('random-seed'),
+    requestSamples: number('request-samples'),
     outputDir: '.',
     outputs: ['json', 'csv'],
     labels: {

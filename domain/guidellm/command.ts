@@ -56,6 +56,11 @@ export interface BenchmarkOptions {
   /** Fraction (0–1) of each level excluded from the figures at its end. */
   readonly cooldown?: number;
   readonly randomSeed?: number;
+  /**
+   * Requests per status (successful, errored, incomplete) whose records the report keeps; the figures always count
+   * every request. @default every request (GuideLLM's default)
+   */
+  readonly requestSamples?: number;
   /** Folder for the reports; `.` writes bare file names into the working directory. */
   readonly outputDir: string;
   /** Report formats, written in this order after the whole run (an html failure there would fail the run). */
@@ -93,6 +98,7 @@ function renderRun(o: BenchmarkOptions): string[] {
   args.push('--data', runData(o.data));
   if (o.processor !== undefined) args.push('--tokenizer', kindValue('huggingface_auto', { model: o.processor }));
   if (o.randomSeed !== undefined) args.push('--seed', kindValue('static', { value: o.randomSeed }));
+  if (o.requestSamples !== undefined) args.push('--metrics', kindValue('generative', { sample_size: o.requestSamples }));
   for (const format of o.outputs) args.push('--output', kindValue(format, { path: outputPath(o.outputDir, format) }));
   for (const [key, value] of Object.entries(o.labels ?? {})) args.push('--label', `${key}=${value}`);
   args.push('--disable-console-interactive');
@@ -115,6 +121,7 @@ function renderBenchmarkRun(o: BenchmarkOptions): string[] {
   if (o.warmup !== undefined) args.push('--warmup', String(o.warmup));
   if (o.cooldown !== undefined) args.push('--cooldown', String(o.cooldown));
   if (o.randomSeed !== undefined) args.push('--random-seed', String(o.randomSeed));
+  if (o.requestSamples !== undefined) args.push('--sample-requests', String(o.requestSamples));
   args.push('--output-dir', o.outputDir, '--outputs', o.outputs.join(','));
   args.push('--disable-console-interactive');
   return args;

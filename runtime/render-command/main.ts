@@ -20,7 +20,7 @@ import { GuidellmVersion, parseGuidellmImage } from '../../domain/guidellm/versi
 import { benchmarkParamSpecs, optionsFromParams, paramEnvName, ParamValues } from '../../domain/contracts/tekton-params';
 
 /** Parameter names, read from the spec list (defaults do not matter here: Tekton fills them in). */
-const PARAM_NAMES = benchmarkParamSpecs({ environment: '', guidellmImage: '', htmlReport: false }).map((p) => p.name);
+const PARAM_NAMES = benchmarkParamSpecs({ environment: '', guidellmImage: '', htmlReport: false, requestSamples: undefined }).map((p) => p.name);
 
 function readParams(args: string[], env: NodeJS.ProcessEnv): ParamValues {
   const at = args.indexOf('--params');

@@ -121,6 +121,12 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     `config/environments/dev.yaml:30: operators.grafana.source: "community-operators" is one of OperatorHub's default catalogs, which download from the internet and are disabled on a disconnected cluster; this environment has internet: false, so mirror the grafana-operator package (oc-mirror) and set source to the CatalogSource holding the mirror, or set install: false where the operator is installed already`,
   ],
   [
+    'request sampling that is neither all nor a count',
+    DEV,
+    replace('guidellm:\n', 'guidellm:\n  requestSamples: some\n'),
+    'config/environments/dev.yaml:12: guidellm.requestSamples: "some" does not match any allowed form; allowed forms: "all" or a number',
+  ],
+  [
     'a CPU request above its limit',
     DEV,
     replace('requests: { cpu: "1", memory: 2Gi }', 'requests: { cpu: "2", memory: 2Gi }'),

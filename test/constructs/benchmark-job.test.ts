@@ -255,3 +255,15 @@ describe('results processor step', () => {
     expect(copy.command).toEqual(['mc', '--config-dir', '/state/mc']);
   });
 });
+
+test('guidellm.requestSamples: a number reaches every benchmark step as GuideLLM request sampling; all passes nothing', () => {
+  const dev = env('dev');
+  const targetName = dev.targets[0].name;
+  const benchArgs = (job: any) => podOf(job).initContainers.filter((c: any) => c.name.startsWith('bench-')).map((c: any) => c.args as string[]);
+  const sampled = synthJob(propsFor('dev', targetName, { guidellm: { ...dev.config.guidellm, requestSamples: 20 } }));
+  expect(benchArgs(sampled).length).toBeGreaterThan(0);
+  for (const args of benchArgs(sampled)) expect(args.slice(args.indexOf('--metrics'), args.indexOf('--metrics') + 2)).toEqual(['--metrics', 'kind=generative,sample_size=20']);
+  for (const args of benchArgs(synthJob(propsFor('dev', targetName, { guidellm: { ...dev.config.guidellm, requestSamples: 'all' } })))) {
+    expect(args).not.toContain('--metrics');
+  }
+});

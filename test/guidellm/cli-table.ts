@@ -193,7 +193,7 @@ export const LEGACY_CLI: CliGeneration = {
       flag: '--sample-requests',
       takesValue: true,
       source: L(`${LEGACY_MAIN}:345`),
-      note: 'Alias --output-sampling. Per-status request details kept in the report (default all; 20 keeps files small).',
+      note: 'Alias --output-sampling. Requests per status (successful, errored, incomplete) kept in the report, reservoir-sampled (src/guidellm/benchmark/schemas/generative/accumulator.py:658 @ v0.6.1); default all; 20 keeps files small. Renderer: guidellm.requestSamples when a number.',
     },
     // --- console ---------------------------------------------------------------------------------------------------
     {
@@ -403,7 +403,7 @@ export const RUN_CLI: CliGeneration = {
       flag: '--metrics',
       takesValue: true,
       source: R(`${ARGS_PY}:226`),
-      note: 'kind=generative,sample_size=N: per-status request details kept in the report (None = all, 0 = none).',
+      note: 'kind=generative,sample_size=N: requests per status whose records the report keeps (None = all, 0 = none); the figures count every request. Renderer: guidellm.requestSamples when a number.',
     },
     {
       flag: '--data-column-mapper',
@@ -681,6 +681,14 @@ export const RUN_CLI: CliGeneration = {
         required: [],
         source: R('src/guidellm/data/tokenizers/huggingface.py:14'),
         note: 'Alias kind hf_auto. model field on the base class (src/guidellm/data/schemas/entrypoints.py:215).',
+      },
+    },
+    '--metrics': {
+      generative: {
+        keys: ['sample_size', 'prefer_response_metrics'],
+        required: [],
+        source: R(`${ARGS_PY}:112`),
+        note: 'sample_size (:119): requests per status whose records the report keeps (reservoir sampling: src/guidellm/benchmark/schemas/accumulator.py:668; the report holds only those: src/guidellm/benchmark/schemas/benchmark.py:157); the figures count every request.',
       },
     },
     '--seed': {

@@ -110,6 +110,20 @@ test.each([
   expect(legacyArgs.includes('--rate') ? legacyArgs[legacyArgs.indexOf('--rate') + 1] : undefined).toBe(legacy);
 });
 
+test('request sampling: --metrics sample_size from v0.7, --sample-requests before, nothing when every request is kept', () => {
+  const sampled = { ...designExample, requestSamples: 20 };
+  const after = (argv: string[], flag: string) => argv[argv.indexOf(flag) + 1];
+  const run = renderBenchmarkCommand(sampled, version('v0.7.3'));
+  expect(after(run, '--metrics')).toBe('kind=generative,sample_size=20');
+  const legacy = renderBenchmarkCommand(sampled, version('v0.6.1'));
+  expect(after(legacy, '--sample-requests')).toBe('20');
+  expect(after(renderBenchmarkCommand({ ...designExample, requestSamples: 0 }, version('v0.4.0')), '--sample-requests')).toBe('0');
+  for (const tag of ['v0.4.0', 'v0.7.3']) {
+    const all = renderBenchmarkCommand(designExample, version(tag));
+    expect(all.filter((a) => a === '--metrics' || a === '--sample-requests')).toEqual([]);
+  }
+});
+
 test('datasets: a Hugging Face id, and files by type', () => {
   const data = (d: BenchmarkOptions['data'], tag: string) => {
     const args = renderBenchmarkCommand({ ...designExample, data: d }, version(tag));
@@ -197,8 +211,10 @@ function undocumented(argv: string[], table: CliGeneration, v: GuidellmVersion):
 const VERSIONS = ['v0.4.0', 'v0.5.0', 'v0.6.1', 'v0.7.0', 'v0.7.1', 'v0.7.3'];
 
 test('every scenario × load plan × tokenizer of the catalog emits only flags and keys of the cited table', () => {
-  const { catalog } = fixture();
+  const { catalog, environments } = fixture();
+  const guidellm = environments[0].config.guidellm;
   const tokenizers = [{ huggingFace: 'org/tokenizer' }, { pvc: { claimName: 'tok', path: 'granite' } }] as const;
+  const SAMPLES = ['all', 20] as const;
   const endpoints = ['http://m-predictor.serving.svc:8080/v1', 'https://m.serving.svc:8443/v1'];
   let commands = 0;
   for (const tag of VERSIONS) {
@@ -207,7 +223,7 @@ test('every scenario × load plan × tokenizer of the catalog emits only flags a
     for (const [scenarioName, scenario] of Object.entries(catalog.scenarios)) {
       for (const [planName, plan] of Object.entries(catalog.loadPlans)) {
         for (const tokenizer of tokenizers) {
-          for (const endpoint of endpoints) {
+          for (const [endpoint, requestSamples] of endpoints.flatMap((e) => SAMPLES.map((s) => [e, s] as const))) {
             const target = {
               name: 't',
               model: { name: 'm', servedModelName: 'm', tokenizer, serving: {} },
@@ -218,7 +234,7 @@ test('every scenario × load plan × tokenizer of the catalog emits only flags a
               benchmarks: [],
             };
             const benchmark = { name: `${scenarioName}-${planName}`, scenario: { ...scenario, name: scenarioName }, plan: { ...plan, name: planName } };
-            const argv = renderBenchmarkCommand(benchmarkOptions({ environment: 'e', target }, benchmark), v);
+            const argv = renderBenchmarkCommand(benchmarkOptions({ environment: 'e', target, guidellm: { ...guidellm, requestSamples } }, benchmark), v);
             expect([tag, benchmark.name, undocumented(argv, table, v)]).toEqual([tag, benchmark.name, []]);
             commands++;
           }
@@ -228,7 +244,7 @@ test('every scenario × load plan × tokenizer of the catalog emits only flags a
     const htmlTable = v.generation === 'benchmark-run' ? LEGACY_FROM_FILE_CLI : compareVersions([v.major, v.minor, v.patch], [0, 7, 2]) < 0 ? RUN_FROM_FILE_CLI : RUN_EXPORT_CLI;
     expect(undocumented(renderHtmlCommand(v), htmlTable, v)).toEqual([]);
   }
-  expect(commands).toBe(VERSIONS.length * 5 * 5 * 2 * 2);
+  expect(commands).toBe(VERSIONS.length * 5 * 5 * 2 * 2 * SAMPLES.length);
 });
 
 test('the table check itself catches an undocumented flag, key and kind', () => {

@@ -3,6 +3,7 @@
  * edited files, and gives its environments or the formatted problems it reports.
  */
 import * as fs from 'fs';
+import { isMap, parse, parseDocument } from 'yaml';
 import { ConfigError, formatProblem } from '../../config/errors';
 import { CATALOG_FILE, ENVIRONMENTS_DIR, loadConfig, LoadOptions } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
@@ -27,7 +28,24 @@ export function loadEdited(edits: Parameters<typeof tempProject>[0], options: Lo
 
 /** The dev environment with `yaml` appended to its file (top-level keys only); throws its problems. */
 export function devWith(yaml: string): ResolvedEnvironment {
-  return devEdited((text) => `${text}\n${yaml}`);
+  return devEdited(mergeYaml(yaml));
+}
+
+/**
+ * An edit that sets every leaf of `yaml` (a mapping) in the file: sections the file has already are merged key by
+ * key (lists and scalars replace), others are added. Values that are not valid for the schema pass through as is.
+ */
+export function mergeYaml(yaml: string): (text: string) => string {
+  return (text) => {
+    const doc = parseDocument(text);
+    const set = (path: string[], value: unknown) => {
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && isMap(doc.getIn(path, true))) {
+        for (const [key, inner] of Object.entries(value)) set([...path, key], inner);
+      } else doc.setIn(path, doc.createNode(value));
+    };
+    for (const [key, value] of Object.entries(parse(yaml) ?? {})) set([key], value);
+    return doc.toString();
+  };
 }
 
 /** The dev environment with its file edited by `edit`; throws the formatted problems when it is invalid. */
@@ -39,7 +57,7 @@ export function devEdited(edit: (text: string) => string): ResolvedEnvironment {
 
 /** The formatted problems of the dev environment with `yaml` appended; fails when there are none. */
 export function devErrors(yaml: string): string[] {
-  return expectErrors(loadEdited({ [DEV_FILE]: (text) => `${text}\n${yaml}` }, { only: 'dev' }).errors);
+  return expectErrors(loadEdited({ [DEV_FILE]: mergeYaml(yaml) }, { only: 'dev' }).errors);
 }
 
 /** The formatted problems that loading the fixture project with `edits` applied reports; fails when there are none. */

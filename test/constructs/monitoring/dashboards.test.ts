@@ -391,7 +391,7 @@ describe('configuration', () => {
 
   test('a bad refresh interval names the file, path, value and the allowed form', () => {
     const errors = configErrors({ 'config/environments/dev.yaml': (t) => `${t}monitoring:\n  dashboards:\n    refresh: soon\n` });
-    expect(errors).toEqual(['config/environments/dev.yaml:29: monitoring.dashboards.refresh: "soon": must be a duration such as 30s, 1m or 1h']);
+    expect(errors).toEqual(['config/environments/dev.yaml:35: monitoring.dashboards.refresh: "soon": must be a duration such as 30s, 1m or 1h']);
   });
 
   test('a non-boolean switch is refused', () => {

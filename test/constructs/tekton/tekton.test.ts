@@ -157,7 +157,7 @@ describe.each(['demo', 'full', 'dev'])('environment %s', (envName) => {
     expect(result.status).toBe(0);
     const taskCommand = JSON.parse(result.stdout);
     const first = target.benchmarks[0];
-    expect(taskCommand).toEqual(renderBenchmarkCommand(benchmarkOptions({ environment: e.name, target }, first), e.guidellmVersion));
+    expect(taskCommand).toEqual(renderBenchmarkCommand(benchmarkOptions({ environment: e.name, target, guidellm: e.config.guidellm }, first), e.guidellmVersion));
     // and the Job really runs that command
     const job = benchmarkJobManifest(benchmarkJobProps(e, target)) as any;
     const bench = job.spec.template.spec.initContainers.find((c: any) => c.name === benchmarkContainerName(first.name));
@@ -171,7 +171,7 @@ describe.each(['demo', 'full', 'dev'])('environment %s', (envName) => {
     for (const b of target.benchmarks) {
       const values = {
         ...effectiveParams(pipeline, runs[e.targets.indexOf(target)]),
-        ...paramsFromOptions({ options: benchmarkOptions({ environment: e.name, target }, b), benchmarkName: b.name, guidellmImage: e.config.guidellm.image }),
+        ...paramsFromOptions({ options: benchmarkOptions({ environment: e.name, target, guidellm: e.config.guidellm }, b), benchmarkName: b.name, guidellmImage: e.config.guidellm.image }),
       };
       const result = runCli(['--params', JSON.stringify(values)]);
       expect(result.status).toBe(0);
