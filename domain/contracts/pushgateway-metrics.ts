@@ -33,7 +33,7 @@ export const PUSHGATEWAY_METRICS = {
   requestsPerSecond: metric('llmbench_requests_per_second', 'level', 'requests/s', 'Successful requests per second at this load level.'),
   errorRatio: metric('llmbench_error_ratio', 'level', 'ratio 0-1', 'Errored requests / (successful + errored) at this load level (0-1).'),
   slaTier: metric('llmbench_sla_tier', 'level', 'tier', 'SLA tier of this load level: 0 excellent, 1 acceptable, 2 degraded, 3 breaking.'),
-  benchmarkSucceeded: metric('llmbench_benchmark_succeeded', 'benchmark', '1/0', '1 when the benchmark ran to completion, 0 when it failed, was interrupted, not run or unreadable.'),
+  benchmarkSucceeded: metric('llmbench_benchmark_succeeded', 'benchmark', '1/0', '1 when the benchmark ran to completion, 0 when it failed, was interrupted, not run, unreadable or held invalid data.'),
   sweetSpot: metric('llmbench_sweet_spot_load', 'benchmark', 'users or requests/s', 'Sweet spot: highest load level still within the acceptable SLA tier (unit in load_unit).', ['load_unit']),
   breakingLastGood: metric('llmbench_breaking_point_last_good_load', 'benchmark', 'users or requests/s', 'Breaking point: last load level below the first breaking one (unit in load_unit).', ['load_unit']),
   breakingFirstBad: metric('llmbench_breaking_point_first_bad_load', 'benchmark', 'users or requests/s', 'Breaking point: first load level in the breaking SLA tier (unit in load_unit).', ['load_unit']),

@@ -18,6 +18,8 @@ export interface ReadOptions {
 }
 
 const CHUNK = 1 << 20;
+/** Nesting kept values may have (a GuideLLM report has about 10): deeper is refused, not a stack overflow. */
+export const MAX_DEPTH = 256;
 /** The error of a document with nothing but whitespace. */
 export const EMPTY = 'empty: no JSON value';
 const NON_FINITE = ['NaN', 'Infinity', '-Infinity'] as const;
@@ -154,6 +156,7 @@ class Parser {
       if (!(c === 0x22 ? this.src.skipStringBody() : this.src.skipNested())) this.unexpected(-1);
       return undefined;
     }
+    if ((c === 0x7b || c === 0x5b) && path.length >= MAX_DEPTH) this.fail(`nested deeper than ${MAX_DEPTH} levels`);
     if (c === 0x7b) return this.object(path, keep);
     if (c === 0x5b) return this.array(path, keep);
     if (c === 0x22) return this.string(keep);

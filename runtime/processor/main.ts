@@ -39,6 +39,8 @@ export interface ProcessResult {
   readonly summary: TargetSummary;
   /** Publisher name → error message, for the publishers that failed. */
   readonly publishFailures: Readonly<Record<string, string>>;
+  /** Benchmark name → its report's invalid data (ParsedReport.invalid), for the benchmarks that have any. */
+  readonly invalid: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Processes one target's folder of one run. Throws only when run.json itself cannot be read. */
@@ -119,7 +121,8 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
       log(`${publisher.name}: FAILED: ${(e as Error).message}`);
     }
   }
-  return { summary, publishFailures };
+  const invalid = Object.fromEntries(reports.filter(({ parsed }) => parsed?.invalid.length).map(({ b, parsed }) => [b.name, parsed!.invalid]));
+  return { summary, publishFailures, invalid };
 }
 
 /** The benchmarks with their server-side figures and bottleneck, when analysis is on; never throws. */
@@ -272,7 +275,8 @@ function readRunEnv(stateDir: string): Record<string, string> {
 /**
  * Entry point in the pod. Exit status: 0 when the summary was written, every report was read and every publisher
  * succeeded; 1 when a publisher failed; 2 when the target could not be processed at all (no run.json); 3 when a
- * benchmark's report could not be read (the summary is written with the others, the verdict fails).
+ * benchmark's report could not be read or holds invalid data (the summary is written with the others and the valid
+ * figures, the verdict fails).
  */
 export async function main(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = console.log): Promise<number> {
   let status = 0;
@@ -288,6 +292,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env, log: (line: str
     const unreadable = result.summary.benchmarks.filter((b) => b.status === 'unreadable');
     if (unreadable.length > 0) {
       log(`results processor: ${unreadable.length} report(s) could not be read: ${unreadable.map((b) => `${b.name} (${b.missing.join(', ') || 'unreadable'})`).join('; ')}`);
+      status = 3;
+    }
+    const invalid = result.summary.benchmarks.filter((b) => b.status === 'invalid');
+    if (invalid.length > 0) {
+      const named = invalid.map((b) => `${b.name} (${result.invalid[b.name].join('; ')})`);
+      log(`results processor: ${invalid.length} report(s) hold invalid data, left out of the figures: ${named.join('; ')}`);
       status = 3;
     }
   } catch (e) {

@@ -150,23 +150,25 @@ function fromJson(file: string, parsed: { value: unknown } | { error: string }):
 
 /** A report with no levels and one problem. `formatVersion` is 2 (the current format): the type has no "unknown". */
 function unreadable(file: string, problem: string, guidellmVersion?: string): ParsedReport {
-  return { file, formatVersion: 2, guidellmVersion, levels: [], problems: [problem] };
+  return { file, formatVersion: 2, guidellmVersion, levels: [], problems: [problem], invalid: [] };
 }
 
 /** Every benchmark of the report as a level; a benchmark that is not an object is skipped with a problem. */
-function readBenchmarks(file: string, root: Json, layout: Layout): { levels: ParsedLevel[]; problems: string[] } {
+function readBenchmarks(file: string, root: Json, layout: Layout): Pick<ParsedReport, 'levels' | 'problems' | 'invalid'> {
   const benchmarks = root.benchmarks;
-  if (!Array.isArray(benchmarks)) return { levels: [], problems: [`${file}: benchmarks is missing or not a list; no load level read`] };
-  if (benchmarks.length === 0) return { levels: [], problems: [`${file}: benchmarks is empty; no load level read`] };
+  if (!Array.isArray(benchmarks)) return { levels: [], problems: [`${file}: benchmarks is missing or not a list; no load level read`], invalid: [] };
+  if (benchmarks.length === 0) return { levels: [], problems: [`${file}: benchmarks is empty; no load level read`], invalid: [] };
   const levels: ParsedLevel[] = [];
   const problems: string[] = [];
+  const invalid: string[] = [];
   benchmarks.forEach((benchmark, index) => {
     const reader = new BenchmarkReader(`${file}: benchmark ${index}`, layout);
     if (isObject(benchmark)) levels.push(reader.level(benchmark));
-    else reader.problem(`is ${kindOf(benchmark)}, not an object; skipped`);
+    else reader.problem(`is ${kindOf(benchmark)}, not an object; skipped`, true);
     problems.push(...reader.problems);
+    invalid.push(...reader.invalid);
   });
-  return { levels, problems };
+  return { levels, problems, invalid };
 }
 
 // ----------------------------------------------------------------------------------------- benchmark level
@@ -174,6 +176,7 @@ function readBenchmarks(file: string, root: Json, layout: Layout): { levels: Par
 /** Reads one `benchmarks[i]` entry, collecting problems (deduplicated) and missing metric fields. */
 class BenchmarkReader {
   private readonly found = new Set<string>();
+  private readonly invalidFound = new Set<string>();
   private readonly absent: string[] = [];
 
   constructor(
@@ -185,8 +188,20 @@ class BenchmarkReader {
     return [...this.found];
   }
 
-  problem(text: string): void {
+  /** The problems that are invalid data (see ParsedReport.invalid). */
+  get invalid(): string[] {
+    return [...this.invalidFound];
+  }
+
+  /** Records a problem; `invalid` when it is invalid data rather than an absent figure. */
+  problem(text: string, invalid = false): void {
     this.found.add(`${this.where}: ${text}`);
+    if (invalid) this.invalidFound.add(`${this.where}: ${text}`);
+  }
+
+  /** A problem for the value at `path` that is not a finite number: invalid data when it is of another type. */
+  private notANumber(benchmark: Json, path: Path, consequence = ''): void {
+    this.problem(`${this.absence(benchmark, path)}${consequence}`, isWrongType(get(benchmark, path)));
   }
 
   /** The load level of one benchmark; always produced, with whatever could be read. */
@@ -233,8 +248,9 @@ class BenchmarkReader {
   /** `{ [key]: value }` when the number at `path` is finite; a problem when it is required or not finite. */
   private optionalNumber<K extends string>(benchmark: Json, path: Path, key: K, required: boolean): Partial<Record<K, number>> {
     const value = get(benchmark, path);
-    if (isFiniteNumber(value)) return { [key]: value } as Partial<Record<K, number>>;
-    if (value !== undefined && value !== null) this.problem(this.absence(benchmark, path));
+    if (isFiniteNumber(value) && value < 0) this.problem(`${dotted(path)} is ${value}: negative, not a possible load (invalid data); the load of this level is unknown`, true);
+    else if (isFiniteNumber(value)) return { [key]: value } as Partial<Record<K, number>>;
+    else if (value !== undefined && value !== null) this.notANumber(benchmark, path);
     else if (required) this.problem(`${this.absence(benchmark, path)}; the load of this level is unknown`);
     return {};
   }
@@ -284,12 +300,12 @@ class BenchmarkReader {
     const value = get(benchmark, path);
     if (isFiniteNumber(value) && (value < 0 || value > PLAUSIBLE_MAX[name])) {
       const why = value < 0 ? 'negative' : `above ${PLAUSIBLE_MAX[name]}`;
-      this.problem(`${dotted(path)} is ${value}: ${why}, not a possible measurement (invalid data); left out`);
+      this.problem(`${dotted(path)} is ${value}: ${why}, not a possible measurement (invalid data); left out`, true);
       this.absent.push(`${name}.${field}`);
       return undefined;
     }
     if (isFiniteNumber(value)) return value;
-    this.problem(this.absence(benchmark, path));
+    this.notANumber(benchmark, path);
     this.absent.push(`${name}.${field}`);
     return undefined;
   }
@@ -300,8 +316,9 @@ class BenchmarkReader {
     for (const key of REQUEST_TOTAL_KEYS) {
       const path = [...this.layout.metrics, 'request_totals', key];
       const value = get(benchmark, path);
-      if (isFiniteNumber(value)) totals[key] = value;
-      else this.problem(`${this.absence(benchmark, path)}; counted as 0`);
+      if (isFiniteNumber(value) && value < 0) this.problem(`${dotted(path)} is ${value}: negative, not a possible count (invalid data); counted as 0`, true);
+      else if (isFiniteNumber(value)) totals[key] = value;
+      else this.notANumber(benchmark, path, '; counted as 0');
     }
     return totals;
   }
@@ -326,6 +343,15 @@ function describeReadError(e: unknown): string {
   if (code === 'EACCES') return 'permission denied';
   if (code === 'EISDIR') return 'it is a directory';
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * True for a value that is there but of a type no figure has (text, a boolean, an object, a list): invalid data.
+ * Absent, null and GuideLLM's bare NaN / Infinity tokens are not: they are figures left out.
+ */
+function isWrongType(value: unknown): boolean {
+  if (value === undefined || value === null || typeof value === 'number') return false;
+  return !(typeof value === 'string' && value.startsWith(BARE_TOKEN));
 }
 
 /** The value at `path`, or undefined when a step is absent or not an object. */

@@ -334,7 +334,9 @@ export function summarizeBenchmark(input: BenchmarkInput): BenchmarkSummary {
     return { ...base, status, levels: [], cost: { atSweetSpot: {}, atMaxThroughput: {} }, missing: [reason] };
   }
   const levels = summarizeLevels(input.parsed, input.sla, missing);
-  if (levels.length === 0) return { ...base, status: input.status, levels, cost: { atSweetSpot: {}, atMaxThroughput: {} }, missing };
+  // a report with invalid data: its valid figures are kept, the benchmark is not a success
+  const status = input.status === 'succeeded' && input.parsed.invalid.length > 0 ? 'invalid' : input.status;
+  if (levels.length === 0) return { ...base, status, levels, cost: { atSweetSpot: {}, atMaxThroughput: {} }, missing };
   const unit = primaryUnit(levels);
   const offAxis = levels.filter((l) => l.loadUnit !== unit).length;
   if (offAxis > 0) missing.push(`sweet spot and breaking point: ${offAxis} level(s) not measured in ${unit} left out`);
@@ -353,7 +355,7 @@ export function summarizeBenchmark(input: BenchmarkInput): BenchmarkSummary {
 
   return {
     ...base,
-    status: input.status,
+    status,
     levels,
     sweetSpot,
     breakingPoint,

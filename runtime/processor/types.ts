@@ -62,6 +62,12 @@ export interface ParsedReport {
   readonly levels: readonly ParsedLevel[];
   /** Readable problems found while parsing (a missing key, a level skipped), each naming file and key. */
   readonly problems: readonly string[];
+  /**
+   * The problems that are invalid data, not absence: a figure that cannot be a measurement (negative, absurdly
+   * large, text where a number belongs), a benchmark that is not an object. A report with any fails the verdict;
+   * a figure GuideLLM leaves out (NaN for an empty distribution, null, missing) does not.
+   */
+  readonly invalid: readonly string[];
 }
 
 // ------------------------------------------------------------------------------------------------- SLA
@@ -188,7 +194,10 @@ export interface BenchmarkSummary {
   readonly name: string;
   readonly scenario: string;
   readonly loadPlan: string;
-  /** `succeeded`, `failed`, `interrupted`, `not-run` (from run.json), or `unreadable` (report could not be parsed). */
+  /**
+   * `succeeded`, `failed`, `interrupted`, `not-run` (from run.json), `unreadable` (report could not be parsed) or
+   * `invalid` (the report holds invalid data: its valid figures are kept, the verdict fails).
+   */
   readonly status: string;
   /** Report path relative to the target folder. */
   readonly report?: string;

@@ -20,7 +20,7 @@ const options: BenchmarkOptions = {
   labels: { environment: 'e', target: 't', model: 'm', gpu_profile: 'g', scenario: 's', load_plan: 'p' },
 };
 
-const defaults = (requestSamples: number | undefined) => Object.fromEntries(benchmarkParamSpecs({ environment: 'e', guidellmImage: 'img:v0.7.3', htmlReport: false, requestSamples }).map((p) => [p.name, p.default]));
+const defaults = (requestSamples: number | undefined) => Object.fromEntries(benchmarkParamSpecs({ environment: 'e', guidellmImage: 'img:v0.7.3', htmlReport: false, requestSamples }).flatMap((p) => (p.default === undefined ? [] : [[p.name, p.default] as const])));
 
 test.each([
   ['every request kept', undefined],

@@ -413,7 +413,7 @@ function bottleneckBlock(b) {
 
 /** Status in words, so it reads without colour. */
 function statusText(b) {
-  const words = { succeeded: 'succeeded', failed: 'FAILED', interrupted: 'INTERRUPTED', 'not-run': 'not run', unreadable: 'report unreadable' };
+  const words = { succeeded: 'succeeded', failed: 'FAILED', interrupted: 'INTERRUPTED', 'not-run': 'not run', unreadable: 'report unreadable', invalid: 'INVALID DATA' };
   return words[b.status] || b.status;
 }
 

@@ -10,9 +10,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { processorConfig } from '../../../constructs/charts/props';
 import { main, processTarget } from '../../../runtime/processor/main';
-import { PROJECT_ROOT, fixtureEnvironment } from '../../helpers/project';
+import { fixtureEnvironment } from '../../helpers/project';
+import { layOutTarget, REPORT } from './run-folder';
 
-const REPORT = path.join(PROJECT_ROOT, '..', 'shared', 'fixtures', 'guidellm-report-v0.8.0.dev18.json');
 const demo = fixtureEnvironment('demo');
 const config = { ...processorConfig(demo), pushgateway: undefined, modelRegistry: undefined };
 const EARLIER = '20261123-020000';
@@ -27,23 +27,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 const results = () => path.join(dir, 'results');
 const targetDir = (runId: string, target: string) => path.join(results(), runId, target);
 
-/** A target folder as finalize.py leaves it, with `report` (the real one by default) as the benchmark's report. */
-function layOut(runId: string, target: string, report: string | Buffer = fs.readFileSync(REPORT)): string {
-  const folder = targetDir(runId, target);
-  fs.mkdirSync(path.join(folder, 'chat-demo-ladder'), { recursive: true });
-  fs.writeFileSync(path.join(folder, 'chat-demo-ladder', 'benchmarks.json'), report);
-  const run = {
-    schemaVersion: 1,
-    runId,
-    environment: 'demo',
-    outcome: 'succeeded',
-    target: { name: target, model: 'mistral-3-int4', servedModelName: 'mistral-3-int4', gpuProfile: 'l4-x1', gpuCount: 1, pricePerHour: 0.85, serving: {} },
-    guidellm: { version: '0.7.3' },
-    benchmarks: [{ name: 'chat-demo-ladder', scenario: 'chat', loadPlan: 'demo-ladder', status: 'succeeded', folder: 'chat-demo-ladder', attempts: [] }],
-  };
-  fs.writeFileSync(path.join(folder, 'run.json'), JSON.stringify(run));
-  return folder;
-}
+const layOut = (runId: string, target: string, report?: string | Buffer) => layOutTarget(results(), runId, target, report);
 
 const BAD_SUMMARIES: [string, string][] = [
   ['empty', ''],

@@ -81,7 +81,7 @@ export function concurrentLevel(s: Step): ParsedLevel {
 
 /** A version-2 report of the given levels. */
 export function report(levels: readonly ParsedLevel[], file = 'chat-demo-ladder/benchmarks.json'): ParsedReport {
-  return { file, formatVersion: 2, guidellmVersion: '0.7.3', levels, problems: [] };
+  return { file, formatVersion: 2, guidellmVersion: '0.7.3', levels, problems: [], invalid: [] };
 }
 
 /** The benchmark summary of a ladder on a GPU profile. */
