@@ -1,10 +1,11 @@
 /** How configuration files combine: maps merge key by key, arrays replace. */
 
 /**
- * The settings of an environment that hold one of several forms, each a map: an environment's value replaces the
- * defaults' whole (`publish.pushgateway: { url }` must not inherit the defaults' `deploy` and `image`).
+ * The settings of an environment that replace the defaults' whole instead of merging key by key: one of several
+ * forms, each a map (`publish.pushgateway: { url }` must not inherit the defaults' `deploy` and `image`), and the
+ * per-request SLO, a set of objectives (`slo: { e2eLatencyMs: 30000 }` holds requests to that objective only).
  */
-export const ONE_OF_PATHS = ['publish.pushgateway'] as const;
+export const ONE_OF_PATHS = ['publish.pushgateway', 'slo'] as const;
 
 /**
  * Maps merge key by key; arrays and scalars in `over` replace those in `base`. Keys in `replaceKeys` (anywhere)

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { PROFILES } from '../domain/load-profiles';
 import { SLA_METRIC_NAMES, SLA_METRICS, SlaMetricName } from '../domain/sla';
+import { DEFAULT_ATTAINMENT, SLO_OBJECTIVE_NAMES, SLO_OBJECTIVES, SloObjective } from '../domain/slo';
 import { alertsSchema } from './sections/alerts';
 import { analysisSchema } from './sections/analysis';
 import { dashboardsSchema } from './sections/dashboards';
@@ -178,6 +179,26 @@ export const slaSchema = z.strictObject(
   Object.fromEntries(SLA_METRIC_NAMES.map((m) => [m, 'fraction' in SLA_METRICS[m] ? fractionTiers : tiers])) as { [M in SlaMetricName]: typeof tiers },
 );
 
+const objectiveMs = z.number().positive({ message: 'must be a time in ms above 0' }).max(86_400_000, { message: 'must be at most a day (86400000 ms)' });
+
+/**
+ * Per-request objectives of domain/slo.ts (what each means is there) and the target attainment: a request meets
+ * the SLO when every objective set holds for it; a load level meets it when `attainment` of its requests do.
+ */
+export const sloSchema = z
+  .strictObject({
+    ...(Object.fromEntries(SLO_OBJECTIVE_NAMES.map((o) => [o, objectiveMs.optional()])) as { [O in SloObjective]: z.ZodOptional<typeof objectiveMs> }),
+    /** Fraction (0–1) of a level's requests that must meet the objectives. @default 0.99 */
+    attainment: z
+      .number()
+      .gt(0, { message: 'must be a fraction above 0 and at most 1 (0.99 is 99 %)' })
+      .max(1, { message: 'must be a fraction above 0 and at most 1 (0.99 is 99 %), not a percent' })
+      .default(DEFAULT_ATTAINMENT),
+  })
+  .refine((slo) => SLO_OBJECTIVE_NAMES.some((o) => slo[o] !== undefined), {
+    message: `sets no objective; set at least one of ${SLO_OBJECTIVE_NAMES.join(', ')} (${SLO_OBJECTIVE_NAMES.map((o) => SLO_OBJECTIVES[o].label).join(', ')})`,
+  });
+
 export const resultsSchema = z.strictObject({
   /**
    * `volume`: a PVC is the system of record (parallel Jobs and the report server share it, so it must be
@@ -266,6 +287,7 @@ export const environmentSchema = z.strictObject({
   timeZone: z.string(),
   results: resultsSchema,
   sla: slaSchema,
+  slo: sloSchema,
   guidellm: z.strictObject({
     /** Pinned GuideLLM image; the tag (`vX.Y.Z`) selects the CLI generation. */
     image: z.string(),

@@ -5,7 +5,8 @@
  * (../shared/fixtures/guidellm-report-v0.8.0.dev18.json) with its first benchmark's `requests.successful` filled with
  * per-request records until the size is reached — what GuideLLM writes when it keeps every request (no
  * `--sample-requests`). The record has the fields of GuideLLM's GenerativeRequestStats (type_, request_id,
- * request_type, request_args, output, info with timings, input_metrics, output_metrics). Goal: < 256 MiB at 1 GB.
+ * request_type, request_args, output, info with timings, input_metrics, output_metrics, and the computed fields the
+ * processor keeps per request for SLO attainment and goodput). Goal: < 256 MiB at 1 GB.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -33,6 +34,17 @@ function request(i: number): string {
     },
     input_metrics: { text_tokens: 160, text_words: 160, text_characters: 1400 },
     output_metrics: { text_tokens: 64, text_words: 64, text_characters: 560 },
+    // GenerativeRequestStats' computed fields (src/guidellm/schemas/request_stats.py @ v0.7.3), which the processor keeps
+    request_start_time: 1796000000.004 + i * 0.01,
+    request_end_time: 1796000001.51 + i * 0.01,
+    request_latency: 1.506,
+    prompt_tokens: 160,
+    output_tokens: 64,
+    total_tokens: 224,
+    time_to_first_token_ms: 196,
+    time_per_output_token_ms: 23.4,
+    inter_token_latency_ms: 20.6,
+    output_tokens_per_second: 42.5,
   });
 }
 

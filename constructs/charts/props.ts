@@ -43,6 +43,7 @@ export function processorConfig(env: ResolvedEnvironment): ProcessorConfig {
   return {
     environment: env.name,
     sla: env.config.sla,
+    slo: env.config.slo,
     regressions: env.config.regressions,
     // Every target writes into the same run folder only when they share the results volume.
     compareRun: env.config.results.store === 'volume',

@@ -4,6 +4,7 @@
  * `analysis:` section (config/sections/analysis.ts); absent: no bottleneck analysis, the summary is client-side only.
  */
 import type { SlaTiers } from '../sla';
+import type { RequestSlo } from '../slo';
 
 
 /** Thresholds of the classification (config/defaults.yaml `analysis.thresholds`, documented in docs/analysis.md). */
@@ -55,6 +56,8 @@ export interface AnalysisConfig {
 export interface ProcessorConfig {
   readonly environment: string;
   readonly sla: SlaTiers;
+  /** Per-request objectives and target attainment (domain/slo.ts). @default none: the summary has no attainment */
+  readonly slo?: RequestSlo;
   readonly regressions: {
     readonly maxThroughputDropPercent: number;
     readonly sweetSpotDropPercent: number;

@@ -7,7 +7,11 @@
  * - Equal-cost fleet: the most expensive target's price buys `floor(maxPrice / pricePerHour)` instances of a
  *   target; that fleet serves `instances × sweetSpotUsers` users and `instances × max output tok/s`.
  *   A target without a price above 0 gets no fleet figures.
+ * - Pareto across targets, per benchmark (the same scenario and load plan): every level of every target a point
+ *   (output tok/s per user, output tok/s per GPU), the frontier and the frontier of the levels meeting the SLO
+ *   (domain/capacity.ts).
  */
+import { paretoFrontier } from '../../domain/capacity';
 import { BenchmarkSummary, RunComparison, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
 
 type Row = RunComparison['rows'][number];
@@ -44,6 +48,8 @@ function row(summary: TargetSummary, b: BenchmarkSummary, budget: number): Row {
     sweetSpotUsers: users,
     breakingPoint: b.breakingPoint,
     maxOutputTokensPerSecond: maxTps,
+    sweetSpotRule: b.sweetSpotRule ?? 'sla-tiers',
+    costPer1MOutputTokensAtSweetSpot: b.cost.atSweetSpot.costPer1MOutputTokens,
     costPer1kOutputTokensAtSweetSpot: b.cost.atSweetSpot.costPer1kOutputTokens,
     usersPerDollarHour: users !== undefined && price > 0 ? users / price : undefined,
     equalCostInstances: instances,
@@ -58,10 +64,42 @@ function row(summary: TargetSummary, b: BenchmarkSummary, budget: number): Row {
  */
 export function compareRun(summaries: readonly TargetSummary[]): RunComparison {
   const budget = maxPrice(summaries);
+  const pareto = paretoAcrossTargets(summaries);
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     runId: summaries[0]?.runId ?? '',
     environment: summaries[0]?.environment ?? '',
     rows: summaries.flatMap((s) => s.benchmarks.map((b) => row(s, b, budget))),
+    ...(Object.keys(pareto).length > 0 ? { pareto } : {}),
   };
+}
+
+/** Per benchmark name, the levels of every target as points, with the frontiers over all of them. */
+function paretoAcrossTargets(summaries: readonly TargetSummary[]): NonNullable<RunComparison['pareto']> {
+  const byBenchmark: Record<string, NonNullable<RunComparison['pareto']>[string]['points'][number][]> = {};
+  for (const s of summaries) {
+    for (const b of s.benchmarks) {
+      for (const l of b.levels) {
+        if (l.outputTokensPerSecondPerUser === undefined || l.outputTokensPerSecondPerGpu === undefined) continue;
+        (byBenchmark[b.name] ??= []).push({
+          target: s.target.name,
+          gpuProfile: s.target.gpuProfile,
+          load: l.load,
+          loadUnit: l.loadUnit,
+          outputTokensPerSecondPerUser: l.outputTokensPerSecondPerUser,
+          outputTokensPerSecondPerGpu: l.outputTokensPerSecondPerGpu,
+          ...(l.costPer1MOutputTokens !== undefined ? { costPer1MOutputTokens: l.costPer1MOutputTokens } : {}),
+          meetsSlo: l.slo?.meetsTarget === true,
+        });
+      }
+    }
+  }
+  const out: { [benchmark: string]: NonNullable<RunComparison['pareto']>[string] } = {};
+  for (const name of Object.keys(byBenchmark).sort()) {
+    const points = byBenchmark[name];
+    const xy = points.map((p) => ({ x: p.outputTokensPerSecondPerUser, y: p.outputTokensPerSecondPerGpu }));
+    const meeting = xy.map((p, i) => ({ ...p, i })).filter(({ i }) => points[i].meetsSlo);
+    out[name] = { points, frontier: paretoFrontier(xy), sloFrontier: paretoFrontier(meeting).map((k) => meeting[k].i) };
+  }
+  return out;
 }

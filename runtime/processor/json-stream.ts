@@ -15,6 +15,11 @@ export interface ReadOptions {
   readonly skip?: (path: JsonPath) => boolean;
   /** Prefix of the strings that stand for bare NaN / Infinity / -Infinity tokens. */
   readonly bareToken: string;
+  /**
+   * Values handed over one by one instead of kept: each array item whose path `match`es is built (with `skip`
+   * applied inside it), given to `value`, and left out of its array. Bounds memory over long lists of records.
+   */
+  readonly visit?: { readonly match: (path: JsonPath) => boolean; readonly value: (path: JsonPath, value: unknown) => void };
 }
 
 const CHUNK = 1 << 20;
@@ -205,8 +210,10 @@ class Parser {
     for (let i = 0; ; i++) {
       const at = [...path, i];
       const keepValue = keep && !this.options.skip?.(at);
+      const visit = keepValue && this.options.visit?.match(at) ? this.options.visit : undefined;
       const value = this.value(at, keepValue);
-      if (out) out.push(keepValue ? value : null);
+      if (visit) visit.value(at, value);
+      else if (out) out.push(keepValue ? value : null);
       this.whitespace();
       const c = this.src.next();
       if (c === 0x5d) break;

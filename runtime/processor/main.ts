@@ -22,7 +22,7 @@ import { Publisher } from './publishers/publisher';
 import { pushgatewayPublisher } from './publishers/pushgateway';
 import { findPreviousRun, findRegressions } from './regressions';
 import { summarizeBenchmark } from './summarize';
-import { BenchmarkSummary, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
+import { BenchmarkSummary, READABLE_SUMMARY_SCHEMAS, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
 
 
 /** The run.json fields the processor reads (written by runtime/benchmark-job/finalize.py). */
@@ -72,6 +72,7 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
         report,
         parsed,
         sla: config.sla,
+        slo: config.slo,
         pricePerHour: run.target.pricePerHour * replicas,
         gpuCount: run.target.gpuCount * replicas,
       }),
@@ -217,14 +218,14 @@ export function readSummary(file: string): TargetSummary | string {
   const shaped =
     typeof s === 'object' &&
     s !== null &&
-    s.schemaVersion === SUMMARY_SCHEMA_VERSION &&
+    READABLE_SUMMARY_SCHEMAS.includes(s.schemaVersion as number) &&
     typeof s.runId === 'string' &&
     typeof s.target === 'object' &&
     s.target !== null &&
     typeof s.target.name === 'string' &&
     Array.isArray(s.benchmarks) &&
     s.benchmarks.every((b) => typeof b === 'object' && b !== null && typeof b.name === 'string' && Array.isArray(b.levels));
-  return shaped ? (s as TargetSummary) : `${file} is not a summary.json of schema ${SUMMARY_SCHEMA_VERSION} (runId, target, benchmarks with levels)`;
+  return shaped ? (s as TargetSummary) : `${file} is not a summary.json of schema ${READABLE_SUMMARY_SCHEMAS.join(' or ')} (runId, target, benchmarks with levels)`;
 }
 
 /** Rewrites the run's comparison from every target summary present (the last Job to finish sees them all). */

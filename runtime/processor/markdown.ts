@@ -26,6 +26,9 @@ function table(header: readonly string[], align: readonly ('l' | 'r')[], rows: r
   return [line(header), `|${align.map((a) => (a === 'r' ? '---:' : ':---')).join('|')}|`, ...rows.map(line)];
 }
 
+const LEVEL_HEADER = ['load', 'TTFT p50 (ms)', 'TTFT p95 (ms)', 'ITL p95 (ms)', 'output tok/s', 'tok/s per user', 'tok/s per GPU', '$ per 1M output tok', 'error rate', 'SLO attainment', 'goodput (req/s)', 'tier'];
+const LEVEL_ALIGN = ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'] as const;
+
 function levelRow(l: LevelSummary): string[] {
   return [
     formatLoad(l.load, l.loadUnit),
@@ -33,7 +36,12 @@ function levelRow(l: LevelSummary): string[] {
     cell(l.ttftMs.p95),
     cell(l.itlMs.p95),
     cell(l.outputTokensPerSecond),
+    cell(l.outputTokensPerSecondPerUser),
+    cell(l.outputTokensPerSecondPerGpu),
+    cell(l.costPer1MOutputTokens, formatUsd),
     cell(l.errorRate, formatPercent),
+    l.slo ? `${cell(l.slo.attainment, formatPercent)}${l.slo.meetsTarget ? '' : ' (missed)'}` : NONE,
+    cell(l.slo?.requestGoodput),
     l.tier,
   ];
 }
@@ -45,7 +53,7 @@ function unitAt(b: BenchmarkSummary, load: number): LevelSummary['loadUnit'] {
 
 function costLine(label: string, c: CostFigures): string {
   const parts = [
-    c.costPer1kOutputTokens !== undefined ? `${formatUsd(c.costPer1kOutputTokens)} per 1k output tokens` : undefined,
+    c.costPer1MOutputTokens !== undefined ? `${formatUsd(c.costPer1MOutputTokens)} per 1M output tokens` : undefined,
     c.outputTokensPerSecondPerDollarHour !== undefined ? `${formatNumber(c.outputTokensPerSecondPerDollarHour)} output tok/s per $/h` : undefined,
     c.outputTokensPerSecondPerGpu !== undefined ? `${formatNumber(c.outputTokensPerSecondPerGpu)} output tok/s per GPU` : undefined,
   ].filter((p): p is string => p !== undefined);
@@ -58,11 +66,16 @@ function throughputText(t: BenchmarkSummary['maxThroughput'], b: BenchmarkSummar
 
 /** The figures under a benchmark's table: sweet spot, breaking point, throughput, costs. */
 function capacityLines(b: BenchmarkSummary): string[] {
-  const sweet = b.sweetSpot ? formatLoad(b.sweetSpot.load, b.levels[b.sweetSpot.levelIndex].loadUnit) : 'none (the lowest load is not within the SLA)';
-  const breaking = b.breakingPoint ? formatBreakingPoint(b.breakingPoint, unitAt(b, b.breakingPoint.firstBad)) : 'not reached';
+  const bySlo = b.sweetSpotRule === 'slo-attainment';
+  const at = (s: BenchmarkSummary['sweetSpot']) => (s ? formatLoad(s.load, b.levels[s.levelIndex].loadUnit) : undefined);
+  const sweet = at(b.sweetSpot) ?? (bySlo ? 'none (the lowest load does not meet the SLO attainment)' : 'none (the lowest load is not within the SLA)');
+  const rule = bySlo ? ` (by SLO attainment: every level up to it meets the target; by SLA tiers: ${at(b.sweetSpotBySlaTiers) ?? 'none'})` : ' (by SLA tiers)';
+  const breaking = b.breakingPoint ? `${formatBreakingPoint(b.breakingPoint, unitAt(b, b.breakingPoint.firstBad))}${b.breakingPoint.reason ? `: ${inert(b.breakingPoint.reason)}` : ''}` : 'not reached';
+  const frontier = b.pareto?.frontier.map((i) => formatLoad(b.levels[i].load, b.levels[i].loadUnit));
   return [
-    `- Sweet spot: ${sweet}`,
+    `- Sweet spot: ${sweet}${rule}`,
     `- Breaking point: ${breaking}`,
+    ...(frontier ? [`- Pareto frontier (tok/s per user against tok/s per GPU): ${frontier.join(', ')}`] : []),
     `- Max throughput: ${throughputText(b.maxThroughput, b)}`,
     `- Max throughput within SLA: ${throughputText(b.maxThroughputWithinSla, b)}`,
     costLine('Cost at sweet spot', b.cost.atSweetSpot),
@@ -143,7 +156,7 @@ function servingCheckLines(s: TargetSummary): string[] {
 function benchmarkSection(b: BenchmarkSummary): string[] {
   const lines = [`## ${b.name}`, '', `Scenario ${b.scenario}, load plan ${b.loadPlan}: ${b.status}${b.report ? ` (report ${inert(b.report)})` : ''}.`, ''];
   if (b.levels.length > 0) {
-    lines.push(...table(['load', 'TTFT p50 (ms)', 'TTFT p95 (ms)', 'ITL p95 (ms)', 'output tok/s', 'error rate', 'tier'], ['r', 'r', 'r', 'r', 'r', 'r', 'l'], b.levels.map(levelRow)), '');
+    lines.push(...table(LEVEL_HEADER, LEVEL_ALIGN, b.levels.map(levelRow)), '');
     lines.push(...capacityLines(b));
     lines.push(...analysisLines(b));
   } else {

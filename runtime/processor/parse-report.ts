@@ -10,6 +10,8 @@
 import { EMPTY, JsonPath, parseJsonText, readJsonFile } from './json-stream';
 import { REPORT_STRATEGIES, reportStrategy } from '../../domain/load-profiles';
 import { METRIC_NAMES, MetricDistribution, MetricName, ParsedLevel, ParsedReport, Percentiles } from './types';
+import { RECORD_FIELDS, RECORD_STATUSES, RequestColumns } from './request-records';
+import type { RequestStatus } from '../../domain/slo';
 
 type Json = Record<string, unknown>;
 type Path = readonly string[];
@@ -102,14 +104,32 @@ const LAYOUTS: Readonly<Record<1 | 2, Layout>> = { 1: V1_LAYOUT, 2: V2_LAYOUT };
 
 // ------------------------------------------------------------------------------------------- entry points
 
+/** `benchmarks[i].requests.<status>[j]`: one per-request record. */
+const isRecord = (path: JsonPath) => path.length === 5 && path[0] === 'benchmarks' && path[2] === 'requests';
+const KEPT_RECORD_FIELDS: ReadonlySet<string | number> = new Set(RECORD_FIELDS);
+
 /**
- * The parts of a report the processor reads: everything but each benchmark's per-request details
- * (`benchmarks[i].requests`, most of a report's bytes; GuideLLM keeps every request unless sampled).
+ * How a report is read: the figures, and of the per-request records (`benchmarks[i].requests`, most of a report's
+ * bytes; GuideLLM keeps every request unless sampled) only the few fields RequestColumns keeps, handed over record
+ * by record; the prompt and output texts are scanned past, never kept.
  */
-const REPORT_READ = {
-  bareToken: BARE_TOKEN,
-  skip: (path: JsonPath) => path.length === 3 && path[0] === 'benchmarks' && path[2] === 'requests',
-};
+function reportRead(columns: Map<number, RequestColumns>) {
+  return {
+    bareToken: BARE_TOKEN,
+    skip: (path: JsonPath) =>
+      (path.length === 4 && path[0] === 'benchmarks' && path[2] === 'requests' && !(RECORD_STATUSES as readonly (string | number)[]).includes(path[3])) ||
+      (path.length === 6 && path[0] === 'benchmarks' && path[2] === 'requests' && !KEPT_RECORD_FIELDS.has(path[5])),
+    visit: {
+      match: isRecord,
+      value: (path: JsonPath, record: unknown) => {
+        const index = path[1] as number;
+        let table = columns.get(index);
+        if (!table) columns.set(index, (table = new RequestColumns()));
+        table.add(path[3] as RequestStatus, record);
+      },
+    },
+  };
+}
 
 /**
  * Reads and parses one report in chunks, keeping only the parts it reads, so memory stays bounded whatever the
@@ -117,20 +137,22 @@ const REPORT_READ = {
  */
 export function readReport(file: string): ParsedReport {
   let parsed: ReturnType<typeof readJsonFile>;
+  const columns = new Map<number, RequestColumns>();
   try {
-    parsed = readJsonFile(file, REPORT_READ);
+    parsed = readJsonFile(file, reportRead(columns));
   } catch (e) {
     return unreadable(file, `${file}: cannot read the report (${describeReadError(e)}); no load level read`);
   }
-  return fromJson(file, parsed);
+  return fromJson(file, parsed, columns);
 }
 
 /** Parses the text of one report. Pure; bad content gives problems, never a throw. */
 export function parseReport(file: string, text: string): ParsedReport {
-  return fromJson(file, parseJsonText(text, REPORT_READ));
+  const columns = new Map<number, RequestColumns>();
+  return fromJson(file, parseJsonText(text, reportRead(columns)), columns);
 }
 
-function fromJson(file: string, parsed: { value: unknown } | { error: string }): ParsedReport {
+function fromJson(file: string, parsed: { value: unknown } | { error: string }, columns: ReadonlyMap<number, RequestColumns>): ParsedReport {
   if ('error' in parsed && parsed.error === EMPTY) return unreadable(file, `${file}: empty file, not a GuideLLM report; no load level read`);
   if ('error' in parsed) return unreadable(file, `${file}: malformed or truncated JSON (${parsed.error}); no load level read`);
   const root = parsed.value;
@@ -143,7 +165,7 @@ function fromJson(file: string, parsed: { value: unknown } | { error: string }):
     const what = version === undefined ? 'metadata.version is missing' : `metadata.version ${show(version)} is not supported`;
     return unreadable(file, `${file}: ${what} (${SUPPORTED_VERSIONS}); no load level read`, guidellmVersion);
   }
-  return { file, formatVersion: version, guidellmVersion, ...readBenchmarks(file, root, LAYOUTS[version]) };
+  return { file, formatVersion: version, guidellmVersion, ...readBenchmarks(file, root, LAYOUTS[version], columns) };
 }
 
 // ------------------------------------------------------------------------------------------- report level
@@ -154,7 +176,7 @@ function unreadable(file: string, problem: string, guidellmVersion?: string): Pa
 }
 
 /** Every benchmark of the report as a level; a benchmark that is not an object is skipped with a problem. */
-function readBenchmarks(file: string, root: Json, layout: Layout): Pick<ParsedReport, 'levels' | 'problems' | 'invalid'> {
+function readBenchmarks(file: string, root: Json, layout: Layout, columns: ReadonlyMap<number, RequestColumns>): Pick<ParsedReport, 'levels' | 'problems' | 'invalid'> {
   const benchmarks = root.benchmarks;
   if (!Array.isArray(benchmarks)) return { levels: [], problems: [`${file}: benchmarks is missing or not a list; no load level read`], invalid: [] };
   if (benchmarks.length === 0) return { levels: [], problems: [`${file}: benchmarks is empty; no load level read`], invalid: [] };
@@ -163,7 +185,7 @@ function readBenchmarks(file: string, root: Json, layout: Layout): Pick<ParsedRe
   const invalid: string[] = [];
   benchmarks.forEach((benchmark, index) => {
     const reader = new BenchmarkReader(`${file}: benchmark ${index}`, layout);
-    if (isObject(benchmark)) levels.push(reader.level(benchmark));
+    if (isObject(benchmark)) levels.push({ ...reader.level(benchmark), requestRecords: columns.get(index) });
     else reader.problem(`is ${kindOf(benchmark)}, not an object; skipped`, true);
     problems.push(...reader.problems);
     invalid.push(...reader.invalid);

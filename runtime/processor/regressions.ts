@@ -32,8 +32,18 @@ function changePercent(reference: number, current: number): number | undefined {
   return reference > 0 ? ((current - reference) / reference) * 100 : undefined;
 }
 
-function unitOfSweetSpot(b: BenchmarkSummary): LevelSummary['loadUnit'] | undefined {
-  return b.sweetSpot ? b.levels[b.sweetSpot.levelIndex]?.loadUnit : undefined;
+type SweetSpot = BenchmarkSummary['sweetSpot'];
+type Rule = NonNullable<BenchmarkSummary['sweetSpotRule']>;
+
+/** The sweet spot of `b` by `rule` (schema 1 summaries and summaries without an SLO decided by SLA tiers). */
+function sweetSpotBy(b: BenchmarkSummary, rule: Rule): { spot: SweetSpot } | undefined {
+  const own = b.sweetSpotRule ?? 'sla-tiers';
+  if (own === rule) return { spot: b.sweetSpot };
+  return rule === 'sla-tiers' ? { spot: b.sweetSpotBySlaTiers } : undefined;
+}
+
+function unitOf(b: BenchmarkSummary, spot: SweetSpot): LevelSummary['loadUnit'] | undefined {
+  return spot ? b.levels[spot.levelIndex]?.loadUnit : undefined;
 }
 
 function maxThroughputDrop(current: BenchmarkSummary, reference: BenchmarkSummary, runId: string, threshold: number): RegressionFinding[] {
@@ -54,15 +64,19 @@ function maxThroughputDrop(current: BenchmarkSummary, reference: BenchmarkSummar
   ];
 }
 
+/** A sweet spot lower than the reference's by more than the threshold, compared by the same rule (SLO attainment when both have it, else SLA tiers). */
 function sweetSpotDrop(current: BenchmarkSummary, reference: BenchmarkSummary, runId: string, threshold: number): RegressionFinding[] {
-  const before = reference.sweetSpot?.load;
-  const unit = unitOfSweetSpot(reference);
+  const rule: Rule = current.sweetSpotRule === 'slo-attainment' && reference.sweetSpotRule === 'slo-attainment' ? 'slo-attainment' : 'sla-tiers';
+  const then = sweetSpotBy(reference, rule)?.spot;
+  const nowSpot = sweetSpotBy(current, rule)?.spot;
+  const before = then?.load;
+  const unit = unitOf(reference, then);
   if (before === undefined || unit === undefined || current.levels.length === 0) return [];
-  if (current.sweetSpot && unitOfSweetSpot(current) !== unit) return [];
-  const now = current.sweetSpot?.load ?? 0;
+  if (nowSpot && unitOf(current, nowSpot) !== unit) return [];
+  const now = nowSpot?.load ?? 0;
   const change = changePercent(before, now);
   if (change === undefined || -change <= threshold) return [];
-  const nowText = current.sweetSpot ? formatLoad(now, unit) : 'none (the lowest load misses the SLA)';
+  const nowText = nowSpot ? formatLoad(now, unit) : `none (the lowest load misses the ${rule === 'slo-attainment' ? 'SLO attainment' : 'SLA'})`;
   return [
     {
       benchmark: current.name,

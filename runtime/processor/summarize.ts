@@ -22,10 +22,14 @@
 import { REPORT_STRATEGIES, reportStrategy } from '../../domain/load-profiles';
 import type { LoadUnit } from '../../domain/load-profiles';
 import { SLA_METRICS, SlaMetricName, tierBound, tierOf, withinSla, worseTier } from '../../domain/sla';
+import { attainmentShortfall, levelAttainment, outputSpeedPerUser, RequestFigures, RequestSlo } from '../../domain/slo';
+import { costPerMillionTokens, paretoFrontier, perGpu } from '../../domain/capacity';
+import { levelRequests } from './request-records';
 import { formatLoad, formatNumber, formatPercent } from './format';
 import {
   BenchmarkSummary,
   CostFigures,
+  LevelSlo,
   LevelSummary,
   MetricDistribution,
   MetricName,
@@ -168,7 +172,16 @@ function mergeMissing(own: string[], parsed: readonly string[]): string[] {
  * The level's load comes from {@link loadOf}; a level without one gets load 0 and says so in `missing`
  * ({@link summarizeBenchmark} leaves such levels out).
  */
-export function summarizeLevel(level: ParsedLevel, sla: SlaTiers): LevelSummary {
+/** What a level's per-request and cost figures need besides the SLA tiers. */
+export interface LevelContext {
+  /** Per-request objectives; absent: no attainment. */
+  readonly slo?: RequestSlo;
+  /** USD per hour and GPUs of the replicas that served. @default no cost or per-GPU figures */
+  readonly pricePerHour?: number;
+  readonly gpuCount?: number;
+}
+
+export function summarizeLevel(level: ParsedLevel, sla: SlaTiers, context: LevelContext = {}): LevelSummary {
   const missing: string[] = [];
   const axis = loadOf(level);
   if (!axis) missing.push(`load: strategy ${level.strategy} without streams or rate`);
@@ -187,16 +200,24 @@ export function summarizeLevel(level: ParsedLevel, sla: SlaTiers): LevelSummary 
   const outputTokensPerSecond = meanOf(level, 'output_tokens_per_second', figures);
   const totalTokensPerSecond = meanOf(level, 'tokens_per_second', figures);
   const meanConcurrency = meanOf(level, 'request_concurrency', figures);
-  const outputTokensPerSecondPerUser = itlMs.p50 !== undefined && itlMs.p50 > 0 ? 1000 / itlMs.p50 : undefined;
-  if (outputTokensPerSecondPerUser === undefined && !allFailed) missing.push('outputTokensPerSecondPerUser: needs inter_token_latency_ms.p50 above 0');
+  const start = finite(level.start);
+  const end = finite(level.end);
+  const requests = levelRequests(level.requestRecords, { start, end }, totals);
+  const records = 'records' in requests ? requests.records : undefined;
+  // per request (docs/capacity.md) when the report holds every request, else from ITL p50
+  const perRequestSpeed = records ? outputSpeedPerUser(records) : undefined;
+  const itlSpeed = itlMs.p50 !== undefined && itlMs.p50 > 0 ? 1000 / itlMs.p50 : undefined;
+  const outputTokensPerSecondPerUser = perRequestSpeed ?? itlSpeed;
+  const outputTokensPerSecondPerUserBasis = perRequestSpeed !== undefined ? 'requests' : itlSpeed !== undefined ? 'itlP50' : undefined;
+  if (outputTokensPerSecondPerUser === undefined && !allFailed) missing.push('outputTokensPerSecondPerUser: needs per-request records or inter_token_latency_ms.p50 above 0');
+  const slo = levelSlo(records, requests, context.slo, start, end);
+  const economics = levelEconomics(outputTokensPerSecond, totalTokensPerSecond, context);
 
   const requestedRate = axis?.unit === 'requests/s' ? axis.load : undefined;
   const { tier, tierReasons } = rateLevel(
     { ttftP95Ms: ttftMs.p95, itlP95Ms: itlMs.p95, outputTokensPerSecondPerUser, errorRate, successful: totals.successful, errored: totals.errored },
     sla,
   );
-  const start = finite(level.start);
-  const end = finite(level.end);
   return {
     load: axis?.load ?? 0,
     loadUnit: axis?.unit ?? 'users',
@@ -212,11 +233,45 @@ export function summarizeLevel(level: ParsedLevel, sla: SlaTiers): LevelSummary 
     requestedRate,
     achievedRate: requestedRate !== undefined ? requestsPerSecond : undefined,
     outputTokensPerSecondPerUser,
+    ...(outputTokensPerSecondPerUserBasis ? { outputTokensPerSecondPerUserBasis } : {}),
+    ...economics,
+    ...slo,
     tier,
     tierReasons,
     window: start !== undefined && end !== undefined ? { start, end } : undefined,
     missing: mergeMissing(missing, allFailed ? [] : level.missing),
   };
+}
+
+/** The level's SLO attainment and goodput, or why they are not available; nothing when no SLO is set. */
+function levelSlo(
+  records: readonly RequestFigures[] | undefined,
+  requests: ReturnType<typeof levelRequests>,
+  slo: RequestSlo | undefined,
+  start: number | undefined,
+  end: number | undefined,
+): Pick<LevelSummary, 'slo' | 'sloUnavailable'> {
+  if (!slo) return {};
+  if (!records || start === undefined || end === undefined) return { sloUnavailable: 'unavailable' in requests ? requests.unavailable : "the level's measured window is unknown" };
+  const a = levelAttainment(records, slo, end - start);
+  const figures: LevelSlo = { ...a, ...(a.meetsTarget ? {} : { shortfall: attainmentShortfall(a, slo) }) };
+  return { slo: figures };
+}
+
+/** Per-GPU throughput and cost per million tokens of a level (domain/capacity.ts); absent parts are left out. */
+function levelEconomics(outputTokensPerSecond: number | undefined, totalTokensPerSecond: number | undefined, context: LevelContext): Partial<LevelSummary> {
+  const out: { -readonly [K in 'outputTokensPerSecondPerGpu' | 'costPer1MOutputTokens' | 'costPer1MTokens']?: number } = {};
+  if (context.gpuCount !== undefined) {
+    const value = perGpu(outputTokensPerSecond, context.gpuCount);
+    if (value !== undefined) out.outputTokensPerSecondPerGpu = value;
+  }
+  if (context.pricePerHour !== undefined) {
+    const output = costPerMillionTokens(context.pricePerHour, outputTokensPerSecond);
+    const total = costPerMillionTokens(context.pricePerHour, totalTokensPerSecond);
+    if (output !== undefined) out.costPer1MOutputTokens = output;
+    if (total !== undefined) out.costPer1MTokens = total;
+  }
+  return out;
 }
 
 // --------------------------------------------------------------------------------------------- benchmark
@@ -233,6 +288,8 @@ export interface BenchmarkInput {
   /** The parsed report; absent when there is none or it could not be read. */
   readonly parsed?: ParsedReport;
   readonly sla: SlaTiers;
+  /** Per-request objectives; absent: no attainment, the sweet spot by SLA tiers. */
+  readonly slo?: RequestSlo;
   /** USD per hour of the GPU profile. */
   readonly pricePerHour: number;
   readonly gpuCount: number;
@@ -257,12 +314,57 @@ export function findSweetSpot(levels: readonly LevelSummary[], unit: LoadUnit): 
 
 /** Breaking point: the first breaking level and the highest lower load before it (see the file's doc comment). */
 export function findBreakingPoint(levels: readonly LevelSummary[], unit: LoadUnit): BenchmarkSummary['breakingPoint'] {
+  return breakingAt(levels, unit, (l) => l.tier === 'breaking', (l) => l.tierReasons[0]);
+}
+
+/** The first level on the axis that `broken` accepts, the highest lower load before it, and why it broke. */
+function breakingAt(levels: readonly LevelSummary[], unit: LoadUnit, broken: (l: LevelSummary) => boolean, why: (l: LevelSummary) => string | undefined): BenchmarkSummary['breakingPoint'] {
   const onAxis = levels.filter((l) => l.loadUnit === unit);
-  const index = onAxis.findIndex((l) => l.tier === 'breaking');
+  const index = onAxis.findIndex(broken);
   if (index < 0) return undefined;
   const firstBad = onAxis[index].load;
+  const reason = why(onAxis[index]);
   const before = onAxis.slice(0, index).filter((l) => l.load < firstBad);
-  return before.length > 0 ? { lastGood: before[before.length - 1].load, firstBad } : { firstBad };
+  return { ...(before.length > 0 ? { lastGood: before[before.length - 1].load } : {}), firstBad, ...(reason ? { reason } : {}) };
+}
+
+/**
+ * Why the SLO attainment cannot decide the sweet spot (no SLO, or a level on the axis without attainment: the
+ * report does not hold every request), or undefined when it can.
+ */
+function sloRuleProblem(levels: readonly LevelSummary[], unit: LoadUnit, slo: RequestSlo | undefined): string | undefined {
+  if (!slo) return 'no SLO set';
+  const without = levels.find((l) => l.loadUnit === unit && !l.slo);
+  return without ? `${levelLabel(without)}: ${without.sloUnavailable ?? 'no attainment'}` : undefined;
+}
+
+/** Sweet spot by SLO: the highest load L such that every level up to L meets the target attainment. */
+export function findSweetSpotBySlo(levels: readonly LevelSummary[], unit: LoadUnit): BenchmarkSummary['sweetSpot'] {
+  let found: BenchmarkSummary['sweetSpot'];
+  for (const [levelIndex, level] of levels.entries()) {
+    if (level.loadUnit !== unit) continue;
+    if (!level.slo?.meetsTarget) break;
+    found = { load: level.load, levelIndex };
+  }
+  return found;
+}
+
+/** Breaking point by SLO: the first level that misses the target attainment, with what it missed most. */
+export function findBreakingPointBySlo(levels: readonly LevelSummary[], unit: LoadUnit): BenchmarkSummary['breakingPoint'] {
+  return breakingAt(levels, unit, (l) => !l.slo?.meetsTarget, (l) => l.slo?.shortfall);
+}
+
+/** The levels as trade-off points (output tok/s per user, per GPU), the frontier and the frontier of SLO-meeting levels. */
+function paretoOf(levels: readonly LevelSummary[]): BenchmarkSummary['pareto'] {
+  const points = levels.flatMap((l, levelIndex) =>
+    l.outputTokensPerSecondPerUser !== undefined && l.outputTokensPerSecondPerGpu !== undefined ? [{ levelIndex, x: l.outputTokensPerSecondPerUser, y: l.outputTokensPerSecondPerGpu, meets: l.slo?.meetsTarget === true }] : [],
+  );
+  if (points.length === 0) return undefined;
+  const meeting = points.filter((p) => p.meets);
+  return {
+    frontier: paretoFrontier(points).map((i) => points[i].levelIndex),
+    sloFrontier: paretoFrontier(meeting).map((i) => meeting[i].levelIndex),
+  };
 }
 
 /** The level with the highest output tok/s (over 0) among those kept by `accept`; ties go to the lower load. */
@@ -291,8 +393,11 @@ export function costFigures(outputTokensPerSecond: number | undefined, pricePerH
     return {};
   }
   const figures: { -readonly [K in keyof CostFigures]: number } = {};
-  if (price !== undefined && price >= 0) figures.costPer1kOutputTokens = (price / 3600 / throughput) * 1000;
-  else missing.push(`cost per 1k output tokens ${where}: no price per hour`);
+  const perMillion = price === undefined ? undefined : costPerMillionTokens(price, throughput);
+  if (perMillion !== undefined) {
+    figures.costPer1MOutputTokens = perMillion;
+    figures.costPer1kOutputTokens = perMillion / 1000;
+  } else missing.push(`cost per 1M output tokens ${where}: no price per hour`);
   if (price !== undefined && price > 0) figures.outputTokensPerSecondPerDollarHour = throughput / price;
   else missing.push(`output tok/s per $/h ${where}: price per hour is ${price === undefined ? 'absent' : 'zero'}`);
   if (gpus !== undefined && gpus > 0) figures.outputTokensPerSecondPerGpu = throughput / gpus;
@@ -301,14 +406,14 @@ export function costFigures(outputTokensPerSecond: number | undefined, pricePerH
 }
 
 /** Summarises the levels of a report, sorted by load ascending (stable); levels without a load are left out. */
-function summarizeLevels(parsed: ParsedReport, sla: SlaTiers, missing: string[]): LevelSummary[] {
+function summarizeLevels(parsed: ParsedReport, sla: SlaTiers, context: LevelContext, missing: string[]): LevelSummary[] {
   const levels: LevelSummary[] = [];
   for (const [index, level] of parsed.levels.entries()) {
     if (!loadOf(level)) {
       missing.push(`level ${index + 1} (${level.strategy}): no load in the report (streams or rate); left out`);
       continue;
     }
-    levels.push(summarizeLevel(level, sla));
+    levels.push(summarizeLevel(level, sla, context));
   }
   const unitRank = (u: LoadUnit) => (u === 'users' ? 0 : 1);
   return levels.sort((a, b) => unitRank(a.loadUnit) - unitRank(b.loadUnit) || a.load - b.load);
@@ -333,7 +438,7 @@ export function summarizeBenchmark(input: BenchmarkInput): BenchmarkSummary {
     const { status, reason } = noLevels(input);
     return { ...base, status, levels: [], cost: { atSweetSpot: {}, atMaxThroughput: {} }, missing: [reason] };
   }
-  const levels = summarizeLevels(input.parsed, input.sla, missing);
+  const levels = summarizeLevels(input.parsed, input.sla, { slo: input.slo, pricePerHour: input.pricePerHour, gpuCount: input.gpuCount }, missing);
   // a report with invalid data: its valid figures are kept, the benchmark is not a success
   const status = input.status === 'succeeded' && input.parsed.invalid.length > 0 ? 'invalid' : input.status;
   if (levels.length === 0) return { ...base, status, levels, cost: { atSweetSpot: {}, atMaxThroughput: {} }, missing };
@@ -341,9 +446,14 @@ export function summarizeBenchmark(input: BenchmarkInput): BenchmarkSummary {
   const offAxis = levels.filter((l) => l.loadUnit !== unit).length;
   if (offAxis > 0) missing.push(`sweet spot and breaking point: ${offAxis} level(s) not measured in ${unit} left out`);
 
-  const sweetSpot = findSweetSpot(levels, unit);
-  if (!sweetSpot) missing.push('sweet spot: the lowest load level is not within the SLA');
-  const breakingPoint = findBreakingPoint(levels, unit);
+  const bySlo = sloRuleProblem(levels, unit, input.slo);
+  if (input.slo && bySlo) missing.push(`sweet spot by SLO attainment: ${bySlo}; decided by the SLA tiers`);
+  const sweetSpotRule: BenchmarkSummary['sweetSpotRule'] = input.slo && !bySlo ? 'slo-attainment' : 'sla-tiers';
+  const byTiers = findSweetSpot(levels, unit);
+  const sweetSpot = sweetSpotRule === 'slo-attainment' ? findSweetSpotBySlo(levels, unit) : byTiers;
+  if (!sweetSpot) missing.push(sweetSpotRule === 'slo-attainment' ? 'sweet spot: the lowest load level does not meet the SLO attainment' : 'sweet spot: the lowest load level is not within the SLA');
+  const breakingPoint = sweetSpotRule === 'slo-attainment' ? findBreakingPointBySlo(levels, unit) : findBreakingPoint(levels, unit);
+  const pareto = paretoOf(levels);
   const maxThroughput = findMaxThroughput(levels);
   if (!maxThroughput) missing.push('max throughput: no level has output tok/s above 0');
   const maxThroughputWithinSla = findMaxThroughput(levels, (l) => withinSla(l.tier));
@@ -357,8 +467,11 @@ export function summarizeBenchmark(input: BenchmarkInput): BenchmarkSummary {
     ...base,
     status,
     levels,
+    sweetSpotRule,
     sweetSpot,
+    ...(sweetSpotRule === 'slo-attainment' && byTiers ? { sweetSpotBySlaTiers: byTiers } : {}),
     breakingPoint,
+    ...(pareto ? { pareto } : {}),
     maxThroughput,
     maxThroughputWithinSla,
     cost: { atSweetSpot, atMaxThroughput },

@@ -4,6 +4,8 @@
  * computed is absent (undefined) and named in `missing`, never NaN, Infinity or a division by zero.
  */
 import type { LoadUnit } from '../../domain/load-profiles';
+import type { RequestColumns } from './request-records';
+import type { LevelAttainment } from '../../domain/slo';
 
 // ------------------------------------------------------------------------------------------ parsed reports
 
@@ -50,6 +52,8 @@ export interface ParsedLevel {
   readonly requestTotals: { readonly successful: number; readonly errored: number; readonly incomplete: number; readonly total: number };
   /** `metrics.<name>.successful...` keys that were absent or not finite, as `name.field` (e.g. `time_to_first_token_ms.p95`). */
   readonly missing: readonly string[];
+  /** The benchmark's per-request records (all of them, warm-up and cool-down included), when the report has any. */
+  readonly requestRecords?: RequestColumns;
 }
 
 /** A GuideLLM JSON report, either format version. */
@@ -79,7 +83,9 @@ export type { SlaTiers, Tier, TierThresholds };
 // ---------------------------------------------------------------------------------------------- summary
 
 /** Version of the summary.json / comparison.json schema; bump on a breaking change. */
-export const SUMMARY_SCHEMA_VERSION = 1;
+export const SUMMARY_SCHEMA_VERSION = 2;
+/** Schema versions readers accept: 1 (before per-request figures, cost per 1k) and 2. */
+export const READABLE_SUMMARY_SCHEMAS: readonly number[] = [1, 2];
 
 /** One load level as summarised. Latencies in ms except request latency (s). */
 export interface LevelSummary {
@@ -99,8 +105,21 @@ export interface LevelSummary {
   /** Requested rate (req/s) for rate strategies, and what was achieved. */
   readonly requestedRate?: number;
   readonly achievedRate?: number;
-  /** Output tokens per second per user: 1000 / ITL p50. */
+  /**
+   * Output tokens per second one user sees: the median over successful requests of output tokens ÷ (latency − TTFT)
+   * (`basis: requests`), or 1000 / ITL p50 when the report does not hold every request (`basis: itlP50`).
+   */
   readonly outputTokensPerSecondPerUser?: number;
+  readonly outputTokensPerSecondPerUserBasis?: 'requests' | 'itlP50';
+  /** Output tok/s ÷ (GPUs per replica × replicas that served). */
+  readonly outputTokensPerSecondPerGpu?: number;
+  /** USD per million output tokens, and per million tokens (input + output), at this level's throughput. */
+  readonly costPer1MOutputTokens?: number;
+  readonly costPer1MTokens?: number;
+  /** SLO attainment and goodput (domain/slo.ts); absent when no SLO is set or they are not available. */
+  readonly slo?: LevelSlo;
+  /** Why `slo` is absent although an SLO is set (e.g. the report was sampled). */
+  readonly sloUnavailable?: string;
   /** The worst tier over TTFT p95, ITL p95, output speed per user and error rate; and which metric set it. */
   readonly tier: Tier;
   readonly tierReasons: readonly string[];
@@ -111,6 +130,12 @@ export interface LevelSummary {
   /** Client/server disagreements and load-generator shortfalls found at this level (bottleneck analysis). */
   readonly flags?: readonly string[];
 }
+
+/** SLO attainment and goodput of one level, and what decided a miss. */
+export type LevelSlo = LevelAttainment & {
+  /** Why the level does not meet the target attainment (the objective most requests missed, or errors). */
+  readonly shortfall?: string;
+};
 
 /** Server-side figures of one load level, queried from Prometheus over the level's window. */
 export interface ServerFigures {
@@ -182,7 +207,9 @@ export interface TargetAnalysis {
 
 /** Cost figures at one operating point. */
 export interface CostFigures {
-  /** `pricePerHour / 3600 / outputTokensPerSecond × 1000`, USD. */
+  /** `pricePerHour / 3600 / outputTokensPerSecond × 1,000,000`, USD. */
+  readonly costPer1MOutputTokens?: number;
+  /** @deprecated costPer1MOutputTokens ÷ 1000; kept for one release (schema 2) for readers of schema 1. */
   readonly costPer1kOutputTokens?: number;
   /** `outputTokensPerSecond / pricePerHour`. */
   readonly outputTokensPerSecondPerDollarHour?: number;
@@ -202,10 +229,28 @@ export interface BenchmarkSummary {
   /** Report path relative to the target folder. */
   readonly report?: string;
   readonly levels: readonly LevelSummary[];
-  /** Highest load still within "acceptable" (or better); undefined when even the lowest level is not. */
+  /**
+   * Which rule decided the sweet spot and breaking point: `slo-attainment` when an SLO is set and every level
+   * has its attainment, else `sla-tiers` (absent in schema 1 summaries: `sla-tiers`).
+   */
+  readonly sweetSpotRule?: 'slo-attainment' | 'sla-tiers';
+  /**
+   * `slo-attainment`: the highest load such that every level up to it meets the target attainment.
+   * `sla-tiers`: the highest load still within "acceptable" (or better). Undefined when the lowest level is not.
+   */
   readonly sweetSpot?: { readonly load: number; readonly levelIndex: number };
-  /** First load in "breaking" and the last load before it that was not; undefined when never reached. */
-  readonly breakingPoint?: { readonly lastGood?: number; readonly firstBad: number };
+  /** The sweet spot by SLA tiers, when the SLO rule decided (the second line of the answer). */
+  readonly sweetSpotBySlaTiers?: { readonly load: number; readonly levelIndex: number };
+  /**
+   * The first load that broke (misses the target attainment, or is in "breaking"), what broke, and the last load
+   * before it; undefined when never reached.
+   */
+  readonly breakingPoint?: { readonly lastGood?: number; readonly firstBad: number; readonly reason?: string };
+  /**
+   * Levels (indices into `levels`) on the Pareto frontier of output tok/s per user against output tok/s per GPU,
+   * by increasing tok/s per user, and on the frontier of the levels that meet the SLO.
+   */
+  readonly pareto?: { readonly frontier: readonly number[]; readonly sloFrontier: readonly number[] };
   readonly maxThroughput?: { readonly outputTokensPerSecond: number; readonly load: number };
   readonly maxThroughputWithinSla?: { readonly outputTokensPerSecond: number; readonly load: number };
   readonly cost: { readonly atSweetSpot: CostFigures; readonly atMaxThroughput: CostFigures };
@@ -230,7 +275,8 @@ export interface RegressionFinding {
 
 /** `summary.json` of one target in one run. */
 export interface TargetSummary {
-  readonly schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
+  /** 2 when written now; summaries of earlier runs read back may be 1 (no per-request figures, cost per 1k). */
+  readonly schemaVersion: 1 | typeof SUMMARY_SCHEMA_VERSION;
   readonly runId: string;
   readonly environment: string;
   readonly target: {
@@ -270,6 +316,10 @@ export interface RunComparison {
     readonly sweetSpotUsers?: number;
     readonly breakingPoint?: BenchmarkSummary['breakingPoint'];
     readonly maxOutputTokensPerSecond?: number;
+    /** Which rule decided the sweet spot (BenchmarkSummary.sweetSpotRule). */
+    readonly sweetSpotRule?: NonNullable<BenchmarkSummary['sweetSpotRule']>;
+    readonly costPer1MOutputTokensAtSweetSpot?: number;
+    /** @deprecated costPer1MOutputTokensAtSweetSpot ÷ 1000; kept for one release (schema 2). */
     readonly costPer1kOutputTokensAtSweetSpot?: number;
     readonly usersPerDollarHour?: number;
     /** Equal-cost fleet: instances of this target that fit the price of the most expensive target. */
@@ -279,4 +329,24 @@ export interface RunComparison {
   }[];
   /** Targets of the run whose summary.json could not be read, each with the path and why (left out of the rows). */
   readonly unavailable?: readonly string[];
+  /**
+   * Per benchmark name: every level of every target as a point, and the indices (into `points`) of the Pareto
+   * frontier and of the frontier of the levels meeting the SLO, by increasing tok/s per user.
+   */
+  readonly pareto?: {
+    readonly [benchmark: string]: {
+      readonly points: readonly {
+        readonly target: string;
+        readonly gpuProfile: string;
+        readonly load: number;
+        readonly loadUnit: LevelSummary['loadUnit'];
+        readonly outputTokensPerSecondPerUser: number;
+        readonly outputTokensPerSecondPerGpu: number;
+        readonly costPer1MOutputTokens?: number;
+        readonly meetsSlo: boolean;
+      }[];
+      readonly frontier: readonly number[];
+      readonly sloFrontier: readonly number[];
+    };
+  };
 }

@@ -121,6 +121,18 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     `config/environments/dev.yaml:30: operators.grafana.source: "community-operators" is one of OperatorHub's default catalogs, which download from the internet and are disabled on a disconnected cluster; this environment has internet: false, so mirror the grafana-operator package (oc-mirror) and set source to the CatalogSource holding the mirror, or set install: false where the operator is installed already`,
   ],
   [
+    'an SLO attainment written in percent',
+    DEV,
+    appended('slo:\n  ttftMs: 800\n  attainment: 99'),
+    'config/environments/dev.yaml:36: slo.attainment: 99: must be a fraction above 0 and at most 1 (0.99 is 99 %), not a percent',
+  ],
+  [
+    'an SLO without objectives',
+    DEV,
+    appended('slo:\n  attainment: 0.9'),
+    'config/environments/dev.yaml:34: slo: {"attainment":0.9}: sets no objective; set at least one of ttftMs, itlMs, e2eLatencyMs (TTFT, ITL, end-to-end latency)',
+  ],
+  [
     'request sampling that is neither all nor a count',
     DEV,
     replace('guidellm:\n', 'guidellm:\n  requestSamples: some\n'),

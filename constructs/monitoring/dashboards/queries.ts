@@ -160,6 +160,6 @@ export const resultsQueries = {
   /** Best over the selected benchmarks of each target. */
   bestPerTarget: (s: ResultsScope, metric: 'maxThroughput' | 'maxThroughputWithinSla') => `max by (target) (${M[metric].name}${benchmarkSelector(s)})`,
   /** A cost figure at an operating point, best (cheapest / highest) over the selected benchmarks of each target. */
-  costPerTarget: (s: ResultsScope, metric: 'costPer1k' | 'perDollarHour' | 'perGpu', point: OperatingPoint) =>
-    `${metric === 'costPer1k' ? 'min' : 'max'} by (target) (${M[metric].name}${benchmarkSelector(s, eq('operating_point', point))})`,
+  costPerTarget: (s: ResultsScope, metric: 'costPer1M' | 'perDollarHour' | 'perGpu', point: OperatingPoint) =>
+    `${metric === 'costPer1M' ? 'min' : 'max'} by (target) (${M[metric].name}${benchmarkSelector(s, eq('operating_point', point))})`,
 } as const;

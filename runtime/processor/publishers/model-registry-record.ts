@@ -109,6 +109,8 @@ function benchmarkProperties(prefix: string, b: BenchmarkSummary): CustomPropert
 
 function costProperties(prefix: string, where: string, cost: CostFigures): CustomProperties {
   const properties: CustomProperties = {};
+  put(properties, prefix, `cost_per_1m_output_tokens_usd_${where}`, double(cost.costPer1MOutputTokens));
+  // deprecated, kept one release
   put(properties, prefix, `cost_per_1k_output_tokens_usd_${where}`, double(cost.costPer1kOutputTokens));
   put(properties, prefix, `output_tok_per_s_per_dollar_hour_${where}`, double(cost.outputTokensPerSecondPerDollarHour));
   put(properties, prefix, `output_tok_per_s_per_gpu_${where}`, double(cost.outputTokensPerSecondPerGpu));
@@ -171,7 +173,7 @@ function benchmarkLine(b: BenchmarkSummary): string {
   if (b.breakingPoint) parts.push(`breaks ${breakingText(b.breakingPoint, unit)}`);
   if (b.maxThroughput) parts.push(`max ${fmt(b.maxThroughput.outputTokensPerSecond)} output tok/s at ${fmt(b.maxThroughput.load)} ${unit}`);
   const cost = b.cost.atSweetSpot;
-  if (cost.costPer1kOutputTokens !== undefined) parts.push(`$${fmt(cost.costPer1kOutputTokens)} per 1k output tokens at the sweet spot`);
+  if (cost.costPer1MOutputTokens !== undefined) parts.push(`$${fmt(cost.costPer1MOutputTokens)} per 1M output tokens at the sweet spot`);
   const perDollar = b.cost.atMaxThroughput.outputTokensPerSecondPerDollarHour;
   if (perDollar !== undefined) parts.push(`${fmt(perDollar)} tok/s per $/h at max throughput`);
   return parts.length === 0 ? `${head}: no figures` : `${head}: ${parts.join('; ')}`;

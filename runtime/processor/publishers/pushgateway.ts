@@ -27,7 +27,15 @@
  * | `llmbench_requests_per_second` | level | requests/s |
  * | `llmbench_error_ratio` | level | 0–1 |
  * | `llmbench_sla_tier` | level | 0 excellent … 3 breaking |
+ * | `llmbench_output_tokens_per_second_per_user` | level | tokens/s |
+ * | `llmbench_level_output_tokens_per_second_per_gpu` | level | tokens/s per GPU |
+ * | `llmbench_level_cost_per_1m_output_tokens_dollars` | level | USD |
+ * | `llmbench_slo_attainment_ratio` | level | 0–1 (when an SLO is set and the report holds every request) |
+ * | `llmbench_request_goodput_per_second` | level | requests/s |
+ * | `llmbench_output_token_goodput_per_second` | level | tokens/s |
+ * | `llmbench_pareto_frontier{frontier}` | level | 1 on the frontier (all, slo) |
  * | `llmbench_benchmark_succeeded` | benchmark | 1/0 |
+ * | `llmbench_sweet_spot_rule{rule}` | benchmark | 1 (slo-attainment or sla-tiers) |
  * | `llmbench_sweet_spot_load{load_unit}` | benchmark | users or req/s |
  * | `llmbench_breaking_point_last_good_load{load_unit}` | benchmark | users or req/s |
  * | `llmbench_breaking_point_first_bad_load{load_unit}` | benchmark | users or req/s |
@@ -35,7 +43,8 @@
  * | `llmbench_max_throughput_load{load_unit}` | benchmark | users or req/s |
  * | `llmbench_max_throughput_within_sla_output_tokens_per_second` | benchmark | tokens/s |
  * | `llmbench_max_throughput_within_sla_load{load_unit}` | benchmark | users or req/s |
- * | `llmbench_cost_per_1k_output_tokens_dollars{operating_point}` | benchmark | USD |
+ * | `llmbench_cost_per_1m_output_tokens_dollars{operating_point}` | benchmark | USD |
+ * | `llmbench_cost_per_1k_output_tokens_dollars{operating_point}` | benchmark | USD (deprecated, one release) |
  * | `llmbench_output_tokens_per_second_per_dollar_hour{operating_point}` | benchmark | tokens/s per USD/h |
  * | `llmbench_output_tokens_per_second_per_gpu{operating_point}` | benchmark | tokens/s per GPU |
  * | `llmbench_bottleneck{kind}` | benchmark | 1 for the benchmark's classification (bottleneck analysis) |
@@ -214,6 +223,14 @@ export function pushgatewayExposition(summary: TargetSummary, nowSeconds: number
       add('requestsPerSecond', { ...at, ...runId }, level.requestsPerSecond, what);
       add('errorRatio', { ...at, ...runId }, level.errorRate, what);
       add('slaTier', { ...at, ...runId }, tierSeverity(level.tier), what);
+      add('outputTokensPerSecondPerUser', { ...at, ...runId }, level.outputTokensPerSecondPerUser, what);
+      add('levelPerGpu', { ...at, ...runId }, level.outputTokensPerSecondPerGpu, what);
+      add('levelCostPer1M', { ...at, ...runId }, level.costPer1MOutputTokens, what);
+      if (level.slo) {
+        add('sloAttainment', { ...at, ...runId }, level.slo.attainment, what);
+        add('requestGoodput', { ...at, ...runId }, level.slo.requestGoodput, what);
+        add('tokenGoodput', { ...at, ...runId }, level.slo.tokenGoodput, what);
+      }
       if (level.server) {
         add('serverKvCachePeak', { ...at, ...runId }, level.server.kvCacheUsagePeak, what);
         add('serverWaitingPeak', { ...at, ...runId }, level.server.requestsWaitingPeak, what);
@@ -222,7 +239,17 @@ export function pushgatewayExposition(summary: TargetSummary, nowSeconds: number
       }
     }
 
+    for (const [frontier, indices] of [
+      ['all', benchmark.pareto?.frontier],
+      ['slo', benchmark.pareto?.sloFrontier],
+    ] as const) {
+      for (const i of indices ?? []) {
+        const level = benchmark.levels[i];
+        if (level && Number.isFinite(level.load)) add('paretoFrontier', { ...bench, load: loadLabel(level.load), load_unit: unitLabel(level.loadUnit), frontier, ...runId }, 1, where);
+      }
+    }
     add('benchmarkSucceeded', { ...bench, ...runId }, benchmark.status === 'succeeded' ? 1 : 0, where);
+    add('sweetSpotRule', { ...bench, rule: benchmark.sweetSpotRule ?? 'sla-tiers', ...runId }, 1, where);
     const sweet = benchmark.sweetSpot;
     if (sweet) {
       const level = benchmark.levels[sweet.levelIndex];
@@ -231,7 +258,8 @@ export function pushgatewayExposition(summary: TargetSummary, nowSeconds: number
     }
     const breaking = benchmark.breakingPoint;
     if (breaking) {
-      const unit = unitOfLoad(benchmark, breaking.firstBad, (l) => l.tier === 'breaking');
+      const broke = benchmark.sweetSpotRule === 'slo-attainment' ? (l: LevelSummary) => !l.slo?.meetsTarget : (l: LevelSummary) => l.tier === 'breaking';
+      const unit = unitOfLoad(benchmark, breaking.firstBad, broke);
       if (breaking.lastGood !== undefined) add('breakingLastGood', { ...bench, load_unit: unit, ...runId }, breaking.lastGood, where);
       add('breakingFirstBad', { ...bench, load_unit: unit, ...runId }, breaking.firstBad, where);
     }
@@ -257,6 +285,7 @@ export function pushgatewayExposition(summary: TargetSummary, nowSeconds: number
       ['max_throughput', benchmark.cost?.atMaxThroughput],
     ] as const) {
       const labels = { ...bench, operating_point: point, ...runId };
+      add('costPer1M', labels, figures?.costPer1MOutputTokens, where);
       add('costPer1k', labels, figures?.costPer1kOutputTokens, where);
       add('perDollarHour', labels, figures?.outputTokensPerSecondPerDollarHour, where);
       add('perGpu', labels, figures?.outputTokensPerSecondPerGpu, where);

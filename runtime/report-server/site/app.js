@@ -270,7 +270,7 @@ const COLUMNS = [
   ['Sweet spot', 'Highest load with every load up to it within the SLA'],
   ['Breaking point', 'Last load not breaking – first load breaking the SLA'],
   ['Max throughput within SLA', 'Highest output tokens per second at a load within the SLA'],
-  ['Cost per 1k output tokens', 'Price per hour / 3600 / output tok/s × 1000, at the sweet spot and at max throughput'],
+  ['Cost per 1M output tokens', 'Price per hour / 3600 / output tok/s × 1,000,000, at the sweet spot and at max throughput'],
   ['Output tok/s per $/h', 'Output tokens per second per dollar-hour, at the sweet spot and at max throughput'],
   ['Users per $/h', 'Sweet-spot users per dollar-hour (comparison.json)'],
   ['Regressions', 'Against the previous successful run (and the baseline run, if pinned)'],
@@ -371,9 +371,10 @@ function benchmarkCells(run, target, b, compared) {
 
   const within = b.maxThroughputWithinSla;
   const cost = b.cost || { atSweetSpot: {}, atMaxThroughput: {} };
-  const pair = (format, key) => {
-    const atSweet = cost.atSweetSpot?.[key];
-    const atMax = cost.atMaxThroughput?.[key];
+  const pair = (format, key, fallback) => {
+    const at = (figures) => figures?.[key] ?? (fallback ? fallback(figures) : undefined);
+    const atSweet = at(cost.atSweetSpot);
+    const atMax = at(cost.atMaxThroughput);
     if (atSweet === undefined && atMax === undefined) return h('td', { class: 'num missing' }, NONE);
     return h('td', { class: 'num' }, h('span', { class: 'pair' }, `${format(atSweet)} `, h('span', { class: 'sub-inline' }, 'sweet spot')), h('span', { class: 'pair' }, `${format(atMax)} `, h('span', { class: 'sub-inline' }, 'max')));
   };
@@ -385,7 +386,8 @@ function benchmarkCells(run, target, b, compared) {
     h('td', { class: b.sweetSpot ? 'num' : 'num missing' }, sweet),
     h('td', { class: b.breakingPoint ? 'num' : 'num missing' }, breaking, bottleneckBlock(b)),
     figure(within?.outputTokensPerSecond, `${formatNumber(within?.outputTokensPerSecond)} tok/s`, within ? `at ${formatLoad(within.load, unitAt(b, within.load))}` : undefined),
-    pair(formatUsd, 'costPer1kOutputTokens'),
+    // schema 1 summaries have the cost per 1k only
+    pair(formatUsd, 'costPer1MOutputTokens', (figures) => (typeof figures?.costPer1kOutputTokens === 'number' ? figures.costPer1kOutputTokens * 1000 : undefined)),
     pair(formatNumber, 'outputTokensPerSecondPerDollarHour'),
     figure(compared?.usersPerDollarHour, formatNumber(compared?.usersPerDollarHour)),
     regressionCell(target.summary, b),

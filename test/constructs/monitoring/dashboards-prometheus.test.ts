@@ -87,6 +87,7 @@ function summaryOf(target: (typeof env.targets)[number]): TargetSummary {
   const price = target.gpuProfile.pricePerHour;
   const gpus = target.gpuProfile.gpuCount;
   const cost = (tokensPerSecond: number) => ({
+    costPer1MOutputTokens: (price / 3600 / tokensPerSecond) * 1e6,
     costPer1kOutputTokens: (price / 3600 / tokensPerSecond) * 1000,
     outputTokensPerSecondPerDollarHour: tokensPerSecond / price,
     outputTokensPerSecondPerGpu: tokensPerSecond / gpus,
@@ -241,8 +242,8 @@ describe('dashboard queries against a real Prometheus', () => {
       return Number(results.get(q)![0].value[1]);
     };
     const { pricePerHour, gpuCount } = firstTarget.gpuProfile;
-    expect(valueOf('Cost per 1k output tokens at the sweet spot')).toBeCloseTo((pricePerHour / 3600 / 160) * 1000, 10);
-    expect(valueOf('Cost per 1k output tokens at max throughput')).toBeCloseTo((pricePerHour / 3600 / 200) * 1000, 10);
+    expect(valueOf('Cost per 1M output tokens at the sweet spot')).toBeCloseTo((pricePerHour / 3600 / 160) * 1e6, 7);
+    expect(valueOf('Cost per 1M output tokens at max throughput')).toBeCloseTo((pricePerHour / 3600 / 200) * 1e6, 7);
     expect(valueOf('Output tokens/s per GPU at the sweet spot')).toBeCloseTo(160 / gpuCount, 10);
     expect(valueOf('KV cache usage')).toBeCloseTo(0.4, 10);
     expect(valueOf('GPUs serving models')).toBe(2);

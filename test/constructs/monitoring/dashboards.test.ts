@@ -183,7 +183,7 @@ describe('dashboard JSON', () => {
     expect(panel(gpu, 'Framebuffer used').fieldConfig.defaults.unit).toBe('mbytes');
     expect(panel(gpu, 'Temperature').fieldConfig.defaults.unit).toBe('celsius');
     expect(panel(gpu, 'Power per serving pod').fieldConfig.defaults.unit).toBe('watt');
-    expect(panel(roi, 'Cost per 1k output tokens at the sweet spot').fieldConfig.defaults.unit).toBe('currencyUSD');
+    expect(panel(roi, 'Cost per 1M output tokens at the sweet spot').fieldConfig.defaults.unit).toBe('currencyUSD');
   });
 
   test("TTFT, ITL, KV cache and queue thresholds are the environment's SLA tiers", () => {

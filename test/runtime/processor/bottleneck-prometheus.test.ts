@@ -271,7 +271,7 @@ describe('bottleneck analysis against a real Prometheus', () => {
 
   test('the KV-cache case is a KV-cache wall at 8 users, with the KV, queue and GPU figures as evidence', () => {
     const b = benchmark('kv');
-    expect(b.breakingPoint).toEqual({ lastGood: 4, firstBad: 8 });
+    expect(b.breakingPoint).toEqual({ lastGood: 4, firstBad: 8, reason: 'TTFT p95 2700 ms (breaking: > 2000 ms)' });
     expect(b.bottleneck).toMatchObject({ kind: 'kv-cache-wall', load: 8, loadUnit: 'users' });
     const server = b.levels[2].server!;
     expect(server.kvCacheUsagePeak).toBeCloseTo(0.98, 5);
@@ -393,7 +393,7 @@ describe('bottleneck analysis against a real Prometheus', () => {
     expect(b.levels[2].server!.missing).toContainEqual(expect.stringMatching(/^gpuUtilizationMean: no data in the window .* \(no DCGM series for the serving pods\)$/));
     expect(b.levels[2].server!.missing).toHaveLength(16);
     expect(b.levels[2].server!.missing.every((m) => m.includes('no data in the window'))).toBe(true);
-    expect(b.breakingPoint).toEqual({ lastGood: 4, firstBad: 8 });
+    expect(b.breakingPoint).toEqual({ lastGood: 4, firstBad: 8, reason: 'TTFT p95 2700 ms (breaking: > 2000 ms)' });
     expect(b.levels[2].ttftMs.p95).toBe(2700);
   });
 

@@ -77,7 +77,7 @@ test('the bundle turns the real GuideLLM report into summary.json, summary.md an
   expect(result.code).toBe(0);
   const targetDir = path.join(dir, 'results', RUN, TARGET);
   const summary = JSON.parse(fs.readFileSync(path.join(targetDir, 'summary.json'), 'utf8'));
-  expect(summary).toMatchObject({ schemaVersion: 1, runId: RUN, environment: 'demo', target: { name: TARGET, pricePerHour: 0.85 }, serving: { vllmVersion: '0.11.0' } });
+  expect(summary).toMatchObject({ schemaVersion: 2, runId: RUN, environment: 'demo', target: { name: TARGET, pricePerHour: 0.85 }, serving: { vllmVersion: '0.11.0' } });
   const chat = summary.benchmarks.find((b: any) => b.name === 'chat-demo-ladder');
   expect(chat.levels.map((l: any) => [l.load, l.loadUnit])).toEqual([
     [2, 'requests/s'],

@@ -12,7 +12,7 @@ const bf16 = targetSummary(RUN, BF16_TARGET, [benchmarkOf(BF16_STEPS, 3.4, 4)]);
 
 test('the demo: four INT4 instances for the price of one BF16, and what each fleet serves', () => {
   const comparison = compareRun([bf16, int4]);
-  expect(comparison).toMatchObject({ schemaVersion: 1, runId: RUN, environment: 'demo' });
+  expect(comparison).toMatchObject({ schemaVersion: 2, runId: RUN, environment: 'demo' });
   const [bf, int] = comparison.rows;
   // BF16: sweet spot 10 users, breaks at 15–20, max 700 tok/s; $3.40/h is the most expensive price: 1 instance.
   expect(bf).toEqual({
@@ -21,9 +21,11 @@ test('the demo: four INT4 instances for the price of one BF16, and what each fle
     gpuProfile: 'l4-x4',
     pricePerHour: 3.4,
     sweetSpotUsers: 10,
-    breakingPoint: { lastGood: 15, firstBad: 20 },
+    breakingPoint: { lastGood: 15, firstBad: 20, reason: 'TTFT p95 2400 ms (breaking: > 2000 ms)' },
     maxOutputTokensPerSecond: 700,
-    costPer1kOutputTokensAtSweetSpot: expect.closeTo(3.4 / 3600 / 520 * 1000, 12), // 520 tok/s at 10 users: $0.0018162
+    sweetSpotRule: 'sla-tiers',
+    costPer1MOutputTokensAtSweetSpot: expect.closeTo(3.4 / 3600 / 520 * 1e6, 9), // 520 tok/s at 10 users: $1.8162
+    costPer1kOutputTokensAtSweetSpot: expect.closeTo(3.4 / 3600 / 520 * 1000, 12), // deprecated: $0.0018162
     usersPerDollarHour: expect.closeTo(10 / 3.4, 12), // 2.94 users per $/h
     equalCostInstances: 1,
     equalCostUsers: 10,
@@ -36,9 +38,11 @@ test('the demo: four INT4 instances for the price of one BF16, and what each fle
     gpuProfile: 'l4-x1',
     pricePerHour: 0.85,
     sweetSpotUsers: 5,
-    breakingPoint: { lastGood: 8, firstBad: 10 },
+    breakingPoint: { lastGood: 8, firstBad: 10, reason: 'TTFT p95 2300 ms (breaking: > 2000 ms)' },
     maxOutputTokensPerSecond: 300,
-    costPer1kOutputTokensAtSweetSpot: expect.closeTo(0.85 / 3600 / 215 * 1000, 12), // $0.0010982
+    sweetSpotRule: 'sla-tiers',
+    costPer1MOutputTokensAtSweetSpot: expect.closeTo(0.85 / 3600 / 215 * 1e6, 9), // $1.0982
+    costPer1kOutputTokensAtSweetSpot: expect.closeTo(0.85 / 3600 / 215 * 1000, 12), // deprecated
     usersPerDollarHour: expect.closeTo(5 / 0.85, 12), // 5.88 users per $/h
     equalCostInstances: 4,
     equalCostUsers: 20,
@@ -66,7 +70,7 @@ test('one row per target × benchmark; a benchmark without figures gives a row w
     ['mistral-3-int4-l4-x1', 'code-demo-ladder'],
     ['mistral-3-bf16-l4-x4', 'chat-demo-ladder'],
   ]);
-  expect(comparison.rows[1]).toEqual({ target: 'mistral-3-int4-l4-x1', benchmark: 'code-demo-ladder', gpuProfile: 'l4-x1', pricePerHour: 0.85, equalCostInstances: 4 });
+  expect(comparison.rows[1]).toEqual({ target: 'mistral-3-int4-l4-x1', benchmark: 'code-demo-ladder', gpuProfile: 'l4-x1', pricePerHour: 0.85, sweetSpotRule: 'sla-tiers', equalCostInstances: 4 });
   expectJsonSafe(comparison);
 });
 
@@ -82,5 +86,5 @@ test('a sweet spot in req/s is not a user count; a free target gets no per-dolla
 });
 
 test('no summaries: an empty comparison', () => {
-  expect(compareRun([])).toEqual({ schemaVersion: 1, runId: '', environment: '', rows: [] });
+  expect(compareRun([])).toEqual({ schemaVersion: 2, runId: '', environment: '', rows: [] });
 });

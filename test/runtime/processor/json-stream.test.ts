@@ -46,6 +46,24 @@ test('a skipped subtree is not kept, whatever brackets and escaped quotes its st
   expect(fromFile(text, { ...PLAIN, skip } as never)).toEqual({ value: { benchmarks: [{ metrics: { a: 1 }, after: 'kept' }], tail: 2 } });
 });
 
+test('visited items are handed over one by one, with skip applied inside, and left out of their list', () => {
+  const requests = Array.from({ length: 30_000 }, (_, i) => ({ id: `r${i}`, text: `"]}" ${'y'.repeat(i % 97)}`, n: i }));
+  const text = JSON.stringify({ benchmarks: [{ requests: { successful: requests, total: null }, after: 'kept' }] });
+  const seen: [readonly (string | number)[], unknown][] = [];
+  const options = {
+    ...PLAIN,
+    skip: (p: readonly (string | number)[]) => p.length === 6 && p[5] === 'text',
+    visit: { match: (p: readonly (string | number)[]) => p.length === 5 && p[2] === 'requests', value: (p: readonly (string | number)[], v: unknown) => seen.push([p, v]) },
+  };
+  expect(fromFile(text, options)).toEqual({ value: { benchmarks: [{ requests: { successful: [], total: null }, after: 'kept' }] } });
+  expect(seen).toHaveLength(30_000);
+  expect(seen[12345]).toEqual([['benchmarks', 0, 'requests', 'successful', 12345], { id: 'r12345', n: 12345 }]);
+});
+
+test('nesting deeper than the limit is an error, not a stack overflow', () => {
+  expect(parseJsonText(`${'['.repeat(100_000)}${']'.repeat(100_000)}`, PLAIN)).toEqual({ error: 'nested deeper than 256 levels at byte 256' });
+});
+
 test("Python's bare NaN, Infinity and -Infinity become marked strings; inside strings they stay text", () => {
   expect(parseJsonText('{"a": NaN, "b": [Infinity, -Infinity], "c": "NaN"}', PLAIN)).toEqual({ value: { a: '\u0000NaN', b: ['\u0000Infinity', '\u0000-Infinity'], c: 'NaN' } });
 });

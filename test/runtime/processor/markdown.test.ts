@@ -36,23 +36,24 @@ describe('summary.md', () => {
     expect(lines).toContain('- vllmVersion: 0.11.0');
   });
 
-  test('one table row per load level: load, TTFT p50/p95, ITL p95, output tok/s, error rate, tier', () => {
-    expect(lines).toContain('| load | TTFT p50 (ms) | TTFT p95 (ms) | ITL p95 (ms) | output tok/s | error rate | tier |');
-    expect(lines).toContain('| 1 user | 120 | 180 | 16 | 68 | 0 % | excellent |');
-    expect(lines).toContain('| 8 users | 900 | 1450 | 42 | 262 | 0 % | degraded |');
-    expect(lines).toContain('| 20 users | 4000 | 6100 | 75 | 296 | 0.5 % | breaking |'); // 1 / 201 = 0.498 %
-    expect(lines).toContain('| 30 users | 6500 | 9800 | 110 | 290 | 4 % | breaking |'); // 12 / 300
+  test('one table row per load level: load, TTFT p50/p95, ITL p95, output tok/s, per user, per GPU, $/1M, error rate, attainment, goodput, tier', () => {
+    expect(lines).toContain('| load | TTFT p50 (ms) | TTFT p95 (ms) | ITL p95 (ms) | output tok/s | tok/s per user | tok/s per GPU | $ per 1M output tok | error rate | SLO attainment | goodput (req/s) | tier |');
+    // 1000 / 14 = 71.4 tok/s per user; 0.85 / 3600 / 68 × 1e6 = $3.47
+    expect(lines).toContain('| 1 user | 120 | 180 | 16 | 68 | 71.4 | 68 | $3.47 | 0 % | – | – | excellent |');
+    expect(lines).toContain('| 8 users | 900 | 1450 | 42 | 262 | 35.7 | 262 | $0.90 | 0 % | – | – | degraded |');
+    expect(lines).toContain('| 20 users | 4000 | 6100 | 75 | 296 | 22.2 | 296 | $0.80 | 0.5 % | – | – | breaking |'); // 1 / 201 = 0.498 %
+    expect(lines).toContain('| 30 users | 6500 | 9800 | 110 | 290 | 16.7 | 290 | $0.81 | 4 % | – | – | breaking |'); // 12 / 300
   });
 
   test('sweet spot, breaking point "8–10 users", max throughput and cost lines', () => {
-    expect(lines).toContain('- Sweet spot: 5 users');
-    expect(lines).toContain('- Breaking point: 8–10 users');
+    expect(lines).toContain('- Sweet spot: 5 users (by SLA tiers)');
+    expect(lines).toContain('- Breaking point: 8–10 users: TTFT p95 2300 ms (breaking: \\> 2000 ms)');
     expect(lines).toContain('- Max throughput: 300 output tok/s at 15 users');
     expect(lines).toContain('- Max throughput within SLA: 215 output tok/s at 5 users');
-    // 0.85 / 3600 / 215 × 1000 = $0.0010982; 215 / 0.85 = 252.9
-    expect(lines).toContain('- Cost at sweet spot: $0.00110 per 1k output tokens, 253 output tok/s per $/h, 215 output tok/s per GPU');
-    // 0.85 / 3600 / 300 × 1000 = $0.000787; 300 / 0.85 = 352.9: the demo's "353 tok/s per $"
-    expect(lines).toContain('- Cost at max throughput: $0.000787 per 1k output tokens, 353 output tok/s per $/h, 300 output tok/s per GPU');
+    // 0.85 / 3600 / 215 × 1e6 = $1.098; 215 / 0.85 = 252.9
+    expect(lines).toContain('- Cost at sweet spot: $1.10 per 1M output tokens, 253 output tok/s per $/h, 215 output tok/s per GPU');
+    // 0.85 / 3600 / 300 × 1e6 = $0.787; 300 / 0.85 = 352.9: the demo's "353 tok/s per $"
+    expect(lines).toContain('- Cost at max throughput: $0.79 per 1M output tokens, 353 output tok/s per $/h, 300 output tok/s per GPU');
   });
 
   test('a benchmark without report, the regressions and the problems are said', () => {
@@ -70,7 +71,7 @@ describe('summary.md', () => {
     const noP95: ParsedLevel = { ...l, metrics: { ...l.metrics, time_to_first_token_ms: { percentiles: { p50: 120 } } }, missing: ['time_to_first_token_ms.p95'] };
     const b = summarizeBenchmark({ name: 'b', scenario: 'chat', loadPlan: 'one', status: 'succeeded', parsed: report([noP95]), sla: DEMO_SLA, pricePerHour: 0.85, gpuCount: 1 });
     const text = summaryMarkdown({ ...int4, benchmarks: [b], regressions: { comparedWith: [], findings: [] }, problems: [] });
-    expect(text).toContain('| 1 user | 120 | – | 16 | 68 | 0 % | excellent |');
+    expect(text).toContain('| 1 user | 120 | – | 16 | 68 | 71.4 | 68 | $3.47 | 0 % | – | – | excellent |');
     expect(text).toContain('Missing figures:\n\n- 1 user: time_to_first_token_ms.p90\n- 1 user: time_to_first_token_ms.p95\n- 1 user: time_to_first_token_ms.p99\n');
     expect(text).toContain('No earlier successful run to compare with.');
     expect(text).not.toContain('## Problems');

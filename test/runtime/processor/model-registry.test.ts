@@ -53,9 +53,9 @@ function chatBenchmark(): BenchmarkSummary {
     maxThroughput: { outputTokensPerSecond: 300, load: 10 },
     maxThroughputWithinSla: { outputTokensPerSecond: 250, load: 5 },
     cost: {
-      atSweetSpot: { costPer1kOutputTokens: 0.000944, outputTokensPerSecondPerDollarHour: 294.1, outputTokensPerSecondPerGpu: 250 },
+      atSweetSpot: { costPer1MOutputTokens: 0.944, costPer1kOutputTokens: 0.000944, outputTokensPerSecondPerDollarHour: 294.1, outputTokensPerSecondPerGpu: 250 },
       // NaN must never reach the registry: this figure is dropped
-      atMaxThroughput: { costPer1kOutputTokens: NaN, outputTokensPerSecondPerDollarHour: 352.9, outputTokensPerSecondPerGpu: 300 },
+      atMaxThroughput: { costPer1MOutputTokens: NaN, costPer1kOutputTokens: NaN, outputTokensPerSecondPerDollarHour: 352.9, outputTokensPerSecondPerGpu: 300 },
     },
     missing: [],
   };
@@ -139,6 +139,7 @@ describe('recording a summary', () => {
     expect(props[`${B}breaking_point_first_bad_users`]).toEqual({ metadataType: 'MetadataIntValue', int_value: '10' });
     expect(props[`${B}max_output_tok_per_s`]).toEqual({ metadataType: 'MetadataDoubleValue', double_value: 300 });
     expect(props[`${B}ttft_p95_ms_at_sweet_spot`]).toEqual({ metadataType: 'MetadataDoubleValue', double_value: 900 });
+    expect(props[`${B}cost_per_1m_output_tokens_usd_at_sweet_spot`]).toEqual({ metadataType: 'MetadataDoubleValue', double_value: 0.944 });
     expect(props[`${B}cost_per_1k_output_tokens_usd_at_sweet_spot`]).toEqual({ metadataType: 'MetadataDoubleValue', double_value: 0.000944 });
     expect(props[`${B}output_tok_per_s_per_dollar_hour_at_max_throughput`]).toEqual({ metadataType: 'MetadataDoubleValue', double_value: 352.9 });
     expect(props[`${B}status`]).toEqual({ metadataType: 'MetadataStringValue', string_value: 'succeeded' });
@@ -150,6 +151,7 @@ describe('recording a summary', () => {
 
     const props = registry.version(id).customProperties;
     expect(props).not.toHaveProperty([`${B}cost_per_1k_output_tokens_usd_at_max_throughput`]);
+    expect(props).not.toHaveProperty([`${B}cost_per_1m_output_tokens_usd_at_max_throughput`]);
     const notRun = Object.keys(props).filter((k) => k.startsWith(`${P}code-demo-ladder.`));
     expect(notRun.sort()).toEqual([`${P}code-demo-ladder.load_plan`, `${P}code-demo-ladder.scenario`, `${P}code-demo-ladder.status`]);
     for (const value of Object.values(props)) {

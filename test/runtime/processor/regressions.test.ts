@@ -44,6 +44,20 @@ describe('findRegressions', () => {
     expect(findRegressions(current, [reference], { ...THRESHOLDS, maxThroughputDropPercent: 20 })).toEqual([]);
   });
 
+  test('sweet spots are compared by the same rule: SLO attainment only when both runs have it, else SLA tiers', () => {
+    const withRule = (summary: ReturnType<typeof summaryOf>, rule: 'slo-attainment', load: number, byTiers = summary.benchmarks[0].sweetSpot) => {
+      const b = summary.benchmarks[0];
+      const levelIndex = b.levels.findIndex((l) => l.load === load);
+      return { ...summary, benchmarks: [{ ...b, sweetSpotRule: rule, sweetSpot: { load, levelIndex }, sweetSpotBySlaTiers: byTiers }] };
+    };
+    const relaxed = { ...THRESHOLDS, ttftP95RisePercent: 100 };
+    // reference by tiers (a schema 1 summary: no rule) 5 users; now 3 users by attainment, still 5 by tiers: no finding
+    expect(findRegressions(withRule(summaryOf(CURRENT, INT4_STEPS), 'slo-attainment', 3), [reference], relaxed)).toEqual([]);
+    // both by attainment: 5 → 3 users is −40 %
+    const findings = findRegressions(withRule(summaryOf(CURRENT, INT4_STEPS), 'slo-attainment', 3), [withRule(reference, 'slo-attainment', 5)], relaxed);
+    expect(findings.map((f) => [f.kind, f.reference.value, f.current, f.changePercent])).toEqual([['sweet-spot-drop', 5, 3, -40]]);
+  });
+
   test('a drop of exactly the threshold is not beyond it; a rise in throughput is never flagged', () => {
     expect(findRegressions(summaryOf(CURRENT, scaledThroughput(0.9)), [reference], THRESHOLDS)).toEqual([]); // exactly −10 %
     expect(findRegressions(summaryOf(CURRENT, scaledThroughput(1.5)), [reference], THRESHOLDS)).toEqual([]);

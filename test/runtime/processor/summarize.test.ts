@@ -76,7 +76,7 @@ describe('the demo ladder: INT4 on 1×L4 ($0.85/h), 1,3,5,8,10,15,20,30 users', 
 
   test('sweet spot 5 users, breaking point 8–10 users, max throughput 300 tok/s at 15 (215 within SLA at 5)', () => {
     expect(summary.sweetSpot).toEqual({ load: 5, levelIndex: 2 });
-    expect(summary.breakingPoint).toEqual({ lastGood: 8, firstBad: 10 });
+    expect(summary.breakingPoint).toEqual({ lastGood: 8, firstBad: 10, reason: 'TTFT p95 2300 ms (breaking: > 2000 ms)' });
     expect(summary.maxThroughput).toEqual({ outputTokensPerSecond: 300, load: 15 });
     expect(summary.maxThroughputWithinSla).toEqual({ outputTokensPerSecond: 215, load: 5 });
     expect(summary.missing).toEqual([]);
@@ -102,7 +102,7 @@ describe('the demo ladder: INT4 on 1×L4 ($0.85/h), 1,3,5,8,10,15,20,30 users', 
   test('per GPU divides by the GPU count (4×L4 at $3.40/h)', () => {
     const bf = benchmarkOf(INT4_STEPS, 3.4, 4);
     // 300 tok/s / 4 GPUs = 75; 300 / 3.40 = 88.24; 3.40 / 3600 / 300 × 1000 = $0.0031481
-    expect(bf.cost.atMaxThroughput).toEqual({ costPer1kOutputTokens: expect.closeTo(0.0031481, 7), outputTokensPerSecondPerDollarHour: expect.closeTo(88.235, 3), outputTokensPerSecondPerGpu: 75 });
+    expect(bf.cost.atMaxThroughput).toEqual({ costPer1MOutputTokens: expect.closeTo(3.1481, 4), costPer1kOutputTokens: expect.closeTo(0.0031481, 7), outputTokensPerSecondPerDollarHour: expect.closeTo(88.235, 3), outputTokensPerSecondPerGpu: 75 });
   });
 
   test('the summary is JSON-safe', () => expectJsonSafe(summary));
@@ -120,12 +120,12 @@ describe('sweet spot and breaking point definitions', () => {
 
   test('a coarse ladder (1,5,10,30) can only say 5–10', () => {
     const s = summaryOf([1, 5, 10, 30].map((u) => concurrentLevel(step(u))));
-    expect(s.breakingPoint).toEqual({ lastGood: 5, firstBad: 10 });
+    expect(s.breakingPoint).toEqual({ lastGood: 5, firstBad: 10, reason: 'TTFT p95 2300 ms (breaking: > 2000 ms)' });
   });
 
   test('when the lowest level already breaks: no last-good load, no sweet spot, and both are said', () => {
     const s = summaryOf([10, 15].map((u) => concurrentLevel(step(u))));
-    expect(s.breakingPoint).toEqual({ firstBad: 10 });
+    expect(s.breakingPoint).toEqual({ firstBad: 10, reason: 'TTFT p95 2300 ms (breaking: > 2000 ms)' });
     expect(s.sweetSpot).toBeUndefined();
     expect(s.cost.atSweetSpot).toEqual({});
     expect(s.missing).toEqual(['sweet spot: the lowest load level is not within the SLA', 'cost at sweet spot: no sweet spot']);
@@ -171,7 +171,7 @@ describe('the load axis per strategy', () => {
     const s = summaryOf(levels);
     expect(s.levels.map((l) => `${l.load} ${l.loadUnit}`)).toEqual(['1 users', '30 users', '1 requests/s', '2 requests/s', '3 requests/s']);
     expect(s.sweetSpot).toEqual({ load: 2, levelIndex: 3 });
-    expect(s.breakingPoint).toEqual({ lastGood: 2, firstBad: 3 });
+    expect(s.breakingPoint).toEqual({ lastGood: 2, firstBad: 3, reason: 'TTFT p95 2300 ms (breaking: > 2000 ms)' });
     expect(s.missing).toContain('sweet spot and breaking point: 2 level(s) not measured in requests/s left out');
   });
 });
@@ -183,7 +183,7 @@ describe('bad input: no NaN, Infinity or division by zero reaches the summary', 
     const level = s.levels[2];
     expect(level).toMatchObject({ load: 10, errorRate: 1, tier: 'breaking', tierReasons: ['all 40 requests failed (error rate 100 %)'], ttftMs: {}, outputTokensPerSecond: undefined });
     expect(level.missing).toEqual(['latency and throughput figures: no successful request']);
-    expect(s.breakingPoint).toEqual({ lastGood: 5, firstBad: 10 });
+    expect(s.breakingPoint).toEqual({ lastGood: 5, firstBad: 10, reason: 'all 40 requests failed (error rate 100 %)' });
     expect(s.maxThroughput).toEqual({ outputTokensPerSecond: 215, load: 5 });
     expectJsonSafe(s);
   });
@@ -203,7 +203,7 @@ describe('bad input: no NaN, Infinity or division by zero reaches the summary', 
       ['breaking', 1],
       ['breaking', 1],
     ]);
-    expect(s.breakingPoint).toEqual({ firstBad: 1 });
+    expect(s.breakingPoint).toEqual({ firstBad: 1, reason: 'all 10 requests failed (error rate 100 %)' });
     expect(s.cost).toEqual({ atSweetSpot: {}, atMaxThroughput: {} });
     expect(s.missing).toEqual([
       'sweet spot: the lowest load level is not within the SLA',
@@ -234,7 +234,7 @@ describe('bad input: no NaN, Infinity or division by zero reaches the summary', 
   test('a price or GPU count of zero leaves out only the figures that divide by it', () => {
     const s = summaryOf([concurrentLevel(step(1))], 0, 0);
     // cost per 1k tokens at $0/h is $0: a real figure, not a division by zero.
-    expect(s.cost.atSweetSpot).toEqual({ costPer1kOutputTokens: 0 });
+    expect(s.cost.atSweetSpot).toEqual({ costPer1MOutputTokens: 0, costPer1kOutputTokens: 0 });
     expect(s.missing).toEqual([
       'output tok/s per $/h at sweet spot: price per hour is zero',
       'output tok/s per GPU at sweet spot: GPU count is zero',
@@ -271,7 +271,7 @@ describe('bad input: no NaN, Infinity or division by zero reaches the summary', 
     const zeroItl: ParsedLevel = { ...l, metrics: { ...l.metrics, inter_token_latency_ms: { percentiles: { p50: 0, p95: 19 } } } };
     const level = summarizeLevel(zeroItl, DEMO_SLA);
     expect(level.outputTokensPerSecondPerUser).toBeUndefined();
-    expect(level.missing).toContain('outputTokensPerSecondPerUser: needs inter_token_latency_ms.p50 above 0');
+    expect(level.missing).toContain('outputTokensPerSecondPerUser: needs per-request records or inter_token_latency_ms.p50 above 0');
     expectJsonSafe(level);
   });
 

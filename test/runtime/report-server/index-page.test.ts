@@ -125,7 +125,7 @@ function expectedCells(run: string, summary: TargetSummary, b: BenchmarkSummary)
     sweet: formatLoad(b.sweetSpot!.load, unitAt(b, b.sweetSpot!.load)),
     breaking: b.breakingPoint ? `${formatNumber(b.breakingPoint.lastGood!)}–${formatLoad(b.breakingPoint.firstBad, 'users')}` : 'not reached',
     within: `${formatNumber(b.maxThroughputWithinSla!.outputTokensPerSecond)} tok/s`,
-    cost: formatUsd(b.cost.atSweetSpot.costPer1kOutputTokens!),
+    cost: formatUsd(b.cost.atSweetSpot.costPer1MOutputTokens!),
     perDollar: formatNumber(b.cost.atMaxThroughput.outputTokensPerSecondPerDollarHour!),
     usersPerDollar: formatNumber(row.usersPerDollarHour!),
   };
