@@ -204,3 +204,29 @@ test('the demo answer: INT4 on 1×L4 and BF16 on 4×L4 differ in sweet spot and 
   console.log([line('INT4 1×L4', int4), line('BF16 4×L4', bf16)].join('\n'));
   expect(at(int4).costPer1MOutputTokens).toBeLessThan(at(bf16).costPer1MOutputTokens);
 });
+
+test('a sampled report (GuideLLM kept 20 requests per status): attainment unavailable with the reason, the sweet spot by SLA tiers', async () => {
+  const report = simulatedReport(ladder(INT4_STEPS, 21)) as any;
+  for (const b of report.benchmarks) b.requests.successful = b.requests.successful.slice(0, 20);
+  const folder = path.join(dir, 'results', '20261125-020000', 'sampled');
+  fs.mkdirSync(path.join(folder, 'chat-demo-ladder'), { recursive: true });
+  fs.writeFileSync(path.join(folder, 'chat-demo-ladder', 'benchmarks.json'), JSON.stringify(report));
+  const run = {
+    schemaVersion: 1,
+    runId: '20261125-020000',
+    environment: 'demo',
+    outcome: 'succeeded',
+    target: { name: 'sampled', model: 'mistral-3', gpuProfile: 'l4-x1', gpuCount: 1, pricePerHour: 0.85, serving: {} },
+    guidellm: { version: '0.7.3' },
+    benchmarks: [{ name: 'chat-demo-ladder', scenario: 'chat', loadPlan: 'demo-ladder', status: 'succeeded', folder: 'chat-demo-ladder', attempts: [] }],
+  };
+  fs.writeFileSync(path.join(folder, 'run.json'), JSON.stringify(run));
+  const { summary } = await processTarget(folder, CONFIG, () => undefined);
+  const b = summary.benchmarks[0];
+  const total = report.benchmarks[0].metrics.request_totals.successful;
+  expect(b.levels[0].slo).toBeUndefined();
+  expect(b.levels[0].sloUnavailable).toMatch(new RegExp(`^the report holds \\d+ of ${total} successful requests of the measured window \\(request sampling, guidellm\\.requestSamples, or a cut report\\); per-request figures need every request$`));
+  expect(b.levels[0].outputTokensPerSecondPerUserBasis).toBe('itlP50');
+  expect(b.sweetSpotRule).toBe('sla-tiers');
+  expect(b.missing).toContainEqual(expect.stringMatching(/^sweet spot by SLO attainment: 1 user: the report holds .*; decided by the SLA tiers$/));
+});
