@@ -116,6 +116,7 @@ export function resolveEnvironment(
     indexOf.set(resolved, index);
   });
   checkDeployments(config.targets, targets, indexOf, problems);
+  checkDemand(config, catalog, targets, problems);
 
   if (problems.items.length > 0 || typeof version === 'string') return { problems: problems.items };
   return {
@@ -307,6 +308,21 @@ function checkSlaTiers(config: EnvironmentConfig, problems: ProblemList) {
     const order = tiersOrderProblem(SLA_METRICS[metric].direction, tiers);
     if (order) problems.add(['sla', metric], `tiers ${showValue(tiers)} are out of order (${order})`);
   }
+}
+
+/** Each demand names catalog models and a scenario, and some target of the environment runs that scenario for one of them. */
+function checkDemand(config: EnvironmentConfig, catalog: Catalog, targets: readonly ResolvedTarget[], problems: ProblemList) {
+  (config.demand ?? []).forEach((d, i) => {
+    const at = ['demand', i];
+    const models = d.models.filter((m, j) => lookup(catalog.models, m, 'model', [...at, 'models', j], problems) !== undefined);
+    if (!lookup(catalog.scenarios, d.scenario, 'scenario', [...at, 'scenario'], problems)) return;
+    if (models.length < d.models.length) return;
+    const serving = targets.filter((t) => models.includes(t.model.name) && t.benchmarks.some((b) => b.scenario.name === d.scenario));
+    if (serving.length === 0) {
+      problems.add(at, `demand "${d.name}": no target of this environment runs scenario "${d.scenario}" for ${models.map((m) => `"${m}"`).join(', ')}, so no plan could be made; add such a target or fix models/scenario`);
+    }
+  });
+  repeated((config.demand ?? []).map((d) => d.name), ['demand'], 'demand name', problems);
 }
 
 function lookup<T>(

@@ -199,6 +199,26 @@ export const sloSchema = z
     message: `sets no objective; set at least one of ${SLO_OBJECTIVE_NAMES.join(', ')} (${SLO_OBJECTIVE_NAMES.map((o) => SLO_OBJECTIVES[o].label).join(', ')})`,
   });
 
+/**
+ * What the environment must serve, for the capacity plan (docs/capacity.md): concurrent users, or a request rate
+ * with the token mix of a scenario. The targets of the listed models that ran the scenario compete: each gets the
+ * replicas it needs at its sweet spot, their $/hour and $/1M output tokens; the comparison names the cheapest.
+ */
+export const demandSchema = z
+  .strictObject({
+    /** Name of the demand (in comparison.json, the Pushgateway's `demand` label). */
+    name: dnsName('demand name'),
+    /** Catalog models whose targets can serve it (one model on several GPU profiles, or alternatives). */
+    models: z.array(z.string()).min(1, { message: 'must list at least one catalog model' }),
+    /** The scenario whose benchmarks measure it (its prompt and output tokens are the token mix). */
+    scenario: z.string(),
+    /** Concurrent users. */
+    users: z.number().positive({ message: 'must be above 0' }).optional(),
+    /** Requests per second. */
+    requestsPerSecond: z.number().positive({ message: 'must be above 0' }).optional(),
+  })
+  .refine((d) => (d.users === undefined) !== (d.requestsPerSecond === undefined), { message: 'set exactly one of users (concurrent users) and requestsPerSecond' });
+
 export const resultsSchema = z.strictObject({
   /**
    * `volume`: a PVC is the system of record (parallel Jobs and the report server share it, so it must be
@@ -288,6 +308,8 @@ export const environmentSchema = z.strictObject({
   results: resultsSchema,
   sla: slaSchema,
   slo: sloSchema,
+  /** What to plan capacity for. @default none: the comparison shows equal-cost fleets instead */
+  demand: z.array(demandSchema).optional(),
   guidellm: z.strictObject({
     /** Pinned GuideLLM image; the tag (`vX.Y.Z`) selects the CLI generation. */
     image: z.string(),

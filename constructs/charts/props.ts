@@ -4,7 +4,8 @@
  */
 import { ResolvedEnvironment } from '../../config/resolve';
 import { ResolvedTarget } from '../../config/target';
-import { ProcessorConfig } from '../../domain/contracts/processor-config';
+import { DemandConfig, ProcessorConfig } from '../../domain/contracts/processor-config';
+import type { EnvironmentConfig } from '../../config/schema';
 import { CONSOLE_DASHBOARDS_NAMESPACE } from '../../domain/names';
 import { GLOBAL_OPERATORS_NAMESPACE, StackNamespaces } from '../argocd/namespaces';
 import { BenchmarkJobProps } from '../benchmark-job';
@@ -35,6 +36,12 @@ export function pushgatewayUrl(env: ResolvedEnvironment): string | undefined {
   return 'url' in pushgateway ? pushgateway.url : pushgatewayInClusterUrl(env.config.namespace);
 }
 
+/** A demand as the processor reads it: users or requests/s, never both. */
+function demandConfig(d: NonNullable<EnvironmentConfig['demand']>[number]): DemandConfig {
+  const common = { name: d.name, models: d.models, scenario: d.scenario };
+  return d.users !== undefined ? { ...common, users: d.users } : { ...common, requestsPerSecond: d.requestsPerSecond! };
+}
+
 /** What the processor needs to know about the environment (rendered into PROCESSOR_CONFIG). */
 export function processorConfig(env: ResolvedEnvironment): ProcessorConfig {
   const registry = env.config.publish.modelRegistry;
@@ -44,6 +51,7 @@ export function processorConfig(env: ResolvedEnvironment): ProcessorConfig {
     environment: env.name,
     sla: env.config.sla,
     slo: env.config.slo,
+    ...(env.config.demand?.length ? { demand: env.config.demand.map(demandConfig) } : {}),
     regressions: env.config.regressions,
     // Every target writes into the same run folder only when they share the results volume.
     compareRun: env.config.results.store === 'volume',

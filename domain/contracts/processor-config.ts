@@ -5,6 +5,10 @@
  */
 import type { SlaTiers } from '../sla';
 import type { RequestSlo } from '../slo';
+import type { Demand } from '../capacity';
+
+/** One demand of the environment's capacity plan (config `demand`). */
+export type DemandConfig = Demand & { readonly name: string; readonly models: readonly string[]; readonly scenario: string };
 
 
 /** Thresholds of the classification (config/defaults.yaml `analysis.thresholds`, documented in docs/analysis.md). */
@@ -58,6 +62,8 @@ export interface ProcessorConfig {
   readonly sla: SlaTiers;
   /** Per-request objectives and target attainment (domain/slo.ts). @default none: the summary has no attainment */
   readonly slo?: RequestSlo;
+  /** What to plan capacity for; absent: no plan. */
+  readonly demand?: readonly DemandConfig[];
   readonly regressions: {
     readonly maxThroughputDropPercent: number;
     readonly sweetSpotDropPercent: number;

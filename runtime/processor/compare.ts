@@ -11,8 +11,8 @@
  *   (output tok/s per user, output tok/s per GPU), the frontier and the frontier of the levels meeting the SLO
  *   (domain/capacity.ts).
  */
-import { paretoFrontier } from '../../domain/capacity';
-import { BenchmarkSummary, RunComparison, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
+import { paretoFrontier, rankPlans } from '../../domain/capacity';
+import { BenchmarkSummary, PlanEntry, RunComparison, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
 
 type Row = RunComparison['rows'][number];
 
@@ -65,13 +65,76 @@ function row(summary: TargetSummary, b: BenchmarkSummary, budget: number): Row {
 export function compareRun(summaries: readonly TargetSummary[]): RunComparison {
   const budget = maxPrice(summaries);
   const pareto = paretoAcrossTargets(summaries);
+  const plans = plansAcrossTargets(summaries);
+  const pairs = equalCostPairs(summaries);
   return {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     runId: summaries[0]?.runId ?? '',
     environment: summaries[0]?.environment ?? '',
     rows: summaries.flatMap((s) => s.benchmarks.map((b) => row(s, b, budget))),
     ...(Object.keys(pareto).length > 0 ? { pareto } : {}),
+    ...(plans.length > 0 ? { plans } : {}),
+    ...(pairs.length > 0 ? { equalCostPairs: pairs } : {}),
   };
+}
+
+/** Per demand: every target's plan, cheapest first, the cheapest and the runner-up named; the targets without a plan and why. */
+function plansAcrossTargets(summaries: readonly TargetSummary[]): NonNullable<RunComparison['plans']> {
+  const byDemand = new Map<string, { amount: number; unit: 'users' | 'requests/s'; rows: { name: string; target: string; gpuProfile: string; benchmark: string; plan: NonNullable<PlanEntry['plan']> }[]; unavailable: string[] }>();
+  for (const s of summaries) {
+    for (const entry of s.plans ?? []) {
+      let d = byDemand.get(entry.demand);
+      if (!d) byDemand.set(entry.demand, (d = { amount: entry.amount, unit: entry.unit, rows: [], unavailable: [] }));
+      if (entry.plan) d.rows.push({ name: `${s.target.name}/${entry.benchmark}`, target: s.target.name, gpuProfile: s.target.gpuProfile, benchmark: entry.benchmark, plan: entry.plan });
+      else d.unavailable.push(`${s.target.name} (${entry.benchmark}): ${entry.unavailable ?? 'no plan'}`);
+    }
+  }
+  return [...byDemand.keys()].sort().map((demand) => {
+    const d = byDemand.get(demand)!;
+    const { ranked, runnerUpExtraDollarsPerHour, runnerUpExtraPercent } = rankPlans(d.rows);
+    return {
+      demand,
+      amount: d.amount,
+      unit: d.unit,
+      rows: ranked.map(({ target, gpuProfile, benchmark, plan }) => ({ target, gpuProfile, benchmark, ...plan })),
+      ...(ranked[0] ? { cheapest: ranked[0].target } : {}),
+      ...(ranked[1] ? { runnerUp: ranked[1].target, runnerUpExtraDollarsPerHour, ...(runnerUpExtraPercent !== undefined ? { runnerUpExtraPercent } : {}) } : {}),
+      ...(d.unavailable.length ? { unavailable: d.unavailable } : {}),
+    };
+  });
+}
+
+/**
+ * Every pair of targets of one model on different GPU profiles, per benchmark: how many instances of the cheaper
+ * one fit the price of the dearer one, and the users each side serves at its sweet spot for that money.
+ */
+function equalCostPairs(summaries: readonly TargetSummary[]): NonNullable<RunComparison['equalCostPairs']> {
+  const pairs: NonNullable<RunComparison['equalCostPairs']>[number][] = [];
+  const sorted = [...summaries].sort((a, b) => a.target.name.localeCompare(b.target.name));
+  for (const [i, a] of sorted.entries()) {
+    for (const b of sorted.slice(i + 1)) {
+      if (a.target.model !== b.target.model || a.target.gpuProfile === b.target.gpuProfile) continue;
+      const [cheap, dear] = a.target.pricePerHour <= b.target.pricePerHour ? [a, b] : [b, a];
+      const instances = instancesForBudget(dear.target.pricePerHour, cheap.target.pricePerHour);
+      if (instances === undefined) continue;
+      for (const bench of cheap.benchmarks) {
+        const other = dear.benchmarks.find((x) => x.name === bench.name);
+        if (!other) continue;
+        const cheapUsers = sweetSpotUsers(bench);
+        const dearUsers = sweetSpotUsers(other);
+        pairs.push({
+          model: cheap.target.model,
+          benchmark: bench.name,
+          cheaper: cheap.target.name,
+          dearer: dear.target.name,
+          instancesForDearerPrice: instances,
+          ...(cheapUsers !== undefined ? { cheaperFleetUsers: instances * cheapUsers } : {}),
+          ...(dearUsers !== undefined ? { dearerUsers: dearUsers } : {}),
+        });
+      }
+    }
+  }
+  return pairs;
 }
 
 /** Per benchmark name, the levels of every target as points, with the frontiers over all of them. */

@@ -22,7 +22,9 @@ import { Publisher } from './publishers/publisher';
 import { pushgatewayPublisher } from './publishers/pushgateway';
 import { findPreviousRun, findRegressions } from './regressions';
 import { summarizeBenchmark } from './summarize';
-import { BenchmarkSummary, READABLE_SUMMARY_SCHEMAS, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
+import { BenchmarkSummary, PlanEntry, READABLE_SUMMARY_SCHEMAS, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
+import { demandAmount, planFor } from '../../domain/capacity';
+import type { DemandConfig } from '../../domain/contracts/processor-config';
 
 
 /** The run.json fields the processor reads (written by runtime/benchmark-job/finalize.py). */
@@ -97,6 +99,7 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
     regressions: { comparedWith: [], findings: [] },
     problems,
     ...(analysis ? { analysis } : {}),
+    ...(config.demand?.length ? { plans: plansOf(run.target, benchmarks, replicas, config.demand) } : {}),
   };
   const summary = withRegressions(draft, resultsDir, config);
 
@@ -127,6 +130,29 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
 }
 
 /** The benchmarks with their server-side figures and bottleneck, when analysis is on; never throws. */
+/**
+ * The target's plan for each demand it can serve (its model listed, a benchmark of the demand's scenario): replicas
+ * at the sweet spot of that benchmark, measured with `replicas` replicas, at the GPU profile's price per replica.
+ */
+export function plansOf(target: RunRecord['target'], benchmarks: readonly BenchmarkSummary[], replicas: number, demands: readonly DemandConfig[]): PlanEntry[] {
+  const entries: PlanEntry[] = [];
+  for (const demand of demands) {
+    if (!demand.models.includes(target.model)) continue;
+    const { amount, unit } = demandAmount(demand);
+    for (const b of benchmarks.filter((x) => x.scenario === demand.scenario)) {
+      const base = { demand: demand.name, benchmark: b.name, amount, unit };
+      const level = b.sweetSpot ? b.levels[b.sweetSpot.levelIndex] : undefined;
+      if (!b.sweetSpot || !level) {
+        entries.push({ ...base, unavailable: `no sweet spot in ${b.name} (${b.levels.length === 0 ? 'no load level' : 'the lowest load already misses the SLA'})` });
+        continue;
+      }
+      const plan = planFor(demand, { load: b.sweetSpot.load, loadUnit: level.loadUnit, replicas, meanLatencyS: level.requestLatencyMeanS, outputTokensPerSecond: level.outputTokensPerSecond }, target.pricePerHour);
+      entries.push(typeof plan === 'string' ? { ...base, unavailable: plan } : { ...base, plan });
+    }
+  }
+  return entries;
+}
+
 async function withAnalysis(
   benchmarks: BenchmarkSummary[],
   target: RunRecord['target'],

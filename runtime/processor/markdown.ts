@@ -221,11 +221,51 @@ function comparisonRow(r: RunComparison['rows'][number]): string[] {
     breakingCell(r.breakingPoint),
     cell(r.maxOutputTokensPerSecond),
     r.maxOutputTokensPerSecond !== undefined && r.pricePerHour > 0 ? formatNumber(r.maxOutputTokensPerSecond / r.pricePerHour) : NONE,
-    cell(r.costPer1kOutputTokensAtSweetSpot, formatUsd),
+    cell(r.costPer1MOutputTokensAtSweetSpot ?? (r.costPer1kOutputTokensAtSweetSpot === undefined ? undefined : r.costPer1kOutputTokensAtSweetSpot * 1000), formatUsd),
     cell(r.usersPerDollarHour),
     cell(r.equalCostInstances),
     cell(r.equalCostUsers),
     cell(r.equalCostOutputTokensPerSecond),
+  ];
+}
+
+/** The capacity plan: per demand, the targets cheapest first and the answer in one line. */
+function planLines(c: RunComparison): string[] {
+  const lines: string[] = [];
+  for (const p of c.plans ?? []) {
+    const demand = formatLoad(p.amount, p.unit);
+    lines.push('', `## Capacity plan: ${inert(p.demand)} (${demand})`, '');
+    if (p.cheapest) {
+      const first = p.rows[0];
+      const runnerUp = p.runnerUp
+        ? `; runner-up ${inert(p.runnerUp)}, ${formatUsd(p.runnerUpExtraDollarsPerHour ?? 0)}/h more${p.runnerUpExtraPercent !== undefined ? ` (+${formatNumber(p.runnerUpExtraPercent)} %)` : ''}`
+        : '';
+      lines.push(`Cheapest: ${inert(p.cheapest)}, ${first.replicas} replica(s) for ${formatUsd(first.dollarsPerHour)}/h${runnerUp}.`, '');
+      lines.push(
+        ...table(
+          ['target', 'benchmark', 'GPU profile', 'per replica', 'replicas', '$/h', '$ per 1M output tok', 'headroom'],
+          ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r'],
+          p.rows.map((r) => [inert(r.target), inert(r.benchmark), inert(r.gpuProfile), `${formatNumber(r.capacityPerReplica)}${r.basis === 'littles-law' ? " (Little's law)" : ''}`, String(r.replicas), formatUsd(r.dollarsPerHour), cell(r.costPer1MOutputTokens, formatUsd), formatPercent(r.headroom)]),
+        ),
+      );
+    } else lines.push('No target can plan for it.');
+    if (p.unavailable?.length) lines.push('', 'No plan:', '', ...p.unavailable.map((u) => `- ${inert(u)}`));
+  }
+  return lines;
+}
+
+/** One model on two GPU profiles: the cheaper profile's fleet for the dearer one's price. */
+function pairLines(c: RunComparison): string[] {
+  if (!c.equalCostPairs?.length) return [];
+  return [
+    '',
+    '## One model, two GPU profiles, the same money',
+    '',
+    ...table(
+      ['model', 'benchmark', 'cheaper', 'instances for the dearer price', 'their users', 'dearer', 'its users'],
+      ['l', 'l', 'l', 'r', 'r', 'l', 'r'],
+      c.equalCostPairs.map((p) => [inert(p.model), inert(p.benchmark), inert(p.cheaper), String(p.instancesForDearerPrice), cell(p.cheaperFleetUsers), inert(p.dearer), cell(p.dearerUsers)]),
+    ),
   ];
 }
 
@@ -236,9 +276,10 @@ export function comparisonMarkdown(c: RunComparison): string {
   const unavailable = (c.unavailable ?? []).length > 0 ? ['Not compared (summary not available):', '', ...c.unavailable!.map((u) => `- ${inert(u)}`), ''] : [];
   if (c.rows.length === 0) return `${[...lines, 'No target summary in this run.', '', ...unavailable].join('\n').replace(/\n+$/, '')}\n`;
   const budget = Math.max(...c.rows.map((r) => (Number.isFinite(r.pricePerHour) ? r.pricePerHour : 0)));
-  const header = ['target', 'benchmark', 'GPU profile', 'price', 'sweet spot (users)', 'breaking point', 'max output tok/s', 'max tok/s per $/h', 'per 1k tok at sweet spot', 'users per $/h', 'equal-cost instances', 'fleet users', 'fleet output tok/s'];
+  const header = ['target', 'benchmark', 'GPU profile', 'price', 'sweet spot (users)', 'breaking point', 'max output tok/s', 'max tok/s per $/h', 'per 1M output tok at sweet spot', 'users per $/h', 'equal-cost instances', 'fleet users', 'fleet output tok/s'];
   lines.push(...table(header, ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], c.rows.map(comparisonRow)), '');
   lines.push(`Equal-cost fleet: how many instances of each target fit ${formatUsd(budget)}/h (the price of the most expensive target), and the users (at the sweet spot) and output tok/s (at max throughput) that fleet serves.`);
+  lines.push(...planLines(c), ...pairLines(c));
   if (unavailable.length > 0) lines.push('', ...unavailable);
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

@@ -225,6 +225,7 @@ export function summarizeLevel(level: ParsedLevel, sla: SlaTiers, context: Level
     ttftMs,
     itlMs,
     requestLatencyS,
+    ...(finite(level.metrics.request_latency?.mean) !== undefined ? { requestLatencyMeanS: finite(level.metrics.request_latency?.mean) } : {}),
     requestsPerSecond,
     outputTokensPerSecond,
     totalTokensPerSecond,

@@ -6,6 +6,7 @@
 import type { LoadUnit } from '../../domain/load-profiles';
 import type { RequestColumns } from './request-records';
 import type { LevelAttainment } from '../../domain/slo';
+import type { TargetPlan } from '../../domain/capacity';
 
 // ------------------------------------------------------------------------------------------ parsed reports
 
@@ -96,6 +97,8 @@ export interface LevelSummary {
   readonly ttftMs: Percentiles;
   readonly itlMs: Percentiles;
   readonly requestLatencyS: Percentiles;
+  /** Mean request latency, seconds (Little's law in the capacity plan). */
+  readonly requestLatencyMeanS?: number;
   readonly requestsPerSecond?: number;
   readonly outputTokensPerSecond?: number;
   readonly totalTokensPerSecond?: number;
@@ -301,6 +304,18 @@ export interface TargetSummary {
   readonly problems: readonly string[];
   /** Bottleneck analysis from Prometheus (optional: schema 1 summaries without it stay valid). */
   readonly analysis?: TargetAnalysis;
+  /** The capacity plan of this target for each demand of the environment it can serve (docs/capacity.md). */
+  readonly plans?: readonly PlanEntry[];
+}
+
+/** This target's plan for one demand, from one benchmark of the demand's scenario; or why there is none. */
+export interface PlanEntry {
+  readonly demand: string;
+  readonly benchmark: string;
+  readonly amount: number;
+  readonly unit: 'users' | 'requests/s';
+  readonly plan?: TargetPlan;
+  readonly unavailable?: string;
 }
 
 /** `comparison.json` of one run: every target side by side. */
@@ -333,6 +348,31 @@ export interface RunComparison {
    * Per benchmark name: every level of every target as a point, and the indices (into `points`) of the Pareto
    * frontier and of the frontier of the levels meeting the SLO, by increasing tok/s per user.
    */
+  /**
+   * The capacity plan, per demand of the environment: every target's plan cheapest first ($/hour), the cheapest and
+   * the runner-up with its extra cost; targets that could not plan, with the reason.
+   */
+  readonly plans?: readonly {
+    readonly demand: string;
+    readonly amount: number;
+    readonly unit: 'users' | 'requests/s';
+    readonly rows: readonly (TargetPlan & { readonly target: string; readonly gpuProfile: string; readonly benchmark: string })[];
+    readonly cheapest?: string;
+    readonly runnerUp?: string;
+    readonly runnerUpExtraDollarsPerHour?: number;
+    readonly runnerUpExtraPercent?: number;
+    readonly unavailable?: readonly string[];
+  }[];
+  /** Every pair of targets of one model on two GPU profiles: the cheaper one's fleet for the dearer one's price. */
+  readonly equalCostPairs?: readonly {
+    readonly model: string;
+    readonly benchmark: string;
+    readonly cheaper: string;
+    readonly dearer: string;
+    readonly instancesForDearerPrice: number;
+    readonly cheaperFleetUsers?: number;
+    readonly dearerUsers?: number;
+  }[];
   readonly pareto?: {
     readonly [benchmark: string]: {
       readonly points: readonly {

@@ -127,6 +127,24 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     'config/environments/dev.yaml:36: slo.attainment: 99: must be a fraction above 0 and at most 1 (0.99 is 99 %), not a percent',
   ],
   [
+    'a demand for a model no target serves that scenario for',
+    DEV,
+    appended('demand:\n  - name: chat-200\n    models: [granite-8b-agent]\n    scenario: code\n    users: 200'),
+    'config/environments/dev.yaml:35: demand[0]: demand "chat-200": no target of this environment runs scenario "code" for "granite-8b-agent", so no plan could be made; add such a target or fix models/scenario',
+  ],
+  [
+    'a demand of both users and requests per second',
+    DEV,
+    appended('demand:\n  - name: chat-200\n    models: [granite-8b-agent]\n    scenario: chat\n    users: 200\n    requestsPerSecond: 4'),
+    'config/environments/dev.yaml:35: demand[0]: {"models":["granite-8b-agent"],"name":"chat-200","requestsPerSecond":4,"scena...: set exactly one of users (concurrent users) and requestsPerSecond',
+  ],
+  [
+    'a demand naming a model the catalog does not have',
+    DEV,
+    appended('demand:\n  - name: chat-200\n    models: [granite-8b-agnet]\n    scenario: chat\n    users: 200'),
+    'config/environments/dev.yaml:36: demand[0].models[0]: unknown model "granite-8b-agnet" (not in config/catalog.yaml); did you mean "granite-8b-agent"? allowed: devstral-2, gpt-oss-20b, granite-8b-agent, mistral-3-bf16, mistral-3-int4',
+  ],
+  [
     'an SLO without objectives',
     DEV,
     appended('slo:\n  attainment: 0.9'),

@@ -88,6 +88,24 @@ export function modelComparisonDashboard(d: DashboardInputs): DashboardSpec {
         ],
       },
       {
+        title: 'Capacity plan',
+        panels: [
+          table(
+            {
+              title: 'Capacity plan per demand',
+              description:
+                "For each demand of the environment (users or requests/s of a scenario): the replicas each target needs at its sweet spot, their price per hour and the cost per million output tokens. Lowest price first is the cheapest target; comparison.md names it with the runner-up. Empty without a demand in the environment.",
+              unit: 'short',
+              width: 24,
+              columns: [label('demand', 'Demand'), ...BENCHMARK_COLUMNS, value(0, 'Replicas', 'short'), value(1, 'Price per hour', 'currencyUSD'), value(2, 'Per 1M output tokens', 'currencyUSD')],
+            },
+            q(r.plan(s, 'planReplicas'), 'replicas'),
+            q(r.plan(s, 'planDollarsPerHour'), 'dollars per hour'),
+            q(r.plan(s, 'planCostPer1M'), 'per 1M output tokens'),
+          ),
+        ],
+      },
+      {
         title: 'Bottleneck',
         panels: [
           table(

@@ -147,6 +147,8 @@ export const resultsQueries = {
   level: (s: ResultsScope, metric: 'outputTokensPerSecond' | 'requestsPerSecond' | 'errorRatio' | 'slaTier') =>
     `max by (${LEVEL_LABELS}) (${M[metric].name}${benchmarkSelector(s)})`,
   /** A per-benchmark load figure (`load_unit` says users or requests/s). */
+  /** A capacity-plan figure per demand (docs/capacity.md). */
+  plan: (s: ResultsScope, metric: 'planReplicas' | 'planDollarsPerHour' | 'planCostPer1M') => `min by (${BENCHMARK_LABELS}, demand) (${M[metric].name}${benchmarkSelector(s)})`,
   benchmarkLoad: (s: ResultsScope, metric: 'sweetSpot' | 'breakingLastGood' | 'breakingFirstBad' | 'maxThroughputLoad') =>
     `max by (${BENCHMARK_LABELS}, load_unit) (${M[metric].name}${benchmarkSelector(s)})`,
   /** The bottleneck classification (`kind`) with the load it was decided at (`load_unit`). */

@@ -47,6 +47,9 @@
  * | `llmbench_cost_per_1k_output_tokens_dollars{operating_point}` | benchmark | USD (deprecated, one release) |
  * | `llmbench_output_tokens_per_second_per_dollar_hour{operating_point}` | benchmark | tokens/s per USD/h |
  * | `llmbench_output_tokens_per_second_per_gpu{operating_point}` | benchmark | tokens/s per GPU |
+ * | `llmbench_plan_replicas{demand}` | benchmark | replicas for the demand at the sweet spot |
+ * | `llmbench_plan_dollars_per_hour{demand}` | benchmark | USD/h |
+ * | `llmbench_plan_cost_per_1m_output_tokens_dollars{demand}` | benchmark | USD |
  * | `llmbench_bottleneck{kind}` | benchmark | 1 for the benchmark's classification (bottleneck analysis) |
  * | `llmbench_bottleneck_load{load_unit}` | benchmark | users or req/s |
  * | `llmbench_server_kv_cache_usage_peak_ratio` | level | 0–1 |
@@ -290,6 +293,15 @@ export function pushgatewayExposition(summary: TargetSummary, nowSeconds: number
       add('perDollarHour', labels, figures?.outputTokensPerSecondPerDollarHour, where);
       add('perGpu', labels, figures?.outputTokensPerSecondPerGpu, where);
     }
+  }
+
+  for (const entry of summary.plans ?? []) {
+    const benchmark = summary.benchmarks.find((b) => b.name === entry.benchmark);
+    if (!benchmark || !entry.plan) continue;
+    const labels = { ...base, scenario: benchmark.scenario, plan: benchmark.loadPlan, demand: entry.demand, ...runId };
+    add('planReplicas', labels, entry.plan.replicas, `plan ${entry.demand}`);
+    add('planDollarsPerHour', labels, entry.plan.dollarsPerHour, `plan ${entry.demand}`);
+    add('planCostPer1M', labels, entry.plan.costPer1MOutputTokens, `plan ${entry.demand}`);
   }
 
   const targetLabels: Labels = { ...base, ...runId };

@@ -117,6 +117,8 @@ function summaryOf(target: (typeof env.targets)[number]): TargetSummary {
     benchmarks: [chat],
     regressions: { comparedWith: [], findings: [] },
     problems: [],
+    // a plan for 200 users at the sweet spot of 5 users per replica
+    plans: [{ demand: 'chat-200-users', benchmark: chat.name, amount: 200, unit: 'users', plan: { capacityPerReplica: 5, basis: 'measured', replicas: 40, dollarsPerHour: 40 * price, outputTokensPerSecond: 40 * 160, costPer1MOutputTokens: ((40 * price) / 3600 / (40 * 160)) * 1e6, headroom: 0 } }],
   };
 }
 

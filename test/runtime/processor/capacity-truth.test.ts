@@ -15,7 +15,8 @@ import { simulatedReport, SimulatedReport } from '../../../scripts/guidellm-repo
 import { BF16_STEPS, DEMO_SLA, INT4_STEPS, Step } from './demo-ladder';
 
 const SLO = { ttftMs: 1000, itlMs: 50, attainment: 0.99 };
-const CONFIG: ProcessorConfig = { environment: 'demo', sla: DEMO_SLA, slo: SLO, regressions: { maxThroughputDropPercent: 10, sweetSpotDropPercent: 20, ttftP95RisePercent: 25 }, compareRun: true };
+const DEMAND = { name: 'chat-200-users', models: ['mistral-3'], scenario: 'chat', users: 200 };
+const CONFIG: ProcessorConfig = { environment: 'demo', sla: DEMO_SLA, slo: SLO, demand: [DEMAND], regressions: { maxThroughputDropPercent: 10, sweetSpotDropPercent: 20, ttftP95RisePercent: 25 }, compareRun: true };
 const RUN = '20261124-020000';
 
 /** A simulated ladder from the demo's measured steps: their medians and 95th percentiles, their error shares. */
@@ -194,6 +195,43 @@ describe.each(TARGETS.map((t) => [t.name, t] as const))('%s', (name, t) => {
     expect(b.pareto.frontier).toEqual(frontierOf(points));
     expect(b.pareto.sloFrontier).toEqual(frontierOf(points.filter((p) => levels[p.i].attainment >= SLO.attainment)));
   });
+});
+
+test('the capacity plan for 200 users: replicas, $/h, $/1M and headroom per target, the cheapest and the runner-up', () => {
+  const expected = TARGETS.map((t) => {
+    const levels = truthOf(t);
+    let sweet: Truth | undefined;
+    for (const x of levels) {
+      if (x.attainment < SLO.attainment) break;
+      sweet = x;
+    }
+    const replicas = Math.ceil(DEMAND.users / sweet!.users);
+    const outTokS = sweet!.perGpu * t.gpuCount * (DEMAND.users / sweet!.users);
+    return { target: t.name, replicas, dollarsPerHour: replicas * t.pricePerHour, costPer1M: ((replicas * t.pricePerHour) / 3600 / outTokS) * 1e6, headroom: (replicas * sweet!.users) / DEMAND.users - 1 };
+  }).sort((a, b) => a.dollarsPerHour - b.dollarsPerHour);
+  const comparison = JSON.parse(fs.readFileSync(path.join(dir, 'results', RUN, 'comparison.json'), 'utf8'));
+  const plan = comparison.plans.find((p: any) => p.demand === DEMAND.name);
+  expect(plan.rows.map((r: any) => [r.target, r.replicas])).toEqual(expected.map((e) => [e.target, e.replicas]));
+  plan.rows.forEach((r: any, i: number) => {
+    close(r.dollarsPerHour, expected[i].dollarsPerHour);
+    close(r.costPer1MOutputTokens, expected[i].costPer1M);
+    close(r.headroom, expected[i].headroom);
+  });
+  expect(plan.cheapest).toBe(expected[0].target);
+  expect(plan.runnerUp).toBe(expected[1].target);
+  close(plan.runnerUpExtraDollarsPerHour, expected[1].dollarsPerHour - expected[0].dollarsPerHour);
+  // each target's own summary holds its plan
+  for (const e of expected) expect(summaries.get(e.target).plans[0]).toMatchObject({ demand: DEMAND.name, benchmark: 'chat-demo-ladder', amount: 200, unit: 'users', plan: { replicas: e.replicas } });
+  console.log(plan.rows.map((r: any) => `${r.target}: ${r.replicas} replicas, $${r.dollarsPerHour.toFixed(2)}/h, $${r.costPer1MOutputTokens.toFixed(2)}/1M output tokens, headroom ${(r.headroom * 100).toFixed(1)} %`).join('\n'));
+});
+
+test('one model on several GPU profiles without the same money: every pair, the cheaper fleet for the dearer price', () => {
+  const comparison = JSON.parse(fs.readFileSync(path.join(dir, 'results', RUN, 'comparison.json'), 'utf8'));
+  const pair = comparison.equalCostPairs.find((p: any) => p.cheaper === 'mistral-3-int4-l4-x1' && p.dearer === 'mistral-3-bf16-l4-x4');
+  const int4 = summaries.get('mistral-3-int4-l4-x1').benchmarks[0];
+  const bf16 = summaries.get('mistral-3-bf16-l4-x4').benchmarks[0];
+  expect(pair).toEqual({ model: 'mistral-3', benchmark: 'chat-demo-ladder', cheaper: 'mistral-3-int4-l4-x1', dearer: 'mistral-3-bf16-l4-x4', instancesForDearerPrice: 4, cheaperFleetUsers: 4 * int4.sweetSpot.load, dearerUsers: bf16.sweetSpot.load });
+  expect(comparison.equalCostPairs).toHaveLength(3);
 });
 
 test('the demo answer: INT4 on 1×L4 and BF16 on 4×L4 differ in sweet spot and cost per 1M output tokens', () => {

@@ -5,6 +5,7 @@
 import { compareRun } from '../../../runtime/processor/compare';
 import { comparisonMarkdown, summaryMarkdown } from '../../../runtime/processor/markdown';
 import { findRegressions } from '../../../runtime/processor/regressions';
+import { plansOf } from '../../../runtime/processor/main';
 import { summarizeBenchmark } from '../../../runtime/processor/summarize';
 import { ParsedLevel, TargetSummary } from '../../../runtime/processor/types';
 import { BF16_STEPS, BF16_TARGET, benchmarkOf, concurrentLevel, DEMO_SLA, INT4_STEPS, INT4_TARGET, report, targetSummary } from './demo-ladder';
@@ -102,10 +103,24 @@ describe('comparison.md', () => {
   test('snapshot', () => expect(md).toMatchSnapshot());
 
   test('the demo: 4 INT4 instances for the price of one BF16, with the users and tok/s each fleet serves', () => {
-    expect(lines).toContain('| mistral-3-bf16-l4-x4 | chat-demo-ladder | l4-x4 | $3.40 | 10 | 15–20 | 700 | 206 | $0.00182 | 2.94 | 1 | 10 | 700 |');
-    expect(lines).toContain('| mistral-3-int4-l4-x1 | chat-demo-ladder | l4-x1 | $0.85 | 5 | 8–10 | 300 | 353 | $0.00110 | 5.88 | 4 | 20 | 1200 |');
+    expect(lines).toContain('| mistral-3-bf16-l4-x4 | chat-demo-ladder | l4-x4 | $3.40 | 10 | 15–20 | 700 | 206 | $1.82 | 2.94 | 1 | 10 | 700 |');
+    expect(lines).toContain('| mistral-3-int4-l4-x1 | chat-demo-ladder | l4-x1 | $0.85 | 5 | 8–10 | 300 | 353 | $1.10 | 5.88 | 4 | 20 | 1200 |');
     expect(lines).toContain('| mistral-3-int4-l4-x1 | code-demo-ladder | l4-x1 | $0.85 | – | – | – | – | – | – | 4 | – | – |');
     expect(md).toContain('fit $3.40/h (the price of the most expensive target)');
+  });
+
+  test('a capacity plan: the cheapest target and the runner-up in one line, then every target cheapest first', () => {
+    const demand = [
+      { name: 'chat-40-users', models: ['mistral-3-int4', 'mistral-3-bf16'], scenario: 'chat', users: 40 },
+      { name: 'code-10-users', models: ['mistral-3-int4'], scenario: 'code', users: 10 },
+    ];
+    const withPlans = (s: TargetSummary) => ({ ...s, plans: plansOf({ ...s.target, serving: {} }, s.benchmarks, 1, demand) });
+    const text = comparisonMarkdown(compareRun([withPlans(bf16), withPlans(int4)]));
+    // INT4: 40 / 5 users = 8 replicas × $0.85 = $6.80/h; BF16: 40 / 10 = 4 × $3.40 = $13.60/h
+    expect(text).toContain('## Capacity plan: chat-40-users (40 users)');
+    expect(text).toContain('Cheapest: mistral-3-int4-l4-x1, 8 replica(s) for $6.80/h; runner-up mistral-3-bf16-l4-x4, $6.80/h more (+100 %).');
+    expect(text).toContain('| mistral-3-int4-l4-x1 | chat-demo-ladder | l4-x1 | 5 | 8 | $6.80 |');
+    expect(text).toContain('## Capacity plan: code-10-users (10 users)\n\nNo target can plan for it.\n\nNo plan:\n\n- mistral-3-int4-l4-x1 (code-demo-ladder): no sweet spot in code-demo-ladder (no load level)');
   });
 
   test('no target: says so', () => {

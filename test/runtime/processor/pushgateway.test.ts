@@ -146,6 +146,14 @@ const targetA1 = target(
   ],
   1,
 );
+/** A capacity plan for 200 users: 40 replicas at 5 users each; no plan from the failed benchmark (not pushed). */
+const targetA1WithPlan: TargetSummary = {
+  ...targetA1,
+  plans: [
+    { demand: 'chat-200', benchmark: 'chat-ladder', amount: 200, unit: 'users', plan: { capacityPerReplica: 5, basis: 'measured', replicas: 40, dollarsPerHour: 34, outputTokensPerSecond: 6400, costPer1MOutputTokens: 1.4757, headroom: 0 } },
+    { demand: 'chat-200', benchmark: 'stress-ladder', amount: 200, unit: 'users', unavailable: 'no sweet spot in stress-ladder (no load level)' },
+  ],
+};
 
 /** Target A, next run: only levels 1 and 5, other figures, the failed benchmark gone. */
 const targetA2 = target('mistral-3-int4-l4-x1', 'mistral-3-int4', 'l4-x1', 1, A_PRICE, '20261125-020000', [
@@ -239,7 +247,7 @@ const chat = { scenario: 'chat', plan: 'ladder' };
 const at = (load: string, unit = 'users') => ({ ...chat, load, load_unit: unit });
 const q = (load: string, quantile: string) => ({ ...at(load), quantile });
 
-const EXPECTED_A1 = expectedSeries(targetA1, [
+const EXPECTED_A1 = expectedSeries(targetA1WithPlan, [
   ['llmbench_time_to_first_token_seconds', q('1', '0.5'), 0.12],
   ['llmbench_time_to_first_token_seconds', q('1', '0.9'), 0.15],
   ['llmbench_time_to_first_token_seconds', q('1', '0.95'), 0.18],
@@ -303,6 +311,9 @@ const EXPECTED_A1 = expectedSeries(targetA1, [
   ['llmbench_output_tokens_per_second_per_dollar_hour', { ...chat, operating_point: 'max_throughput' }, 200 / 0.85],
   ['llmbench_output_tokens_per_second_per_gpu', { ...chat, operating_point: 'sweet_spot' }, 160],
   ['llmbench_output_tokens_per_second_per_gpu', { ...chat, operating_point: 'max_throughput' }, 200],
+  ['llmbench_plan_replicas', { ...chat, demand: 'chat-200' }, 40],
+  ['llmbench_plan_dollars_per_hour', { ...chat, demand: 'chat-200' }, 34],
+  ['llmbench_plan_cost_per_1m_output_tokens_dollars', { ...chat, demand: 'chat-200' }, 1.4757],
   ['llmbench_last_run_timestamp_seconds', {}, Date.UTC(2026, 10, 24, 2, 0, 0) / 1000],
   ['llmbench_regressions', {}, 1],
   ['llmbench_price_per_hour_dollars', {}, 0.85],
@@ -357,7 +368,7 @@ const EXPECTED_B = expectedSeries(targetB, [
 
 describe('exposition and grouping key', () => {
   test('no NaN or Infinity is ever written; every metric has HELP and TYPE gauge once', () => {
-    const { text, samples, skipped } = pushgatewayExposition(targetA1, 0);
+    const { text, samples, skipped } = pushgatewayExposition(targetA1WithPlan, 0);
     expect(text).not.toMatch(/NaN|Inf/);
     expect(text.endsWith('\n')).toBe(true);
     expect(samples).toBe(EXPECTED_A1.size);
@@ -480,7 +491,7 @@ describe('against a real Pushgateway', () => {
   let firstScrape: string;
 
   test('two targets pushed: exact names, labels and values, one group each', async () => {
-    await publish(targetA1);
+    await publish(targetA1WithPlan);
     await publish(targetB);
     firstScrape = await scrape(server!.url);
     expect(groupSeries(firstScrape, targetA1.target.name)).toEqual(EXPECTED_A1);
