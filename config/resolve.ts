@@ -17,7 +17,7 @@ import {
   triggerTemplateName,
 } from '../domain/names';
 import { dashboardUidProblem } from '../domain/dashboard-uids';
-import { GuidellmVersion, parseGuidellmImage } from '../domain/guidellm/version';
+import { GuidellmVersion, isAtLeast, parseGuidellmImage } from '../domain/guidellm/version';
 import { checkCron } from './cron';
 import { allowedList, showValue } from './errors';
 import { mergeConfig } from './merge';
@@ -38,6 +38,7 @@ import { RATE_WINDOW } from '../domain/metrics';
 import { SYNCED_APPS } from '../domain/apps';
 import { SLA_METRIC_NAMES, SLA_METRICS, tiersOrderProblem } from '../domain/sla';
 import { defaultEndpoint } from '../domain/serving';
+import { runCost } from '../domain/benchmark-timing';
 import { optionValueProblem } from '../domain/guidellm/command';
 
 /** Catalog fields that hold one of several forms: an override replaces them whole. */
@@ -117,6 +118,11 @@ export function resolveEnvironment(
   });
   checkDeployments(config.targets, targets, indexOf, problems);
   checkDemand(config, catalog, targets, problems);
+  if (typeof version !== 'string' && !isAtLeast(version, '0.5.0')) {
+    const plans = [...new Set(targets.flatMap((t) => t.benchmarks.filter((b) => b.plan.stopOnOverSaturation).map((b) => b.plan.name)))];
+    if (plans.length > 0) problem(['guidellm', 'image'], `GuideLLM ${version.text} has no over-saturation detection, which load plan(s) ${plans.map((p) => `"${p}"`).join(', ')} ask for (stopOnOverSaturation); use GuideLLM 0.5.0 or later`);
+  }
+  checkBudget(config, targets, problems);
 
   if (problems.items.length > 0 || typeof version === 'string') return { problems: problems.items };
   return {
@@ -309,6 +315,25 @@ function checkSlaTiers(config: EnvironmentConfig, problems: ProblemList) {
     if (order) problems.add(['sla', metric], `tiers ${showValue(tiers)} are out of order (${order})`);
   }
 }
+
+/** One run's expected GPU-hours and dollars within `budget`, else a problem naming the largest targets. */
+function checkBudget(config: EnvironmentConfig, targets: readonly ResolvedTarget[], problems: ProblemList) {
+  const budget = config.budget;
+  if (!budget) return;
+  const cost = runCost(targets);
+  const largest = cost.perTarget
+    .slice(0, 3)
+    .map((t) => `${t.name} ${gpuHours(t.gpuHours)}, ${dollars(t.dollars)}`)
+    .join('; ');
+  const over = (value: string, limit: string, key: string) =>
+    problems.add(['budget', key], `a run takes ${value}, over the budget of ${limit} (largest: ${largest}); shorten load plans (maxSeconds, fewer levels), drop targets, or raise the budget`);
+  if (budget.gpuHoursPerRun !== undefined && cost.gpuHours > budget.gpuHoursPerRun) over(gpuHours(cost.gpuHours), gpuHours(budget.gpuHoursPerRun), 'gpuHoursPerRun');
+  if (budget.dollarsPerRun !== undefined && cost.dollars > budget.dollarsPerRun) over(dollars(cost.dollars), dollars(budget.dollarsPerRun), 'dollarsPerRun');
+}
+
+/** Three significant digits: a budget check must never print two equal numbers for a value over its limit. */
+const gpuHours = (x: number) => `${Number(x.toPrecision(3))} GPU-hours`;
+const dollars = (x: number) => `$${Number(x.toPrecision(3))}`;
 
 /** Each demand names catalog models and a scenario, and some target of the environment runs that scenario for one of them. */
 function checkDemand(config: EnvironmentConfig, catalog: Catalog, targets: readonly ResolvedTarget[], problems: ProblemList) {

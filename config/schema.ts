@@ -153,6 +153,11 @@ export const loadPlanSchema = z.strictObject({
   /** Fraction (0–1) of each level excluded from the figures at its end. */
   cooldown: z.number().min(0).lt(1).optional(),
   /** Fixed random seed for synthetic data and request timing, so runs are comparable. */
+  /**
+   * Stop a load level when GuideLLM detects over-saturation (TTFT and concurrency growing without bound): such a
+   * level counts as broken. GuideLLM ≥ 0.5. @default false
+   */
+  stopOnOverSaturation: z.boolean().optional(),
   randomSeed: z.number().int().min(0).optional(),
 });
 
@@ -308,6 +313,16 @@ export const environmentSchema = z.strictObject({
   results: resultsSchema,
   sla: slaSchema,
   slo: sloSchema,
+  /**
+   * The most one run may cost, in GPU-hours and/or dollars (expected benchmark time of every target × its GPU
+   * profile's GPUs and price, one replica each); synth refuses a configuration over it. @default no budget
+   */
+  budget: z
+    .strictObject({
+      gpuHoursPerRun: z.number().positive({ message: 'must be above 0' }).optional(),
+      dollarsPerRun: z.number().positive({ message: 'must be above 0' }).optional(),
+    })
+    .optional(),
   /** What to plan capacity for. @default none: the comparison shows equal-cost fleets instead */
   demand: z.array(demandSchema).optional(),
   guidellm: z.strictObject({
@@ -386,6 +401,12 @@ export const environmentSchema = z.strictObject({
     sweetSpotDropPercent: z.number().min(0).max(100),
     /** TTFT p95 at the same load rising by more than this percent. */
     ttftP95RisePercent: z.number().min(0),
+    /**
+     * A change beyond a threshold is flagged only when it also leaves the spread of the last this many successful
+     * runs of the target (the run-to-run noise; with fewer than 2 such runs every change beyond the threshold is
+     * flagged). 0 turns the noise band off.
+     */
+    noiseRuns: z.number().int().min(0).max(50),
     /** Also compare with this run id (a known-good baseline). @default none */
     baselineRunId: z
       .string()

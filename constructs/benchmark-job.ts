@@ -231,6 +231,7 @@ export function benchmarkOptions(props: Pick<BenchmarkJobProps, 'environment' | 
     warmup: plan.warmup,
     cooldown: plan.cooldown,
     randomSeed: plan.randomSeed,
+    ...(plan.stopOnOverSaturation ? { stopOnOverSaturation: true } : {}),
     requestSamples: requestSamplesOption(props.guidellm.requestSamples),
     outputDir: '.',
     outputs: ['json', 'csv'],

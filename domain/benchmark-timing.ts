@@ -25,3 +25,20 @@ export function jobDeadlineSeconds(target: TimedTarget, startupAllowanceSeconds:
   const html = htmlReport ? target.benchmarks.length * HTML_REPORT_SECONDS : 0;
   return targetBenchmarkSeconds(target) + html + startupAllowanceSeconds;
 }
+
+/** A target as the run's cost sees it: its benchmarks and the GPU profile it runs on (one replica). */
+export interface CostedTarget extends TimedTarget {
+  readonly name: string;
+  readonly gpuProfile: { readonly gpuCount: number; readonly pricePerHour: number };
+}
+
+/** GPU-hours and dollars one run of each target takes (expected benchmark time × GPUs, × price), largest first. */
+export function runCost(targets: readonly CostedTarget[]): { readonly gpuHours: number; readonly dollars: number; readonly perTarget: readonly { readonly name: string; readonly gpuHours: number; readonly dollars: number }[] } {
+  const perTarget = targets
+    .map((t) => {
+      const hours = targetBenchmarkSeconds(t) / 3600;
+      return { name: t.name, gpuHours: hours * t.gpuProfile.gpuCount, dollars: hours * t.gpuProfile.pricePerHour };
+    })
+    .sort((a, b) => b.dollars - a.dollars || b.gpuHours - a.gpuHours || a.name.localeCompare(b.name));
+  return { gpuHours: perTarget.reduce((s, t) => s + t.gpuHours, 0), dollars: perTarget.reduce((s, t) => s + t.dollars, 0), perTarget };
+}

@@ -1,6 +1,6 @@
 /** The short plan `npm run synth` prints per environment: targets, benchmarks, expected wall time of a run. */
 import { ResolvedEnvironment } from '../config/resolve';
-import { targetBenchmarkSeconds } from '../domain/benchmark-timing';
+import { runCost, targetBenchmarkSeconds } from '../domain/benchmark-timing';
 import { loadLevels } from '../domain/load-profiles';
 
 export function describePlan(env: ResolvedEnvironment): string {
@@ -9,6 +9,7 @@ export function describePlan(env: ResolvedEnvironment): string {
   const wall = Math.max(0, ...env.targets.map(targetBenchmarkSeconds));
   const lines = [
     `${env.name}: ${env.targets.length} target(s), ${benchmarks} benchmark(s), expected wall time of a run ${duration(wall)} (targets in parallel), GuideLLM ${env.guidellmVersion.text}, schedule "${env.config.schedule}" ${env.config.timeZone}`,
+    `  cost of a run: ${costText(env)}`,
   ];
   for (const target of env.targets) {
     const parts = target.benchmarks.map((b) => `${b.name} (${loadLevels(b.plan)} level(s) × ${b.plan.maxSeconds}s)`);
@@ -35,6 +36,14 @@ export function environmentImages(env: ResolvedEnvironment): string[] {
     grafana.includes('/') ? grafana : `docker.io/grafana/grafana:${grafana}`,
   ];
   return [...new Set(images)].sort();
+}
+
+/** GPU-hours and dollars of one run (one replica per target), against the budget when there is one. */
+function costText(env: ResolvedEnvironment): string {
+  const cost = runCost(env.targets);
+  const budget = env.config.budget;
+  const limits = [budget?.gpuHoursPerRun !== undefined ? `${budget.gpuHoursPerRun} GPU-h` : undefined, budget?.dollarsPerRun !== undefined ? `$${budget.dollarsPerRun}` : undefined].filter(Boolean);
+  return `${cost.gpuHours.toFixed(2)} GPU-hours, $${cost.dollars.toFixed(2)} at the GPU profiles' prices${limits.length ? ` (budget ${limits.join(', ')})` : ''}`;
 }
 
 function duration(seconds: number): string {

@@ -69,6 +69,8 @@ export interface ProcessorConfig {
     readonly sweetSpotDropPercent: number;
     readonly ttftP95RisePercent: number;
     readonly baselineRunId?: string;
+    /** Recent successful runs whose spread is the noise band a regression must leave (0: no band). @default 0 */
+    readonly noiseRuns?: number;
   };
   /** Refresh `<run>/comparison.*` from every target's summary (volume mode: all targets share the folder). */
   readonly compareRun: boolean;

@@ -64,6 +64,7 @@ export function benchmarkParamSpecs(d: ParamDefaults): ParamSpec[] {
     { name: 'warmup', description: 'Fraction (0-1) of each level excluded at its start. Empty: none.', default: '' },
     { name: 'cooldown', description: 'Fraction (0-1) of each level excluded at its end. Empty: none.', default: '' },
     { name: 'random-seed', description: 'Random seed of the synthetic data. Empty: GuideLLM default.', default: '' },
+    { name: 'over-saturation', description: 'true: stop a load level when GuideLLM detects over-saturation (GuideLLM 0.5+); the level counts as broken.', default: 'false' },
     { name: 'request-samples', description: 'Requests per status (successful, errored, incomplete) whose records the report keeps. Empty: all.', default: d.requestSamples === undefined ? '' : String(d.requestSamples) },
     { name: 'guidellm-image', description: 'GuideLLM image, pinned to a release tag (vX.Y.Z).', default: d.guidellmImage },
     { name: 'guidellm-version', description: 'GuideLLM version selecting the command line (e.g. 0.7.3). Empty: read from the image tag.', default: '' },
@@ -129,6 +130,7 @@ export function paramsFromOptions(run: BenchmarkRunParams): Record<string, strin
     warmup: num(o.warmup),
     cooldown: num(o.cooldown),
     'random-seed': num(o.randomSeed),
+    'over-saturation': String(Boolean(o.stopOnOverSaturation)),
     'request-samples': num(o.requestSamples),
     'guidellm-image': run.guidellmImage,
   };
@@ -152,6 +154,11 @@ export function optionsFromParams(values: ParamValues): BenchmarkRunParams {
     const value = Number(text);
     if (!Number.isFinite(value)) throw new Error(`parameter ${name} must be a number, got ${JSON.stringify(text)}`);
     return value;
+  };
+  const bool = (name: string): boolean => {
+    const text = get(name);
+    if (text !== 'true' && text !== 'false' && text !== '') throw new Error(`parameter ${name} must be true or false, got ${JSON.stringify(text)}`);
+    return text === 'true';
   };
   const target = required('target-url');
   const model = required('model');
@@ -191,6 +198,7 @@ export function optionsFromParams(values: ParamValues): BenchmarkRunParams {
     warmup: number('warmup'),
     cooldown: number('cooldown'),
     randomSeed: number('random-seed'),
+    ...(bool('over-saturation') ? { stopOnOverSaturation: true } : {}),
     requestSamples: number('request-samples'),
     outputDir: '.',
     outputs: ['json', 'csv'],

@@ -56,6 +56,8 @@ export interface BenchmarkOptions {
   /** Fraction (0–1) of each level excluded from the figures at its end. */
   readonly cooldown?: number;
   readonly randomSeed?: number;
+  /** Stop a level when GuideLLM detects over-saturation (GuideLLM ≥ 0.5). @default false */
+  readonly stopOnOverSaturation?: boolean;
   /**
    * Requests per status (successful, errored, incomplete) whose records the report keeps; the figures always count
    * every request. @default every request (GuideLLM's default)
@@ -95,6 +97,7 @@ function renderRun(o: BenchmarkOptions): string[] {
   if (o.maxRequests !== undefined) args.push('--constraint', kindValue('max_requests', { count: o.maxRequests }));
   if (o.maxErrors !== undefined) args.push('--constraint', kindValue('max_errors', { count: o.maxErrors }));
   if (o.maxErrorRate !== undefined) args.push('--constraint', kindValue('max_error_rate', { rate: o.maxErrorRate }));
+  if (o.stopOnOverSaturation) args.push('--constraint', kindValue('over_saturation', {}));
   args.push('--data', runData(o.data));
   if (o.processor !== undefined) args.push('--tokenizer', kindValue('huggingface_auto', { model: o.processor }));
   if (o.randomSeed !== undefined) args.push('--seed', kindValue('static', { value: o.randomSeed }));
@@ -118,6 +121,7 @@ function renderBenchmarkRun(o: BenchmarkOptions): string[] {
   if (o.maxRequests !== undefined) args.push('--max-requests', String(o.maxRequests));
   if (o.maxErrors !== undefined) args.push('--max-errors', String(o.maxErrors));
   if (o.maxErrorRate !== undefined) args.push('--max-error-rate', String(o.maxErrorRate));
+  if (o.stopOnOverSaturation) args.push('--detect-saturation');
   if (o.warmup !== undefined) args.push('--warmup', String(o.warmup));
   if (o.cooldown !== undefined) args.push('--cooldown', String(o.cooldown));
   if (o.randomSeed !== undefined) args.push('--random-seed', String(o.randomSeed));

@@ -41,3 +41,23 @@ export function compareVersions(a: readonly number[], b: readonly number[]): num
 export function isAtLeast(version: GuidellmVersion, atLeast: string): boolean {
   return compareVersions([version.major, version.minor, version.patch], atLeast.split('.').map(Number)) >= 0;
 }
+
+/** The newest release whose command line and report format are cited from source (docs/guidellm-cli.md). */
+export const NEWEST_CITED = '0.7.3';
+
+/**
+ * Why reports of GuideLLM `a` and `b` cannot be compared (figures of one are not those of the other), or undefined.
+ * From 0.7.4 GuideLLM's token figures exclude warm-up and cool-down, up to 0.7.3 they do not: a regression between
+ * the two would be an artefact. (The change is the v0.7.4 release's, as issue 17 reports it; GuideLLM's source is
+ * readable here only up to v0.7.3, so it is not checked against code.) An unknown version compares with anything.
+ */
+export function notComparable(a: string | undefined, b: string | undefined): string | undefined {
+  const era = (v: string | undefined) => {
+    const m = v === undefined ? null : /^v?(\d+)\.(\d+)\.(\d+)/.exec(v);
+    if (!m) return undefined;
+    return compareVersions(m.slice(1, 4).map(Number), [0, 7, 4]) < 0 ? 'up to 0.7.3' : 'from 0.7.4';
+  };
+  const [ea, eb] = [era(a), era(b)];
+  if (!ea || !eb || ea === eb) return undefined;
+  return `GuideLLM ${a} and ${b} are not comparable (from 0.7.4 token figures exclude warm-up and cool-down)`;
+}

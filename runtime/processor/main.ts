@@ -20,7 +20,8 @@ import { readReport } from './parse-report';
 import { modelRegistryPublisher } from './publishers/model-registry';
 import { Publisher } from './publishers/publisher';
 import { pushgatewayPublisher } from './publishers/pushgateway';
-import { findPreviousRun, findRegressions } from './regressions';
+import { beyondNoise, findPreviousRun, findPreviousRuns, findRegressions } from './regressions';
+import { notComparable } from '../../domain/guidellm/version';
 import { summarizeBenchmark } from './summarize';
 import { BenchmarkSummary, PlanEntry, READABLE_SUMMARY_SCHEMAS, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
 import { demandAmount, planFor } from '../../domain/capacity';
@@ -207,6 +208,12 @@ function withServerFigures(rescaled: BenchmarkSummary[], analyzed: readonly Benc
 function withRegressions(summary: TargetSummary, resultsDir: string, config: ProcessorConfig): TargetSummary {
   const references: TargetSummary[] = [];
   const problems: string[] = [];
+  const version = summary.guidellm.version;
+  const comparable = (other: TargetSummary, what: string): boolean => {
+    const why = notComparable(version, other.guidellm.version);
+    if (why) problems.push(`${what}: ${why}; not compared with it`);
+    return !why;
+  };
   const previous = findPreviousRun(resultsDir, summary.target.name, summary.runId);
   const runIds = [previous, config.regressions.baselineRunId].filter((r): r is string => !!r && r !== summary.runId);
   for (const runId of [...new Set(runIds)]) {
@@ -215,14 +222,27 @@ function withRegressions(summary: TargetSummary, resultsDir: string, config: Pro
     if (!fs.existsSync(file)) continue;
     const reference = readSummary(file);
     if (typeof reference === 'string') problems.push(`${what}: ${reference}; not compared with it`);
-    else references.push(reference);
+    else if (comparable(reference, what)) references.push(reference);
   }
+  // the noise band: the recent runs of comparable GuideLLM versions (unreadable ones are left out here; the
+  // previous run's problem, if any, is named above)
+  const noiseRuns = config.regressions.noiseRuns ?? 0;
+  const history = findPreviousRuns(resultsDir, summary.target.name, summary.runId, noiseRuns)
+    .map((runId) => readSummary(path.join(resultsDir, runId, summary.target.name, 'summary.json')))
+    .filter((s): s is TargetSummary => typeof s !== 'string' && !notComparable(version, s.guidellm.version));
   const withProblems = problems.length > 0 ? { ...summary, problems: [...summary.problems, ...problems] } : summary;
   if (references.length === 0) return withProblems;
   try {
+    const all = findRegressions(summary, references, config.regressions);
+    const { findings, withinNoise } = noiseRuns > 0 ? beyondNoise(summary, all, history) : { findings: all, withinNoise: [] };
     return {
       ...withProblems,
-      regressions: { comparedWith: references.map((r) => r.runId), findings: findRegressions(summary, references, config.regressions) },
+      regressions: {
+        comparedWith: references.map((r) => r.runId),
+        findings,
+        ...(noiseRuns > 0 ? { noiseRuns: history.length } : {}),
+        ...(withinNoise.length > 0 ? { withinNoise } : {}),
+      },
     };
   } catch (e) {
     return { ...withProblems, problems: [...withProblems.problems, `regressions not computed: ${(e as Error).message}`] };

@@ -167,11 +167,13 @@ function benchmarkSection(b: BenchmarkSummary): string[] {
 }
 
 function regressionLines(s: TargetSummary): string[] {
-  const { comparedWith, findings } = s.regressions;
+  const { comparedWith, findings, noiseRuns, withinNoise } = s.regressions;
   const lines = ['## Regressions', ''];
   if (comparedWith.length === 0) return [...lines, 'No earlier successful run to compare with.', ''];
-  lines.push(`Compared with run(s) ${comparedWith.join(', ')}: ${findings.length === 0 ? 'no regression beyond the thresholds.' : `${findings.length} finding(s).`}`);
-  if (findings.length > 0) lines.push('', ...findings.map((f) => `- ${f.message}`));
+  const band = noiseRuns === undefined ? '' : noiseRuns >= 2 ? ` Noise band: the spread of the last ${noiseRuns} successful runs.` : ` No noise band yet (${noiseRuns} earlier successful run(s); it needs 2).`;
+  lines.push(`Compared with run(s) ${comparedWith.join(', ')}: ${findings.length === 0 ? 'no regression beyond the thresholds and the noise.' : `${findings.length} finding(s).`}${band}`);
+  if (findings.length > 0) lines.push('', ...findings.map((f) => `- ${f.message}${f.noise ? ` (beyond the last ${f.noise.runs} runs' ${formatNumber(f.noise.min)}–${formatNumber(f.noise.max)})` : ''}`));
+  if (withinNoise?.length) lines.push('', 'Within the noise (not flagged):', '', ...withinNoise.map((w) => `- ${w}`));
   return [...lines, ''];
 }
 

@@ -235,6 +235,7 @@ class BenchmarkReader {
       ...strategy,
       ...(start !== undefined ? { start } : {}),
       ...(end !== undefined ? { end } : {}),
+      ...(stoppedByOverSaturation(benchmark) ? { stoppedByOverSaturation: true } : {}),
       metrics: this.metrics(benchmark),
       requestTotals: this.requestTotals(benchmark),
       missing: this.absent,
@@ -374,6 +375,17 @@ function describeReadError(e: unknown): string {
 function isWrongType(value: unknown): boolean {
   if (value === undefined || value === null || typeof value === 'number') return false;
   return !(typeof value === 'string' && value.startsWith(BARE_TOKEN));
+}
+
+/**
+ * Whether GuideLLM stopped the level because it detected over-saturation: the constraint that ended processing
+ * (`scheduler_state.end_processing_constraints`, src/guidellm/scheduler/schemas.py:355 @ v0.7.3, :345 @ v0.6.1) is
+ * the over-saturation one, registered as `over_saturation` (src/guidellm/scheduler/constraints/saturation.py:639 @
+ * v0.7.3) or `detect_saturation` (:565-566 @ v0.6.1).
+ */
+function stoppedByOverSaturation(benchmark: Json): boolean {
+  const ended = get(benchmark, ['scheduler_state', 'end_processing_constraints']);
+  return isObject(ended) && ['over_saturation', 'detect_saturation'].some((key) => key in ended);
 }
 
 /** The value at `path`, or undefined when a step is absent or not an object. */

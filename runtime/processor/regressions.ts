@@ -148,16 +148,69 @@ function succeeded(runDir: string, target: string): boolean {
  * Undefined when there is none or `resultsDir` cannot be read.
  */
 export function findPreviousRun(resultsDir: string, target: string, currentRunId: string): string | undefined {
+  return findPreviousRuns(resultsDir, target, currentRunId, 1)[0];
+}
+
+/** The newest `count` runs before `currentRunId` in which `target` succeeded and was summarised, newest first. */
+export function findPreviousRuns(resultsDir: string, target: string, currentRunId: string, count: number): string[] {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(resultsDir, { withFileTypes: true });
   } catch {
-    return undefined;
+    return [];
   }
   const earlier = entries
     .filter((e) => e.isDirectory() && RUN_ID.test(e.name) && e.name < currentRunId)
     .map((e) => e.name)
     .sort()
     .reverse();
-  return earlier.find((run) => fs.existsSync(path.join(resultsDir, run, target, 'summary.json')) && succeeded(path.join(resultsDir, run), target));
+  const found: string[] = [];
+  for (const run of earlier) {
+    if (found.length >= count) break;
+    if (fs.existsSync(path.join(resultsDir, run, target, 'summary.json')) && succeeded(path.join(resultsDir, run), target)) found.push(run);
+  }
+  return found;
+}
+
+// ------------------------------------------------------------------------------------------ run-to-run noise
+
+/** The figure a finding is about, in a summary's benchmark (undefined when that run does not have it). */
+function figureOf(finding: RegressionFinding, b: BenchmarkSummary, rule: Rule): number | undefined {
+  switch (finding.kind) {
+    case 'max-throughput-drop':
+      return b.maxThroughput?.outputTokensPerSecond;
+    case 'sweet-spot-drop':
+      return sweetSpotBy(b, rule)?.spot?.load;
+    case 'ttft-p95-rise':
+      return b.levels.find((l) => l.load === finding.load && l.ttftMs.p95 !== undefined)?.ttftMs.p95;
+  }
+}
+
+/**
+ * Findings beyond the run-to-run noise: a drop is kept when the current value is below the lowest of the recent
+ * runs' values, a rise when it is above the highest (the noise band, from at least two runs; with fewer, every
+ * finding is kept). Each kept finding carries its band; the others are returned as `withinNoise` messages.
+ */
+export function beyondNoise(current: TargetSummary, findings: readonly RegressionFinding[], history: readonly TargetSummary[]): { findings: RegressionFinding[]; withinNoise: string[] } {
+  const kept: RegressionFinding[] = [];
+  const withinNoise: string[] = [];
+  for (const f of findings) {
+    const now = current.benchmarks.find((b) => b.name === f.benchmark);
+    const rule: Rule = now?.sweetSpotRule === 'slo-attainment' && history.every((h) => h.benchmarks.find((b) => b.name === f.benchmark)?.sweetSpotRule === 'slo-attainment') ? 'slo-attainment' : 'sla-tiers';
+    const values = history.flatMap((h) => {
+      const b = h.benchmarks.find((x) => x.name === f.benchmark);
+      const v = b ? figureOf(f, b, rule) : undefined;
+      return v === undefined ? [] : [v];
+    });
+    if (values.length < 2) {
+      kept.push(f);
+      continue;
+    }
+    const noise = { runs: values.length, min: Math.min(...values), max: Math.max(...values) };
+    const rise = f.kind === 'ttft-p95-rise';
+    const inside = rise ? f.current <= noise.max : f.current >= noise.min;
+    if (inside) withinNoise.push(`${f.message}; within the spread of the last ${noise.runs} runs (${formatNumber(noise.min)}–${formatNumber(noise.max)}), not flagged`);
+    else kept.push({ ...f, noise });
+  }
+  return { findings: kept, withinNoise };
 }

@@ -172,6 +172,9 @@ function mergeMissing(own: string[], parsed: readonly string[]): string[] {
  * The level's load comes from {@link loadOf}; a level without one gets load 0 and says so in `missing`
  * ({@link summarizeBenchmark} leaves such levels out).
  */
+/** Why a level GuideLLM stopped on over-saturation is broken. */
+const OVER_SATURATED = 'GuideLLM stopped this level: over-saturation detected';
+
 /** What a level's per-request and cost figures need besides the SLA tiers. */
 export interface LevelContext {
   /** Per-request objectives; absent: no attainment. */
@@ -210,14 +213,17 @@ export function summarizeLevel(level: ParsedLevel, sla: SlaTiers, context: Level
   const outputTokensPerSecondPerUser = perRequestSpeed ?? itlSpeed;
   const outputTokensPerSecondPerUserBasis = perRequestSpeed !== undefined ? 'requests' : itlSpeed !== undefined ? 'itlP50' : undefined;
   if (outputTokensPerSecondPerUser === undefined && !allFailed) missing.push('outputTokensPerSecondPerUser: needs per-request records or inter_token_latency_ms.p50 above 0');
-  const slo = levelSlo(records, requests, context.slo, start, end);
+  const measuredSlo = levelSlo(records, requests, context.slo, start, end);
+  const slo = level.stoppedByOverSaturation && measuredSlo.slo ? { slo: { ...measuredSlo.slo, meetsTarget: false, shortfall: OVER_SATURATED } } : measuredSlo;
   const economics = levelEconomics(outputTokensPerSecond, totalTokensPerSecond, context);
 
   const requestedRate = axis?.unit === 'requests/s' ? axis.load : undefined;
-  const { tier, tierReasons } = rateLevel(
+  const rated = rateLevel(
     { ttftP95Ms: ttftMs.p95, itlP95Ms: itlMs.p95, outputTokensPerSecondPerUser, errorRate, successful: totals.successful, errored: totals.errored },
     sla,
   );
+  // a level GuideLLM stopped on over-saturation is broken, whatever its figures
+  const { tier, tierReasons } = level.stoppedByOverSaturation ? { tier: 'breaking' as const, tierReasons: [OVER_SATURATED, ...rated.tierReasons] } : rated;
   return {
     load: axis?.load ?? 0,
     loadUnit: axis?.unit ?? 'users',

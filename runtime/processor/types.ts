@@ -53,6 +53,8 @@ export interface ParsedLevel {
   readonly requestTotals: { readonly successful: number; readonly errored: number; readonly incomplete: number; readonly total: number };
   /** `metrics.<name>.successful...` keys that were absent or not finite, as `name.field` (e.g. `time_to_first_token_ms.p95`). */
   readonly missing: readonly string[];
+  /** GuideLLM stopped this level on over-saturation (the level counts as broken). */
+  readonly stoppedByOverSaturation?: boolean;
   /** The benchmark's per-request records (all of them, warm-up and cool-down included), when the report has any. */
   readonly requestRecords?: RequestColumns;
 }
@@ -274,6 +276,8 @@ export interface RegressionFinding {
   /** Load level for ttft-p95-rise. */
   readonly load?: number;
   readonly message: string;
+  /** The spread of the figure over the recent runs (the noise band) the current value lies beyond. */
+  readonly noise?: { readonly runs: number; readonly min: number; readonly max: number };
 }
 
 /** `summary.json` of one target in one run. */
@@ -300,7 +304,14 @@ export interface TargetSummary {
   readonly sla: SlaTiers;
   readonly guidellm: { readonly image?: string; readonly version?: string };
   readonly benchmarks: readonly BenchmarkSummary[];
-  readonly regressions: { readonly comparedWith: readonly string[]; readonly findings: readonly RegressionFinding[] };
+  readonly regressions: {
+    readonly comparedWith: readonly string[];
+    readonly findings: readonly RegressionFinding[];
+    /** Recent successful runs the noise band is made of (`regressions.noiseRuns`); absent in schema 1. */
+    readonly noiseRuns?: number;
+    /** Changes beyond the thresholds but within the noise band: named, not flagged. */
+    readonly withinNoise?: readonly string[];
+  };
   readonly problems: readonly string[];
   /** Bottleneck analysis from Prometheus (optional: schema 1 summaries without it stay valid). */
   readonly analysis?: TargetAnalysis;

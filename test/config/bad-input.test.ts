@@ -145,6 +145,12 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     'config/environments/dev.yaml:36: demand[0].models[0]: unknown model "granite-8b-agnet" (not in config/catalog.yaml); did you mean "granite-8b-agent"? allowed: devstral-2, gpt-oss-20b, granite-8b-agent, mistral-3-bf16, mistral-3-int4',
   ],
   [
+    'a run over its budget',
+    DEV,
+    appended('budget:\n  dollarsPerRun: 0.01'),
+    'config/environments/dev.yaml:35: budget.dollarsPerRun: a run takes $0.0142, over the budget of $0.01 (largest: granite-8b-agent-l4-x1 0.0167 GPU-hours, $0.0142); shorten load plans (maxSeconds, fewer levels), drop targets, or raise the budget',
+  ],
+  [
     'an SLO without objectives',
     DEV,
     appended('slo:\n  attainment: 0.9'),

@@ -39,3 +39,12 @@ test("the Task's default is the environment's setting: empty for all, else the n
   expect(defaults(20)['request-samples']).toBe('20');
   expect(optionsFromParams({ ...defaults(20), ...paramsFromOptions({ options, benchmarkName: 's-p', guidellmImage: 'i:v0.7.3' }), 'request-samples': '20' }).options.requestSamples).toBe(20);
 });
+
+test('the over-saturation stop round-trips; a value other than true or false is refused', () => {
+  const run = { options: { ...options, stopOnOverSaturation: true }, benchmarkName: 's-p', guidellmImage: 'img:v0.7.3' };
+  const params = paramsFromOptions(run);
+  expect(params['over-saturation']).toBe('true');
+  expect(optionsFromParams({ ...defaults(undefined), ...params }).options.stopOnOverSaturation).toBe(true);
+  expect(optionsFromParams({ ...defaults(undefined), ...paramsFromOptions({ ...run, options }) }).options.stopOnOverSaturation).toBeUndefined();
+  expect(() => optionsFromParams({ ...defaults(undefined), ...params, 'over-saturation': 'yes' })).toThrow('parameter over-saturation must be true or false, got "yes"');
+});

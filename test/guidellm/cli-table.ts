@@ -144,6 +144,13 @@ export const LEGACY_CLI: CliGeneration = {
       source: L(`${LEGACY_MAIN}:392`),
       note: 'JSON config for over-saturation stop; --detect-saturation (line 404) enables defaults.',
     },
+    {
+      flag: '--detect-saturation',
+      takesValue: false,
+      since: '0.5.0',
+      source: L(`${LEGACY_MAIN}:404`),
+      note: 'Alias --default-over-saturation: over-saturation detection with default settings (flag_value {"enabled": true}, :408). Renderer: a load plan with stopOnOverSaturation.',
+    },
     // --- warmup / cooldown / seed ----------------------------------------------------------------------------------
     {
       flag: '--warmup',

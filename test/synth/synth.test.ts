@@ -122,5 +122,10 @@ test('the plan names targets, benchmarks and the expected wall time', () => {
   expect(lines[0]).toBe(
     'demo: 2 target(s), 2 benchmark(s), expected wall time of a run 20m (targets in parallel), GuideLLM 0.7.3, schedule "0 2 * * *" Etc/UTC',
   );
-  expect(lines.slice(1, 3)).toEqual(['  mistral-3-int4-l4-x1: 20m: chat-demo-ladder (8 level(s) × 120s)', '  mistral-3-bf16-l4-x4: 20m: chat-demo-ladder (8 level(s) × 120s)']);
+  // 20 min on 1 L4 at $0.85/h and on 4 L4 at $3.40/h: 1/3 + 4/3 GPU-hours, $0.283 + $1.133
+  expect(lines.slice(1, 4)).toEqual([
+    "  cost of a run: 1.67 GPU-hours, $1.42 at the GPU profiles' prices",
+    '  mistral-3-int4-l4-x1: 20m: chat-demo-ladder (8 level(s) × 120s)',
+    '  mistral-3-bf16-l4-x4: 20m: chat-demo-ladder (8 level(s) × 120s)',
+  ]);
 });

@@ -71,6 +71,16 @@ describe.each(BAD_SUMMARIES)("an earlier run's summary.json that is %s", (_, con
   });
 });
 
+test('an earlier run of GuideLLM 0.7.3 is not compared with one of 0.7.4: named, not a regression', async () => {
+  await processTarget(layOut(EARLIER, TARGET), config, () => undefined);
+  const folder = layOut(RUN, TARGET);
+  const run = JSON.parse(fs.readFileSync(path.join(folder, 'run.json'), 'utf8'));
+  fs.writeFileSync(path.join(folder, 'run.json'), JSON.stringify({ ...run, guidellm: { version: '0.7.4' } }));
+  const { summary } = await processTarget(folder, config, () => undefined);
+  expect(summary.regressions.comparedWith).toEqual([]);
+  expect(summary.problems).toEqual([`previous run ${EARLIER}: GuideLLM 0.7.4 and 0.7.3 are not comparable (from 0.7.4 token figures exclude warm-up and cool-down); not compared with it`]);
+});
+
 test('a good earlier summary is still compared with', async () => {
   await processTarget(layOut(EARLIER, TARGET), config, () => undefined);
   const { summary } = await processTarget(layOut(RUN, TARGET), config, () => undefined);

@@ -268,3 +268,31 @@ test('a sampled report (GuideLLM kept 20 requests per status): attainment unavai
   expect(b.sweetSpotRule).toBe('sla-tiers');
   expect(b.missing).toContainEqual(expect.stringMatching(/^sweet spot by SLO attainment: 1 user: the report holds .*; decided by the SLA tiers$/));
 });
+
+test('a level GuideLLM stopped on over-saturation is broken: breaking tier, the SLO missed, the breaking point there', async () => {
+  const report = simulatedReport(ladder(INT4_STEPS, 31)) as any;
+  // GuideLLM ended the 3-user level with its over_saturation constraint (scheduler_state.end_processing_constraints)
+  report.benchmarks[1].scheduler_state = { end_processing_constraints: { over_saturation: { request_queuing: 'stop', request_processing: 'stop_all', metadata: { is_over_saturated: true } } } };
+  const folder = path.join(dir, 'results', '20261126-020000', 'saturated');
+  fs.mkdirSync(path.join(folder, 'chat-demo-ladder'), { recursive: true });
+  fs.writeFileSync(path.join(folder, 'chat-demo-ladder', 'benchmarks.json'), JSON.stringify(report));
+  fs.writeFileSync(
+    path.join(folder, 'run.json'),
+    JSON.stringify({
+      schemaVersion: 1,
+      runId: '20261126-020000',
+      environment: 'demo',
+      outcome: 'succeeded',
+      target: { name: 'saturated', model: 'mistral-3', gpuProfile: 'l4-x1', gpuCount: 1, pricePerHour: 0.85, serving: {} },
+      guidellm: { version: '0.7.3' },
+      benchmarks: [{ name: 'chat-demo-ladder', scenario: 'chat', loadPlan: 'demo-ladder', status: 'succeeded', folder: 'chat-demo-ladder', attempts: [] }],
+    }),
+  );
+  const { summary } = await processTarget(folder, CONFIG, () => undefined);
+  const b = summary.benchmarks[0];
+  expect(b.levels[1].tier).toBe('breaking');
+  expect(b.levels[1].tierReasons[0]).toBe('GuideLLM stopped this level: over-saturation detected');
+  expect(b.levels[1].slo).toMatchObject({ meetsTarget: false, shortfall: 'GuideLLM stopped this level: over-saturation detected' });
+  expect(b.sweetSpot).toEqual({ load: 1, levelIndex: 0 });
+  expect(b.breakingPoint).toEqual({ lastGood: 1, firstBad: 3, reason: 'GuideLLM stopped this level: over-saturation detected' });
+});

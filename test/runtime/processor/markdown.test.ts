@@ -31,6 +31,16 @@ describe('summary.md', () => {
 
   test('snapshot', () => expect(md).toMatchSnapshot());
 
+  test('regressions: the noise band it was judged against, flagged findings with their band, changes within the noise', () => {
+    const finding = { benchmark: 'chat-demo-ladder', kind: 'max-throughput-drop' as const, reference: { runId: '20261123-020000', value: 300 }, current: 210, changePercent: -30, message: 'chat-demo-ladder: max throughput 210 tok/s is 30 % below 300 tok/s in run 20261123-020000 (threshold 10 %)', noise: { runs: 4, min: 240, max: 300 } };
+    const text = summaryMarkdown({ ...int4, regressions: { comparedWith: ['20261123-020000'], findings: [finding], noiseRuns: 4, withinNoise: ['chat-demo-ladder: TTFT p95 ... not flagged'] } });
+    expect(text).toContain('Compared with run(s) 20261123-020000: 1 finding(s). Noise band: the spread of the last 4 successful runs.');
+    expect(text).toContain("- chat-demo-ladder: max throughput 210 tok/s is 30 % below 300 tok/s in run 20261123-020000 (threshold 10 %) (beyond the last 4 runs' 240–300)");
+    expect(text).toContain('Within the noise (not flagged):\n\n- chat-demo-ladder: TTFT p95 ... not flagged');
+    const first = summaryMarkdown({ ...int4, regressions: { comparedWith: ['20261123-020000'], findings: [], noiseRuns: 1 } });
+    expect(first).toContain('Compared with run(s) 20261123-020000: no regression beyond the thresholds and the noise. No noise band yet (1 earlier successful run(s); it needs 2).');
+  });
+
   test('title, hardware and serving configuration', () => {
     expect(lines[0]).toBe('# mistral-3-int4-l4-x1: run 20261124-020000 (demo)');
     expect(lines).toContain('Model mistral-3-int4 on l4-x1 (1× NVIDIA-L4, g6.4xlarge, $0.85/h). GuideLLM 0.7.3.');

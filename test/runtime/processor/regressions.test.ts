@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { findPreviousRun, findRegressions, RegressionThresholds } from '../../../runtime/processor/regressions';
+import { beyondNoise, findPreviousRun, findPreviousRuns, findRegressions, RegressionThresholds } from '../../../runtime/processor/regressions';
 import { benchmarkOf, expectJsonSafe, INT4_STEPS, INT4_TARGET, Step, targetSummary } from './demo-ladder';
 
 const THRESHOLDS: RegressionThresholds = { maxThroughputDropPercent: 10, sweetSpotDropPercent: 20, ttftP95RisePercent: 25 };
@@ -19,6 +19,32 @@ function summaryOf(runId: string, steps: readonly Step[]) {
 
 /** The INT4 ladder with every output tok/s scaled. */
 const scaledThroughput = (factor: number) => INT4_STEPS.map((s) => ({ ...s, out: s.out * factor }));
+
+describe('run-to-run noise', () => {
+  const reference = summaryOf(PREVIOUS, INT4_STEPS);
+  // the last four runs' max throughput: 300, 240, 280, 260 tok/s
+  const history = [1, 0.8, 0.9333333333333333, 0.8666666666666667].map((f, i) => summaryOf(`2026112${i}-020000`, scaledThroughput(f)));
+
+  test('a drop beyond the threshold but within the spread of the recent runs is named, not flagged', () => {
+    const current = summaryOf(CURRENT, scaledThroughput(0.85)); // 255 tok/s: −15 % against 300, inside 240–300
+    const { findings, withinNoise } = beyondNoise(current, findRegressions(current, [reference], THRESHOLDS), history);
+    expect(findings).toEqual([]);
+    expect(withinNoise).toEqual([`chat-demo-ladder: max throughput 255 tok/s is 15 % below 300 tok/s in run ${PREVIOUS} (threshold 10 %); within the spread of the last 4 runs (240–300), not flagged`]);
+  });
+
+  test('a drop below the lowest recent run is flagged, with the band', () => {
+    const current = summaryOf(CURRENT, scaledThroughput(0.7)); // 210 tok/s < 240
+    const { findings, withinNoise } = beyondNoise(current, findRegressions(current, [reference], THRESHOLDS), history);
+    expect(findings.map((f) => [f.kind, f.current, f.noise])).toEqual([['max-throughput-drop', 210, { runs: 4, min: 240, max: 300 }]]);
+    expect(withinNoise).toEqual([]);
+  });
+
+  test('with fewer than two recent runs there is no band: every finding beyond the threshold stays', () => {
+    const current = summaryOf(CURRENT, scaledThroughput(0.85));
+    const all = findRegressions(current, [reference], THRESHOLDS);
+    expect(beyondNoise(current, all, history.slice(0, 1)).findings).toEqual(all);
+  });
+});
 
 describe('findRegressions', () => {
   const reference = summaryOf(PREVIOUS, INT4_STEPS);
@@ -159,6 +185,14 @@ describe('findPreviousRun', () => {
     expect(findPreviousRun(dir, TARGET, CURRENT)).toBe('20261122-020000');
     run('20261123-020000-manual', 'succeeded', true);
     expect(findPreviousRun(dir, TARGET, CURRENT)).toBe('20261123-020000-manual');
+  });
+
+  test('the newest N qualifying runs, newest first (the noise band)', () => {
+    run('20261122-020000', 'succeeded', true);
+    run('20261123-020000-manual', 'succeeded', true);
+    expect(findPreviousRuns(dir, TARGET, CURRENT, 2)).toEqual(['20261123-020000-manual', '20261122-020000']);
+    expect(findPreviousRuns(dir, TARGET, CURRENT, 10)).toEqual(['20261123-020000-manual', '20261122-020000', '20261120-020000']);
+    expect(findPreviousRuns(dir, TARGET, CURRENT, 0)).toEqual([]);
   });
 
   test('an unreadable run.json does not qualify', () => {
