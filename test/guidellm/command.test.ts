@@ -127,7 +127,7 @@ test('request sampling: --metrics sample_size from v0.7, --sample-requests befor
 test('over-saturation stop: kind=over_saturation from v0.7, --detect-saturation before; both in the cited table', () => {
   const stopping = { ...designExample, stopOnOverSaturation: true };
   const run = renderBenchmarkCommand(stopping, version('v0.7.3'));
-  expect(run.filter((a, i) => run[i - 1] === '--constraint')).toContain('kind=over_saturation');
+  expect(run.filter((_, i) => run[i - 1] === '--constraint')).toContain('kind=over_saturation');
   expect(undocumented(run, RUN_CLI, version('v0.7.3'))).toEqual([]);
   const legacy = renderBenchmarkCommand(stopping, version('v0.5.0'));
   expect(legacy).toContain('--detect-saturation');

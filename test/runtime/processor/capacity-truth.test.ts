@@ -56,25 +56,28 @@ const TARGETS: TargetSpec[] = [
 
 let dir: string;
 const summaries = new Map<string, any>();
+
+/** `<results>/<runId>/<target>/` as the Job leaves it, with the target's report, processed by the real processor. */
+async function processReport(runId: string, t: TargetSpec): Promise<any> {
+  const folder = path.join(dir, 'results', runId, t.name);
+  fs.mkdirSync(path.join(folder, 'chat-demo-ladder'), { recursive: true });
+  fs.writeFileSync(path.join(folder, 'chat-demo-ladder', 'benchmarks.json'), JSON.stringify(t.report));
+  const run = {
+    schemaVersion: 1,
+    runId,
+    environment: 'demo',
+    outcome: 'succeeded',
+    target: { name: t.name, model: 'mistral-3', gpuProfile: t.gpuProfile, gpuCount: t.gpuCount, pricePerHour: t.pricePerHour, serving: {} },
+    guidellm: { version: '0.7.3' },
+    benchmarks: [{ name: 'chat-demo-ladder', scenario: 'chat', loadPlan: 'demo-ladder', status: 'succeeded', folder: 'chat-demo-ladder', attempts: [] }],
+  };
+  fs.writeFileSync(path.join(folder, 'run.json'), JSON.stringify(run));
+  return (await processTarget(folder, CONFIG, () => undefined)).summary;
+}
+
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'capacity-truth-'));
-  for (const t of TARGETS) {
-    const folder = path.join(dir, 'results', RUN, t.name);
-    fs.mkdirSync(path.join(folder, 'chat-demo-ladder'), { recursive: true });
-    fs.writeFileSync(path.join(folder, 'chat-demo-ladder', 'benchmarks.json'), JSON.stringify(t.report));
-    const run = {
-      schemaVersion: 1,
-      runId: RUN,
-      environment: 'demo',
-      outcome: 'succeeded',
-      target: { name: t.name, model: 'mistral-3', gpuProfile: t.gpuProfile, gpuCount: t.gpuCount, pricePerHour: t.pricePerHour, serving: {} },
-      guidellm: { version: '0.7.3' },
-      benchmarks: [{ name: 'chat-demo-ladder', scenario: 'chat', loadPlan: 'demo-ladder', status: 'succeeded', folder: 'chat-demo-ladder', attempts: [] }],
-    };
-    fs.writeFileSync(path.join(folder, 'run.json'), JSON.stringify(run));
-    const { summary } = await processTarget(folder, CONFIG, () => undefined);
-    summaries.set(t.name, summary);
-  }
+  for (const t of TARGETS) summaries.set(t.name, await processReport(RUN, t));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -246,20 +249,7 @@ test('the demo answer: INT4 on 1×L4 and BF16 on 4×L4 differ in sweet spot and 
 test('a sampled report (GuideLLM kept 20 requests per status): attainment unavailable with the reason, the sweet spot by SLA tiers', async () => {
   const report = simulatedReport(ladder(INT4_STEPS, 21)) as any;
   for (const b of report.benchmarks) b.requests.successful = b.requests.successful.slice(0, 20);
-  const folder = path.join(dir, 'results', '20261125-020000', 'sampled');
-  fs.mkdirSync(path.join(folder, 'chat-demo-ladder'), { recursive: true });
-  fs.writeFileSync(path.join(folder, 'chat-demo-ladder', 'benchmarks.json'), JSON.stringify(report));
-  const run = {
-    schemaVersion: 1,
-    runId: '20261125-020000',
-    environment: 'demo',
-    outcome: 'succeeded',
-    target: { name: 'sampled', model: 'mistral-3', gpuProfile: 'l4-x1', gpuCount: 1, pricePerHour: 0.85, serving: {} },
-    guidellm: { version: '0.7.3' },
-    benchmarks: [{ name: 'chat-demo-ladder', scenario: 'chat', loadPlan: 'demo-ladder', status: 'succeeded', folder: 'chat-demo-ladder', attempts: [] }],
-  };
-  fs.writeFileSync(path.join(folder, 'run.json'), JSON.stringify(run));
-  const { summary } = await processTarget(folder, CONFIG, () => undefined);
+  const summary = await processReport('20261125-020000', { name: 'sampled', gpuProfile: 'l4-x1', gpuCount: 1, pricePerHour: 0.85, report });
   const b = summary.benchmarks[0];
   const total = report.benchmarks[0].metrics.request_totals.successful;
   expect(b.levels[0].slo).toBeUndefined();
@@ -273,22 +263,7 @@ test('a level GuideLLM stopped on over-saturation is broken: breaking tier, the 
   const report = simulatedReport(ladder(INT4_STEPS, 31)) as any;
   // GuideLLM ended the 3-user level with its over_saturation constraint (scheduler_state.end_processing_constraints)
   report.benchmarks[1].scheduler_state = { end_processing_constraints: { over_saturation: { request_queuing: 'stop', request_processing: 'stop_all', metadata: { is_over_saturated: true } } } };
-  const folder = path.join(dir, 'results', '20261126-020000', 'saturated');
-  fs.mkdirSync(path.join(folder, 'chat-demo-ladder'), { recursive: true });
-  fs.writeFileSync(path.join(folder, 'chat-demo-ladder', 'benchmarks.json'), JSON.stringify(report));
-  fs.writeFileSync(
-    path.join(folder, 'run.json'),
-    JSON.stringify({
-      schemaVersion: 1,
-      runId: '20261126-020000',
-      environment: 'demo',
-      outcome: 'succeeded',
-      target: { name: 'saturated', model: 'mistral-3', gpuProfile: 'l4-x1', gpuCount: 1, pricePerHour: 0.85, serving: {} },
-      guidellm: { version: '0.7.3' },
-      benchmarks: [{ name: 'chat-demo-ladder', scenario: 'chat', loadPlan: 'demo-ladder', status: 'succeeded', folder: 'chat-demo-ladder', attempts: [] }],
-    }),
-  );
-  const { summary } = await processTarget(folder, CONFIG, () => undefined);
+  const summary = await processReport('20261126-020000', { name: 'saturated', gpuProfile: 'l4-x1', gpuCount: 1, pricePerHour: 0.85, report });
   const b = summary.benchmarks[0];
   expect(b.levels[1].tier).toBe('breaking');
   expect(b.levels[1].tierReasons[0]).toBe('GuideLLM stopped this level: over-saturation detected');
