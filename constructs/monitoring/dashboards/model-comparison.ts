@@ -88,6 +88,26 @@ export function modelComparisonDashboard(d: DashboardInputs): DashboardSpec {
         ],
       },
       {
+        title: 'Pareto frontier',
+        panels: [
+          table(
+            {
+              title: 'Pareto frontier: output tok/s per user against per GPU',
+              description:
+                'The load levels no other level of the same benchmark beats on both interactivity (output tok/s one user sees) and efficiency (output tok/s per GPU), with their cost per million output tokens and SLO attainment. docs/capacity.md.',
+              unit: 'short',
+              width: 24,
+              columns: [...BENCHMARK_COLUMNS, label('load', 'Load'), label('load_unit', 'Unit'),
+                value(0, 'Output tok/s per user', 'short'), value(1, 'Output tok/s per GPU', 'short'), value(2, 'Per 1M output tokens', 'currencyUSD'), value(3, 'SLO attainment', 'percentunit')],
+            },
+            q(r.frontierLevel(s, 'outputTokensPerSecondPerUser', 'all'), 'per user'),
+            q(r.frontierLevel(s, 'levelPerGpu', 'all'), 'per GPU'),
+            q(r.frontierLevel(s, 'levelCostPer1M', 'all'), 'per 1M output tokens'),
+            q(r.frontierLevel(s, 'sloAttainment', 'all'), 'SLO attainment'),
+          ),
+        ],
+      },
+      {
         title: 'Capacity plan',
         panels: [
           table(

@@ -147,6 +147,9 @@ export const resultsQueries = {
   level: (s: ResultsScope, metric: 'outputTokensPerSecond' | 'requestsPerSecond' | 'errorRatio' | 'slaTier') =>
     `max by (${LEVEL_LABELS}) (${M[metric].name}${benchmarkSelector(s)})`,
   /** A per-benchmark load figure (`load_unit` says users or requests/s). */
+  /** A per-level figure of the levels on the Pareto frontier (`frontier` all, or slo: the levels meeting the SLO). */
+  frontierLevel: (s: ResultsScope, metric: 'outputTokensPerSecondPerUser' | 'levelPerGpu' | 'levelCostPer1M' | 'sloAttainment', frontier: 'all' | 'slo') =>
+    `max by (${LEVEL_LABELS}) (${M[metric].name}${benchmarkSelector(s)}) and on (${LEVEL_LABELS}) max by (${LEVEL_LABELS}) (${M.paretoFrontier.name}${benchmarkSelector(s, eq('frontier', frontier))})`,
   /** A capacity-plan figure per demand (docs/capacity.md). */
   plan: (s: ResultsScope, metric: 'planReplicas' | 'planDollarsPerHour' | 'planCostPer1M') => `min by (${BENCHMARK_LABELS}, demand) (${M[metric].name}${benchmarkSelector(s)})`,
   benchmarkLoad: (s: ResultsScope, metric: 'sweetSpot' | 'breakingLastGood' | 'breakingFirstBad' | 'maxThroughputLoad') =>
