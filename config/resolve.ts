@@ -39,6 +39,7 @@ import { SYNCED_APPS } from '../domain/apps';
 import { SLA_METRIC_NAMES, SLA_METRICS, tiersOrderProblem } from '../domain/sla';
 import { defaultEndpoint } from '../domain/serving';
 import { runCost } from '../domain/benchmark-timing';
+import { credentialsInUrls } from './urls';
 import { optionValueProblem } from '../domain/guidellm/command';
 
 /** Catalog fields that hold one of several forms: an override replaces them whole. */
@@ -63,6 +64,7 @@ export function resolveEnvironment(
 
   const envName = dnsName('environment name').safeParse(name);
   if (!envName.success) problem([], `environment file name "${name}" must be a DNS-1123 label: ${envName.error.issues[0].message}`);
+  for (const p of credentialsInUrls(config)) problem(p.path, p.message);
   const longestApp = [...SYNCED_APPS].sort((a, b) => b.length - a.length)[0];
   nameProblem([], { kind: 'default', name: applicationName(name, longestApp), what: 'ArgoCD Application name' }, problems);
   nameProblem([], { kind: 'default', name: gitopsAccessName(name, LONGEST_GITOPS_ACCESS_SUFFIX), what: 'ArgoCD controller RBAC name' }, problems);

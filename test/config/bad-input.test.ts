@@ -145,6 +145,18 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     'config/environments/dev.yaml:36: demand[0].models[0]: unknown model "granite-8b-agnet" (not in config/catalog.yaml); did you mean "granite-8b-agent"? allowed: devstral-2, gpt-oss-20b, granite-8b-agent, mistral-3-bf16, mistral-3-int4',
   ],
   [
+    'credentials in an endpoint URL',
+    DEV,
+    replace('    gpuProfile: l4-x1\n', '    gpuProfile: l4-x1\n    endpoint: http://admin:s3cret@granite-predictor.llm-serving-dev.svc:8080/v1\n'),
+    'config/environments/dev.yaml:18: targets[0].endpoint: "http://***@granite-predictor.llm-serving-dev.svc:8080/v1" carries credentials in the URL, which would be written into manifests in git and into results anyone can read; remove them and use an API key in a Secret: targets[0].auth.apiKeySecret',
+  ],
+  [
+    'a token in the Git repository URL',
+    DEV,
+    replace('  repoURL: https://github.com/', '  repoURL: https://ghp_abc123@github.com/'),
+    `config/environments/dev.yaml:7: argocd.repoURL: "https://***@github.com/example-org/llm-benchmark-stack.git" carries credentials in the URL, which would be written into manifests in git and into results anyone can read; remove them and use ArgoCD's repository credentials (a Secret labelled argocd.argoproj.io/secret-type: repository), not the URL`,
+  ],
+  [
     'a run over its budget',
     DEV,
     appended('budget:\n  dollarsPerRun: 0.01'),
