@@ -41,3 +41,8 @@ export function credentialsInUrls(config: unknown, at: readonly (string | number
   if (config !== null && typeof config === 'object') return Object.entries(config).flatMap(([k, v]) => credentialsInUrls(v, [...at, k]));
   return [];
 }
+
+/** The URLs with credentials in a text (a manifest, a file of dist/). */
+export function credentialUrlsIn(text: string): string[] {
+  return (text.match(/[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s"'<>]+/g) ?? []).filter(hasCredentials);
+}

@@ -7,11 +7,11 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { AnalysisSection } from '../config/sections/analysis';
 import type { AnalysisConfig, ProcessorConfig } from '../domain/contracts/processor-config';
-import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels } from './labels';
 import { CLUSTER_MONITORING_VIEW } from './monitoring/thanos-datasource';
 import { resultsGpuMetricsBindingName, resultsMetricsViewBindingName } from '../domain/names';
 import { runtimeBundle } from './runtime-bundle';
+import type { ClusterBinding } from './argocd/cluster-bindings';
 
 /** Name of the ConfigMap holding `processor.js`; stable API, the Jobs mount it. */
 export const RESULTS_PROCESSOR_CONFIGMAP = 'results-processor';
@@ -98,7 +98,8 @@ export interface ResultsProcessorCodeProps {
  * The ConfigMap with the bundled processor, and the ServiceAccount it publishes and queries as, with its grants:
  * - `view` in the serving namespace (RoleBinding `llmbench-<env>-results-metrics-view`): what the Thanos Querier's
  *   tenancy port checks for `namespace=<serving namespace>`; nothing cluster-wide;
- * - `cluster-monitoring-view` (ClusterRoleBinding `llmbench-<env>-results-gpu-view`) only with `analysis.gpu.enabled`:
+ * - `cluster-monitoring-view` (ClusterRoleBinding `llmbench-<env>-results-gpu-view`, applied from bootstrap/:
+ *   `resultsGpuClusterBinding`) only with `analysis.gpu.enabled`:
  *   port 9091 answers for every namespace, which the DCGM series in the GPU Operator's namespace need.
  * (The port/role pairs are those the cluster-monitoring-operator documents on the `thanos-querier` Service,
  * annotation `openshift.io/description`: 9091 with `cluster-monitoring-view`, 9092 with `view` in the project.)
@@ -115,21 +116,37 @@ export class ResultsProcessorCode extends Construct {
       // The Model Registry authorizes this ServiceAccount (grant it access to the registry; see docs/reference.md).
       new k8s.KubeServiceAccount(this, 'Publisher', { metadata: metadata(serviceAccount), automountServiceAccountToken: false });
     }
-    const analysis = config.analysis;
-    if (!serviceAccount || !analysis) return;
-    const subjects = [{ kind: 'ServiceAccount', name: serviceAccount, namespace }];
-    const access = argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.access });
-    new k8s.KubeRoleBinding(this, 'MetricsView', {
-      metadata: { name: resultsMetricsViewBindingName(environment), namespace: analysis.servingNamespace, labels, annotations: access },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
-      subjects,
-    });
-    if (analysis.gpu) {
-      new k8s.KubeClusterRoleBinding(this, 'GpuMetricsView', {
-        metadata: { name: resultsGpuMetricsBindingName(environment), labels, annotations: access },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: CLUSTER_MONITORING_VIEW },
-        subjects,
-      });
-    }
   }
 }
+
+/**
+ * The processor's grants for its Prometheus queries (rendered in bootstrap/ by a cluster admin:
+ * ./argocd/cluster-bindings.ts): `view` in the serving namespace with the analysis on, and `cluster-monitoring-view`
+ * for its DCGM queries with GPU analysis on.
+ */
+export function resultsProcessorBindings(environment: string, namespace: string, config: ProcessorConfig): ClusterBinding[] {
+  const serviceAccount = processorServiceAccount(config);
+  const analysis = config.analysis;
+  if (!serviceAccount || !analysis) return [];
+  const subject = { name: serviceAccount, namespace };
+  return [
+    {
+      name: resultsMetricsViewBindingName(environment),
+      clusterRole: 'view',
+      namespace: analysis.servingNamespace,
+      serviceAccount: subject,
+      purpose: "the results processor's bottleneck analysis queries the serving namespace's metrics through the Thanos Querier's tenancy port",
+    },
+    ...(analysis.gpu
+      ? [
+          {
+            name: resultsGpuMetricsBindingName(environment),
+            clusterRole: CLUSTER_MONITORING_VIEW,
+            serviceAccount: subject,
+            purpose: "the results processor's bottleneck analysis queries DCGM series in the GPU Operator's namespace",
+          },
+        ]
+      : []),
+  ];
+}
+

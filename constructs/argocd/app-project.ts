@@ -18,14 +18,11 @@ export interface GroupKind {
 }
 
 /**
- * Cluster-scoped kinds the stack creates: its Namespaces (`operators` app, and `CreateNamespace=true`) and the
- * ClusterRoleBinding of `cluster-monitoring-view` for the Grafana datasource (`monitoring` app). Nothing else:
- * no ClusterRole, no CRD (CRDs arrive through OLM, which the controller does not need rights for).
+ * Cluster-scoped kinds the stack's Applications create: their Namespaces (`operators` app, and
+ * `CreateNamespace=true`). Nothing else: no ClusterRole, no ClusterRoleBinding (the stack's bindings of ClusterRoles
+ * are applied from bootstrap/ by a cluster admin: ./cluster-bindings.ts), no CRD (CRDs arrive through OLM).
  */
-export const STACK_CLUSTER_KINDS: readonly GroupKind[] = [
-  { group: '', kind: 'Namespace' },
-  { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
-];
+export const STACK_CLUSTER_KINDS: readonly GroupKind[] = [{ group: '', kind: 'Namespace' }];
 
 export interface StackAppProjectProps {
   /** AppProject name (`appProjectName(env)`). */

@@ -4,16 +4,16 @@
  * admin: the controller cannot grant itself these rights.
  *
  * - cluster-wide (ClusterRole + ClusterRoleBinding): create Namespaces, and update/delete only the stack's
- *   own; create ClusterRoleBindings, update/delete only the stack's `cluster-monitoring-view` binding, and `bind`
- *   only the `cluster-monitoring-view` ClusterRole (the API server refuses a binding to any role whose rights the
- *   controller neither holds nor may bind);
+ *   own. No ClusterRoleBindings and no `bind`: RBAC cannot limit which subjects a binding names, so whoever could
+ *   put YAML into the synced path could bind those roles to anyone; the stack's bindings of ClusterRoles
+ *   (./cluster-bindings.ts) are written to bootstrap/ beside this grant and applied by the same cluster admin;
  * - OLM objects in the operator namespaces: Subscriptions in each, OperatorGroups only where the stack owns the
  *   namespace (a second OperatorGroup in `openshift-operators` would break every operator installed there);
  * - the stack namespace: the `admin` ClusterRole (with the Grafana and Tekton kinds OLM and OpenShift Pipelines
  *   aggregate into it) and `monitoring-edit` (ServiceMonitors, PrometheusRules);
  * - the serving namespace (not ours): `monitoring-edit`, and, when an app grants the dispatcher its benchmark-window
  *   rights there, create Roles and RoleBindings and change only those named (the API server lets the controller
- *   write a Role only with rights it holds itself: monitoring-edit covers PrometheusRules);
+ *   write a Role, and bind it, only with rights it holds itself: monitoring-edit covers PrometheusRules);
  * - `openshift-config-managed` (not ours), only with console dashboards: a Role to create ConfigMaps and to
  *   update/delete only the environment's console dashboard ConfigMaps (reads come with the instance's
  *   cluster-wide view, like everywhere else).
@@ -47,29 +47,12 @@ export interface ControllerRbacProps {
    * @default DEFAULT_CONTROLLER_SERVICE_ACCOUNT
    */
   readonly controllerServiceAccount?: string;
-  /** ClusterRoleBindings the Applications create: the controller may update and delete only these. */
-  readonly clusterRoleBindings: readonly string[];
   /**
    * Roles and RoleBindings (same names) the Applications create in the serving namespace: the controller may
    * create Roles and RoleBindings there and update or delete only these.
    * @default []
    */
   readonly servingRoles?: readonly string[];
-  /**
-   * RoleBindings (without a Role of their own) the Applications create in the serving namespace.
-   * @default []
-   */
-  readonly servingRoleBindings?: readonly string[];
-  /**
-   * ClusterRoles the serving namespace's RoleBindings may reference (`bind` verb, in that namespace only).
-   * @default []
-   */
-  readonly servingBindableClusterRoles?: readonly string[];
-  /**
-   * ClusterRoles those ClusterRoleBindings may reference (`bind` verb).
-   * @default ['cluster-monitoring-view']
-   */
-  readonly bindableClusterRoles?: readonly string[];
   /**
    * Write the Namespaces the stack owns, so the RoleBindings in them can be applied in the same `oc apply`.
    * @default true
@@ -126,19 +109,6 @@ export class ControllerRbac extends Construct {
         // create cannot be limited by name (the object has none yet); everything else can
         { apiGroups: [''], resources: ['namespaces'], verbs: ['create'] },
         { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: ownedNamespaces },
-        { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], verbs: ['create'] },
-        {
-          apiGroups: ['rbac.authorization.k8s.io'],
-          resources: ['clusterrolebindings'],
-          verbs: ['get', 'update', 'patch', 'delete'],
-          resourceNames: [...props.clusterRoleBindings],
-        },
-        {
-          apiGroups: ['rbac.authorization.k8s.io'],
-          resources: ['clusterroles'],
-          verbs: ['bind'],
-          resourceNames: [...(props.bindableClusterRoles ?? ['cluster-monitoring-view'])],
-        },
       ],
     });
     new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
@@ -162,19 +132,14 @@ export class ControllerRbac extends Construct {
     }
 
     const servingRoles = ns.serving === ns.stack ? [] : [...(props.servingRoles ?? [])];
-    const servingRoleBindings = ns.serving === ns.stack ? [] : [...(props.servingRoleBindings ?? [])];
-    const servingBindable = ns.serving === ns.stack ? [] : [...(props.servingBindableClusterRoles ?? [])];
-    const servingRbacRole = servingRoles.length + servingRoleBindings.length > 0 ? name('serving-rbac') : undefined;
+    const servingRbacRole = servingRoles.length > 0 ? name('serving-rbac') : undefined;
     if (servingRbacRole) {
       const rbac = 'rbac.authorization.k8s.io';
-      const createRule = { apiGroups: [rbac], resources: servingRoles.length > 0 ? ['roles', 'rolebindings'] : ['rolebindings'], verbs: ['create'] };
       new k8s.KubeRole(this, 'ServingRbacRole', {
         metadata: { name: servingRbacRole, namespace: ns.serving, labels },
         rules: [
-          createRule,
-          ...(servingRoles.length > 0 ? [{ apiGroups: [rbac], resources: ['roles', 'rolebindings'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: servingRoles }] : []),
-          ...(servingRoleBindings.length > 0 ? [{ apiGroups: [rbac], resources: ['rolebindings'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: servingRoleBindings }] : []),
-          ...(servingBindable.length > 0 ? [{ apiGroups: [rbac], resources: ['clusterroles'], verbs: ['bind'], resourceNames: servingBindable }] : []),
+          { apiGroups: [rbac], resources: ['roles', 'rolebindings'], verbs: ['create'] },
+          { apiGroups: [rbac], resources: ['roles', 'rolebindings'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: servingRoles },
         ],
       });
     }

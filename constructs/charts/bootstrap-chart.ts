@@ -11,9 +11,12 @@ import { ApplicationHealthCheck } from '../argocd/health-check';
 import { stackNamespaces } from './props';
 import { RootApplication } from '../argocd/root-application';
 import { consoleDashboardConfigMapNames } from '../monitoring/console-dashboards';
-import { clusterMonitoringViewBindingName, resultsGpuMetricsBindingName, resultsMetricsViewBindingName, rootApplicationName } from '../../domain/names';
-import { TRIGGERS_EVENTLISTENER_CLUSTERROLES, TRIGGERS_EVENTLISTENER_ROLES, triggerClusterRoleBindingName } from '../tekton/benchmark-triggers';
-import { dispatcherSilencesAlerts } from './props';
+import { rootApplicationName } from '../../domain/names';
+import { triggersClusterBinding } from '../tekton/benchmark-triggers';
+import { dispatcherSilencesAlerts, processorConfig } from './props';
+import { ClusterBindings } from '../argocd/cluster-bindings';
+import { thanosDatasourceClusterBinding } from '../monitoring/thanos-datasource';
+import { resultsProcessorBindings } from '../results-processor';
 import { benchmarkWindowRuleName } from '../monitoring/benchmark-window';
 import { distPath } from './argocd-chart';
 
@@ -26,20 +29,19 @@ export class BootstrapChart extends Chart {
       environment: env.name,
       argocdNamespace,
       namespaces: stackNamespaces(env),
-      clusterRoleBindings: [
-        clusterMonitoringViewBindingName(env.name),
-        ...(triggers ? [triggerClusterRoleBindingName(env.name)] : []),
-        // the results processor's DCGM queries (benchmarks app), only with GPU analysis on
-        ...(env.config.analysis.enabled && env.config.analysis.gpu.enabled ? [resultsGpuMetricsBindingName(env.name)] : []),
-      ],
-      // the EventListener's bindings refer to the ClusterRoles Tekton Triggers installs
-      bindableClusterRoles: ['cluster-monitoring-view', ...(triggers ? [TRIGGERS_EVENTLISTENER_ROLES, TRIGGERS_EVENTLISTENER_CLUSTERROLES] : [])],
       consoleDashboardConfigMaps: env.config.monitoring.dashboards.consoleDashboards ? consoleDashboardConfigMapNames(env.name) : [],
       // the dispatcher's Role and RoleBinding for its benchmark window (benchmarks app)
       servingRoles: dispatcherSilencesAlerts(env) ? [benchmarkWindowRuleName(env.name)] : [],
-      // the results processor's `view` RoleBinding for its Prometheus queries (benchmarks app)
-      servingRoleBindings: env.config.analysis.enabled ? [resultsMetricsViewBindingName(env.name)] : [],
-      servingBindableClusterRoles: env.config.analysis.enabled ? ['view'] : [],
+    });
+    // the stack's bindings of ClusterRoles: here, applied by the cluster admin, never by the controller
+    const namespace = env.config.namespace;
+    new ClusterBindings(this, 'ClusterBindings', {
+      environment: env.name,
+      bindings: [
+        thanosDatasourceClusterBinding(env.name, namespace),
+        ...(triggers ? [triggersClusterBinding(env.name, namespace)] : []),
+        ...resultsProcessorBindings(env.name, namespace, processorConfig(env)),
+      ],
     });
     new ApplicationHealthCheck(this, 'HealthCheck');
     new RootApplication(this, 'Root', {

@@ -4,9 +4,10 @@
  * `cluster-monitoring-view` ClusterRole grants; its certificate is signed by the OpenShift service CA.
  *
  * Objects: ServiceAccount `grafana-datasource` (no pod runs as it), its long-lived token Secret (type
- * `kubernetes.io/service-account-token`, no data in git: the token controller fills `token`), the
- * ClusterRoleBinding `llmbench-<env>-monitoring-view` of `cluster-monitoring-view` to that ServiceAccount only,
- * and the GrafanaDatasource, whose `valuesFrom` puts the token and the service CA into its secure fields
+ * `kubernetes.io/service-account-token`, no data in git: the token controller fills `token`), and the
+ * GrafanaDatasource; the ClusterRoleBinding `llmbench-<env>-monitoring-view` of `cluster-monitoring-view` to that
+ * ServiceAccount only is described by `thanosDatasourceClusterBinding` and applied from bootstrap/. The
+ * GrafanaDatasource, whose `valuesFrom` puts the token and the service CA into its secure fields
  * (`${token}` and `${service-ca.crt}` are replaced by the operator; Grafana Operator docs, "Datasource variable").
  */
 import { k8s } from 'cdk8s-plus-28';
@@ -16,6 +17,7 @@ import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
 import { clusterMonitoringViewBindingName } from '../../domain/names';
 import { grafanaInstanceLabels, THANOS_DATASOURCE } from './grafana-names';
+import type { ClusterBinding } from '../argocd/cluster-bindings';
 
 export const DATASOURCE_NAMES = {
   serviceAccount: 'grafana-datasource',
@@ -37,6 +39,16 @@ export interface ThanosDatasourceProps {
   readonly thanosQuerierUrl: string;
 }
 
+/** The datasource's `cluster-monitoring-view` binding (rendered in bootstrap/ by a cluster admin: ./argocd/cluster-bindings.ts). */
+export function thanosDatasourceClusterBinding(environment: string, namespace: string): ClusterBinding {
+  return {
+    name: clusterMonitoringViewBindingName(environment),
+    clusterRole: CLUSTER_MONITORING_VIEW,
+    serviceAccount: { name: DATASOURCE_NAMES.serviceAccount, namespace },
+    purpose: "Grafana's Thanos datasource reads cluster metrics (vLLM, DCGM) through the Thanos Querier",
+  };
+}
+
 export class ThanosDatasource extends Construct {
   constructor(scope: Construct, id: string, props: ThanosDatasourceProps) {
     super(scope, id);
@@ -55,11 +67,6 @@ export class ThanosDatasource extends Construct {
         annotations: { ...argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.storage }), 'kubernetes.io/service-account.name': DATASOURCE_NAMES.serviceAccount },
       },
       type: 'kubernetes.io/service-account-token',
-    });
-    new k8s.KubeClusterRoleBinding(this, 'MonitoringView', {
-      metadata: { name: clusterMonitoringViewBindingName(environment), labels, annotations: argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.access }) },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: CLUSTER_MONITORING_VIEW },
-      subjects: [{ kind: 'ServiceAccount', name: DATASOURCE_NAMES.serviceAccount, namespace }],
     });
 
     new GrafanaDatasource(this, 'Datasource', {

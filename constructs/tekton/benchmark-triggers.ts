@@ -18,7 +18,8 @@
  *   `tekton-triggers-eventlistener-roles` in the stack namespace (read Triggers objects and ConfigMaps, create
  *   PipelineRuns and TaskRuns, impersonate ServiceAccounts, write Events) and a ClusterRoleBinding of
  *   `tekton-triggers-eventlistener-clusterroles` (read ClusterTriggerBindings, ClusterInterceptors and Secrets;
- *   the sink watches the cluster-scoped interceptors to reach `cel`). Both ClusterRoles ship with Triggers
+ *   the sink watches the cluster-scoped interceptors to reach `cel`), described by `triggersClusterBinding` and
+ *   applied from bootstrap/ by a cluster admin, never synced. Both ClusterRoles ship with Triggers
  *   (config/200-clusterrole.yaml), so nothing here can widen them.
  */
 import { k8s } from 'cdk8s-plus-28';
@@ -31,6 +32,7 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 import { BENCHMARK_PIPELINE_NAME } from './benchmark-pipeline';
 import { pipelineRunManifest, PipelineRunTemplateProps } from './pipelinerun-template';
 import { EventListener, TriggerBinding, TriggerTemplate } from './triggers-api';
+import type { ClusterBinding } from '../argocd/cluster-bindings';
 
 /** Name of the EventListener; its Service is `el-` + this name (stable API: webhook senders call it). */
 export const BENCHMARK_EVENT_LISTENER = BENCHMARK_PIPELINE_NAME;
@@ -50,6 +52,21 @@ const TARGET_PARAM = 'target';
 /** The EventListener's ClusterRoleBinding: cluster-scoped, so named after the environment. */
 export function triggerClusterRoleBindingName(environment: string): string {
   return `llmbench-${environment}-benchmark-trigger`;
+}
+
+/**
+ * The EventListener's cluster-wide binding (Tekton Triggers' `tekton-triggers-eventlistener-clusterroles`), rendered
+ * in bootstrap/ by a cluster admin (./argocd/cluster-bindings.ts).
+ */
+export function triggersClusterBinding(environment: string, namespace: string): ClusterBinding {
+  const problem = checkName({ kind: 'default', name: triggerClusterRoleBindingName(environment), what: 'Triggers ClusterRoleBinding name' });
+  if (problem) throw new Error(`environment ${environment}: ${problem}`);
+  return {
+    name: triggerClusterRoleBindingName(environment),
+    clusterRole: TRIGGERS_EVENTLISTENER_CLUSTERROLES,
+    serviceAccount: { name: TRIGGER_SERVICE_ACCOUNT, namespace },
+    purpose: "the benchmark EventListener's sink watches Tekton Triggers' cluster-scoped objects",
+  };
 }
 
 /** The CEL filter of a target's trigger: only a body naming exactly this target passes. */
@@ -84,11 +101,6 @@ export class BenchmarkTriggers extends Construct {
     new k8s.KubeRoleBinding(this, 'RoleBinding', {
       metadata: { name: TRIGGER_SERVICE_ACCOUNT, namespace, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: TRIGGERS_EVENTLISTENER_ROLES },
-      subjects,
-    });
-    new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-      metadata: { name: name(triggerClusterRoleBindingName(environment), 'Triggers ClusterRoleBinding name'), labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: TRIGGERS_EVENTLISTENER_CLUSTERROLES },
       subjects,
     });
 

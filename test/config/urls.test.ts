@@ -1,5 +1,5 @@
 /** Credentials in configuration URLs (config/urls.ts): which URLs carry them, and that the message never shows them. */
-import { credentialsInUrls, hasCredentials } from '../../config/urls';
+import { credentialsInUrls, credentialUrlsIn, hasCredentials } from '../../config/urls';
 import { fixtureDist } from '../helpers/project';
 import { readTree } from '../helpers/tree';
 
@@ -14,6 +14,10 @@ test.each([
   ['not a url @ all', false],
 ])('%s: credentials %s', (url, expected) => expect(hasCredentials(url)).toBe(expected));
 
+test('URLs with credentials found in a text, the others not', () => {
+  expect(credentialUrlsIn('url: "https://tok@h/x"\nother: http://h/y git@github.com:o/r.git')).toEqual(['https://tok@h/x']);
+});
+
 test('every URL with credentials in a nested config is found, by path, with the credentials masked', () => {
   const problems = credentialsInUrls({ a: [{ endpoint: 'http://u:p4ss@h/v1' }], b: { c: 'https://ok/' }, n: 3 });
   expect(problems).toEqual([{ path: ['a', 0, 'endpoint'], message: expect.stringMatching(/^"http:\/\/\*\*\*@h\/v1" carries credentials in the URL/) }]);
@@ -22,7 +26,7 @@ test('every URL with credentials in a nested config is found, by path, with the 
 
 test('no string of a synthesized dist/ carries credentials in a URL (every fixture environment)', () => {
   const tree = readTree(fixtureDist('demo', 'dev', 'full'));
-  const found = Object.entries(tree).flatMap(([file, text]) => (text.match(/[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s"'<>]+/g) ?? []).filter(hasCredentials).map((url) => `${file}: ${url}`));
+  const found = Object.entries(tree).flatMap(([file, text]) => credentialUrlsIn(text).map((url) => `${file}: ${url}`));
   expect(Object.keys(tree).length).toBeGreaterThan(100);
   expect(found).toEqual([]);
 });

@@ -13,7 +13,7 @@ import { grafanaProps, MonitoringChart } from '../../constructs/charts/monitorin
 import { GrafanaCr, GRAFANA_NAMES, GRAFANA_POD_LABEL, grafanaHost } from '../../constructs/monitoring/grafana-cr';
 import { GrafanaInstance } from '../../constructs/monitoring/grafana-instance';
 import { grafanaInstanceLabels, THANOS_DATASOURCE } from '../../constructs/monitoring/grafana-names';
-import { DATASOURCE_NAMES } from '../../constructs/monitoring/thanos-datasource';
+import { DATASOURCE_NAMES, thanosDatasourceClusterBinding } from '../../constructs/monitoring/thanos-datasource';
 import { clusterMonitoringViewBindingName } from '../../domain/names';
 import { OAUTH_PROXY } from '../../constructs/openshift-sign-in';
 import { validateDocuments } from '../../scripts/validation';
@@ -231,12 +231,15 @@ describe('Thanos Querier datasource', () => {
     expect(Number(wave(sa))).toBeLessThan(Number(wave(secret)));
   });
 
-  test('ClusterRoleBinding: the one name the ArgoCD controller may manage, cluster-monitoring-view, that ServiceAccount only', () => {
-    const crb = one('ClusterRoleBinding');
-    expect(crb.metadata.name).toBe(clusterMonitoringViewBindingName('demo'));
-    expect(crb.metadata.name).toBe('llmbench-demo-monitoring-view');
-    expect(crb.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-monitoring-view' });
-    expect(crb.subjects).toEqual([{ kind: 'ServiceAccount', name: DATASOURCE_NAMES.serviceAccount, namespace: demo.config.namespace }]);
+  test('no ClusterRoleBinding in the app: cluster-monitoring-view is bound to that ServiceAccount only, from bootstrap/', () => {
+    expect(find('ClusterRoleBinding')).toEqual([]);
+    expect(thanosDatasourceClusterBinding('demo', demo.config.namespace)).toEqual({
+      name: clusterMonitoringViewBindingName('demo'),
+      clusterRole: 'cluster-monitoring-view',
+      serviceAccount: { name: DATASOURCE_NAMES.serviceAccount, namespace: demo.config.namespace },
+      purpose: expect.stringMatching(/Thanos/),
+    });
+    expect(clusterMonitoringViewBindingName('demo')).toBe('llmbench-demo-monitoring-view');
   });
 });
 
@@ -249,7 +252,7 @@ describe('schema validation (../shared/schemas) and policy checks of the monitor
     const docs = objects.flatMap((o, i) => parseDocuments(`monitoring-${i}.yaml`, stringify(o)));
     const result = validateDocuments(docs, docs.length);
     expect(result.problems.map(formatProblem)).toEqual([]);
-    expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['Grafana', 'GrafanaDatasource', 'ClusterRoleBinding', 'Secret', 'ServiceAccount', 'NetworkPolicy']));
+    expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['Grafana', 'GrafanaDatasource', 'Secret', 'ServiceAccount', 'NetworkPolicy']));
   });
 });
 

@@ -116,13 +116,11 @@ describe('the ArgoCD controller grant (bootstrap/) covers exactly what the opera
     expect(roleBindingNamespaces('llmbench-demo-operatorgroups')).toEqual(['grafana-operator']);
   });
 
-  test('the datasource ClusterRoleBinding is the one the controller may manage, to the one role it may bind', () => {
-    const rules = grant.find((o) => o.kind === 'ClusterRole' && o.metadata.name === 'llmbench-demo-cluster')!.rules;
-    const crbs = apps.filter((o) => o.kind === 'ClusterRoleBinding');
-    const manageable = rules.find((r: any) => r.resources.includes('clusterrolebindings') && r.resourceNames)!.resourceNames;
-    const bindable = rules.find((r: any) => r.verbs.includes('bind'))!.resourceNames;
-    expect(crbs.map((o) => o.metadata.name)).toEqual(manageable);
-    expect(crbs.map((o) => o.roleRef.name)).toEqual(bindable);
+  test('no app creates a ClusterRoleBinding; the grant neither creates them nor binds any role (the datasource binding is in bootstrap/)', () => {
+    expect(apps.filter((o) => o.kind === 'ClusterRoleBinding')).toEqual([]);
+    const rules = grant.filter((o) => (o.kind === 'ClusterRole' || o.kind === 'Role') && o.metadata.labels['app.kubernetes.io/component'] === 'argocd-access').flatMap((o) => o.rules);
+    expect(rules.filter((r: any) => r.verbs.includes('bind') || r.resources.includes('clusterrolebindings'))).toEqual([]);
+    expect(grant.filter((o) => o.kind === 'ClusterRoleBinding' && o.roleRef.name === 'cluster-monitoring-view').map((o) => o.metadata.name)).toEqual(['llmbench-demo-monitoring-view']);
   });
 });
 

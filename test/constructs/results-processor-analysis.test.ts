@@ -24,9 +24,11 @@ const processorOf = (e: ResolvedEnvironment) => podOf(e).initContainers.find((c:
 const configOf = (e: ResolvedEnvironment) => JSON.parse(processorOf(e).env.find((v: any) => v.name === 'PROCESSOR_CONFIG').value);
 const objectsOf = (e: ResolvedEnvironment, chart: 'benchmarks' | 'bootstrap'): any[] =>
   Testing.synth(chart === 'benchmarks' ? new BenchmarksChart(Testing.app(), 'b', e) : new BootstrapChart(Testing.app(), 'b', e));
-/** The results processor's ServiceAccount and bindings (the dispatcher has its own). */
-const bindingsOf = (e: ResolvedEnvironment) =>
-  objectsOf(e, 'benchmarks').filter((o) => ['RoleBinding', 'ClusterRoleBinding', 'ServiceAccount'].includes(o.kind) && o.metadata.labels['app.kubernetes.io/component'] === 'results-processor');
+/** The results processor's ServiceAccount (benchmarks app) and its bindings (bootstrap/, applied by a cluster admin). */
+const bindingsOf = (e: ResolvedEnvironment) => [
+  ...objectsOf(e, 'benchmarks').filter((o) => ['RoleBinding', 'ClusterRoleBinding', 'ServiceAccount'].includes(o.kind) && o.metadata.labels['app.kubernetes.io/component'] === 'results-processor'),
+  ...objectsOf(e, 'bootstrap').filter((o) => ['RoleBinding', 'ClusterRoleBinding'].includes(o.kind) && o.subjects.some((s: any) => s.name === 'results-publisher')),
+];
 
 describe('defaults (demo): vLLM series through the tenancy port, GPU analysis off', () => {
   const demo = env('demo');
@@ -71,17 +73,10 @@ describe('defaults (demo): vLLM series through the tenancy port, GPU analysis of
     ]);
   });
 
-  test('the ArgoCD controller may manage that RoleBinding and bind view in the serving namespace, nothing cluster-wide', () => {
-    const objects = objectsOf(demo, 'bootstrap');
-    const servingRole = objects.find((o) => o.kind === 'Role' && o.metadata.name === 'llmbench-demo-serving-rbac');
-    expect(servingRole.metadata.namespace).toBe(demo.config.servingNamespace);
-    expect(servingRole.rules).toEqual(expect.arrayContaining([
-      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: ['llmbench-demo-results-metrics-view'] },
-      { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'], resourceNames: ['view'] },
-    ]));
-    const cluster = objects.find((o) => o.kind === 'ClusterRole' && o.metadata.name === 'llmbench-demo-cluster');
-    const crbNames = cluster.rules.find((r: any) => r.resources[0] === 'clusterrolebindings' && r.resourceNames).resourceNames;
-    expect(crbNames).not.toContain('llmbench-demo-results-gpu-view');
+  test('the bindings are applied from bootstrap/ by a cluster admin: the ArgoCD controller neither manages them nor may bind view', () => {
+    expect(objectsOf(demo, 'benchmarks').filter((o) => o.kind === 'RoleBinding' && o.metadata.name === 'llmbench-demo-results-metrics-view')).toEqual([]);
+    const grant = objectsOf(demo, 'bootstrap').filter((o) => o.metadata.labels?.['app.kubernetes.io/component'] === 'argocd-access' && (o.kind === 'Role' || o.kind === 'ClusterRole'));
+    expect(grant.flatMap((o) => o.rules).filter((r: any) => r.verbs.includes('bind') || (r.resourceNames ?? []).includes('llmbench-demo-results-metrics-view'))).toEqual([]);
   });
 
   test('the Tekton Task mounts the same token and CA into its process-results step only', () => {
@@ -107,16 +102,14 @@ describe('GPU analysis on (full)', () => {
     });
   });
 
-  test('cluster-monitoring-view is bound to the processor ServiceAccount, and the controller may manage exactly that binding', () => {
+  test('cluster-monitoring-view is bound to the processor ServiceAccount, from bootstrap/, not by the controller', () => {
     const crb = bindingsOf(full).find((o) => o.kind === 'ClusterRoleBinding');
     expect(crb).toMatchObject({
-      metadata: { name: 'llmbench-full-results-gpu-view' },
+      metadata: { name: 'llmbench-full-results-gpu-view', labels: { 'app.kubernetes.io/component': 'cluster-access' } },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-monitoring-view' },
       subjects: [{ kind: 'ServiceAccount', name: 'results-publisher', namespace: full.config.namespace }],
     });
-    const cluster = objectsOf(full, 'bootstrap').find((o) => o.kind === 'ClusterRole' && o.metadata.name === 'llmbench-full-cluster');
-    const crbNames = cluster.rules.find((r: any) => r.resources[0] === 'clusterrolebindings' && r.resourceNames).resourceNames;
-    expect(crbNames).toContain('llmbench-full-results-gpu-view');
+    expect(objectsOf(full, 'benchmarks').filter((o) => o.kind === 'ClusterRoleBinding')).toEqual([]);
   });
 });
 

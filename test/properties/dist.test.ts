@@ -11,6 +11,7 @@ import { readDocuments } from '../../scripts/validation/documents';
 import { checkPolicy } from '../../scripts/validation/policy-check';
 import { formatProblem } from '../../scripts/validation/report';
 import { CHILD_APPS, SYNCED_APPS, UNSYNCED_FOLDERS } from '../../domain/apps';
+import { credentialUrlsIn } from '../../config/urls';
 
 import { SHIPPED_DIST as DIST, shippedConfig } from './shipped';
 
@@ -117,4 +118,29 @@ test('the policy check catches a real Job with capabilities kept, a GPU requeste
   expect(lines).toContain('capabilities.drop');
   expect(lines).toContain('nvidia.com/gpu');
   expect(lines).toContain('latest');
+});
+
+test('least privilege in every environment: no synced folder holds a ClusterRoleBinding; the controller grant creates none and binds, escalates or impersonates nothing; no URL carries credentials', () => {
+  for (const env of envs) {
+    for (const app of SYNCED_APPS) {
+      const crbs = objectsIn(path.join(DIST, env, app)).filter(({ object }) => object?.kind === 'ClusterRoleBinding');
+      expect([env, app, crbs.map((c) => c.file)]).toEqual([env, app, []]);
+    }
+    const grant = objectsIn(path.join(DIST, env, 'bootstrap')).filter(({ object }) => ['ClusterRole', 'Role'].includes(object?.kind) && object.metadata.labels?.['app.kubernetes.io/component'] === 'argocd-access');
+    expect(grant.length).toBeGreaterThan(0);
+    const risky = grant.flatMap(({ file, object }) =>
+      (object.rules ?? []).filter((r: any) => r.resources?.includes('clusterrolebindings') || ['bind', 'escalate', 'impersonate', '*'].some((v) => r.verbs?.includes(v))).map(() => file),
+    );
+    expect([env, risky]).toEqual([env, []]);
+  }
+  const urls: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else urls.push(...credentialUrlsIn(fs.readFileSync(full, 'utf8')).map((u) => `${full}: ${u}`));
+    }
+  };
+  walk(DIST);
+  expect(urls).toEqual([]);
 });

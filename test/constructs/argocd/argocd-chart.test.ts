@@ -35,10 +35,8 @@ test('the AppProject limits repo, destinations and kinds to what the stack uses'
   expect(project.spec.destinations).toEqual(
     ['llm-bench-dev', 'llm-serving-dev', 'grafana-operator', 'openshift-operators'].map((namespace) => ({ server: 'https://kubernetes.default.svc', namespace })),
   );
-  expect(project.spec.clusterResourceWhitelist).toEqual([
-    { group: '', kind: 'Namespace' },
-    { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
-  ]);
+  // Namespaces only: the stack's ClusterRoleBindings are applied from bootstrap/, never synced
+  expect(project.spec.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }]);
   // exactly the namespaced kinds of the app folders, sorted, each once
   const kinds = project.spec.namespaceResourceWhitelist.map((k: any) => `${k.group}/${k.kind}`);
   expect(kinds).toContain('/PersistentVolumeClaim');

@@ -15,7 +15,7 @@ function build() {
 const find = (objects: any[], kind: string, name: string, namespace?: string) =>
   objects.find((o) => o.kind === kind && o.metadata.name === name && o.metadata.namespace === namespace);
 
-test('bootstrap holds the root Application, the controller grant and the owned namespaces', () => {
+test("bootstrap holds the root Application, the controller grant, the owned namespaces and the stack's role bindings", () => {
   const { objects } = build();
   expect(objects).toMatchSnapshot();
   expect(objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort()).toEqual([
@@ -24,6 +24,7 @@ test('bootstrap holds the root Application, the controller grant and the owned n
     'ClusterRole//llmbench-dev-operatorgroups',
     'ClusterRole//llmbench-dev-subscriptions',
     'ClusterRoleBinding//llmbench-dev-cluster',
+    'ClusterRoleBinding//llmbench-dev-monitoring-view',
     'Namespace//grafana-operator',
     'Namespace//llm-bench-dev',
     'Role/llm-serving-dev/llmbench-dev-serving-rbac',
@@ -31,6 +32,7 @@ test('bootstrap holds the root Application, the controller grant and the owned n
     'RoleBinding/grafana-operator/llmbench-dev-subscriptions',
     'RoleBinding/llm-bench-dev/llmbench-dev-admin',
     'RoleBinding/llm-bench-dev/llmbench-dev-monitoring-edit',
+    'RoleBinding/llm-serving-dev/llmbench-dev-results-metrics-view',
     'RoleBinding/llm-serving-dev/llmbench-dev-serving-monitoring',
     'RoleBinding/llm-serving-dev/llmbench-dev-serving-rbac',
     'RoleBinding/openshift-operators/llmbench-dev-global-subscriptions',
@@ -51,22 +53,30 @@ test('the root Application syncs the argocd folder under the default project, wi
   });
 });
 
-test('cluster-wide rights: create Namespaces and ClusterRoleBindings, change only ours, bind only cluster-monitoring-view', () => {
+test('cluster-wide rights: create Namespaces and change only ours; no ClusterRoleBinding and no bind anywhere in the grant', () => {
   const { objects } = build();
   const role = find(objects, 'ClusterRole', 'llmbench-dev-cluster');
   expect(role.rules).toEqual([
     { apiGroups: [''], resources: ['namespaces'], verbs: ['create'] },
     { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: ['llm-bench-dev', 'grafana-operator'] },
-    { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], verbs: ['create'] },
-    { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: ['llmbench-dev-monitoring-view'] },
-    { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'], resourceNames: ['cluster-monitoring-view'] },
   ]);
   const subject = { kind: 'ServiceAccount', name: 'openshift-gitops-argocd-application-controller', namespace: 'openshift-gitops' };
-  expect(find(objects, 'ClusterRoleBinding', 'llmbench-dev-cluster')).toMatchObject({
-    roleRef: { kind: 'ClusterRole', name: 'llmbench-dev-cluster' },
-    subjects: [subject],
-  });
-  for (const binding of objects.filter((o) => o.kind === 'RoleBinding')) expect(binding.subjects).toEqual([subject]);
+  const grant = objects.filter((o) => o.metadata.labels?.['app.kubernetes.io/component'] === 'argocd-access');
+  expect(find(grant, 'ClusterRoleBinding', 'llmbench-dev-cluster')).toMatchObject({ roleRef: { kind: 'ClusterRole', name: 'llmbench-dev-cluster' }, subjects: [subject] });
+  for (const binding of grant.filter((o) => o.kind === 'RoleBinding')) expect(binding.subjects).toEqual([subject]);
+  // RBAC cannot limit whom a binding names: the controller may neither create ClusterRoleBindings nor bind any role
+  const rules = grant.filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role').flatMap((o) => o.rules);
+  expect(rules.filter((r: any) => r.resources.includes('clusterrolebindings') || r.verbs.includes('bind') || r.verbs.includes('escalate') || r.verbs.includes('impersonate'))).toEqual([]);
+});
+
+test("the stack's bindings of ClusterRoles are in bootstrap/, each to one ServiceAccount, with its purpose", () => {
+  const { objects } = build();
+  const bindings = objects.filter((o) => o.metadata.labels?.['app.kubernetes.io/component'] === 'cluster-access');
+  expect(bindings.map((o) => [o.kind, o.metadata.name, o.metadata.namespace, o.roleRef.name, o.subjects])).toEqual([
+    ['ClusterRoleBinding', 'llmbench-dev-monitoring-view', undefined, 'cluster-monitoring-view', [{ kind: 'ServiceAccount', name: 'grafana-datasource', namespace: 'llm-bench-dev' }]],
+    ['RoleBinding', 'llmbench-dev-results-metrics-view', 'llm-serving-dev', 'view', [{ kind: 'ServiceAccount', name: 'results-publisher', namespace: 'llm-bench-dev' }]],
+  ]);
+  for (const b of bindings) expect(b.metadata.annotations['llmbench.io/purpose']).toMatch(/\w/);
 });
 
 test('namespaced rights: admin in the stack namespace, monitoring-edit in the serving one, no OperatorGroup in openshift-operators', () => {
@@ -88,29 +98,23 @@ test('namespaced rights: admin in the stack namespace, monitoring-edit in the se
   expect(find(objects, 'Namespace', 'grafana-operator').metadata.labels['llmbench.io/environment']).toBeUndefined();
 });
 
-test('in the serving namespace the controller may create Roles and RoleBindings, and change only the dispatcher window and processor ones', () => {
+test('in the serving namespace the controller may create Roles and RoleBindings, and change only the dispatcher window ones', () => {
   const { objects } = build();
   const rbac = 'rbac.authorization.k8s.io';
   expect(find(objects, 'Role', 'llmbench-dev-serving-rbac', 'llm-serving-dev').rules).toEqual([
     { apiGroups: [rbac], resources: ['roles', 'rolebindings'], verbs: ['create'] },
     { apiGroups: [rbac], resources: ['roles', 'rolebindings'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: ['llmbench-dev-benchmark-window'] },
-    // the results processor's `view` RoleBinding (bottleneck analysis, on by default)
-    { apiGroups: [rbac], resources: ['rolebindings'], verbs: ['get', 'update', 'patch', 'delete'], resourceNames: ['llmbench-dev-results-metrics-view'] },
-    { apiGroups: [rbac], resources: ['clusterroles'], verbs: ['bind'], resourceNames: ['view'] },
   ]);
   expect(find(objects, 'RoleBinding', 'llmbench-dev-serving-rbac', 'llm-serving-dev').roleRef).toEqual({
     apiGroup: 'rbac.authorization.k8s.io',
     kind: 'Role',
     name: 'llmbench-dev-serving-rbac',
   });
-  // without silencing, only the processor's binding; without the analysis either, no such grant
+  // without silencing no such grant (the processor's `view` binding is applied from bootstrap/, not by the controller)
   const quiet = { ...dev, config: { ...dev.config, monitoring: { ...dev.config.monitoring, alerts: { ...dev.config.monitoring.alerts, benchmarkWindow: { enabled: false, cooldown: '10m' } } } } };
-  const quietRules = find(Testing.synth(new BootstrapChart(Testing.app(), 'bootstrap', quiet)), 'Role', 'llmbench-dev-serving-rbac', 'llm-serving-dev').rules;
-  expect(quietRules[0]).toEqual({ apiGroups: [rbac], resources: ['rolebindings'], verbs: ['create'] });
-  expect(quietRules.flatMap((r: any) => r.resourceNames ?? [])).toEqual(['llmbench-dev-results-metrics-view', 'view']);
-  const none = { ...quiet, config: { ...quiet.config, analysis: { ...quiet.config.analysis, enabled: false } } };
-  const without = Testing.synth(new BootstrapChart(Testing.app(), 'bootstrap', none));
+  const without = Testing.synth(new BootstrapChart(Testing.app(), 'bootstrap', quiet));
   expect(without.filter((o) => o.metadata.name === 'llmbench-dev-serving-rbac')).toEqual([]);
+  expect(find(without, 'RoleBinding', 'llmbench-dev-results-metrics-view', 'llm-serving-dev').roleRef.name).toBe('view');
 });
 
 test('a name over 63 characters is refused with the environment named', () => {
@@ -122,7 +126,6 @@ test('a name over 63 characters is refused with the environment named', () => {
         environment: env,
         argocdNamespace: 'openshift-gitops',
         namespaces: { stack: 'a', serving: 'b', ownedOperatorNamespaces: [], sharedOperatorNamespaces: [] },
-        clusterRoleBindings: [],
       }),
   ).toThrow(`environment ${env}: ArgoCD controller RBAC name "llmbench-${env}-subscriptions" is 68 characters`);
 });

@@ -370,7 +370,6 @@ describe('OpenShift console dashboards', () => {
         environment: env.name,
         argocdNamespace: env.config.argocdNamespace,
         namespaces: stackNamespaces(env),
-        clusterRoleBindings: ['x'],
         consoleDashboardConfigMaps: env.config.monitoring.dashboards.consoleDashboards ? consoleDashboardConfigMapNames(env.name) : [],
         createOwnedNamespaces: false,
       });

@@ -66,12 +66,11 @@ test('adds a ServiceAccount, its bindings, a TriggerBinding, one TriggerTemplate
     'tekton.dev/v1/Pipeline/guidellm-benchmark',
     'v1/ServiceAccount/benchmark-trigger',
     'rbac.authorization.k8s.io/v1/RoleBinding/benchmark-trigger',
-    'rbac.authorization.k8s.io/v1/ClusterRoleBinding/llmbench-full-benchmark-trigger',
     'triggers.tekton.dev/v1beta1/TriggerBinding/guidellm-benchmark-target',
     ...env.targets.map((t) => `triggers.tekton.dev/v1beta1/TriggerTemplate/guidellm-benchmark-${t.name}`),
     'triggers.tekton.dev/v1beta1/EventListener/guidellm-benchmark',
   ]);
-  for (const o of pipelines.filter((o) => o.kind !== 'ClusterRoleBinding')) expect(o.metadata.namespace).toBe(env.config.namespace);
+  for (const o of pipelines) expect(o.metadata.namespace).toBe(env.config.namespace);
   for (const o of pipelines.filter((o) => o.apiVersion.startsWith('triggers.'))) {
     expect(o.metadata.labels['llmbench.io/environment']).toBe('full');
     expect(o.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
@@ -135,30 +134,27 @@ test('the sink is in-cluster only, restricted-v2 compatible, with requests and l
   expect(pod.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
 });
 
-test("RBAC: the upstream-documented bindings of Triggers' own EventListener ClusterRoles, nothing custom", () => {
+const bootstrapOf = (e: ResolvedEnvironment) => Testing.synth(new BootstrapChart(new App({ outdir: '/nonexistent' }), 'bootstrap', e));
+
+test("RBAC: the upstream-documented bindings of Triggers' own EventListener ClusterRoles, nothing custom; the cluster-wide one from bootstrap/", () => {
   const roleBinding = ofKind('RoleBinding')[0];
-  const clusterBinding = ofKind('ClusterRoleBinding')[0];
   const subject = { kind: 'ServiceAccount', name: 'benchmark-trigger', namespace: env.config.namespace };
   expect(roleBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tekton-triggers-eventlistener-roles' });
   expect(roleBinding.subjects).toEqual([subject]);
+  expect(ofKind('ClusterRoleBinding')).toEqual([]);
+  const clusterBinding = bootstrapOf(env).find((o) => o.kind === 'ClusterRoleBinding' && o.metadata.name === 'llmbench-full-benchmark-trigger');
   expect(clusterBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tekton-triggers-eventlistener-clusterroles' });
   expect(clusterBinding.subjects).toEqual([subject]);
   expect(pipelines.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole')).toEqual([]);
 });
 
-test("the ArgoCD controller's grant covers the Triggers bindings only when Triggers are on", () => {
-  const rulesOf = (e: ResolvedEnvironment) => {
-    const objects = Testing.synth(new BootstrapChart(new App({ outdir: '/nonexistent' }), 'bootstrap', e));
-    return objects.find((o) => o.kind === 'ClusterRole' && o.metadata.name === 'llmbench-full-cluster').rules;
-  };
-  const rule = (rules: any[], resource: string, verb: string) => rules.find((r) => r.resources[0] === resource && r.verbs.includes(verb) && r.resourceNames);
-  const on = rulesOf(env);
-  expect(rule(on, 'clusterroles', 'bind').resourceNames).toEqual(['cluster-monitoring-view', 'tekton-triggers-eventlistener-roles', 'tekton-triggers-eventlistener-clusterroles']);
+test("the Triggers' cluster-wide binding is in bootstrap/ only when Triggers are on; the controller's grant never binds a role", () => {
+  const names = (e: ResolvedEnvironment) => bootstrapOf(e).filter((o) => o.kind === 'ClusterRoleBinding' && o.metadata.labels['app.kubernetes.io/component'] === 'cluster-access').map((o) => o.metadata.name);
   // full also has GPU analysis on: the results processor's cluster-monitoring-view binding
-  expect(rule(on, 'clusterrolebindings', 'delete').resourceNames).toEqual(['llmbench-full-monitoring-view', 'llmbench-full-benchmark-trigger', 'llmbench-full-results-gpu-view']);
-  const off = rulesOf(withTriggers(full, false));
-  expect(rule(off, 'clusterroles', 'bind').resourceNames).toEqual(['cluster-monitoring-view']);
-  expect(rule(off, 'clusterrolebindings', 'delete').resourceNames).toEqual(['llmbench-full-monitoring-view', 'llmbench-full-results-gpu-view']);
+  expect(names(env)).toEqual(['llmbench-full-monitoring-view', 'llmbench-full-benchmark-trigger', 'llmbench-full-results-gpu-view']);
+  expect(names(withTriggers(full, false))).toEqual(['llmbench-full-monitoring-view', 'llmbench-full-results-gpu-view']);
+  const rules = bootstrapOf(env).filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role').flatMap((o) => o.rules);
+  expect(rules.filter((r: any) => r.verbs.includes('bind') || r.resources.includes('clusterrolebindings'))).toEqual([]);
 });
 
 describe('validation', () => {
