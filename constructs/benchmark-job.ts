@@ -17,6 +17,7 @@ import { benchmarkContainerName, LABELS, onDemandJobPrefix } from '../domain/nam
 import {
   API_KEY_ENV,
   BenchmarkRunnerProps,
+  benchmarkPodLabels,
   BenchmarkStep,
   BOOKKEEPING_RESOURCES,
   commonEnv,
@@ -56,7 +57,7 @@ export class BenchmarkJob extends Construct {
     const { target } = props;
     const labels = {
       ...stackLabels('benchmark', props.environment),
-      'app.kubernetes.io/name': 'guidellm',
+      ...benchmarkPodLabels(props.environment),
       'app.kubernetes.io/version': props.version.text,
       [LABELS.target]: target.name,
       [LABELS.model]: target.model.name,

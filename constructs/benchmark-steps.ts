@@ -24,6 +24,7 @@ import { GuidellmVersion, isAtLeast } from '../domain/guidellm/version';
 import { BENCHMARK_SCRIPTS_CONFIGMAP } from './benchmark-scripts';
 import { PROCESSOR_PATHS, RESULTS_PROCESSOR_CONFIGMAP } from './results-processor';
 import { ContainerResources, wholeCpus } from './security';
+import { LABELS } from '../domain/names';
 
 /** Where things are mounted in a benchmark pod (and in the Task's steps). */
 export const PATHS = {
@@ -163,6 +164,15 @@ export function guidellmEnv(o: GuidellmEnvOptions): k8s.EnvVar[] {
 /** The `guidellm.requestSamples` setting as GuideLLM's option: `all` is its default, so no option. */
 export function requestSamplesOption(setting: EnvironmentConfig['guidellm']['requestSamples']): number | undefined {
   return setting === 'all' ? undefined : setting;
+}
+
+/**
+ * Labels every benchmark pod carries, whether a Job's (its pod template) or a TaskRun's (the Task's labels
+ * propagate to its TaskRuns and their pods: tekton.dev/docs/pipelines/labels, "Label propagation"): the
+ * Pushgateway's NetworkPolicy admits the results processor by them.
+ */
+export function benchmarkPodLabels(environment: string): Record<string, string> {
+  return { [LABELS.environment]: environment, 'app.kubernetes.io/name': 'guidellm' };
 }
 
 /** The volume of the benchmark scripts (`benchmark-job-scripts`, the `benchmarks` app's ConfigMap), mounted at PATHS.scripts. */

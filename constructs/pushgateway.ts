@@ -10,6 +10,8 @@
  * - Service `pushgateway` on 9091 (port name `http`).
  * - ServiceMonitor with `honorLabels: true`: the pushed `job`, `instance` and grouping labels (`environment`,
  *   `target`) are kept instead of being renamed `exported_*` by the scrape.
+ * - NetworkPolicy: port 9091 from the benchmark pods (the results processor pushes from there) and from the
+ *   user-workload monitoring namespace (the scrape); any other pod could overwrite or delete published figures.
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -25,6 +27,7 @@ export const PUSHGATEWAY_NAMES = {
   service: 'pushgateway',
   serviceMonitor: 'pushgateway',
   claim: 'pushgateway-data',
+  networkPolicy: 'pushgateway',
 } as const;
 
 /** Port of the Pushgateway's API and /metrics, in the container and on the Service. */
@@ -77,7 +80,15 @@ export interface PushgatewayProps {
    * @default '30s'
    */
   readonly scrapeInterval?: string;
+  /**
+   * Labels of the pods that push (the benchmark pods, whose last step is the results processor): the NetworkPolicy
+   * admits them, and the cluster's user-workload Prometheus, and nothing else.
+   */
+  readonly publisherPodLabels: Readonly<Record<string, string>>;
 }
+
+/** Namespace of OpenShift's user-workload monitoring Prometheus, which scrapes the ServiceMonitor. */
+export const USER_WORKLOAD_MONITORING_NAMESPACE = 'openshift-user-workload-monitoring';
 
 /** Deployment, Service, ServiceMonitor and data PVC of the stack's Pushgateway. */
 export class Pushgateway extends Construct {
@@ -177,6 +188,24 @@ export class Pushgateway extends Construct {
             interval: props.scrapeInterval ?? '30s',
             // Keep the pushed job/instance/environment/target labels (not exported_job etc.).
             honorLabels: true,
+          },
+        ],
+      },
+    });
+
+    // Only the benchmark pods may push (replace or delete published figures) and only Prometheus may scrape
+    new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+      metadata: metadata(PUSHGATEWAY_NAMES.networkPolicy, RESOURCE_SYNC_WAVES.access),
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            from: [
+              { podSelector: { matchLabels: { ...props.publisherPodLabels } } },
+              { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': USER_WORKLOAD_MONITORING_NAMESPACE } } },
+            ],
+            ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(PUSHGATEWAY_PORT) }],
           },
         ],
       },

@@ -10,6 +10,7 @@ import { BenchmarkScripts } from '../benchmark-scripts';
 import { Dispatcher, DispatcherProps } from '../dispatcher';
 import { EndpointCheckHook } from '../endpoint-check-hook';
 import { Pushgateway } from '../pushgateway';
+import { benchmarkPodLabels } from '../benchmark-steps';
 import { ResultsProcessorCode } from '../results-processor';
 import { ResultsStorage } from '../results-storage';
 import { benchmarkJobProps, benchmarkWindowOf, dispatcherSilencesAlerts, processorConfig } from './props';
@@ -22,7 +23,7 @@ export class BenchmarksChart extends Chart {
     new BenchmarkScripts(this, 'Scripts', common);
     new ResultsProcessorCode(this, 'ResultsProcessor', { ...common, config: processorConfig(env) });
     const pushgateway = env.config.publish.pushgateway;
-    if (pushgateway !== false && 'deploy' in pushgateway) new Pushgateway(this, 'Pushgateway', { ...common, image: pushgateway.image });
+    if (pushgateway !== false && 'deploy' in pushgateway) new Pushgateway(this, 'Pushgateway', { ...common, image: pushgateway.image, publisherPodLabels: benchmarkPodLabels(env.name) });
     new Dispatcher(this, 'Dispatcher', dispatcherProps(env));
     new EndpointCheckHook(this, 'EndpointCheck', { ...common, image: env.config.guidellm.image, targets: env.targets });
   }

@@ -28,6 +28,7 @@ import {
 } from '../../imports/task-tekton.dev';
 import {
   API_KEY_ENV,
+  benchmarkPodLabels,
   BenchmarkRunnerProps,
   BenchmarkStep,
   BOOKKEEPING_RESOURCES,
@@ -255,7 +256,7 @@ export class BenchmarkTask extends Construct {
     ];
 
     this.task = new TaskV1(this, 'Task', {
-      metadata: { name: BENCHMARK_TASK_NAME, namespace: props.namespace, labels: { ...stackLabels('pipelines', props.environment), 'app.kubernetes.io/version': props.version.text } },
+      metadata: { name: BENCHMARK_TASK_NAME, namespace: props.namespace, labels: { ...stackLabels('pipelines', props.environment), ...benchmarkPodLabels(props.environment), 'app.kubernetes.io/version': props.version.text } },
       spec: {
         displayName: 'GuideLLM benchmark',
         description:

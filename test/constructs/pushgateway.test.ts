@@ -10,6 +10,11 @@ import {
   PushgatewayProps,
 } from '../../constructs/pushgateway';
 import { fixtureEnvironment } from '../helpers/project';
+import { benchmarkPodLabels } from '../../constructs/benchmark-steps';
+import { benchmarkJobManifest } from '../../constructs/benchmark-job';
+import { benchmarkJobProps, benchmarkRunnerProps } from '../../constructs/charts/props';
+import { BenchmarkTask } from '../../constructs/tekton/benchmark-task';
+import { RenderCommandCode } from '../../constructs/tekton/render-command';
 
 const demo = fixtureEnvironment('demo');
 const configured = demo.config.publish.pushgateway;
@@ -18,7 +23,7 @@ const IMAGE = configured.image;
 
 function synth(extra: Partial<PushgatewayProps> = {}) {
   const chart = new Chart(Testing.app(), 'test');
-  const pushgateway = new Pushgateway(chart, 'pushgateway', { environment: demo.name, namespace: demo.config.namespace, image: IMAGE, ...extra });
+  const pushgateway = new Pushgateway(chart, 'pushgateway', { environment: demo.name, namespace: demo.config.namespace, image: IMAGE, publisherPodLabels: benchmarkPodLabels(demo.name), ...extra });
   const objects = Testing.synth(chart);
   const byKind = (kind: string) => {
     const found = objects.filter((o) => o.kind === kind);
@@ -35,9 +40,10 @@ const container = pod.containers[0];
 
 test('matches its snapshot', () => expect(objects).toMatchSnapshot());
 
-test('four objects with stable names in the stack namespace, labelled as the stack', () => {
+test('five objects with stable names in the stack namespace, labelled as the stack', () => {
   expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
     'Deployment/pushgateway',
+    'NetworkPolicy/pushgateway',
     'PersistentVolumeClaim/pushgateway-data',
     'Service/pushgateway',
     'ServiceMonitor/pushgateway',
@@ -46,6 +52,29 @@ test('four objects with stable names in the stack namespace, labelled as the sta
     expect(o.metadata.namespace).toBe('llm-bench-demo');
     expect(o.metadata.labels).toMatchObject({ 'app.kubernetes.io/component': 'pushgateway', 'app.kubernetes.io/part-of': 'llm-benchmark-stack', 'llmbench.io/environment': 'demo' });
   }
+});
+
+test('NetworkPolicy: port 9091 from the benchmark pods (Job and TaskRun: the processor pushes) and the user-workload Prometheus only', () => {
+  const np = byKind('NetworkPolicy');
+  expect(np.spec.podSelector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
+  expect(np.spec.policyTypes).toEqual(['Ingress']);
+  expect(np.spec.ingress).toEqual([
+    {
+      from: [
+        { podSelector: { matchLabels: { 'llmbench.io/environment': 'demo', 'app.kubernetes.io/name': 'guidellm' } } },
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-user-workload-monitoring' } } },
+      ],
+      ports: [{ protocol: 'TCP', port: PUSHGATEWAY_PORT }],
+    },
+  ]);
+  // the admitted labels are on the benchmark Job's pods and on the Tekton Task (they propagate to its pods)
+  const job = benchmarkJobManifest(benchmarkJobProps(demo, demo.targets[0])) as any;
+  expect(job.spec.template.metadata.labels).toMatchObject(np.spec.ingress[0].from[0].podSelector.matchLabels);
+  const chart = new Chart(Testing.app(), 't');
+  const renderCommand = new RenderCommandCode(chart, 'render', { environment: demo.name, namespace: demo.config.namespace });
+  const task = new BenchmarkTask(chart, 'task', { ...benchmarkRunnerProps(demo), renderCommand }).task.toJson() as any;
+  expect(task.metadata.labels).toMatchObject(np.spec.ingress[0].from[0].podSelector.matchLabels);
+  expect(Number(np.metadata.annotations[ARGOCD_ANNOTATIONS.syncWave])).toBe(RESOURCE_SYNC_WAVES.access);
 });
 
 test('the in-cluster URL names the Service and its port', () => {
