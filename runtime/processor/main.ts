@@ -209,6 +209,13 @@ function withRegressions(summary: TargetSummary, resultsDir: string, config: Pro
   const references: TargetSummary[] = [];
   const problems: string[] = [];
   const version = summary.guidellm.version;
+  // the previous run is both a reference and part of the noise band: read each file once
+  const read = new Map<string, TargetSummary | string>();
+  const summaryOf = (runId: string) => {
+    const file = path.join(resultsDir, runId, summary.target.name, 'summary.json');
+    if (!read.has(file)) read.set(file, readSummary(file));
+    return read.get(file)!;
+  };
   const comparable = (other: TargetSummary, what: string): boolean => {
     const why = notComparable(version, other.guidellm.version);
     if (why) problems.push(`${what}: ${why}; not compared with it`);
@@ -218,9 +225,8 @@ function withRegressions(summary: TargetSummary, resultsDir: string, config: Pro
   const runIds = [previous, config.regressions.baselineRunId].filter((r): r is string => !!r && r !== summary.runId);
   for (const runId of [...new Set(runIds)]) {
     const what = runId === config.regressions.baselineRunId ? `baseline run ${runId}` : `previous run ${runId}`;
-    const file = path.join(resultsDir, runId, summary.target.name, 'summary.json');
-    if (!fs.existsSync(file)) continue;
-    const reference = readSummary(file);
+    if (!fs.existsSync(path.join(resultsDir, runId, summary.target.name, 'summary.json'))) continue;
+    const reference = summaryOf(runId);
     if (typeof reference === 'string') problems.push(`${what}: ${reference}; not compared with it`);
     else if (comparable(reference, what)) references.push(reference);
   }
@@ -228,7 +234,7 @@ function withRegressions(summary: TargetSummary, resultsDir: string, config: Pro
   // previous run's problem, if any, is named above)
   const noiseRuns = config.regressions.noiseRuns ?? 0;
   const history = findPreviousRuns(resultsDir, summary.target.name, summary.runId, noiseRuns)
-    .map((runId) => readSummary(path.join(resultsDir, runId, summary.target.name, 'summary.json')))
+    .map(summaryOf)
     .filter((s): s is TargetSummary => typeof s !== 'string' && !notComparable(version, s.guidellm.version));
   const withProblems = problems.length > 0 ? { ...summary, problems: [...summary.problems, ...problems] } : summary;
   if (references.length === 0) return withProblems;

@@ -66,6 +66,9 @@ function errorRateVerdict(rate: number, t: TierThresholds): Verdict {
   return { label, tier, reason: `error rate ${formatPercent(rate)} (${tier}: thresholds ${formatPercent(t.excellent)} / ${formatPercent(t.acceptable)} / ${formatPercent(t.breaking)})` };
 }
 
+/** Why a level GuideLLM stopped on over-saturation is broken. */
+const OVER_SATURATED = 'GuideLLM stopped this level: over-saturation detected';
+
 /** The figures a level's tier is computed from; any of them may be absent. */
 interface TierInputs {
   readonly ttftP95Ms?: number;
@@ -74,10 +77,16 @@ interface TierInputs {
   readonly errorRate?: number;
   readonly successful: number;
   readonly errored: number;
+  /** GuideLLM stopped the level on over-saturation: broken, whatever its figures. */
+  readonly stoppedByOverSaturation?: boolean;
 }
 
 /** The tier of a level and the reasons: the metric(s) at the worst tier, plus notes on what was left out. */
 export function rateLevel(inputs: TierInputs, sla: SlaTiers): { tier: Tier; tierReasons: string[] } {
+  if (inputs.stoppedByOverSaturation) {
+    const { tierReasons } = rateLevel({ ...inputs, stoppedByOverSaturation: false }, sla);
+    return { tier: 'breaking', tierReasons: [OVER_SATURATED, ...tierReasons] };
+  }
   if (inputs.successful === 0) {
     const reason = inputs.errored > 0 ? `all ${inputs.errored} requests failed (error rate 100 %)` : 'no request finished';
     return { tier: 'breaking', tierReasons: [reason] };
@@ -172,9 +181,6 @@ function mergeMissing(own: string[], parsed: readonly string[]): string[] {
  * The level's load comes from {@link loadOf}; a level without one gets load 0 and says so in `missing`
  * ({@link summarizeBenchmark} leaves such levels out).
  */
-/** Why a level GuideLLM stopped on over-saturation is broken. */
-const OVER_SATURATED = 'GuideLLM stopped this level: over-saturation detected';
-
 /** What a level's per-request and cost figures need besides the SLA tiers. */
 export interface LevelContext {
   /** Per-request objectives; absent: no attainment. */
@@ -218,12 +224,18 @@ export function summarizeLevel(level: ParsedLevel, sla: SlaTiers, context: Level
   const economics = levelEconomics(outputTokensPerSecond, totalTokensPerSecond, context);
 
   const requestedRate = axis?.unit === 'requests/s' ? axis.load : undefined;
-  const rated = rateLevel(
-    { ttftP95Ms: ttftMs.p95, itlP95Ms: itlMs.p95, outputTokensPerSecondPerUser, errorRate, successful: totals.successful, errored: totals.errored },
+  const { tier, tierReasons } = rateLevel(
+    {
+      ttftP95Ms: ttftMs.p95,
+      itlP95Ms: itlMs.p95,
+      outputTokensPerSecondPerUser,
+      errorRate,
+      successful: totals.successful,
+      errored: totals.errored,
+      stoppedByOverSaturation: level.stoppedByOverSaturation,
+    },
     sla,
   );
-  // a level GuideLLM stopped on over-saturation is broken, whatever its figures
-  const { tier, tierReasons } = level.stoppedByOverSaturation ? { tier: 'breaking' as const, tierReasons: [OVER_SATURATED, ...rated.tierReasons] } : rated;
   return {
     load: axis?.load ?? 0,
     loadUnit: axis?.unit ?? 'users',
@@ -407,7 +419,8 @@ export function costFigures(outputTokensPerSecond: number | undefined, pricePerH
   } else missing.push(`cost per 1M output tokens ${where}: no price per hour`);
   if (price !== undefined && price > 0) figures.outputTokensPerSecondPerDollarHour = throughput / price;
   else missing.push(`output tok/s per $/h ${where}: price per hour is ${price === undefined ? 'absent' : 'zero'}`);
-  if (gpus !== undefined && gpus > 0) figures.outputTokensPerSecondPerGpu = throughput / gpus;
+  const gpuShare = gpus === undefined ? undefined : perGpu(throughput, gpus);
+  if (gpuShare !== undefined) figures.outputTokensPerSecondPerGpu = gpuShare;
   else missing.push(`output tok/s per GPU ${where}: GPU count is ${gpus === undefined ? 'absent' : 'zero'}`);
   return figures;
 }

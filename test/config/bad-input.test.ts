@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runSynthCli, synth } from '../../synth/synth';
-import { CATALOG, DEV_FILE } from '../helpers/config-edit';
+import { CATALOG, DEV_FILE, ENVIRONMENTS_DIR } from '../helpers/config-edit';
 import { replace, tempProject } from '../helpers/project';
 import { readTree } from '../helpers/tree';
 
@@ -32,39 +32,39 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     'a comma in an endpoint',
     DEV,
     replace('    gpuProfile: l4-x1\n', '    gpuProfile: l4-x1\n    endpoint: http://a,b.svc:8080/v1\n'),
-    'config/environments/dev.yaml:18: targets[0].endpoint: endpoint "http://a,b.svc:8080/v1" contains a comma, which GuideLLM cannot take: its options are key=value lists split on every comma (src/guidellm/utils/arg_string.py:120 @ v0.7.3)',
+    `${DEV_FILE}:18: targets[0].endpoint: endpoint "http://a,b.svc:8080/v1" contains a comma, which GuideLLM cannot take: its options are key=value lists split on every comma (src/guidellm/utils/arg_string.py:120 @ v0.7.3)`,
   ],
   [
     'a comma in a served model name',
     DEV,
     replace('      model:\n', '      model:\n        servedModelName: "a,b"\n'),
-    'config/environments/dev.yaml:16: targets[0].model: served model name of "granite-8b-agent" "a,b" contains a comma, which GuideLLM cannot take: its options are key=value lists split on every comma (src/guidellm/utils/arg_string.py:120 @ v0.7.3)',
+    `${DEV_FILE}:16: targets[0].model: served model name of "granite-8b-agent" "a,b" contains a comma, which GuideLLM cannot take: its options are key=value lists split on every comma (src/guidellm/utils/arg_string.py:120 @ v0.7.3)`,
   ],
   [
     'a namespace too long for the Route hosts',
     DEV,
     replace('namespace: llm-bench-dev', `namespace: ${'n'.repeat(55)}`),
-    `config/environments/dev.yaml:3: namespace: "${'n'.repeat(55)}" is too long for the Route hosts: host label "workbench-${'n'.repeat(55)}" is 65 characters; DNS allows 63: use a namespace of at most 53 characters`,
+    `${DEV_FILE}:3: namespace: "${'n'.repeat(55)}" is too long for the Route hosts: host label "workbench-${'n'.repeat(55)}" is 65 characters; DNS allows 63: use a namespace of at most 53 characters`,
   ],
   [
     'a YAML alias bomb',
     DEV,
     appended(ALIAS_BOMB),
-    'config/environments/dev.yaml:1: (top level): malformed YAML: Excessive alias count indicates a resource exhaustion attack; use fewer anchors and aliases (*name), or write the values out',
+    `${DEV_FILE}:1: (top level): malformed YAML: Excessive alias count indicates a resource exhaustion attack; use fewer anchors and aliases (*name), or write the values out`,
   ],
   [
     'a cron range that runs backwards',
     DEV,
     replace('schedule: "30 3 * * 1-5"', 'schedule: "30 3 * * 5-1"'),
-    'config/environments/dev.yaml:10: schedule: "30 3 * * 5-1": day of week field "5-1" has a range that runs backwards (5-1); write it low-high, e.g. 1-5, or as a list',
+    `${DEV_FILE}:10: schedule: "30 3 * * 5-1": day of week field "5-1" has a range that runs backwards (5-1); write it low-high, e.g. 1-5, or as a list`,
   ],
   [
     'an SLA error rate written in percent',
     DEV,
     appended('sla:\n  errorRate: { excellent: 0, acceptable: 1, breaking: 5 }'),
-    'config/environments/dev.yaml:35: sla.errorRate.breaking: 5: must be a fraction from 0 to 1 (0.01 is 1 %), not a percent',
+    `${DEV_FILE}:35: sla.errorRate.breaking: 5: must be a fraction from 0 to 1 (0.01 is 1 %), not a percent`,
   ],
-  ['YAML .nan for a number', DEV, appended('retention:\n  keepRuns: .nan'), 'config/environments/dev.yaml:35: retention.keepRuns: expected number, got .nan (not a number)'],
+  ['YAML .nan for a number', DEV, appended('retention:\n  keepRuns: .nan'), `${DEV_FILE}:35: retention.keepRuns: expected number, got .nan (not a number)`],
   [
     'a __proto__ key',
     CATALOG,
@@ -75,110 +75,110 @@ const ROWS: [string, string, (text: string) => string, string][] = [
     'a Secret key that is a path',
     DEV,
     appended('huggingFaceTokenSecret:\n  name: hf-token\n  key: ../../x y'),
-    "config/environments/dev.yaml:36: huggingFaceTokenSecret.key: \"../../x y\": must be a Secret/ConfigMap key (letters, digits, '-', '_', '.')",
+    `${DEV_FILE}:36: huggingFaceTokenSecret.key: "../../x y": must be a Secret/ConfigMap key (letters, digits, '-', '_', '.')`,
   ],
   [
     'a tokenizer path that leaves its volume',
     DEV,
     replace('path: granite-3.3-8b-instruct', 'path: ../../etc'),
-    'config/environments/dev.yaml:26: targets[0].overrides.model.tokenizer.pvc.path: "../../etc": must stay inside the volume (no \'..\')',
+    `${DEV_FILE}:26: targets[0].overrides.model.tokenizer.pvc.path: "../../etc": must stay inside the volume (no '..')`,
   ],
   [
     'a storage class that is no name',
     DEV,
     appended('results:\n  volume:\n    storageClass: Bad Class!'),
-    "config/environments/dev.yaml:36: results.volume.storageClass: \"Bad Class!\": StorageClass name must be lowercase letters, digits, '-' and '.', starting and ending with a letter or digit",
+    `${DEV_FILE}:36: results.volume.storageClass: "Bad Class!": StorageClass name must be lowercase letters, digits, '-' and '.', starting and ending with a letter or digit`,
   ],
   ['a load level of 3e9 seconds', CATALOG, replace(/maxSeconds: 30\b/, 'maxSeconds: 3000000000'), expect.stringMatching(/^config\/catalog\.yaml:\d+: loadPlans\.smoke\.maxSeconds: 3000000000: must be at most 86400 \(a day per load level\)$/) as unknown as string],
   [
     'a javascript: report template URL',
     DEV,
     replace('guidellm:\n', 'guidellm:\n  reportTemplateUrl: "javascript:alert(1)"\n'),
-    'config/environments/dev.yaml:12: guidellm.reportTemplateUrl: "javascript:alert(1)": must be an http(s) URL or an absolute file path in the image (GuideLLM fetches or reads it)',
+    `${DEV_FILE}:12: guidellm.reportTemplateUrl: "javascript:alert(1)": must be an http(s) URL or an absolute file path in the image (GuideLLM fetches or reads it)`,
   ],
   [
     'a baseline run id with ..',
     DEV,
     appended('regressions:\n  baselineRunId: ../../etc'),
-    'config/environments/dev.yaml:35: regressions.baselineRunId: "../../etc": must be a run id such as 20261124-020000-k4x7q (a folder of the results)',
+    `${DEV_FILE}:35: regressions.baselineRunId: "../../etc": must be a run id such as 20261124-020000-k4x7q (a folder of the results)`,
   ],
   [
     'a Hugging Face tokenizer with internet: false',
     DEV,
     replace(/ {4}# Disconnected[\s\S]*?\n(?=# Disconnected)/, ''),
-    'config/environments/dev.yaml:16: targets[0].model: the tokenizer of "granite-8b-agent" ("ibm-granite/granite-3.3-8b-instruct") downloads from Hugging Face, but this environment has internet: false; put its files on a PVC: overrides: { model: { tokenizer: { pvc: { claimName: <PVC>, path: <folder> } } } }',
+    `${DEV_FILE}:16: targets[0].model: the tokenizer of "granite-8b-agent" ("ibm-granite/granite-3.3-8b-instruct") downloads from Hugging Face, but this environment has internet: false; put its files on a PVC: overrides: { model: { tokenizer: { pvc: { claimName: <PVC>, path: <folder> } } } }`,
   ],
   [
     'a Hugging Face dataset with internet: false',
     DEV,
     replace('scenarios: [chat]', 'scenarios: [chat, sharegpt]'),
-    'config/environments/dev.yaml:18: targets[0].scenarios[1]: scenario "sharegpt" reads the Hugging Face dataset "anon8231489123/ShareGPT_Vicuna_unfiltered", but this environment has internet: false; use a scenario with a dataset file in the pod, or synthetic data',
+    `${DEV_FILE}:18: targets[0].scenarios[1]: scenario "sharegpt" reads the Hugging Face dataset "anon8231489123/ShareGPT_Vicuna_unfiltered", but this environment has internet: false; use a scenario with a dataset file in the pod, or synthetic data`,
   ],
   [
     "OperatorHub's community catalog with internet: false",
     DEV,
     replace('    source: cs-community-operator-index', '    source: community-operators'),
-    `config/environments/dev.yaml:30: operators.grafana.source: "community-operators" is one of OperatorHub's default catalogs, which download from the internet and are disabled on a disconnected cluster; this environment has internet: false, so mirror the grafana-operator package (oc-mirror) and set source to the CatalogSource holding the mirror, or set install: false where the operator is installed already`,
+    `${DEV_FILE}:30: operators.grafana.source: "community-operators" is one of OperatorHub's default catalogs, which download from the internet and are disabled on a disconnected cluster; this environment has internet: false, so mirror the grafana-operator package (oc-mirror) and set source to the CatalogSource holding the mirror, or set install: false where the operator is installed already`,
   ],
   [
     'an SLO attainment written in percent',
     DEV,
     appended('slo:\n  ttftMs: 800\n  attainment: 99'),
-    'config/environments/dev.yaml:36: slo.attainment: 99: must be a fraction above 0 and at most 1 (0.99 is 99 %), not a percent',
+    `${DEV_FILE}:36: slo.attainment: 99: must be a fraction above 0 and at most 1 (0.99 is 99 %), not a percent`,
   ],
   [
     'a demand for a model no target serves that scenario for',
     DEV,
     appended('demand:\n  - name: chat-200\n    models: [granite-8b-agent]\n    scenario: code\n    users: 200'),
-    'config/environments/dev.yaml:35: demand[0]: demand "chat-200": no target of this environment runs scenario "code" for "granite-8b-agent", so no plan could be made; add such a target or fix models/scenario',
+    `${DEV_FILE}:35: demand[0]: demand "chat-200": no target of this environment runs scenario "code" for "granite-8b-agent", so no plan could be made; add such a target or fix models/scenario`,
   ],
   [
     'a demand of both users and requests per second',
     DEV,
     appended('demand:\n  - name: chat-200\n    models: [granite-8b-agent]\n    scenario: chat\n    users: 200\n    requestsPerSecond: 4'),
-    'config/environments/dev.yaml:35: demand[0]: {"models":["granite-8b-agent"],"name":"chat-200","requestsPerSecond":4,"scena...: set exactly one of users (concurrent users) and requestsPerSecond',
+    `${DEV_FILE}:35: demand[0]: {"models":["granite-8b-agent"],"name":"chat-200","requestsPerSecond":4,"scena...: set exactly one of users (concurrent users) and requestsPerSecond`,
   ],
   [
     'a demand naming a model the catalog does not have',
     DEV,
     appended('demand:\n  - name: chat-200\n    models: [granite-8b-agnet]\n    scenario: chat\n    users: 200'),
-    'config/environments/dev.yaml:36: demand[0].models[0]: unknown model "granite-8b-agnet" (not in config/catalog.yaml); did you mean "granite-8b-agent"? allowed: devstral-2, gpt-oss-20b, granite-8b-agent, mistral-3-bf16, mistral-3-int4',
+    `${DEV_FILE}:36: demand[0].models[0]: unknown model "granite-8b-agnet" (not in ${CATALOG}); did you mean "granite-8b-agent"? allowed: devstral-2, gpt-oss-20b, granite-8b-agent, mistral-3-bf16, mistral-3-int4`,
   ],
   [
     'credentials in an endpoint URL',
     DEV,
     replace('    gpuProfile: l4-x1\n', '    gpuProfile: l4-x1\n    endpoint: http://admin:s3cret@granite-predictor.llm-serving-dev.svc:8080/v1\n'),
-    'config/environments/dev.yaml:18: targets[0].endpoint: "http://***@granite-predictor.llm-serving-dev.svc:8080/v1" carries credentials in the URL, which would be written into manifests in git and into results anyone can read; remove them and use an API key in a Secret: targets[0].auth.apiKeySecret',
+    `${DEV_FILE}:18: targets[0].endpoint: "http://***@granite-predictor.llm-serving-dev.svc:8080/v1" carries credentials in the URL, which would be written into manifests in git and into results anyone can read; remove them and use an API key in a Secret: targets[0].auth.apiKeySecret`,
   ],
   [
     'a token in the Git repository URL',
     DEV,
     replace('  repoURL: https://github.com/', '  repoURL: https://ghp_abc123@github.com/'),
-    `config/environments/dev.yaml:7: argocd.repoURL: "https://***@github.com/example-org/llm-benchmark-stack.git" carries credentials in the URL, which would be written into manifests in git and into results anyone can read; remove them and use ArgoCD's repository credentials (a Secret labelled argocd.argoproj.io/secret-type: repository), not the URL`,
+    `${DEV_FILE}:7: argocd.repoURL: "https://***@github.com/example-org/llm-benchmark-stack.git" carries credentials in the URL, which would be written into manifests in git and into results anyone can read; remove them and use ArgoCD's repository credentials (a Secret labelled argocd.argoproj.io/secret-type: repository), not the URL`,
   ],
   [
     'a run over its budget',
     DEV,
     appended('budget:\n  dollarsPerRun: 0.01'),
-    'config/environments/dev.yaml:35: budget.dollarsPerRun: a run takes $0.0142, over the budget of $0.01 (largest: granite-8b-agent-l4-x1 0.0167 GPU-hours, $0.0142); shorten load plans (maxSeconds, fewer levels), drop targets, or raise the budget',
+    `${DEV_FILE}:35: budget.dollarsPerRun: a run takes $0.0142, over the budget of $0.01 (largest: granite-8b-agent-l4-x1 0.0167 GPU-hours, $0.0142); shorten load plans (maxSeconds, fewer levels), drop targets, or raise the budget`,
   ],
   [
     'an SLO without objectives',
     DEV,
     appended('slo:\n  attainment: 0.9'),
-    'config/environments/dev.yaml:34: slo: {"attainment":0.9}: sets no objective; set at least one of ttftMs, itlMs, e2eLatencyMs (TTFT, ITL, end-to-end latency)',
+    `${DEV_FILE}:34: slo: {"attainment":0.9}: sets no objective; set at least one of ttftMs, itlMs, e2eLatencyMs (TTFT, ITL, end-to-end latency)`,
   ],
   [
     'request sampling that is neither all nor a count',
     DEV,
     replace('guidellm:\n', 'guidellm:\n  requestSamples: some\n'),
-    'config/environments/dev.yaml:12: guidellm.requestSamples: "some" does not match any allowed form; allowed forms: "all" or a number',
+    `${DEV_FILE}:12: guidellm.requestSamples: "some" does not match any allowed form; allowed forms: "all" or a number`,
   ],
   [
     'a CPU request above its limit',
     DEV,
     replace('requests: { cpu: "1", memory: 2Gi }', 'requests: { cpu: "2", memory: 2Gi }'),
-    'config/environments/dev.yaml:13: guidellm.resources.requests.cpu: "2": request 2 is above the limit 1; Kubernetes requires requests ≤ limits',
+    `${DEV_FILE}:13: guidellm.resources.requests.cpu: "2": request 2 is above the limit 1; Kubernetes requires requests ≤ limits`,
   ],
 ];
 
@@ -200,11 +200,11 @@ test.each(ROWS)('%s: the full message, exit 1, no stack trace, dist/ unchanged',
 });
 
 test('an environment file ending in .yml is refused (it would be silently left out), naming the fix', () => {
-  const root = tempProject({ 'config/environments/staging.yml': 'namespace: staging\n' });
+  const root = tempProject({ [`${ENVIRONMENTS_DIR}/staging.yml`]: 'namespace: staging\n' });
   try {
     expect(runSynthCliQuiet(root)).toEqual({
       code: 1,
-      lines: ['synth: configuration is invalid; nothing was written.', 'config/environments/staging.yml: (top level): environment files end in .yaml; rename it to staging.yaml'],
+      lines: ['synth: configuration is invalid; nothing was written.', `${ENVIRONMENTS_DIR}/staging.yml: (top level): environment files end in .yaml; rename it to staging.yaml`],
     });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
@@ -213,7 +213,7 @@ test('an environment file ending in .yml is refused (it would be silently left o
 
 test('two environments with one namespace on one cluster are refused at the later one', () => {
   const root = tempProject({
-    'config/environments/full.yaml': (t) => t.replace('appsDomain: apps.prod.example.com', 'appsDomain: apps.demo.example.com').replace('namespace: llm-bench\n', 'namespace: llm-bench-demo\n'),
+    [`${ENVIRONMENTS_DIR}/full.yaml`]: (t) => t.replace('appsDomain: apps.prod.example.com', 'appsDomain: apps.demo.example.com').replace('namespace: llm-bench\n', 'namespace: llm-bench-demo\n'),
   });
   try {
     const { code, lines } = runSynthCliQuiet(root);

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import { loadConfig } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { configErrors, DEV_FILE, loadEdited } from '../helpers/config-edit';
+import { configErrors, DEMO_FILE, DEV_FILE, loadEdited } from '../helpers/config-edit';
 import { tempProject } from '../helpers/project';
 
 /** The dev environment with `targets` in place of its own (YAML list items, two-space indented). */
@@ -61,7 +61,7 @@ describe('two environments on one cluster', () => {
   const onProdCluster = (text: string) => text.replace('appsDomain: apps.demo.example.com', 'appsDomain: apps.prod.example.com');
 
   test('benchmarking one server at the same time: an error at the later environment\'s target, naming both', () => {
-    const errors = configErrors({ 'config/environments/demo.yaml': onProdCluster });
+    const errors = configErrors({ [DEMO_FILE]: onProdCluster });
     expect(errors).toEqual([
       expect.stringMatching(
         /^config\/environments\/full\.yaml:\d+: targets\[0\]: environments demo \(target mistral-3-int4-l4-x1\) and full \(target mistral-3-int4-l4-x1\) benchmark the same endpoint "http:\/\/mistral-3-int4-predictor\.llm-serving\.svc\.cluster\.local:8080\/v1" on cluster apps\.prod\.example\.com at the same time \(e\.g\. 2027-01-01T02:00Z\): give one environment another schedule, or benchmark another deployment$/,
@@ -71,7 +71,7 @@ describe('two environments on one cluster', () => {
   });
 
   test('at different times, or on different clusters, they may', () => {
-    const root = tempProject({ 'config/environments/demo.yaml': (text) => `${onProdCluster(text)}\nschedule: "0 14 * * *"\n` });
+    const root = tempProject({ [DEMO_FILE]: (text) => `${onProdCluster(text)}\nschedule: "0 14 * * *"\n` });
     try {
       expect(loadConfig(root).environments.map((e) => e.name)).toEqual(['demo', 'dev', 'full']);
     } finally {

@@ -15,5 +15,5 @@ test('a load plan that stops on over-saturation needs GuideLLM 0.5 or later', ()
     [CATALOG]: (t) => t.replace('  smoke:\n    profile: synchronous\n', '  smoke:\n    profile: synchronous\n    stopOnOverSaturation: true\n'),
     [DEV_FILE]: (t) => t.replace('guidellm:\n', 'guidellm:\n  image: ghcr.io/vllm-project/guidellm:v0.4.0\n'),
   });
-  expect(errors).toContainEqual('config/environments/dev.yaml:12: guidellm.image: GuideLLM 0.4.0 has no over-saturation detection, which load plan(s) "smoke" ask for (stopOnOverSaturation); use GuideLLM 0.5.0 or later');
+  expect(errors).toContainEqual(`${DEV_FILE}:12: guidellm.image: GuideLLM 0.4.0 has no over-saturation detection, which load plan(s) "smoke" ask for (stopOnOverSaturation); use GuideLLM 0.5.0 or later`);
 });

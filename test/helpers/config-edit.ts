@@ -5,13 +5,16 @@
 import * as fs from 'fs';
 import { isMap, parse, parseDocument } from 'yaml';
 import { ConfigError, formatProblem } from '../../config/errors';
-import { CATALOG_FILE, ENVIRONMENTS_DIR, loadConfig, LoadOptions } from '../../config/load';
+import { CATALOG_FILE, DEFAULTS_FILE, ENVIRONMENTS_DIR, loadConfig, LoadOptions } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { tempProject } from './project';
 
 /** The fixture project's files, as paths relative to a project root (and as configuration errors name them). */
+export { ENVIRONMENTS_DIR };
 export const DEV_FILE = `${ENVIRONMENTS_DIR}/dev.yaml`;
+export const DEMO_FILE = `${ENVIRONMENTS_DIR}/demo.yaml`;
 export const CATALOG = CATALOG_FILE;
+export const DEFAULTS = DEFAULTS_FILE;
 
 /** The fixture project with `edits` applied, loaded: its environments, or the formatted problems (never both). */
 export function loadEdited(edits: Parameters<typeof tempProject>[0], options: LoadOptions = {}): { environments: readonly ResolvedEnvironment[]; errors: string[] } {

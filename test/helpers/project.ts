@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadConfig, StackConfig } from '../../config/load';
+import { ENVIRONMENTS_DIR, loadConfig, StackConfig } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { renderEnvironment } from '../../synth/render';
 import { writeDist } from '../../synth/write';
@@ -27,11 +27,11 @@ export function fixture(): StackConfig {
 /** One environment of the fixture project. */
 export function fixtureEnvironment(name: string): ResolvedEnvironment {
   const env = fixture().environments.find((e) => e.name === name);
-  if (!env) throw new Error(`no environment "${name}" in ${FIXTURE_ROOT}/config/environments`);
+  if (!env) throw new Error(`no environment "${name}" in ${path.join(FIXTURE_ROOT, ENVIRONMENTS_DIR)}`);
   return env;
 }
 
-/** The path of a file of the fixture project, e.g. `config/environments/dev.yaml`. */
+/** The path of a file of the fixture project, given relative to a project root (e.g. `DEV_FILE`). */
 export const fixtureFile = (relative: string) => path.join(FIXTURE_ROOT, relative);
 
 /** The 1-based line of the first line of a fixture file that contains `text` (for expected config errors). */
@@ -40,6 +40,9 @@ export function fixtureLine(relative: string, text: string): number {
   if (index < 0) throw new Error(`"${text}" is not in ${relative} of the fixture project`);
   return index + 1;
 }
+
+/** The configuration folder of a project root (the fixture's, or a temporary copy of it). */
+const CONFIG_DIR = path.dirname(ENVIRONMENTS_DIR);
 
 const distDirs = new Map<string, string>();
 
@@ -67,7 +70,7 @@ export function fixtureDist(...names: string[]): string {
  */
 export function tempProject(edits: Record<string, string | ((text: string) => string)> = {}): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'llmbench-project-'));
-  fs.cpSync(path.join(FIXTURE_ROOT, 'config'), path.join(root, 'config'), { recursive: true });
+  fs.cpSync(path.join(FIXTURE_ROOT, CONFIG_DIR), path.join(root, CONFIG_DIR), { recursive: true });
   for (const [file, edit] of Object.entries(edits)) {
     const full = path.join(root, file);
     const old = fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : '';

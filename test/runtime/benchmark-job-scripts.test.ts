@@ -227,12 +227,18 @@ test('--record writes run.json and lets the processor run; --verdict then decide
   expect(verdict.output).toContain('step processor-status ended with status 1; see its log');
 });
 
-test('--verdict on an empty or truncated run.json: a clear message naming the file, and a failed Job', () => {
+/** A pod in which both benchmarks wrote their report and finalize.py recorded run.json. */
+function recordedPod() {
   const pod = newPod();
   prepare(pod);
   bench(pod, 'chat-smoke', WRITE_REPORT);
   bench(pod, 'code-smoke', WRITE_REPORT);
   run(pod, 'python3', [path.join(SCRIPTS, 'finalize.py'), '--record']);
+  return pod;
+}
+
+test('--verdict on an empty or truncated run.json: a clear message naming the file, and a failed Job', () => {
+  const pod = recordedPod();
   const file = path.join(stateOf(pod).TARGET_DIR, 'run.json');
   for (const content of ['', '{"benchmarks": [{"name": "chat', '{"benchmarks": 3}']) {
     fs.writeFileSync(file, content);
@@ -244,11 +250,7 @@ test('--verdict on an empty or truncated run.json: a clear message naming the fi
 });
 
 test('--verdict succeeds when every benchmark succeeded and the processor did; a missing status file fails', () => {
-  const pod = newPod();
-  prepare(pod);
-  bench(pod, 'chat-smoke', WRITE_REPORT);
-  bench(pod, 'code-smoke', WRITE_REPORT);
-  run(pod, 'python3', [path.join(SCRIPTS, 'finalize.py'), '--record']);
+  const pod = recordedPod();
   const statusFile = path.join(pod.state, 'processor-status');
   const verdict = (env: NodeJS.ProcessEnv) => run({ ...pod, env: { ...pod.env, ...env } }, 'python3', [path.join(SCRIPTS, 'finalize.py'), '--verdict']);
   expect(verdict({ STATUS_FILES: statusFile }).output).toContain('step processor-status ended with status unknown (it did not run)');
