@@ -8,6 +8,7 @@ import {
   benchmarkJobName,
   benchmarkName,
   checkName,
+  triggersNamespace,
   DerivedName,
   gitopsAccessName,
   LONGEST_GITOPS_ACCESS_SUFFIX,
@@ -88,6 +89,7 @@ export function resolveEnvironment(
   }
   checkSlaTiers(config, problems);
   checkGrafanaOperatorNamespace(config, problems);
+  checkTriggersNamespace(config, problems);
   if (!config.internet) for (const p of disconnectedCatalogProblems(config.operators)) problem(p.path, p.message);
   for (const p of alertsProblems(config.monitoring.alerts, RATE_WINDOW)) problem(p.path, p.message);
   for (const p of analysisProblems(config.analysis)) problem(p.path, p.message);
@@ -306,6 +308,33 @@ function checkGrafanaOperatorNamespace(config: EnvironmentConfig, problems: Prob
       ['operators', 'grafana', 'namespace'],
       `${showValue(namespace)} is ${clash[1]}; with install: true the stack creates this namespace with its own OperatorGroup, so use a namespace of its own such as grafana-operator, or set install: false when the operator runs there already`,
     );
+  }
+}
+
+/**
+ * The EventListener's namespace holds it alone: in a namespace where anyone else may create pods or jobs, they could
+ * run as its ServiceAccount, which starts PipelineRuns in the stack namespace.
+ */
+function checkTriggersNamespace(config: EnvironmentConfig, problems: ProblemList) {
+  const triggers = config.pipelines.triggers;
+  if (!triggers.enabled) return;
+  const namespace = triggersNamespace(config.namespace, triggers.namespace);
+  const path = triggers.namespace !== undefined ? ['pipelines', 'triggers', 'namespace'] : ['namespace'];
+  const nameProblem = checkName({ kind: 'default', name: namespace, what: 'EventListener namespace (pipelines.triggers.namespace, default <namespace>-triggers)' });
+  if (nameProblem) {
+    problems.add(path, `${nameProblem}, or set pipelines.triggers.namespace`);
+    return;
+  }
+  const taken: [string, string][] = [
+    [config.namespace, 'the stack namespace (namespace)'],
+    [config.servingNamespace, 'the serving namespace (servingNamespace)'],
+    [config.argocdNamespace, 'the ArgoCD namespace (argocdNamespace)'],
+    ['openshift-operators', "OpenShift's global operator namespace"],
+    ...(config.operators.grafana.install ? [[config.operators.grafana.namespace, "the Grafana Operator's namespace (operators.grafana.namespace)"] as [string, string]] : []),
+  ];
+  const clash = taken.find(([name]) => name === namespace);
+  if (clash) {
+    problems.add(path, `${showValue(namespace)} is ${clash[1]}; the EventListener needs a namespace of its own, where nothing else can create pods, such as ${config.namespace}-triggers`);
   }
 }
 

@@ -152,3 +152,11 @@ export function resultsMetricsViewBindingName(environment: string): string {
 export function resultsGpuMetricsBindingName(environment: string): string {
   return gitopsAccessName(environment, 'results-gpu-view');
 }
+
+/**
+ * The Tekton Triggers EventListener's namespace (`pipelines.triggers.namespace`, default `<namespace>-triggers`):
+ * its own, so that no one who may create pods or jobs in the stack namespace can run as its ServiceAccount.
+ */
+export function triggersNamespace(stack: string, configured?: string): string {
+  return configured ?? `${stack}-triggers`;
+}

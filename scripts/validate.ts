@@ -2,13 +2,14 @@
  * `npm run validate [-- --dir DIR] [--schema-location TEMPLATE ...] [--allow-kind apiVersion/Kind ...]`
  *
  * Checks every YAML document under DIR (default `dist/`) against the Kubernetes and CRD schemas (kubeconform
- * semantics) and the project policy, prints one line per problem and a summary, and exits 1 on any problem.
+ * semantics) and the project policy, each environment's output for least privilege (./validation/privileges.ts), prints one line per problem and a summary, and exits 1 on any problem.
  * The checks live in ./validation; this file only handles the command line.
  */
 import { parseArgs } from 'util';
 import { validateDirectory } from './validation';
 import { formatProblem, formatSummary } from './validation/report';
 import { formatTektonLintProblem, lintTektonDirectory } from './validation/tekton-lint';
+import { checkEnvironmentPrivileges, environmentDirectories } from './validation/privileges';
 
 const USAGE = `usage: npm run validate -- [--dir DIR] [--schema-location TEMPLATE ...] [--allow-kind apiVersion/Kind ...]
   --dir DIR                   directory searched recursively for *.yaml and *.yml (default: dist)
@@ -68,12 +69,17 @@ function main(args: string[]): number {
     const tekton = lintTektonDirectory(options.dir);
     for (const problem of tekton.problems) console.log(formatTektonLintProblem(problem));
     if (tekton.files.length > 0) console.log(`tekton-lint: ${tekton.files.length} file(s), ${tekton.problems.length} problem(s)`);
+    // least privilege, per environment (a folder with bootstrap/): ./validation/privileges.ts
+    const environments = environmentDirectories(options.dir);
+    const privileges = environments.flatMap(checkEnvironmentPrivileges);
+    for (const problem of privileges) console.log(`${problem} [privileges]`);
+    if (environments.length > 0) console.log(`privileges: ${environments.length} environment(s), ${privileges.length} problem(s)`);
     console.log(formatSummary(result.summary));
     if (result.summary.files === 0) {
       console.error(`validate: no *.yaml or *.yml files under ${options.dir}`);
       return 1;
     }
-    return result.problems.length > 0 || tekton.problems.length > 0 ? 1 : 0;
+    return result.problems.length > 0 || tekton.problems.length > 0 || privileges.length > 0 ? 1 : 0;
   } catch (error) {
     console.error(`validate: ${(error as Error).message}`);
     return 1;

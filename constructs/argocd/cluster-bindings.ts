@@ -2,7 +2,8 @@
  * The stack's ClusterRoleBindings, written to `dist/ENV/bootstrap/` and applied once by a cluster admin — never
  * by ArgoCD: RBAC cannot limit which subjects a binding names, so a controller allowed to create
  * ClusterRoleBindings and `bind` a ClusterRole could hand that role to anyone whose YAML reaches the synced path.
- * Each binding is described by the construct that needs it (`*ClusterBinding()` functions) and only rendered here.
+ * Each binding is described by the construct that needs it (`*ClusterBinding()` functions) and only rendered here,
+ * with the ClusterRole when the stack defines its rules.
  */
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
@@ -20,6 +21,11 @@ export interface ClusterBinding {
   readonly serviceAccount: { readonly name: string; readonly namespace: string };
   /** What needs it (the binding's `llmbench.io/purpose` annotation). */
   readonly purpose: string;
+  /**
+   * The rules of `clusterRole` when the stack defines it: rendered as a ClusterRole of that name beside the binding.
+   * @default an existing ClusterRole (OpenShift's or an operator's), not rendered
+   */
+  readonly rules?: readonly k8s.PolicyRule[];
 }
 
 export interface ClusterBindingsProps {
@@ -32,6 +38,12 @@ export class ClusterBindings extends Construct {
     super(scope, id);
     const labels = stackLabels('cluster-access', props.environment);
     for (const b of props.bindings) {
+      if (b.rules) {
+        new k8s.KubeClusterRole(this, `role-${b.clusterRole}`, {
+          metadata: { name: b.clusterRole, labels, annotations: { 'llmbench.io/purpose': b.purpose } },
+          rules: b.rules.map((r) => ({ ...r })),
+        });
+      }
       const spec = {
         metadata: { name: b.name, ...(b.namespace ? { namespace: b.namespace } : {}), labels, annotations: { 'llmbench.io/purpose': b.purpose } },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: b.clusterRole },

@@ -14,6 +14,8 @@
  * - the serving namespace (not ours): `monitoring-edit`, and, when an app grants the dispatcher its benchmark-window
  *   rights there, create Roles and RoleBindings and change only those named (the API server lets the controller
  *   write a Role, and bind it, only with rights it holds itself: monitoring-edit covers PrometheusRules);
+ * - the EventListener's namespace (`pipelines.triggers`): its Triggers objects and NetworkPolicy only — nothing
+ *   that runs a pod, so no one but Triggers' controller starts a pod as the EventListener's ServiceAccount;
  * - `openshift-config-managed` (not ours), only with console dashboards: a Role to create ConfigMaps and to
  *   update/delete only the environment's console dashboard ConfigMaps (reads come with the instance's
  *   cluster-wide view, like everywhere else).
@@ -67,6 +69,9 @@ export interface ControllerRbacProps {
 }
 
 const OLM_GROUP = 'operators.coreos.com';
+/** Tekton Triggers' API group and the namespaced kinds the pipelines app writes in the EventListener's namespace. */
+const TRIGGERS_GROUP = 'triggers.tekton.dev';
+const TRIGGERS_NAMESPACED_KINDS = ['eventlisteners', 'triggerbindings', 'triggertemplates'];
 const WRITE = ['create', 'update', 'patch', 'delete'];
 const READ = ['get', 'list', 'watch'];
 
@@ -80,7 +85,7 @@ export class ControllerRbac extends Construct {
     const ns = props.namespaces;
     const labels = stackLabels('argocd-access', env);
     const subject = { kind: 'ServiceAccount', name: props.controllerServiceAccount ?? DEFAULT_CONTROLLER_SERVICE_ACCOUNT, namespace: props.argocdNamespace };
-    const ownedNamespaces = [...new Set([ns.stack, ...ns.ownedOperatorNamespaces])];
+    const ownedNamespaces = [...new Set([ns.stack, ...(ns.triggers ? [ns.triggers] : []), ...ns.ownedOperatorNamespaces])];
     const name = (what: string) => {
       const full = gitopsAccessName(env, what);
       const problem = checkName({ kind: 'default', name: full, what: 'ArgoCD controller RBAC name' });
@@ -96,7 +101,7 @@ export class ControllerRbac extends Construct {
             name: namespace,
             // the stack namespace carries the same labels as in the operators app; an operator namespace may be
             // shared by several environments, so it carries no environment label
-            labels: namespace === ns.stack ? stackLabels('namespace', env) : { 'app.kubernetes.io/part-of': PART_OF, 'app.kubernetes.io/managed-by': 'cdk8s' },
+            labels: namespace === ns.stack || namespace === ns.triggers ? stackLabels('namespace', env) : { 'app.kubernetes.io/part-of': PART_OF, 'app.kubernetes.io/managed-by': 'cdk8s' },
           },
         });
       }
@@ -160,6 +165,24 @@ export class ControllerRbac extends Construct {
       new k8s.KubeRoleBinding(this, `RoleBinding-${binding.namespace}-${binding.name}`, {
         metadata: { name: binding.name, namespace: binding.namespace, labels },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: binding.kind ?? 'ClusterRole', name: binding.role },
+        subjects: [subject],
+      });
+    }
+
+    if (ns.triggers) {
+      // Triggers objects and the NetworkPolicy, nothing that runs a pod: the EventListener's ServiceAccount and its
+      // rights come from bootstrap/ (../tekton/benchmark-triggers.ts), so the controller grants nothing there either.
+      const triggersName = name('triggers');
+      new k8s.KubeRole(this, 'TriggersRole', {
+        metadata: { name: triggersName, namespace: ns.triggers, labels },
+        rules: [
+          { apiGroups: [TRIGGERS_GROUP], resources: [...TRIGGERS_NAMESPACED_KINDS], verbs: [...READ, ...WRITE] },
+          { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: [...READ, ...WRITE] },
+        ],
+      });
+      new k8s.KubeRoleBinding(this, 'TriggersRoleBinding', {
+        metadata: { name: triggersName, namespace: ns.triggers, labels },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: triggersName },
         subjects: [subject],
       });
     }

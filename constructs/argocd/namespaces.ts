@@ -24,12 +24,17 @@ export interface StackNamespaces {
    * (`monitoring.dashboards.consoleDashboards`): ConfigMaps only; not ours.
    */
   readonly consoleDashboards?: string;
+  /**
+   * The Tekton Triggers EventListener's own namespace (`pipelines.triggers`), created by the stack: the controller
+   * may write Triggers objects and NetworkPolicies there, nothing that runs a pod.
+   */
+  readonly triggers?: string;
 }
 
 /**
  * Every namespace of `ns`, each once, in a stable order: stack, serving, owned operators, shared operators, console
- * dashboards.
+ * dashboards, triggers.
  */
 export function allNamespaces(ns: StackNamespaces): string[] {
-  return [...new Set([ns.stack, ns.serving, ...ns.ownedOperatorNamespaces, ...ns.sharedOperatorNamespaces, ...(ns.consoleDashboards ? [ns.consoleDashboards] : [])])];
+  return [...new Set([ns.stack, ns.serving, ...ns.ownedOperatorNamespaces, ...ns.sharedOperatorNamespaces, ...(ns.consoleDashboards ? [ns.consoleDashboards] : []), ...(ns.triggers ? [ns.triggers] : [])])];
 }

@@ -8,11 +8,11 @@ import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { ControllerRbac } from '../argocd/controller-rbac';
 import { ApplicationHealthCheck } from '../argocd/health-check';
-import { stackNamespaces } from './props';
+import { eventListenerNamespace, stackNamespaces } from './props';
 import { RootApplication } from '../argocd/root-application';
 import { consoleDashboardConfigMapNames } from '../monitoring/console-dashboards';
 import { rootApplicationName } from '../../domain/names';
-import { triggersClusterBinding } from '../tekton/benchmark-triggers';
+import { EventListenerServiceAccount, triggersClusterBindings } from '../tekton/benchmark-triggers';
 import { dispatcherSilencesAlerts, processorConfig } from './props';
 import { ClusterBindings } from '../argocd/cluster-bindings';
 import { thanosDatasourceClusterBinding } from '../monitoring/thanos-datasource';
@@ -39,10 +39,11 @@ export class BootstrapChart extends Chart {
       environment: env.name,
       bindings: [
         thanosDatasourceClusterBinding(env.name, namespace),
-        ...(triggers ? [triggersClusterBinding(env.name, namespace)] : []),
+        ...(triggers ? triggersClusterBindings(env.name, { triggers: eventListenerNamespace(env), stack: namespace }) : []),
         ...resultsProcessorBindings(env.name, namespace, processorConfig(env)),
       ],
     });
+    if (triggers) new EventListenerServiceAccount(this, 'EventListenerServiceAccount', { environment: env.name, namespace: eventListenerNamespace(env) });
     new ApplicationHealthCheck(this, 'HealthCheck');
     new RootApplication(this, 'Root', {
       name: rootApplicationName(env.name),

@@ -13,6 +13,7 @@ import { GLOBAL_OPERATORS_NAMESPACE } from '../argocd/namespaces';
 import { RESOURCE_SYNC_WAVES, syncWave } from '../../domain/apps';
 import { PART_OF, stackLabels } from '../labels';
 import { OperatorSubscription } from '../operators/operator-subscription';
+import { stackNamespaces } from './props';
 
 export class OperatorsChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
@@ -24,6 +25,14 @@ export class OperatorsChart extends Chart {
         annotations: syncWave(RESOURCE_SYNC_WAVES.namespaces),
       },
     });
+
+    // The EventListener's own namespace (pipelines.triggers), labelled like the stack namespace (as in bootstrap/).
+    const triggers = stackNamespaces(env).triggers;
+    if (triggers) {
+      new k8s.KubeNamespace(this, 'TriggersNamespace', {
+        metadata: { name: triggers, labels: stackLabels('namespace', env.name), annotations: syncWave(RESOURCE_SYNC_WAVES.namespaces) },
+      });
+    }
 
     const labels = stackLabels('operators', env.name);
     const { grafana, openshiftPipelines } = env.config.operators;

@@ -12,7 +12,7 @@ import { BenchmarkPipeline } from '../tekton/benchmark-pipeline';
 import { BenchmarkTriggers } from '../tekton/benchmark-triggers';
 import { BenchmarkTask } from '../tekton/benchmark-task';
 import { RenderCommandCode } from '../tekton/render-command';
-import { benchmarkJobProps, benchmarkRunnerProps } from './props';
+import { benchmarkJobProps, benchmarkRunnerProps, eventListenerNamespace } from './props';
 
 export class PipelinesChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
@@ -26,7 +26,12 @@ export class PipelinesChart extends Chart {
     }
     if (env.config.pipelines.triggers.enabled) {
       const pipelineRuns = env.targets.map((target) => benchmarkJobProps(env, target));
-      new BenchmarkTriggers(this, 'triggers', { environment: env.name, namespace: env.config.namespace, pipelineRuns });
+      new BenchmarkTriggers(this, 'triggers', {
+        environment: env.name,
+        namespaces: { triggers: eventListenerNamespace(env), stack: env.config.namespace },
+        pipelineRuns,
+        callers: env.config.pipelines.triggers.callers,
+      });
     }
   }
 }

@@ -6,7 +6,7 @@ import { ResolvedEnvironment } from '../../config/resolve';
 import { ResolvedTarget } from '../../config/target';
 import { DemandConfig, ProcessorConfig } from '../../domain/contracts/processor-config';
 import type { EnvironmentConfig } from '../../config/schema';
-import { CONSOLE_DASHBOARDS_NAMESPACE } from '../../domain/names';
+import { CONSOLE_DASHBOARDS_NAMESPACE, triggersNamespace } from '../../domain/names';
 import { GLOBAL_OPERATORS_NAMESPACE, StackNamespaces } from '../argocd/namespaces';
 import { BenchmarkJobProps } from '../benchmark-job';
 import { BenchmarkRunnerProps, ObjectStoreUpload, ProcessorStepProps } from '../benchmark-steps';
@@ -23,7 +23,13 @@ export function stackNamespaces(env: ResolvedEnvironment): StackNamespaces {
     ownedOperatorNamespaces: grafana.install ? [grafana.namespace] : [],
     sharedOperatorNamespaces: [GLOBAL_OPERATORS_NAMESPACE],
     ...(env.config.monitoring.dashboards.consoleDashboards ? { consoleDashboards: CONSOLE_DASHBOARDS_NAMESPACE } : {}),
+    ...(env.config.pipelines.triggers.enabled ? { triggers: eventListenerNamespace(env) } : {}),
   };
+}
+
+/** The EventListener's namespace (`pipelines.triggers.namespace`, default `<namespace>-triggers`). */
+export function eventListenerNamespace(env: ResolvedEnvironment): string {
+  return triggersNamespace(env.config.namespace, env.config.pipelines.triggers.namespace);
 }
 
 /**

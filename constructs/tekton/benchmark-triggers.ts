@@ -2,32 +2,42 @@
  * Tekton Triggers for the `guidellm-benchmark` Pipeline (`pipelines.triggers.enabled`): a webhook that starts the
  * Pipeline for one target, e.g. when the Model Registry has a new model version or the serving runtime changed.
  *
- *   POST http://el-guidellm-benchmark.NAMESPACE.svc:8080   {"target": "<target name>"}
+ *   POST http://el-guidellm-benchmark.TRIGGERS_NAMESPACE.svc:8080   {"target": "<target name>"}
+ *
+ * Everything runs in the EventListener's own namespace (`pipelines.triggers.namespace`, default
+ * `<namespace>-triggers`), where nothing else can create pods: whoever may create pods, Jobs or PipelineRuns in a
+ * namespace can run as any ServiceAccount there, so the ServiceAccount that starts PipelineRuns lives where only
+ * Triggers' controller starts pods, and the controller grant allows only Triggers objects and NetworkPolicies there.
  *
  * - EventListener `guidellm-benchmark`: one trigger per target. Each trigger's CEL interceptor (the built-in
  *   `cel` ClusterInterceptor) lets only a body whose `target` is that target's name through, so a body naming an
  *   unknown target (or none) starts nothing. The sink pod is restricted-v2 compatible with requests and limits.
- *   Its Service stays ClusterIP (no Route): only workloads in the cluster can call it.
+ *   Its Service stays ClusterIP (no Route); a NetworkPolicy admits port 8080 only from the stack namespace and the
+ *   declared callers (`pipelines.triggers.callers`).
  * - TriggerBinding `guidellm-benchmark-target`: `target` from `$(body.target)`.
  * - TriggerTemplate `guidellm-benchmark-TARGET` per target: creates that target's PipelineRun template
- *   (./pipelinerun-template.ts, the file in `dist/ENV/pipelineruns/`), whose `generateName` is spelled with the
- *   bound `$(tt.params.target)`: after substitution the PipelineRun is exactly the template.
- * - ServiceAccount `benchmark-trigger` with the RBAC tektoncd/triggers documents for an EventListener
- *   (docs/eventlisteners.md "Specifying the Kubernetes service account", examples/rbac.yaml, at commit
- *   088902973c89e356b40bc0745618df0e9b2d8198): a RoleBinding of the ClusterRole
- *   `tekton-triggers-eventlistener-roles` in the stack namespace (read Triggers objects and ConfigMaps, create
- *   PipelineRuns and TaskRuns, impersonate ServiceAccounts, write Events) and a ClusterRoleBinding of
- *   `tekton-triggers-eventlistener-clusterroles` (read ClusterTriggerBindings, ClusterInterceptors and Secrets;
- *   the sink watches the cluster-scoped interceptors to reach `cel`), described by `triggersClusterBinding` and
- *   applied from bootstrap/ by a cluster admin, never synced. Both ClusterRoles ship with Triggers
- *   (config/200-clusterrole.yaml), so nothing here can widen them.
+ *   (./pipelinerun-template.ts, the file in `dist/ENV/pipelineruns/`) in the stack namespace (the template's
+ *   `metadata.namespace`: pkg/resources/create.go:82-85), whose `generateName` is spelled with the bound
+ *   `$(tt.params.target)`: after substitution the PipelineRun is exactly the template.
+ * - ServiceAccount `benchmark-trigger` and its rights, in bootstrap/ (applied by a cluster admin, never synced), with
+ *   ClusterRoles of the stack's own instead of Triggers' documented `tekton-triggers-eventlistener-roles` (which
+ *   adds `impersonate serviceaccounts`) and `-clusterroles` (which adds cluster-wide Secret read). What the sink
+ *   uses, in tektoncd/triggers at commit 088902973c89e356b40bc0745618df0e9b2d8198:
+ *   - informers (pkg/adapter/adapter.go:31-37), scoped to the EventListener's namespace
+ *     (cmd/eventlistenersink/main.go:63): EventListeners, Triggers, TriggerBindings, TriggerTemplates, Interceptors
+ *     there, and the cluster-scoped ClusterTriggerBindings and ClusterInterceptors;
+ *   - Events for each request (pkg/sink/sink.go:105-150), in its namespace;
+ *   - `create` of each resource template, with its own identity when the trigger names no ServiceAccount
+ *     (pkg/sink/sink.go:593-611): PipelineRuns in the stack namespace;
+ *   - no Secret: the `cel` interceptor runs in Triggers' core-interceptors Deployment, under its own ServiceAccount
+ *     (cmd/interceptors/main.go:68).
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { skipDryRunOnMissingResource } from '../../domain/apps';
+import { RESOURCE_SYNC_WAVES, skipDryRunOnMissingResource, syncWave } from '../../domain/apps';
 import { BOOKKEEPING_RESOURCES } from '../benchmark-steps';
 import { stackLabels } from '../labels';
-import { checkName, onDemandJobPrefix, triggerTemplateName } from '../../domain/names';
+import { checkName, gitopsAccessName, onDemandJobPrefix, triggerTemplateName } from '../../domain/names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security';
 import { BENCHMARK_PIPELINE_NAME } from './benchmark-pipeline';
 import { pipelineRunManifest, PipelineRunTemplateProps } from './pipelinerun-template';
@@ -42,31 +52,65 @@ export const EVENT_LISTENER_PORT = 8080;
 export const TRIGGER_SERVICE_ACCOUNT = 'benchmark-trigger';
 /** The TriggerBinding that reads the target from the body. */
 export const TARGET_TRIGGER_BINDING = 'guidellm-benchmark-target';
-/** The ClusterRoles Tekton Triggers installs for EventListeners (tektoncd/triggers config/200-clusterrole.yaml). */
-export const TRIGGERS_EVENTLISTENER_ROLES = 'tekton-triggers-eventlistener-roles';
-export const TRIGGERS_EVENTLISTENER_CLUSTERROLES = 'tekton-triggers-eventlistener-clusterroles';
+/**
+ * The label Triggers' controller puts on the EventListener's pods, valued with its name
+ * (pkg/reconciler/eventlistener/resources/meta.go:43-45, used for the Deployment's pods at deployment.go:75).
+ */
+export const EVENT_LISTENER_POD_LABEL = 'eventlistener';
 
 /** The TriggerTemplate parameter that carries the target name. */
 const TARGET_PARAM = 'target';
+const TRIGGERS_GROUP = 'triggers.tekton.dev';
+const READ = ['get', 'list', 'watch'];
 
-/** The EventListener's ClusterRoleBinding: cluster-scoped, so named after the environment. */
-export function triggerClusterRoleBindingName(environment: string): string {
-  return `llmbench-${environment}-benchmark-trigger`;
+/** Where the EventListener runs and where its PipelineRuns go. */
+export interface TriggersNamespaces {
+  /** The EventListener's own namespace. */
+  readonly triggers: string;
+  /** The stack namespace: the Pipeline, its Task and the PipelineRuns. */
+  readonly stack: string;
 }
 
 /**
- * The EventListener's cluster-wide binding (Tekton Triggers' `tekton-triggers-eventlistener-clusterroles`), rendered
- * in bootstrap/ by a cluster admin (./argocd/cluster-bindings.ts).
+ * The EventListener's rights, rendered in bootstrap/ by a cluster admin (../argocd/cluster-bindings.ts): exactly
+ * what the sink uses (see the header), each in a ClusterRole of the stack's own.
  */
-export function triggersClusterBinding(environment: string, namespace: string): ClusterBinding {
-  const problem = checkName({ kind: 'default', name: triggerClusterRoleBindingName(environment), what: 'Triggers ClusterRoleBinding name' });
-  if (problem) throw new Error(`environment ${environment}: ${problem}`);
-  return {
-    name: triggerClusterRoleBindingName(environment),
-    clusterRole: TRIGGERS_EVENTLISTENER_CLUSTERROLES,
-    serviceAccount: { name: TRIGGER_SERVICE_ACCOUNT, namespace },
-    purpose: "the benchmark EventListener's sink watches Tekton Triggers' cluster-scoped objects",
+export function triggersClusterBindings(environment: string, ns: TriggersNamespaces): ClusterBinding[] {
+  const serviceAccount = { name: TRIGGER_SERVICE_ACCOUNT, namespace: ns.triggers };
+  const name = (what: string) => {
+    const full = gitopsAccessName(environment, what);
+    const problem = checkName({ kind: 'default', name: full, what: 'Triggers RBAC name' });
+    if (problem) throw new Error(`environment ${environment}: ${problem}`);
+    return full;
   };
+  return [
+    {
+      name: name('trigger-watch'),
+      clusterRole: name('trigger-watch'),
+      serviceAccount,
+      purpose: "the benchmark EventListener's sink watches ClusterTriggerBindings and ClusterInterceptors (the cel interceptor)",
+      rules: [{ apiGroups: [TRIGGERS_GROUP], resources: ['clustertriggerbindings', 'clusterinterceptors'], verbs: READ }],
+    },
+    {
+      name: name('trigger-read'),
+      clusterRole: name('trigger-read'),
+      namespace: ns.triggers,
+      serviceAccount,
+      purpose: "the benchmark EventListener's sink reads its Triggers objects and records an Event per request",
+      rules: [
+        { apiGroups: [TRIGGERS_GROUP], resources: ['eventlisteners', 'triggers', 'triggerbindings', 'triggertemplates', 'interceptors'], verbs: READ },
+        { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
+      ],
+    },
+    {
+      name: name('trigger-start'),
+      clusterRole: name('trigger-start'),
+      namespace: ns.stack,
+      serviceAccount,
+      purpose: "the benchmark EventListener creates its targets' PipelineRuns in the stack namespace",
+      rules: [{ apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: ['create'] }],
+    },
+  ];
 }
 
 /** The CEL filter of a target's trigger: only a body naming exactly this target passes. */
@@ -75,18 +119,24 @@ export function targetFilter(target: string): string {
 }
 
 export interface BenchmarkTriggersProps {
-  /** The environment's name (labels, the ClusterRoleBinding's name). */
+  /** The environment's name (labels). */
   readonly environment: string;
-  /** The stack namespace. */
-  readonly namespace: string;
+  /** The EventListener's namespace and the stack namespace its PipelineRuns go to. */
+  readonly namespaces: TriggersNamespaces;
   /** One trigger per target: the PipelineRun template it creates (as `dist/ENV/pipelineruns/` holds it). */
   readonly pipelineRuns: readonly PipelineRunTemplateProps[];
+  /**
+   * Namespaces whose pods may call the webhook, besides the stack namespace.
+   * @default []
+   */
+  readonly callers?: readonly string[];
 }
 
 export class BenchmarkTriggers extends Construct {
   constructor(scope: Construct, id: string, props: BenchmarkTriggersProps) {
     super(scope, id);
-    const { environment, namespace, pipelineRuns } = props;
+    const { environment, pipelineRuns } = props;
+    const namespace = props.namespaces.triggers;
     const labels = stackLabels('pipelines', environment);
     const name = (value: string, what: string) => {
       const problem = checkName({ kind: 'default', name: value, what });
@@ -96,14 +146,6 @@ export class BenchmarkTriggers extends Construct {
     // The Triggers CRDs arrive with the OpenShift Pipelines operator in the same first sync.
     const annotations = skipDryRunOnMissingResource();
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: TRIGGER_SERVICE_ACCOUNT, namespace, labels } });
-    const subjects = [{ kind: 'ServiceAccount', name: TRIGGER_SERVICE_ACCOUNT, namespace }];
-    new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: { name: TRIGGER_SERVICE_ACCOUNT, namespace, labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: TRIGGERS_EVENTLISTENER_ROLES },
-      subjects,
-    });
-
     new TriggerBinding(this, 'TriggerBinding', {
       metadata: { name: TARGET_TRIGGER_BINDING, namespace, labels, annotations },
       spec: { params: [{ name: TARGET_PARAM, value: '$(body.target)' }] },
@@ -112,6 +154,7 @@ export class BenchmarkTriggers extends Construct {
     for (const job of pipelineRuns) {
       const { target } = job;
       const run = pipelineRunManifest(job) as { metadata: Record<string, unknown> };
+      if (run.metadata.namespace !== props.namespaces.stack) throw new Error(`target ${target.name}: its PipelineRun template is for namespace ${String(run.metadata.namespace)}, not the stack namespace ${props.namespaces.stack}`);
       new TriggerTemplate(this, `TriggerTemplate-${target.name}`, {
         metadata: { name: name(triggerTemplateName(target.name), 'TriggerTemplate name'), namespace, labels, annotations },
         spec: {
@@ -147,5 +190,29 @@ export class BenchmarkTriggers extends Construct {
         },
       },
     });
+
+    // Port 8080 of every pod of this namespace (only the sink runs here), from the stack namespace and the callers.
+    const callers = [...new Set([props.namespaces.stack, ...(props.callers ?? [])])];
+    new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+      metadata: { name: BENCHMARK_EVENT_LISTENER, namespace, labels, annotations: syncWave(RESOURCE_SYNC_WAVES.access) },
+      spec: {
+        podSelector: { matchLabels: { [EVENT_LISTENER_POD_LABEL]: BENCHMARK_EVENT_LISTENER } },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: callers }] } }],
+            ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(EVENT_LISTENER_PORT) }],
+          },
+        ],
+      },
+    });
+  }
+}
+
+/** The EventListener's ServiceAccount, in bootstrap/ beside its bindings (`triggersClusterBindings`). */
+export class EventListenerServiceAccount extends Construct {
+  constructor(scope: Construct, id: string, props: { readonly environment: string; readonly namespace: string }) {
+    super(scope, id);
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: TRIGGER_SERVICE_ACCOUNT, namespace: props.namespace, labels: stackLabels('cluster-access', props.environment) } });
   }
 }

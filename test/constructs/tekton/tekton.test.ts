@@ -67,7 +67,7 @@ describe.each(['demo', 'full', 'dev'])('environment %s', (envName) => {
 
   test('Task and Pipeline are tekton.dev/v1 in the stack namespace, with described parameters', () => {
     // the Triggers objects (full) have their own test: test/constructs/tekton/triggers.test.ts
-    const core = pipelines.filter((o) => !o.apiVersion.startsWith('triggers.') && !['ServiceAccount', 'RoleBinding', 'ClusterRoleBinding'].includes(o.kind));
+    const core = pipelines.filter((o) => !o.apiVersion.startsWith('triggers.') && o.kind !== 'NetworkPolicy');
     expect(core.map((o) => `${o.apiVersion}/${o.kind}/${o.metadata.name}`)).toEqual([
       'v1/ConfigMap/guidellm-render-command',
       'tekton.dev/v1/Task/guidellm-benchmark',

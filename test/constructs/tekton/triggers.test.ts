@@ -24,10 +24,11 @@ import { EventListener } from '../../../constructs/tekton/triggers-api';
 import { validateDirectory } from '../../../scripts/validation';
 import { formatTektonLintProblem, lintTektonDirectory } from '../../../scripts/validation/tekton-lint';
 import { fixture, fixtureFile, replace, tempProject } from '../../helpers/project';
+import { DEV_FILE, devErrors } from '../../helpers/config-edit';
 
 const environments = fixture().environments;
 const full = environments.find((e) => e.name === 'full')!;
-const withTriggers = (e: ResolvedEnvironment, enabled = true): ResolvedEnvironment => ({ ...e, config: { ...e.config, pipelines: { triggers: { enabled } } } });
+const withTriggers = (e: ResolvedEnvironment, enabled = true): ResolvedEnvironment => ({ ...e, config: { ...e.config, pipelines: { triggers: { enabled, callers: [] } } } });
 const env = full;
 
 const app = new App({ outdir: '/nonexistent' });
@@ -51,7 +52,7 @@ function instantiate(template: any, params: Record<string, string>): any {
 }
 
 test('off by default; on only where an environment turns it on (full)', () => {
-  expect(YAML.parse(fs.readFileSync(fixtureFile('config/defaults.yaml'), 'utf8')).pipelines).toEqual({ triggers: { enabled: false } });
+  expect(YAML.parse(fs.readFileSync(fixtureFile('config/defaults.yaml'), 'utf8')).pipelines).toEqual({ triggers: { enabled: false, callers: [] } });
   expect(environments.filter((e) => e.config.pipelines.triggers.enabled).map((e) => e.name)).toEqual(['full']);
   for (const e of environments.filter((e) => e.name !== 'full')) {
     const objects = Testing.synth(new PipelinesChart(new App({ outdir: '/nonexistent' }), 'p', e));
@@ -59,24 +60,28 @@ test('off by default; on only where an environment turns it on (full)', () => {
   }
 });
 
-test('adds a ServiceAccount, its bindings, a TriggerBinding, one TriggerTemplate per target and the EventListener', () => {
+test("adds a TriggerBinding, one TriggerTemplate per target, the EventListener and its NetworkPolicy, in the EventListener's own namespace", () => {
   expect(pipelines.map((o) => `${o.apiVersion}/${o.kind}/${o.metadata.name}`)).toEqual([
     'v1/ConfigMap/guidellm-render-command',
     'tekton.dev/v1/Task/guidellm-benchmark',
     'tekton.dev/v1/Pipeline/guidellm-benchmark',
-    'v1/ServiceAccount/benchmark-trigger',
-    'rbac.authorization.k8s.io/v1/RoleBinding/benchmark-trigger',
     'triggers.tekton.dev/v1beta1/TriggerBinding/guidellm-benchmark-target',
     ...env.targets.map((t) => `triggers.tekton.dev/v1beta1/TriggerTemplate/guidellm-benchmark-${t.name}`),
     'triggers.tekton.dev/v1beta1/EventListener/guidellm-benchmark',
+    'networking.k8s.io/v1/NetworkPolicy/guidellm-benchmark',
   ]);
-  for (const o of pipelines) expect(o.metadata.namespace).toBe(env.config.namespace);
+  const triggersNamespace = `${env.config.namespace}-triggers`;
+  for (const o of pipelines) expect([o.kind, o.metadata.namespace]).toEqual([o.kind, ['Task', 'Pipeline', 'ConfigMap'].includes(o.kind) ? env.config.namespace : triggersNamespace]);
+  // no ServiceAccount and no RBAC in the synced app: they come from bootstrap/
+  expect(pipelines.filter((o) => ['ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'].includes(o.kind))).toEqual([]);
   for (const o of pipelines.filter((o) => o.apiVersion.startsWith('triggers.'))) {
     expect(o.metadata.labels['llmbench.io/environment']).toBe('full');
     expect(o.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
     // every field is one the upstream types define (structural check; no schema exists)
     expect(Object.keys(o).sort()).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
   }
+  // the PipelineRuns the templates create go to the stack namespace (create.go reads the template's namespace)
+  for (const t of templates) expect(t.spec.resourcetemplates[0].metadata.namespace).toBe(env.config.namespace);
 });
 
 test('the TriggerBinding reads the target from the webhook body; every template declares what it binds', () => {
@@ -136,25 +141,67 @@ test('the sink is in-cluster only, restricted-v2 compatible, with requests and l
 
 const bootstrapOf = (e: ResolvedEnvironment) => Testing.synth(new BootstrapChart(new App({ outdir: '/nonexistent' }), 'bootstrap', e));
 
-test("RBAC: the upstream-documented bindings of Triggers' own EventListener ClusterRoles, nothing custom; the cluster-wide one from bootstrap/", () => {
-  const roleBinding = ofKind('RoleBinding')[0];
-  const subject = { kind: 'ServiceAccount', name: 'benchmark-trigger', namespace: env.config.namespace };
-  expect(roleBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tekton-triggers-eventlistener-roles' });
-  expect(roleBinding.subjects).toEqual([subject]);
-  expect(ofKind('ClusterRoleBinding')).toEqual([]);
-  const clusterBinding = bootstrapOf(env).find((o) => o.kind === 'ClusterRoleBinding' && o.metadata.name === 'llmbench-full-benchmark-trigger');
-  expect(clusterBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tekton-triggers-eventlistener-clusterroles' });
-  expect(clusterBinding.subjects).toEqual([subject]);
-  expect(pipelines.filter((o) => o.kind === 'Role' || o.kind === 'ClusterRole')).toEqual([]);
+const ruleText = (r: any) => `${r.apiGroups.join(',')}/${r.resources.join(',')}: ${r.verbs.join(',')}`;
+
+test("RBAC, all in bootstrap/: the ServiceAccount in the EventListener's namespace with exactly what the sink uses, no Secret, no impersonation", () => {
+  const bootstrap = bootstrapOf(env);
+  const triggersNamespace = `${env.config.namespace}-triggers`;
+  const subject = { kind: 'ServiceAccount', name: 'benchmark-trigger', namespace: triggersNamespace };
+  const account = bootstrap.find((o) => o.kind === 'ServiceAccount');
+  expect([account.metadata.name, account.metadata.namespace]).toEqual(['benchmark-trigger', triggersNamespace]);
+  const bindings = bootstrap.filter((o) => o.subjects?.some((s: any) => s.name === subject.name && s.namespace === subject.namespace));
+  const grants = bindings.map((b) => {
+    const role = bootstrap.find((o) => o.kind === 'ClusterRole' && o.metadata.name === b.roleRef.name);
+    return [b.kind, b.metadata.namespace ?? '(cluster)', role.rules.map(ruleText)];
+  });
+  expect(grants).toEqual([
+    ['ClusterRoleBinding', '(cluster)', ['triggers.tekton.dev/clustertriggerbindings,clusterinterceptors: get,list,watch']],
+    [
+      'RoleBinding',
+      triggersNamespace,
+      ['triggers.tekton.dev/eventlisteners,triggers,triggerbindings,triggertemplates,interceptors: get,list,watch', '/events: create,patch'],
+    ],
+    ['RoleBinding', env.config.namespace, ['tekton.dev/pipelineruns: create']],
+  ]);
+  for (const b of bindings) expect(b.subjects).toEqual([subject]);
+  expect(listener.spec.serviceAccountName).toBe(subject.name);
+  expect(listener.metadata.namespace).toBe(subject.namespace);
 });
 
-test("the Triggers' cluster-wide binding is in bootstrap/ only when Triggers are on; the controller's grant never binds a role", () => {
-  const names = (e: ResolvedEnvironment) => bootstrapOf(e).filter((o) => o.kind === 'ClusterRoleBinding' && o.metadata.labels['app.kubernetes.io/component'] === 'cluster-access').map((o) => o.metadata.name);
-  // full also has GPU analysis on: the results processor's cluster-monitoring-view binding
-  expect(names(env)).toEqual(['llmbench-full-monitoring-view', 'llmbench-full-benchmark-trigger', 'llmbench-full-results-gpu-view']);
-  expect(names(withTriggers(full, false))).toEqual(['llmbench-full-monitoring-view', 'llmbench-full-results-gpu-view']);
-  const rules = bootstrapOf(env).filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role').flatMap((o) => o.rules);
-  expect(rules.filter((r: any) => r.verbs.includes('bind') || r.resources.includes('clusterrolebindings'))).toEqual([]);
+test("the controller's grant in the EventListener's namespace: Triggers objects and NetworkPolicies, nothing that runs a pod", () => {
+  const triggersNamespace = `${env.config.namespace}-triggers`;
+  const bootstrap = bootstrapOf(env);
+  const bound = bootstrap.filter((o) => o.kind === 'RoleBinding' && o.metadata.namespace === triggersNamespace && o.subjects[0].name.includes('argocd-application-controller'));
+  expect(bound.map((b) => b.roleRef.kind)).toEqual(['Role']);
+  const role = bootstrap.find((o) => o.kind === 'Role' && o.metadata.name === bound[0].roleRef.name);
+  expect(role.rules.map(ruleText)).toEqual([
+    'triggers.tekton.dev/eventlisteners,triggerbindings,triggertemplates: get,list,watch,create,update,patch,delete',
+    'networking.k8s.io/networkpolicies: get,list,watch,create,update,patch,delete',
+  ]);
+  // the namespace is the stack's: written in bootstrap/ (before the RoleBindings) and managed by the operators app
+  expect(bootstrap.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name)).toContain(triggersNamespace);
+});
+
+test('without Triggers: no EventListener namespace, ServiceAccount or binding for it', () => {
+  const off = bootstrapOf(withTriggers(full, false));
+  expect(off.filter((o) => o.metadata.name.includes('trigger') || o.metadata.namespace?.endsWith('-triggers'))).toEqual([]);
+});
+
+test('the NetworkPolicy admits port 8080 of the sink pods from the stack namespace and the declared callers only', () => {
+  const withCallers = { ...env, config: { ...env.config, pipelines: { triggers: { enabled: true, callers: ['model-registry', 'ci'] } } } };
+  const [policy] = Testing.synth(new PipelinesChart(new App({ outdir: '/nonexistent' }), 'p', withCallers)).filter((o) => o.kind === 'NetworkPolicy');
+  expect(policy.spec).toEqual({
+    // the label Triggers' controller puts on the sink's pods (meta.go GenerateLabels)
+    podSelector: { matchLabels: { eventlistener: listener.metadata.name } },
+    policyTypes: ['Ingress'],
+    ingress: [
+      {
+        from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [env.config.namespace, 'model-registry', 'ci'] }] } }],
+        ports: [{ protocol: 'TCP', port: listener.spec.resources.kubernetesResource.servicePort }],
+      },
+    ],
+  });
+  expect(policy.metadata.namespace).toBe(listener.metadata.namespace);
 });
 
 describe('validation', () => {
@@ -224,6 +271,19 @@ describe('validation', () => {
 });
 
 describe('bad input', () => {
+  test("an EventListener namespace that is the stack's (or any namespace where others create pods) is refused, naming the fix", () => {
+    expect(devErrors('pipelines: { triggers: { enabled: true, namespace: llm-serving-dev } }')).toEqual([
+      `${DEV_FILE}:36: pipelines.triggers.namespace: "llm-serving-dev" is the serving namespace (servingNamespace); the EventListener needs a namespace of its own, where nothing else can create pods, such as llm-bench-dev-triggers`,
+    ]);
+  });
+
+  test('a default EventListener namespace longer than a namespace name may be is refused at the stack namespace', () => {
+    const long = 'n'.repeat(60);
+    expect(devErrors(`namespace: ${long}\npipelines: { triggers: { enabled: true } }`).filter((e) => e.includes('EventListener'))).toEqual([
+      `${DEV_FILE}:3: namespace: EventListener namespace (pipelines.triggers.namespace, default <namespace>-triggers) "${long}-triggers" is 69 characters; Kubernetes allows at most 63: shorten the name it is built from, or set pipelines.triggers.namespace`,
+    ]);
+  });
+
   test('a non-boolean pipelines.triggers.enabled names the file, line and expected type', () => {
     const root = tempProject({ 'config/environments/dev.yaml': replace('internet: false', 'internet: false\npipelines:\n  triggers:\n    enabled: "yes"') });
     try {
@@ -247,7 +307,7 @@ describe('bad input', () => {
       } catch (e) {
         problems = (e as ConfigError).problems.map(formatProblem);
       }
-      expect(problems).toEqual(['config/environments/dev.yaml:13: pipelines.triggers.route: unknown key "route"; allowed: enabled']);
+      expect(problems).toEqual(['config/environments/dev.yaml:13: pipelines.triggers.route: unknown key "route"; allowed: enabled, namespace, callers']);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
