@@ -326,7 +326,7 @@ export const environmentSchema = z.strictObject({
   /** What to plan capacity for. @default none: the comparison shows equal-cost fleets instead */
   demand: z.array(demandSchema).optional(),
   guidellm: z.strictObject({
-    /** Pinned GuideLLM image; the tag (`vX.Y.Z`) selects the CLI generation. */
+    /** Pinned GuideLLM image; the tag (`vX.Y.Z`) selects the CLI generation (checked with its own message at resolve). */
     image: z.string(),
     /** CPU/memory of each benchmark pod; GuideLLM's worker processes are capped to the CPU limit. */
     resources: containerResources,
@@ -354,7 +354,7 @@ export const environmentSchema = z.strictObject({
   /** The nightly dispatcher: a CronJob that starts one benchmark Job per target and waits for all of them. */
   dispatcher: z.strictObject({
     /** Pinned image with bash and kubectl (the OpenShift CLI image). */
-    image: z.string(),
+    image: pinnedImage,
     resources: containerResources,
     /** Seconds between two looks at the run's Jobs. */
     pollSeconds: z.number().int().min(1).max(300),
@@ -369,17 +369,17 @@ export const environmentSchema = z.strictObject({
   /** The results processor: the benchmark Job's last step turns GuideLLM reports into the capacity answer. */
   processor: z.strictObject({
     /** Pinned Node.js image that runs the processor (one dependency-free JS file from a ConfigMap). */
-    image: z.string(),
+    image: pinnedImage,
     resources: containerResources,
     /** Pinned MinIO client image that copies the run folder to the bucket (object-store mode). */
-    objectStoreClientImage: z.string(),
+    objectStoreClientImage: pinnedImage,
   }),
   /** Where summaries are published besides the results volume; each is optional. */
   publish: z.strictObject({
     /** Prometheus Pushgateway: `false`, `{ deploy: true }` (one in the stack) or `{ url }` (an existing one). */
     pushgateway: z.union([
       z.literal(false),
-      z.strictObject({ deploy: z.literal(true), image: z.string() }),
+      z.strictObject({ deploy: z.literal(true), image: pinnedImage }),
       z.strictObject({ url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }) }),
     ]),
     /** Kubeflow Model Registry REST API (OpenShift AI), or `false`. */

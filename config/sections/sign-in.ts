@@ -4,14 +4,18 @@
  * key, a quantity, a container's resources.
  */
 import { z } from 'zod';
+import { imagePinProblem } from '../../domain/images';
 
-/** An image reference pinned to a version tag (or a digest), never `:latest`. */
+/** An image reference pinned to one build: a digest or a full release tag (domain/images.ts), never `:latest` or `:v1`. */
 export const pinnedImage = z
   .string()
-  .regex(/^[a-z0-9.-]+(:[0-9]+)?\/[a-z0-9._\/-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/, {
-    message: 'must be an image reference pinned to a version tag or digest, e.g. registry.example.com/org/image:v1.2.3',
+  .regex(/^[a-z0-9.-]+(:[0-9]+)?\/[a-z0-9._\/-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, {
+    message: 'must be an image reference such as registry.example.com/org/image:v1.2.3 or registry.example.com/org/image@sha256:<64 hex digits>',
   })
-  .refine((v) => !/:latest$/.test(v), { message: 'must be pinned to a version tag, not :latest' });
+  .superRefine((v, ctx) => {
+    const problem = imagePinProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(/^image "[^"]*" /, 'the image ') });
+  });
 
 /** A Secret or ConfigMap data key: letters, digits, '-', '_', '.'; never a path. */
 export const dataKey = z
@@ -50,8 +54,8 @@ function quantityValue(q: string): number {
 
 export const oauthProxySchema = z.strictObject({
   /**
-   * The OpenShift oauth-proxy image, pinned. `registry.redhat.io/openshift4/ose-oauth-proxy-rhel9` tags follow
-   * OpenShift minor versions (`v4.17`); use the cluster's.
+   * The OpenShift oauth-proxy image (`registry.redhat.io/openshift4/ose-oauth-proxy-rhel9`), pinned by digest: its
+   * tags name OpenShift minor versions (`v4.17`), which move with every z-stream.
    */
   image: pinnedImage,
   /** CPU and memory of each oauth-proxy sidecar (and of its cookie-secret init container). */

@@ -64,6 +64,8 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
     else if (b.status === 'succeeded') problems.push(`${b.name}: no report at ${report ?? '(no folder)'}`);
     return { b, report, parsed };
   });
+  // after the reports are read (a link in a report's place is named above): results hold files only
+  problems.push(...removeLinks(targetDir));
   /** The benchmarks' figures with `replicas` times the GPU profile's price and GPUs behind them. */
   const summarize = (replicas: number): BenchmarkSummary[] =>
     reports.map(({ b, report, parsed }) =>
@@ -193,6 +195,27 @@ function outsideOf(targetDir: string, relative: string): string | undefined {
     return undefined; // absent: reported as "no report"
   }
   return real.startsWith(root + path.sep) ? undefined : `report ${relative} is a link to ${real}, outside the target folder ${targetDir}`;
+}
+
+/**
+ * Removes every symbolic link below `targetDir` (without following any) and names each: results hold files only.
+ * A link would otherwise be listed by name by the report server (its autoindex lists every entry; it refuses to
+ * follow links) and followed by the object-store upload.
+ */
+export function removeLinks(targetDir: string): string[] {
+  const removed: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isSymbolicLink()) {
+        const to = fs.readlinkSync(full);
+        fs.unlinkSync(full);
+        removed.push(`symbolic link ${path.relative(targetDir, full)} (to ${to}) removed: results hold files only`);
+      } else if (entry.isDirectory()) walk(full);
+    }
+  };
+  walk(targetDir);
+  return removed;
 }
 
 /** `rescaled` benchmarks with the server-side figures, flags and bottleneck of the `analyzed` ones (same order and levels). */

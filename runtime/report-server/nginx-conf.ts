@@ -5,15 +5,17 @@
  *
  * Served:
  * - `/`: the index page from `siteRoot` (the `report-site` ConfigMap), with a Content-Security-Policy that allows
- *   only its own script and styles. Only this location sends the CSP: GuideLLM's HTML reports under `/results/`
- *   load their own UI.
+ *   only its own script and styles.
  * - `/results/`: the results tree with HTML directory listings (volume mode), or a read-only proxy to the bucket
  *   (object-store mode, see below).
  * - `/api/results/`: the same tree as JSON directory listings (`autoindex_format json`), volume mode only.
  * - `/healthz`: 200 for the probes.
  *
- * Everywhere: only GET and HEAD (anything else is 405), no server version, `X-Content-Type-Options: nosniff`,
- * `..` segments (plain or percent-encoded) refused with 400, symbolic links refused under the results root.
+ * Everywhere: only GET and HEAD (anything else is 405 with `Allow: GET, HEAD`), no server version,
+ * `X-Content-Type-Options: nosniff`, `..` segments (plain or percent-encoded) refused with 400, symbolic links refused
+ * under the results root (their names still appear in listings: nginx's autoindex lists every name; the results
+ * processor removes links from its target's folder, runtime/processor). Under `/results/` (both modes): the sandbox
+ * CSP {@link RESULTS_CSP}, and dot-entries answer 404.
  *
  * Object-store mode (`objectStore` set): `/results/<path>` is proxied, GET/HEAD only, without the query string,
  * cookies or credentials, to `<endpoint>/<bucket>/<prefix>/<path>` (path-style addressing). The bucket must
@@ -40,6 +42,16 @@ export const EXTRA_MIME_TYPES: Readonly<Record<string, readonly string[]>> = {
 
 /** The index page's Content-Security-Policy: its own script and styles, nothing from elsewhere. */
 export const INDEX_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
+
+/**
+ * The Content-Security-Policy of everything under `/results/` (both modes): a sandbox without `allow-same-origin`,
+ * so a results file that is a page (GuideLLM's HTML report, or any `.html`/`.svg` a benchmark pod wrote) runs its
+ * script in an opaque origin: it cannot read the index page's origin, its storage or the other results.
+ */
+export const RESULTS_CSP = 'sandbox allow-scripts';
+
+/** The methods the server answers; anything else is 405 with this `Allow` header. */
+export const ALLOWED_METHODS = ['GET', 'HEAD'] as const;
 
 export interface NginxObjectStore {
   /** S3-compatible endpoint, `http(s)://host[:port]` (no path). */
@@ -120,7 +132,17 @@ export function renderNginxConf(o: NginxConfOptions): string {
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`nginx.conf: workerProcesses ${workers} must be a positive integer`);
 
   // add_header is inherited only by locations that have none of their own: every location repeats these.
-  const common = [`add_header X-Content-Type-Options "nosniff" always;`, `add_header Referrer-Policy "same-origin" always;`];
+  // `Allow` is empty (not sent) except on a 405 (the map in the http block)
+  const common = [`add_header X-Content-Type-Options "nosniff" always;`, `add_header Referrer-Policy "same-origin" always;`, `add_header Allow $llmbench_allow always;`];
+  const sandbox = `add_header Content-Security-Policy "${RESULTS_CSP}" always;`;
+  // dot-entries (.jobs/, .tmp files) are bookkeeping: autoindex leaves them out of listings, this refuses them
+  const hidden = [
+    '# dot-entries anywhere below the results are not served (nginx decodes %2e before matching)',
+    'location ~ "^/(api/)?results/(.*/)?\\." {',
+    ...['default_type text/plain;', ...common, `return 404 "not found\\n";`].map((l) => `    ${l}`),
+    '}',
+    '',
+  ];
   const noCache = `add_header Cache-Control "no-cache" always;`;
   const indent = (lines: string[], n: number) => lines.map((l) => (l === '' ? '' : ' '.repeat(n) + l));
 
@@ -139,9 +161,11 @@ export function renderNginxConf(o: NginxConfOptions): string {
       `index __no_index__;`,
       ...common,
       noCache,
+      sandbox,
     ];
     resultsLocations.push(
-      '# the results tree, HTML listings; GuideLLM reports load their own UI: no CSP here',
+      ...hidden,
+      '# the results tree, HTML listings; pages in it run sandboxed (RESULTS_CSP)',
       'location /results/ {',
       ...indent(tree('html'), 4),
       '}',
@@ -161,6 +185,7 @@ export function renderNginxConf(o: NginxConfOptions): string {
       `return 501 '{"error":"${what} are not available in object-store mode"}\\n';`,
     ];
     resultsLocations.push(
+      ...hidden,
       '# object-store mode: directory URLs have nothing to list (a bucket has no directories; ListObjects XML',
       '# would also reveal the whole bucket)',
       'location ~ "^/results/(.*/)?$" {',
@@ -200,6 +225,7 @@ export function renderNginxConf(o: NginxConfOptions): string {
             : []),
           ...common,
           noCache,
+          sandbox,
         ],
         4,
       ),
@@ -243,6 +269,10 @@ export function renderNginxConf(o: NginxConfOptions): string {
         '',
         `access_log ${checkValue('accessLog', o.accessLog)};`,
         'server_tokens off;',
+        `map $request_method $llmbench_allow {`,
+        `    ~^(${ALLOWED_METHODS.join('|')})$ "";`,
+        `    default "${ALLOWED_METHODS.join(', ')}";`,
+        '}',
         'sendfile on;',
         'keepalive_timeout 65s;',
         'client_max_body_size 1k;',
@@ -261,7 +291,7 @@ export function renderNginxConf(o: NginxConfOptions): string {
             ...common,
             '',
             '# only GET and HEAD, everywhere',
-            'if ($request_method !~ ^(GET|HEAD)$) {',
+            `if ($request_method !~ ^(${ALLOWED_METHODS.join('|')})$) {`,
             '    return 405;',
             '}',
             '# no ".." segment, plain or percent-encoded (nginx would also merge it; refuse it outright)',

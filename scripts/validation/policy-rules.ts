@@ -2,6 +2,7 @@
  * The policy rules run by `npm run validate` after the schema check. Add a rule by writing a {@link PolicyRule}
  * and listing it in {@link POLICY_RULES}.
  */
+import { imagePinProblem } from '../../domain/images';
 import { isObject, K8sObject } from './documents';
 import { containersOf, findPodTemplates, getAt, PodTemplate } from './pod-templates';
 import { PathSegment } from './report';
@@ -27,9 +28,6 @@ const MAX_CRONJOB_NAME_LENGTH = NAME_LIMITS.cronJob;
 const MAX_LABEL_LENGTH = NAME_LIMITS.labelValue;
 const MAX_LABEL_PREFIX_LENGTH = NAME_LIMITS.labelPrefix;
 const MAX_GENERATE_NAME_LENGTH = NAME_LIMITS.generateName;
-
-/** Image tags that move: an image with one of them is not pinned. */
-export const MOVING_TAGS: readonly string[] = ['latest', 'stable', 'main', 'master', 'nightly'];
 
 /** The only capability restricted-v2 lets a container add. */
 const ADDABLE_CAPABILITY = 'NET_BIND_SERVICE';
@@ -181,38 +179,16 @@ export const resourcesRule: PolicyRule = {
     ),
 };
 
-/** The tag and digest of an image reference (`registry:5000/repo/name:tag@sha256:...`). */
-export function parseImageReference(image: string): { tag?: string; digest?: string } {
-  const at = image.indexOf('@');
-  const digest = at >= 0 ? image.slice(at + 1) : undefined;
-  const name = at >= 0 ? image.slice(0, at) : image;
-  const colon = name.lastIndexOf(':');
-  const tag = colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined;
-  return { tag, digest };
-}
-
-/** Why an image is not pinned, or undefined when it is (a digest, or a tag that does not move). */
+/** Why an image is not pinned, or undefined when it is (domain/images.ts: a digest, or a full release tag). */
 function unpinnedReason(image: unknown): string | undefined {
-  if (typeof image !== 'string' || image === '') {
-    return 'must be set to a pinned image';
-  }
-  const { tag, digest } = parseImageReference(image);
-  if (digest !== undefined) {
-    return undefined;
-  }
-  if (tag === undefined) {
-    return `image ${JSON.stringify(image)} has no tag or digest; pin a version tag`;
-  }
-  if (MOVING_TAGS.includes(tag)) {
-    return `image ${JSON.stringify(image)} uses the moving tag "${tag}"; pin a version tag or digest`;
-  }
-  return undefined;
+  if (typeof image !== 'string' || image === '') return 'must be set to a pinned image';
+  return imagePinProblem(image);
 }
 
-/** Every image has a version tag or a digest; `latest` and the other moving tags are refused. */
+/** Every image is pinned to one build: a digest or a full release tag; `latest`, `v1`, `v4.15` are refused. */
 export const pinnedImageRule: PolicyRule = {
   id: 'pinned-image',
-  description: 'images are pinned to a version tag or digest',
+  description: 'images are pinned to a digest or a full release tag',
   check: (object) =>
     findPodTemplates(object).flatMap((pod) =>
       containersOf(pod).flatMap(({ path, container }) => {

@@ -65,7 +65,7 @@ test('the CronJob runs on the schedule, never twice at once, with its own Servic
   expect(synth(env('dev')).byKind('CronJob').spec.schedule).toBe('30 3 * * 1-5');
   expect(pod.serviceAccountName).toBe('benchmark-dispatcher');
   expect(pod.automountServiceAccountToken).toBe(true);
-  expect(pod.containers[0].image).toBe('registry.redhat.io/openshift4/ose-cli:v4.15');
+  expect(pod.containers[0].image).toBe('registry.redhat.io/openshift4/ose-cli:v4.15.0');
   expect(pod.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true });
   expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
 });

@@ -267,11 +267,13 @@ describe('bad configuration', () => {
   test.each([
     ['signIn', 'monitoring:\n  grafana:\n    signIn: anonymous\n', /monitoring\.grafana\.signIn: "anonymous" is not allowed; (did you mean "anonymousViewer"\? )?allowed: openshift, anonymousViewer$/],
     ['version latest', 'monitoring:\n  grafana:\n    version: latest\n', /monitoring\.grafana\.version: "latest": must be a Grafana version such as 13\.0\.1 or an image reference pinned/],
-    ['unpinned image', 'monitoring:\n  grafana:\n    version: docker.io/grafana/grafana:latest\n', /monitoring\.grafana\.version: "docker\.io\/grafana\/grafana:latest": must be a Grafana version/],
+    ['unpinned image', 'monitoring:\n  grafana:\n    version: docker.io/grafana/grafana:latest\n', /monitoring\.grafana\.version: "docker\.io\/grafana\/grafana:latest": the image uses the tag "latest"/],
     ['http Thanos URL', 'monitoring:\n  grafana:\n    thanosQuerierUrl: http://thanos-querier.openshift-monitoring.svc:9091\n', /monitoring\.grafana\.thanosQuerierUrl: "http:\/\/thanos-querier\.openshift-monitoring\.svc:9091": must be an https URL/],
     ['admin Secret name', 'monitoring:\n  grafana:\n    adminCredentialsSecret:\n      name: Grafana_Admin\n', /monitoring\.grafana\.adminCredentialsSecret\.name: "Grafana_Admin": must be a Secret name/],
     ['unknown key', 'monitoring:\n  grafana:\n    signin: openshift\n', /monitoring\.grafana\.signin: unknown key "signin"; did you mean "signIn"\?/],
-    ['oauth-proxy image', 'oauthProxy:\n  image: registry.redhat.io/openshift4/ose-oauth-proxy-rhel9:latest\n', /oauthProxy\.image: ".*:latest": must be pinned to a version tag, not :latest/],
+    ['oauth-proxy image', 'oauthProxy:\n  image: registry.redhat.io/openshift4/ose-oauth-proxy-rhel9:latest\n', /oauthProxy\.image: ".*:latest": the image uses the tag "latest", which names a line of releases/],
+    ['oauth-proxy image on a minor version', 'oauthProxy:\n  image: registry.redhat.io/openshift4/ose-oauth-proxy-rhel9:v4.17\n', /oauthProxy\.image: ".*:v4\.17": the image uses the tag "v4\.17", which names a line of releases its publisher moves, not one build; pin a full release/],
+    ['Grafana image on a major version', 'monitoring:\n  grafana:\n    version: docker.io/grafana/grafana:13\n', /monitoring\.grafana\.version: "docker\.io\/grafana\/grafana:13": the image uses the tag "13"/],
     ['oauth-proxy resources', 'oauthProxy:\n  resources:\n    limits: { cpu: lots, memory: 1Gi }\n', /oauthProxy\.resources\.limits\.cpu: "lots": must be a Kubernetes quantity/],
   ])('%s', (_what, yaml, message) => {
     const errors = devErrors(yaml);

@@ -2,6 +2,7 @@
  * The GuideLLM workbench: snapshot, explicit checks, and proof that each setting lands where the upstream app
  * reads it (the presets file the start-up patch reads, keyed by the app's widget labels; the env variables).
  */
+import { imagePinProblem } from '../../domain/images';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -34,7 +35,7 @@ import { fixtureEnvironment } from '../helpers/project';
 
 const demo = fixtureEnvironment('demo');
 const PATCH = '# patch\n';
-const WB_IMAGE = 'registry.example.com/guidellm-wb:v7';
+const WB_IMAGE = 'registry.example.com/guidellm-wb:v7.0.1';
 
 function synth(env: ResolvedEnvironment = demo, extra: Partial<WorkbenchProps> = {}) {
   const chart = new Chart(Testing.app(), 'test');
@@ -69,7 +70,7 @@ describe('Workbench', () => {
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     for (const c of [...pod.initContainers, ...pod.containers]) {
       expect(c.image).toBe(c.name.startsWith('oauth-proxy') ? demo.config.oauthProxy.image : WB_IMAGE);
-      expect(c.image).toMatch(/:v\d+/);
+      expect(imagePinProblem(c.image)).toBeUndefined();
       expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
       expect(c.resources.limits).toBeDefined();
       expect(c.resources.requests).toBeDefined();

@@ -2,6 +2,7 @@
  * Tests of the policy check run by `npm run validate`: one fixture per broken rule (exact lines), and in-memory
  * objects for the cases around each rule (inheritance from the pod, other workload kinds, limits).
  */
+import { parseImageReference } from '../../domain/images';
 import * as path from 'path';
 import { K8sObject, ManifestDocument, readDocuments } from '../../scripts/validation/documents';
 import { checkPolicy } from '../../scripts/validation/policy-check';
@@ -9,7 +10,6 @@ import { PolicyRule } from '../../scripts/validation/policy-rules';
 import {
   labelKeyProblems,
   labelValueProblems,
-  parseImageReference,
   POLICY_RULES,
 } from '../../scripts/validation/policy-rules';
 import { formatProblem } from '../../scripts/validation/report';
@@ -93,9 +93,9 @@ describe('policy fixtures', () => {
     ],
     [
       'policy-image-latest.yaml',
-      [`${CONTAINER}.image: image "ghcr.io/vllm-project/guidellm:latest" uses the moving tag "latest"; pin a version tag or digest`],
+      [`${CONTAINER}.image: image "ghcr.io/vllm-project/guidellm:latest" uses the tag "latest", which names a line of releases its publisher moves, not one build; pin a full release (e.g. v4.15.0) or a digest (IMAGE@sha256:…, from \`skopeo inspect --format '{{.Digest}}' docker://IMAGE\`)`],
     ],
-    ['policy-image-untagged.yaml', [`${CONTAINER}.image: image "ghcr.io/vllm-project/guidellm" has no tag or digest; pin a version tag`]],
+    ['policy-image-untagged.yaml', [`${CONTAINER}.image: image "ghcr.io/vllm-project/guidellm" has no tag or digest; pin a full release (e.g. v4.15.0) or a digest (IMAGE@sha256:…, from \`skopeo inspect --format '{{.Digest}}' docker://IMAGE\`)`]],
     [
       'policy-gpu.yaml',
       [`${CONTAINER}.resources.limits["nvidia.com/gpu"]: GPU resources are not allowed: this stack only runs load generators and tools`],
@@ -219,13 +219,25 @@ describe('resources, images and GPUs', () => {
     expect(parseImageReference('tool:latest@sha256:abc')).toEqual({ tag: 'latest', digest: 'sha256:abc' });
   });
 
-  it.each(['stable', 'main', 'master', 'nightly'])('refuses the moving tag %s and accepts a digest', (tag) => {
+  const HOW = "pin a full release (e.g. v4.15.0) or a digest (IMAGE@sha256:…, from `skopeo inspect --format '{{.Digest}}' docker://IMAGE`)";
+  const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
+  it.each(['latest', 'stable', 'main', 'nightly', 'v1', 'v4.15', '1.30', '13'])('refuses the tag %s (a line of releases, not one build) and accepts it with a digest', (tag) => {
     const moving = goodPodSpec({ containers: [goodContainer({ image: `quay.io/x/tool:${tag}` })] });
     expect(objectLines(deployment(moving))).toEqual([
-      `Deployment/reports ${CONTAINER}.image: image "quay.io/x/tool:${tag}" uses the moving tag "${tag}"; pin a version tag or digest`,
+      `Deployment/reports ${CONTAINER}.image: image "quay.io/x/tool:${tag}" uses the tag "${tag}", which names a line of releases its publisher moves, not one build; ${HOW}`,
     ]);
-    const digest = goodPodSpec({ containers: [goodContainer({ image: `quay.io/x/tool:${tag}@sha256:0123` })] });
+    const digest = goodPodSpec({ containers: [goodContainer({ image: `quay.io/x/tool:${tag}@${DIGEST}` })] });
     expect(objectLines(deployment(digest))).toEqual([]);
+  });
+
+  it.each(['v0.7.3', '1.30.4', 'v4.15.0', 'v4.15.0-202402082307.p0', '1-51', '9.5-1736404036', 'RELEASE.2025-08-13T08-35-41Z'])('accepts the release tag %s', (tag) => {
+    expect(objectLines(deployment(goodPodSpec({ containers: [goodContainer({ image: `quay.io/x/tool:${tag}` })] })))).toEqual([]);
+  });
+
+  it('refuses a malformed digest and a reference without tag or digest', () => {
+    const lines = (image: string) => objectLines(deployment(goodPodSpec({ containers: [goodContainer({ image })] })));
+    expect(lines('quay.io/x/tool@sha256:0123')).toEqual([`Deployment/reports ${CONTAINER}.image: image "quay.io/x/tool@sha256:0123" has a malformed digest; expected sha256: and 64 hex digits`]);
+    expect(lines('quay.io/x/tool')).toEqual([`Deployment/reports ${CONTAINER}.image: image "quay.io/x/tool" has no tag or digest; ${HOW}`]);
   });
 
   it('refuses any */gpu resource in requests or limits', () => {

@@ -161,3 +161,21 @@ test('text from a report cannot add Markdown structure or HTML to summary.md', a
   expect(md.split('\n').filter((l) => l.startsWith('## Injected'))).toEqual([]);
   expect(md).not.toMatch(/<script>/);
 });
+
+test("symbolic links anywhere in the target's folder are removed and named; the files beside them stay", async () => {
+  const folder = layOut(RUN, TARGET);
+  fs.symlinkSync('/etc/passwd', path.join(folder, 'passwd'));
+  fs.symlinkSync('/', path.join(folder, 'chat-demo-ladder', 'root'));
+  fs.symlinkSync('missing-file', path.join(folder, 'chat-demo-ladder', 'dangling'));
+  const before = fs.readdirSync(path.join(folder, 'chat-demo-ladder')).filter((n) => !['root', 'dangling'].includes(n)).sort();
+  const { summary } = await processTarget(folder, config, () => undefined);
+  expect(summary.problems).toEqual([
+    'symbolic link chat-demo-ladder/dangling (to missing-file) removed: results hold files only',
+    'symbolic link chat-demo-ladder/root (to /) removed: results hold files only',
+    'symbolic link passwd (to /etc/passwd) removed: results hold files only',
+  ]);
+  expect(fs.readdirSync(path.join(folder, 'chat-demo-ladder')).filter((n) => !n.startsWith('summary')).sort()).toEqual(before);
+  expect(fs.existsSync(path.join(folder, 'passwd'))).toBe(false);
+  expect(fs.readFileSync('/etc/passwd', 'utf8').length).toBeGreaterThan(0); // the link's target untouched
+  expect(summary.benchmarks[0].status).toBe('succeeded');
+});

@@ -326,3 +326,67 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     await single.page.context().close();
   });
 });
+
+describe('a page among the results runs sandboxed: its script runs, the index page origin stays out of its reach', () => {
+  // Shaped like GuideLLM's HTML report: the template's <head> with the data injected as `window.<key> = {...};`
+  // scripts (src/guidellm/benchmark/outputs/html.py:116 and _inject_data, v0.7.3) and a script that renders it.
+  // Its probes record what a hostile page could reach; the report UI itself uses none of these (no localStorage,
+  // sessionStorage or cookie in src/ui at v0.7.3).
+  const REPORT = `<!doctype html>
+<html><head><title>GuideLLM report</title>
+<script>window.benchmarks = [{"name":"chat-demo-ladder","ttftP95Ms":412.5}];
+</script></head>
+<body><table id="report"></table>
+<script>
+  const row = document.createElement('tr');
+  for (const b of window.benchmarks) row.innerHTML = '<td>' + b.name + '</td><td>' + b.ttftP95Ms + '</td>';
+  document.getElementById('report').appendChild(row);
+  const probes = {};
+  const attempt = (name, f) => { try { probes[name] = String(f()); } catch (e) { probes[name] = 'refused: ' + e.name; } };
+  attempt('origin', () => window.origin);
+  attempt('cookie', () => document.cookie);
+  attempt('localStorage', () => localStorage.getItem('k'));
+  attempt('parent', () => window.parent.document.title);
+  fetch('/api/results/').then((r) => r.text()).then((t) => 'read ' + t.length + ' bytes', (e) => 'refused: ' + e.name).then((f) => {
+    probes.fetchIndex = f;
+    document.body.dataset.probes = JSON.stringify(probes);
+  });
+</script></body></html>
+`;
+  let file: string;
+  const url = () => `${base}/results/${RUNS[2]}/${TARGETS[0].name}/probe-report.html`;
+
+  beforeAll(() => {
+    file = path.join(tree.results, RUNS[2], TARGETS[0].name, 'probe-report.html');
+    fs.writeFileSync(file, REPORT);
+  });
+  afterAll(() => fs.rmSync(file, { force: true }));
+
+  test('nginx sends the sandbox policy with it', async () => {
+    const response = await fetch(url());
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toBe('sandbox allow-scripts');
+  });
+
+  test('in Chromium, the report renders, but has an opaque origin: no cookie, no storage, no same-origin reads', async () => {
+    const context = await browser.newContext();
+    // a cookie and stored data of the report server's origin, set by its index page
+    await context.addCookies([{ name: 'session', value: 'index-page-secret', url: `${base}/` }]);
+    const index = await context.newPage();
+    await index.goto(`${base}/`);
+    await index.evaluate("localStorage.setItem('k', 'index-page-data')");
+    const page = await context.newPage();
+    await page.goto(url());
+    await page.waitForSelector('body[data-probes]');
+    expect(await page.textContent('#report')).toBe('chat-demo-ladder412.5');
+    const probes = JSON.parse((await page.getAttribute('body', 'data-probes'))!);
+    expect(probes).toEqual({
+      origin: 'null',
+      cookie: 'refused: SecurityError',
+      localStorage: 'refused: SecurityError',
+      parent: 'GuideLLM report', // its own window: it is not framed
+      fetchIndex: 'refused: TypeError', // a cross-origin read without CORS
+    });
+    await context.close();
+  });
+});

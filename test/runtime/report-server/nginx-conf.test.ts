@@ -9,7 +9,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { INDEX_CSP, NginxConfOptions, objectStoreUrl, renderNginxConf } from '../../../runtime/report-server/nginx-conf';
+import { INDEX_CSP, NginxConfOptions, objectStoreUrl, renderNginxConf, RESULTS_CSP } from '../../../runtime/report-server/nginx-conf';
 import { closedPort } from '../../helpers/net';
 
 const NGINX = '/usr/sbin/nginx';
@@ -131,6 +131,10 @@ beforeAll(() => {
   fs.writeFileSync(path.join(resultsRoot, RUN, 'summary.md'), '# Run 20261124-020000 — résumé\n');
   fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(bench, 'leak.txt'));
   fs.symlinkSync(outside, path.join(resultsRoot, 'escape'));
+  // bookkeeping the dispatcher and the processor keep in dot-entries
+  fs.mkdirSync(path.join(resultsRoot, '.jobs'));
+  fs.writeFileSync(path.join(resultsRoot, '.jobs', 'job.json'), '{"by":"dispatcher"}\n');
+  fs.writeFileSync(path.join(resultsRoot, RUN, '.partial'), 'dispatcher\n');
   for (const dir of [root, siteRoot, stamp, outside, resultsRoot]) fs.chmodSync(dir, 0o755);
 });
 
@@ -208,12 +212,13 @@ describe('volume mode, real nginx on loopback', () => {
     [`/results/${BENCH}/benchmarks.csv`, 'text/csv; charset=utf-8'],
     [`/results/${BENCH}/benchmarks.html`, 'text/html; charset=utf-8'],
     [`/results/${RUN}/summary.md`, 'text/markdown; charset=utf-8'],
-  ])('%s is served as %s, with nosniff and without the CSP', async (url, type) => {
+  ])('%s is served as %s, with nosniff, sandboxed (no same origin)', async (url, type) => {
     const r = await get(port, url);
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe(type);
     expect(r.headers['x-content-type-options']).toBe('nosniff');
-    expect(r.headers['content-security-policy']).toBeUndefined();
+    expect(r.headers['content-security-policy']).toBe('sandbox allow-scripts');
+    expect(r.headers.allow).toBeUndefined();
     expect(r.headers.server).toBe('nginx');
   });
 
@@ -231,7 +236,7 @@ describe('volume mode, real nginx on loopback', () => {
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(r.body).toContain(`<a href="${RUN}/">${RUN}/</a>`);
-    expect(r.headers['content-security-policy']).toBeUndefined();
+    expect(r.headers['content-security-policy']).toBe(RESULTS_CSP);
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     const run = await get(port, `/results/${BENCH}/`);
     expect(run.body).toContain('benchmarks.json');
@@ -246,7 +251,7 @@ describe('volume mode, real nginx on loopback', () => {
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
-    expect(r.headers['content-security-policy']).toBeUndefined();
+    expect(r.headers['content-security-policy']).toBe(RESULTS_CSP);
     const list = JSON.parse(r.body) as { name: string; type: string; mtime: string }[];
     expect(list).toContainEqual(expect.objectContaining({ name: RUN, type: 'directory', mtime: expect.any(String) }));
     const files = JSON.parse((await get(port, `/api/results/${BENCH}/`)).body) as { name: string; type: string; size?: number }[];
@@ -254,10 +259,10 @@ describe('volume mode, real nginx on loopback', () => {
     expect((await get(port, `/api/results/${BENCH}/benchmarks.csv`)).headers['content-type']).toBe('text/csv; charset=utf-8');
   });
 
-  test.each(['PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'])('%s is refused with 405 everywhere', async (method) => {
+  test.each(['PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'])('%s is refused with 405 and Allow: GET, HEAD everywhere', async (method) => {
     for (const url of ['/', '/results/', `/results/${BENCH}/benchmarks.json`, '/api/results/', '/healthz']) {
       const r = await request(port, method, url);
-      expect([method, url, r.status]).toEqual([method, url, 405]);
+      expect([method, url, r.status, r.headers.allow]).toEqual([method, url, 405, 'GET, HEAD']);
       expect(r.headers['x-content-type-options']).toBe('nosniff');
     }
     expect(fs.readFileSync(path.join(resultsRoot, BENCH, 'benchmarks.json'), 'utf8')).toBe(fs.readFileSync(FIXTURE, 'utf8'));
@@ -290,6 +295,35 @@ describe('volume mode, real nginx on loopback', () => {
       expect(r.body).not.toContain('secret');
     },
   );
+});
+
+describe('dot-entries, volume mode', () => {
+  let port: number;
+  beforeAll(async () => {
+    port = await closedPort();
+    const dir = writableDir(path.join(root, 'dot'));
+    await startNginx(dir, renderNginxConf({ listenPort: port, listenAddress: '127.0.0.1', siteRoot, resultsRoot, ...paths(dir) }), port);
+  });
+
+  test.each([
+    '/results/.jobs/',
+    '/results/.jobs/job.json',
+    `/results/${RUN}/.partial`,
+    '/results/%2ejobs/job.json',
+    '/api/results/.jobs/',
+    `/api/results/${RUN}/.partial`,
+  ])('%s is not served (404)', async (url) => {
+    const r = await get(port, url);
+    expect([url, r.status]).toEqual([url, 404]);
+    expect(r.body).not.toContain('dispatcher');
+  });
+
+  test('listings leave dot-entries out', async () => {
+    expect((await get(port, '/results/')).body).not.toContain('.jobs');
+    const names = (JSON.parse((await get(port, `/api/results/${RUN}/`)).body) as { name: string }[]).map((e) => e.name);
+    expect(names).toContain('summary.md');
+    expect(names.filter((n) => n.startsWith('.'))).toEqual([]);
+  });
 });
 
 describe('object-store mode, real nginx proxying to a stand-in bucket', () => {
@@ -335,7 +369,7 @@ describe('object-store mode, real nginx proxying to a stand-in bucket', () => {
     expect(r.body).toBe('{"benchmarks":[]}');
     expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
-    expect(r.headers['content-security-policy']).toBeUndefined();
+    expect(r.headers['content-security-policy']).toBe(RESULTS_CSP);
     expect(r.headers.server).toBe('nginx');
     expect(r.headers['set-cookie']).toBeUndefined();
     expect(r.headers['x-amz-request-id']).toBeUndefined();
@@ -366,6 +400,12 @@ describe('object-store mode, real nginx proxying to a stand-in bucket', () => {
       expect(JSON.parse(r.body).error).toMatch(/not available in object-store mode/);
       expect(r.headers['x-content-type-options']).toBe('nosniff');
     }
+    expect(seen).toEqual([]);
+  });
+
+  test('dot-entries are refused before the proxy', async () => {
+    seen.length = 0;
+    for (const url of ['/results/.jobs/job.json', `/results/${RUN}/.partial`, '/results/%2ejobs/x']) expect([url, (await get(port, url)).status]).toEqual([url, 404]);
     expect(seen).toEqual([]);
   });
 
