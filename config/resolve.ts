@@ -8,6 +8,7 @@ import {
   benchmarkJobName,
   benchmarkName,
   checkName,
+  GLOBAL_OPERATORS_NAMESPACE,
   triggersNamespace,
   DerivedName,
   gitopsAccessName,
@@ -22,9 +23,9 @@ import { GuidellmVersion, isAtLeast, parseGuidellmImage } from '../domain/guidel
 import { checkCron } from './cron';
 import { allowedList, showValue } from './errors';
 import { mergeConfig } from './merge';
+import { dnsName } from './sections/sign-in';
 import {
   Catalog,
-  dnsName,
   EnvironmentConfig,
   gpuProfileSchema,
   modelSchema,
@@ -288,6 +289,16 @@ function checkStorage(config: EnvironmentConfig, problems: ProblemList) {
   }
 }
 
+/** The namespaces an environment already uses for something, each with what it is (for a namespace of its own). */
+function namespacesInUse(config: EnvironmentConfig): (readonly [string, string])[] {
+  return [
+    [GLOBAL_OPERATORS_NAMESPACE, "OpenShift's global operator namespace (it has its OperatorGroup already)"],
+    [config.namespace, 'the stack namespace (namespace)'],
+    [config.servingNamespace, 'the serving namespace (servingNamespace)'],
+    [config.argocdNamespace, 'the ArgoCD namespace (argocdNamespace)'],
+  ];
+}
+
 /**
  * The namespace the stack creates for the Grafana Operator (and its AllNamespaces OperatorGroup) must be one of
  * its own: a second OperatorGroup in `openshift-operators` breaks every operator there, and the stack, serving
@@ -296,13 +307,7 @@ function checkStorage(config: EnvironmentConfig, problems: ProblemList) {
 function checkGrafanaOperatorNamespace(config: EnvironmentConfig, problems: ProblemList) {
   const { install, namespace } = config.operators.grafana;
   if (!install) return;
-  const taken: [string, string][] = [
-    ['openshift-operators', "OpenShift's global operator namespace (it has its OperatorGroup already)"],
-    [config.namespace, 'the stack namespace (namespace)'],
-    [config.servingNamespace, 'the serving namespace (servingNamespace)'],
-    [config.argocdNamespace, 'the ArgoCD namespace (argocdNamespace)'],
-  ];
-  const clash = taken.find(([name]) => name === namespace);
+  const clash = namespacesInUse(config).find(([name]) => name === namespace);
   if (clash) {
     problems.add(
       ['operators', 'grafana', 'namespace'],
@@ -325,12 +330,9 @@ function checkTriggersNamespace(config: EnvironmentConfig, problems: ProblemList
     problems.add(path, `${nameProblem}, or set pipelines.triggers.namespace`);
     return;
   }
-  const taken: [string, string][] = [
-    [config.namespace, 'the stack namespace (namespace)'],
-    [config.servingNamespace, 'the serving namespace (servingNamespace)'],
-    [config.argocdNamespace, 'the ArgoCD namespace (argocdNamespace)'],
-    ['openshift-operators', "OpenShift's global operator namespace"],
-    ...(config.operators.grafana.install ? [[config.operators.grafana.namespace, "the Grafana Operator's namespace (operators.grafana.namespace)"] as [string, string]] : []),
+  const taken = [
+    ...namespacesInUse(config),
+    ...(config.operators.grafana.install ? [[config.operators.grafana.namespace, "the Grafana Operator's namespace (operators.grafana.namespace)"] as const] : []),
   ];
   const clash = taken.find(([name]) => name === namespace);
   if (clash) {

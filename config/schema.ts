@@ -16,16 +16,7 @@ import { dashboardsSchema } from './sections/dashboards';
 import { grafanaSchema } from './sections/grafana';
 import { operatorsSchema } from './sections/operators';
 import { pipelinesSchema } from './sections/pipelines';
-import { containerResources, dataKey, oauthProxySchema, pinnedImage, quantity, workbenchSchema } from './sections/sign-in';
-
-/** DNS-1123 label: what a name must be to appear in Kubernetes object names and label values. */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-export const dnsName = (what: string) =>
-  z
-    .string()
-    .regex(DNS_LABEL, { message: `${what} must be lowercase letters, digits and '-', starting and ending with a letter or digit` })
-    .max(63, { message: `${what} must be at most 63 characters` });
+import { containerResources, dataKey, dnsName, oauthProxySchema, pinnedImage, quantity, workbenchSchema } from './sections/sign-in';
 
 /** DNS-1123 subdomain: names of ConfigMaps and Secrets may contain dots. */
 const dnsSubdomain = (what: string) =>

@@ -160,3 +160,6 @@ export function resultsGpuMetricsBindingName(environment: string): string {
 export function triggersNamespace(stack: string, configured?: string): string {
   return configured ?? `${stack}-triggers`;
 }
+
+/** OpenShift's namespace for operators installed for all namespaces (OpenShift Pipelines' Subscription). */
+export const GLOBAL_OPERATORS_NAMESPACE = 'openshift-operators';

@@ -1,11 +1,8 @@
 /** Configuration of optional Tekton Triggers of the `pipelines` app. */
 import { z } from 'zod';
+import { dnsName } from './sign-in';
 
-/** DNS-1123 label (a namespace name). */
-const NAMESPACE = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: "a namespace name: lowercase letters, digits and '-', starting and ending with a letter or digit" })
-  .max(63, { message: 'a namespace name has at most 63 characters' });
+const NAMESPACE = dnsName('namespace');
 
 export const pipelinesSchema = z.strictObject({
   /**

@@ -6,6 +6,15 @@
 import { z } from 'zod';
 import { imagePinProblem } from '../../domain/images';
 
+/** DNS-1123 label: what a name must be to appear in Kubernetes object names and label values. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export const dnsName = (what: string) =>
+  z
+    .string()
+    .regex(DNS_LABEL, { message: `${what} must be lowercase letters, digits and '-', starting and ending with a letter or digit` })
+    .max(63, { message: `${what} must be at most 63 characters` });
+
 /** An image reference pinned to one build: a digest or a full release tag (domain/images.ts), never `:latest` or `:v1`. */
 export const pinnedImage = z
   .string()

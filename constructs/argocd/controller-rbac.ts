@@ -66,12 +66,15 @@ export interface ControllerRbacProps {
    * @default none (no grant there)
    */
   readonly consoleDashboardConfigMaps?: readonly string[];
+  /**
+   * What the Applications write in `namespaces.triggers` (its construct says: ../tekton/benchmark-triggers.ts); the
+   * controller gets exactly that there, with NetworkPolicies.
+   * @default none (no grant there)
+   */
+  readonly triggersNamespaceRules?: readonly k8s.PolicyRule[];
 }
 
 const OLM_GROUP = 'operators.coreos.com';
-/** Tekton Triggers' API group and the namespaced kinds the pipelines app writes in the EventListener's namespace. */
-const TRIGGERS_GROUP = 'triggers.tekton.dev';
-const TRIGGERS_NAMESPACED_KINDS = ['eventlisteners', 'triggerbindings', 'triggertemplates'];
 const WRITE = ['create', 'update', 'patch', 'delete'];
 const READ = ['get', 'list', 'watch'];
 
@@ -169,14 +172,14 @@ export class ControllerRbac extends Construct {
       });
     }
 
-    if (ns.triggers) {
+    if (ns.triggers && props.triggersNamespaceRules?.length) {
       // Triggers objects and the NetworkPolicy, nothing that runs a pod: the EventListener's ServiceAccount and its
       // rights come from bootstrap/ (../tekton/benchmark-triggers.ts), so the controller grants nothing there either.
       const triggersName = name('triggers');
       new k8s.KubeRole(this, 'TriggersRole', {
         metadata: { name: triggersName, namespace: ns.triggers, labels },
         rules: [
-          { apiGroups: [TRIGGERS_GROUP], resources: [...TRIGGERS_NAMESPACED_KINDS], verbs: [...READ, ...WRITE] },
+          ...props.triggersNamespaceRules.map((r) => ({ ...r })),
           { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: [...READ, ...WRITE] },
         ],
       });

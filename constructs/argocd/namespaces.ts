@@ -3,8 +3,7 @@
  * where the ArgoCD application controller is granted rights.
  */
 
-/** OpenShift's namespace for operators installed for all namespaces (OpenShift Pipelines' Subscription). */
-export const GLOBAL_OPERATORS_NAMESPACE = 'openshift-operators';
+export { GLOBAL_OPERATORS_NAMESPACE } from '../../domain/names';
 
 /** The namespaces of one environment, by role. */
 export interface StackNamespaces {

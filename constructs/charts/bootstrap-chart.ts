@@ -12,7 +12,7 @@ import { eventListenerNamespace, stackNamespaces } from './props';
 import { RootApplication } from '../argocd/root-application';
 import { consoleDashboardConfigMapNames } from '../monitoring/console-dashboards';
 import { rootApplicationName } from '../../domain/names';
-import { EventListenerServiceAccount, triggersClusterBindings } from '../tekton/benchmark-triggers';
+import { EventListenerServiceAccount, TRIGGERS_NAMESPACE_CONTROLLER_RULES, triggersClusterBindings } from '../tekton/benchmark-triggers';
 import { dispatcherSilencesAlerts, processorConfig } from './props';
 import { ClusterBindings } from '../argocd/cluster-bindings';
 import { thanosDatasourceClusterBinding } from '../monitoring/thanos-datasource';
@@ -32,6 +32,7 @@ export class BootstrapChart extends Chart {
       consoleDashboardConfigMaps: env.config.monitoring.dashboards.consoleDashboards ? consoleDashboardConfigMapNames(env.name) : [],
       // the dispatcher's Role and RoleBinding for its benchmark window (benchmarks app)
       servingRoles: dispatcherSilencesAlerts(env) ? [benchmarkWindowRuleName(env.name)] : [],
+      ...(triggers ? { triggersNamespaceRules: TRIGGERS_NAMESPACE_CONTROLLER_RULES } : {}),
     });
     // the stack's bindings of ClusterRoles: here, applied by the cluster admin, never by the controller
     const namespace = env.config.namespace;

@@ -41,7 +41,7 @@ import { checkName, gitopsAccessName, onDemandJobPrefix, triggerTemplateName } f
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security';
 import { BENCHMARK_PIPELINE_NAME } from './benchmark-pipeline';
 import { pipelineRunManifest, PipelineRunTemplateProps } from './pipelinerun-template';
-import { EventListener, TriggerBinding, TriggerTemplate } from './triggers-api';
+import { EventListener, TriggerBinding, TriggerTemplate, TRIGGERS_GROUP } from './triggers-api';
 import type { ClusterBinding } from '../argocd/cluster-bindings';
 
 /** Name of the EventListener; its Service is `el-` + this name (stable API: webhook senders call it). */
@@ -60,8 +60,15 @@ export const EVENT_LISTENER_POD_LABEL = 'eventlistener';
 
 /** The TriggerTemplate parameter that carries the target name. */
 const TARGET_PARAM = 'target';
-const TRIGGERS_GROUP = 'triggers.tekton.dev';
 const READ = ['get', 'list', 'watch'];
+
+/**
+ * What the ArgoCD controller writes in the EventListener's namespace (the pipelines app's Triggers objects):
+ * nothing that runs a pod but the EventListener, whose pod Triggers' controller runs as its ServiceAccount.
+ */
+export const TRIGGERS_NAMESPACE_CONTROLLER_RULES: readonly k8s.PolicyRule[] = [
+  { apiGroups: [TRIGGERS_GROUP], resources: ['eventlisteners', 'triggerbindings', 'triggertemplates'], verbs: [...READ, 'create', 'update', 'patch', 'delete'] },
+];
 
 /** Where the EventListener runs and where its PipelineRuns go. */
 export interface TriggersNamespaces {

@@ -19,7 +19,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 
-export const TRIGGERS_API_VERSION = 'triggers.tekton.dev/v1beta1';
+/** Tekton Triggers' API group (RBAC rules name it). */
+export const TRIGGERS_GROUP = 'triggers.tekton.dev';
+export const TRIGGERS_API_VERSION = `${TRIGGERS_GROUP}/v1beta1`;
 
 interface ObjectMeta {
   readonly name: string;

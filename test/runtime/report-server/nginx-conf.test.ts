@@ -175,13 +175,19 @@ describe('nginx -t with the real nginx', () => {
   });
 });
 
+/** A real nginx in volume mode serving the test tree, in its own folder `name`; its port. */
+async function volumeNginx(name: string): Promise<number> {
+  const port = await closedPort();
+  const dir = writableDir(path.join(root, name));
+  await startNginx(dir, renderNginxConf({ listenPort: port, listenAddress: '127.0.0.1', siteRoot, resultsRoot, ...paths(dir) }), port);
+  return port;
+}
+
 describe('volume mode, real nginx on loopback', () => {
   let port: number;
 
   beforeAll(async () => {
-    port = await closedPort();
-    const dir = writableDir(path.join(root, 'volume'));
-    await startNginx(dir, renderNginxConf({ listenPort: port, listenAddress: '127.0.0.1', siteRoot, resultsRoot, ...paths(dir) }), port);
+    port = await volumeNginx('volume');
   });
 
   test('/healthz answers 200', async () => {
@@ -300,9 +306,7 @@ describe('volume mode, real nginx on loopback', () => {
 describe('dot-entries, volume mode', () => {
   let port: number;
   beforeAll(async () => {
-    port = await closedPort();
-    const dir = writableDir(path.join(root, 'dot'));
-    await startNginx(dir, renderNginxConf({ listenPort: port, listenAddress: '127.0.0.1', siteRoot, resultsRoot, ...paths(dir) }), port);
+    port = await volumeNginx('dot');
   });
 
   test.each([
