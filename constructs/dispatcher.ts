@@ -1,9 +1,10 @@
 /**
  * The nightly dispatcher: a CronJob that starts one benchmark Job per target in parallel, all labelled with one
  * run id, and waits for all of them (runtime/dispatcher/dispatch.sh). The Jobs come from the same manifests as
- * `dist/ENV/jobs/`, mounted from a ConfigMap. Its ServiceAccount may only manage Jobs in the stack's namespace
- * and, when the SLA alerts are silenced during runs, its one benchmark-window PrometheusRule in the serving
- * namespace (see monitoring/benchmark-window.ts).
+ * `dist/ENV/jobs/`, one ConfigMap per target (`benchmark-job-<target>`, labelled {@link jobManifestSelector}), which
+ * the script lists at start: no object grows with the number of targets. Its ServiceAccount may only manage Jobs and
+ * list ConfigMaps in the stack's namespace and, when the SLA alerts are silenced during runs, its one
+ * benchmark-window PrometheusRule in the serving namespace (see monitoring/benchmark-window.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,6 +16,7 @@ import { RESOURCE_SYNC_WAVES, syncWave } from '../domain/apps';
 import { benchmarkJobManifest, BenchmarkJobProps } from './benchmark-job';
 import { jobDeadlineSeconds } from '../domain/benchmark-timing';
 import { stackLabels } from './labels';
+import { LABELS } from '../domain/names';
 import { BenchmarkWindow, benchmarkWindowRule, benchmarkWindowRuleName } from './monitoring/benchmark-window';
 import { resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 
@@ -24,8 +26,22 @@ export const DISPATCHER_NAMES = {
   serviceAccount: 'benchmark-dispatcher',
   role: 'benchmark-dispatcher',
   script: 'benchmark-dispatcher-script',
-  manifests: 'benchmark-job-manifests',
 } as const;
+
+/** The ConfigMap holding one target's Job manifest (key {@link JOB_MANIFEST_KEY}). */
+export function jobManifestConfigMapName(target: string): string {
+  return `benchmark-job-${target}`;
+}
+/** The key of the manifest in a target's ConfigMap. */
+export const JOB_MANIFEST_KEY = 'job.yaml';
+/** The component label of the per-target manifest ConfigMaps. */
+const JOB_MANIFEST_COMPONENT = 'job-manifest';
+
+/** The label selector of one environment's Job manifest ConfigMaps (what the dispatcher lists). */
+export function jobManifestSelector(environment: string): string {
+  const labels = stackLabels(JOB_MANIFEST_COMPONENT, environment);
+  return ['app.kubernetes.io/component', LABELS.environment].map((key) => `${key}=${labels[key]}`).join(',');
+}
 
 /** Seconds the dispatcher's Job may run beyond its wait deadline (its `activeDeadlineSeconds` margin). */
 export const JOB_DEADLINE_MARGIN_SECONDS = 300;
@@ -53,7 +69,7 @@ export interface DispatcherProps {
   readonly environment: string;
   /** The stack namespace: the CronJob, its Role and the Jobs it starts. */
   readonly namespace: string;
-  /** One run's Jobs, one per target; their manifests are mounted from a ConfigMap. */
+  /** One run's Jobs, one per target; each manifest is a ConfigMap of its own. */
   readonly jobs: readonly BenchmarkJobProps[];
   /** The dispatcher's image, resources and poll interval (`dispatcher`). */
   readonly dispatcher: EnvironmentConfig['dispatcher'];
@@ -89,7 +105,11 @@ export class Dispatcher extends Construct {
     // Only what the script does: create the run's Jobs, read and watch them, delete those that overrun.
     new k8s.KubeRole(this, 'Role', {
       metadata: metadata(DISPATCHER_NAMES.role, RESOURCE_SYNC_WAVES.access),
-      rules: [{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'get', 'list', 'watch', 'delete'] }],
+      rules: [
+        { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'get', 'list', 'watch', 'delete'] },
+        // the per-target Job manifests (no Secret: ConfigMaps hold nothing secret here)
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['list'] },
+      ],
     });
     new k8s.KubeRoleBinding(this, 'RoleBinding', {
       metadata: metadata(DISPATCHER_NAMES.role, RESOURCE_SYNC_WAVES.access),
@@ -124,9 +144,13 @@ export class Dispatcher extends Construct {
         ...(benchmarkWindow ? { [WINDOW_RULE_KEY]: stringify(benchmarkWindowRule(benchmarkWindow), { lineWidth: 0 }) } : {}),
       },
     });
-    const manifests: Record<string, string> = {};
-    for (const job of jobs) manifests[`${job.target.name}.yaml`] = stringify(benchmarkJobManifest(job), { lineWidth: 0 });
-    new k8s.KubeConfigMap(this, 'Manifests', { metadata: metadata(DISPATCHER_NAMES.manifests), data: manifests });
+    const manifestLabels = stackLabels(JOB_MANIFEST_COMPONENT, props.environment);
+    for (const job of jobs) {
+      new k8s.KubeConfigMap(this, `Manifest-${job.target.name}`, {
+        metadata: { name: jobManifestConfigMapName(job.target.name), namespace, labels: { ...manifestLabels, [LABELS.target]: job.target.name } },
+        data: { [JOB_MANIFEST_KEY]: stringify(benchmarkJobManifest(job), { lineWidth: 0 }) },
+      });
+    }
 
     const { results, dispatcher } = props;
     const volumeMode = results.store === 'volume';
@@ -139,7 +163,8 @@ export class Dispatcher extends Construct {
       env: [
         fromField('NAMESPACE', 'metadata.namespace'),
         fromField('DISPATCHER_JOB_NAME', "metadata.labels['job-name']"),
-        { name: 'MANIFESTS_DIR', value: '/manifests' },
+        { name: 'MANIFESTS_SELECTOR', value: jobManifestSelector(props.environment) },
+        { name: 'MANIFESTS_DIR', value: '/tmp/manifests' },
         { name: 'DEADLINE_SECONDS', value: String(this.deadlineSeconds) },
         { name: 'POLL_SECONDS', value: String(dispatcher.pollSeconds) },
         ...(volumeMode ? [{ name: 'RESULTS_DIR', value: '/results' }] : []),
@@ -158,7 +183,6 @@ export class Dispatcher extends Construct {
       ],
       volumeMounts: [
         { name: 'script', mountPath: '/scripts', readOnly: true },
-        { name: 'manifests', mountPath: '/manifests', readOnly: true },
         { name: 'tmp', mountPath: '/tmp' },
         ...(volumeMode ? [{ name: 'results', mountPath: '/results' }] : []),
       ],
@@ -197,7 +221,6 @@ export class Dispatcher extends Construct {
                 containers: [container],
                 volumes: [
                   { name: 'script', configMap: { name: DISPATCHER_NAMES.script } },
-                  { name: 'manifests', configMap: { name: DISPATCHER_NAMES.manifests } },
                   { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
                   ...(volumeMode ? [{ name: 'results', persistentVolumeClaim: { claimName: results.volume.claimName } }] : []),
                 ],

@@ -9,7 +9,8 @@
  * namespace can run as any ServiceAccount there, so the ServiceAccount that starts PipelineRuns lives where only
  * Triggers' controller starts pods, and the controller grant allows only Triggers objects and NetworkPolicies there.
  *
- * - EventListener `guidellm-benchmark`: one trigger per target. Each trigger's CEL interceptor (the built-in
+ * - EventListener `guidellm-benchmark`, selecting one `Trigger` object per target by label (so no object lists every
+ *   target: the EventListener stays one size at any number of targets). Each trigger's CEL interceptor (the built-in
  *   `cel` ClusterInterceptor) lets only a body whose `target` is that target's name through, so a body naming an
  *   unknown target (or none) starts nothing. The sink pod is restricted-v2 compatible with requests and limits.
  *   Its Service stays ClusterIP (no Route); a NetworkPolicy admits port 8080 only from the stack namespace and the
@@ -37,11 +38,11 @@ import { Construct } from 'constructs';
 import { RESOURCE_SYNC_WAVES, skipDryRunOnMissingResource, syncWave } from '../../domain/apps';
 import { BOOKKEEPING_RESOURCES } from '../benchmark-steps';
 import { stackLabels } from '../labels';
-import { checkName, gitopsAccessName, onDemandJobPrefix, triggerTemplateName } from '../../domain/names';
+import { checkName, gitopsAccessName, LABELS, onDemandJobPrefix, triggerTemplateName } from '../../domain/names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security';
 import { BENCHMARK_PIPELINE_NAME } from './benchmark-pipeline';
 import { pipelineRunManifest, PipelineRunTemplateProps } from './pipelinerun-template';
-import { EventListener, TriggerBinding, TriggerTemplate, TRIGGERS_GROUP } from './triggers-api';
+import { EventListener, Trigger, TriggerBinding, TriggerTemplate, TRIGGERS_GROUP } from './triggers-api';
 import type { ClusterBinding } from '../argocd/cluster-bindings';
 
 /** Name of the EventListener; its Service is `el-` + this name (stable API: webhook senders call it). */
@@ -67,7 +68,7 @@ const READ = ['get', 'list', 'watch'];
  * nothing that runs a pod but the EventListener, whose pod Triggers' controller runs as its ServiceAccount.
  */
 export const TRIGGERS_NAMESPACE_CONTROLLER_RULES: readonly k8s.PolicyRule[] = [
-  { apiGroups: [TRIGGERS_GROUP], resources: ['eventlisteners', 'triggerbindings', 'triggertemplates'], verbs: [...READ, 'create', 'update', 'patch', 'delete'] },
+  { apiGroups: [TRIGGERS_GROUP], resources: ['eventlisteners', 'triggers', 'triggerbindings', 'triggertemplates'], verbs: [...READ, 'create', 'update', 'patch', 'delete'] },
 ];
 
 /** Where the EventListener runs and where its PipelineRuns go. */
@@ -120,6 +121,12 @@ export function triggersClusterBindings(environment: string, ns: TriggersNamespa
   ];
 }
 
+/** The labels the EventListener selects its Trigger objects by: the environment's pipelines objects. */
+export function triggerSelector(environment: string): Record<string, string> {
+  const labels = stackLabels('pipelines', environment);
+  return { 'app.kubernetes.io/component': labels['app.kubernetes.io/component'], [LABELS.environment]: labels[LABELS.environment] };
+}
+
 /** The CEL filter of a target's trigger: only a body naming exactly this target passes. */
 export function targetFilter(target: string): string {
   return `has(body.target) && body.target == '${target}'`;
@@ -169,18 +176,26 @@ export class BenchmarkTriggers extends Construct {
           resourcetemplates: [{ ...run, metadata: { ...run.metadata, generateName: onDemandJobPrefix(`$(tt.params.${TARGET_PARAM})`) } }],
         },
       });
+      // one Trigger object per target (the EventListener selects them by label): no object lists every target
+      new Trigger(this, `Trigger-${target.name}`, {
+        metadata: { name: triggerTemplateName(target.name), namespace, labels: { ...labels, [LABELS.target]: target.name }, annotations },
+        spec: {
+          name: target.name,
+          interceptors: [{ name: 'only this target', ref: { name: 'cel', kind: 'ClusterInterceptor' }, params: [{ name: 'filter', value: targetFilter(target.name) }] }],
+          bindings: [{ ref: TARGET_TRIGGER_BINDING, kind: 'TriggerBinding' }],
+          template: { ref: triggerTemplateName(target.name) },
+        },
+      });
     }
 
     new EventListener(this, 'EventListener', {
       metadata: { name: BENCHMARK_EVENT_LISTENER, namespace, labels, annotations },
       spec: {
         serviceAccountName: TRIGGER_SERVICE_ACCOUNT,
-        triggers: pipelineRuns.map(({ target }) => ({
-          name: target.name,
-          interceptors: [{ name: 'only this target', ref: { name: 'cel', kind: 'ClusterInterceptor' }, params: [{ name: 'filter', value: targetFilter(target.name) }] }],
-          bindings: [{ ref: TARGET_TRIGGER_BINDING, kind: 'TriggerBinding' }],
-          template: { ref: triggerTemplateName(target.name) },
-        })),
+        // none inline (an explicit empty list: tekton-lint 1.1.0 fails on an EventListener without one)...
+        triggers: [],
+        // ...but the Trigger objects of its namespace with these labels (pkg/sink/sink.go:359-395, selectTriggers)
+        labelSelector: { matchLabels: triggerSelector(environment) },
         resources: {
           kubernetesResource: {
             serviceType: 'ClusterIP',

@@ -78,9 +78,19 @@ export interface EventListenerKubernetesResource {
   };
 }
 
+/** trigger_types.go `TriggerSpec`: one Trigger object (`name` is the trigger's name in the sink's logs and Events). */
+export interface TriggerSpec {
+  readonly name?: string;
+  readonly interceptors?: TriggerInterceptor[];
+  readonly bindings: EventListenerTrigger['bindings'];
+  readonly template: EventListenerTrigger['template'];
+}
+
 export interface EventListenerSpec {
   readonly serviceAccountName: string;
-  readonly triggers: EventListenerTrigger[];
+  /** Inline triggers; with `labelSelector`, the Trigger objects of its namespace that match are added (sink.go selectTriggers). */
+  readonly triggers?: EventListenerTrigger[];
+  readonly labelSelector?: { readonly matchLabels: Record<string, string> };
   readonly resources?: { readonly kubernetesResource: EventListenerKubernetesResource };
 }
 
@@ -104,6 +114,12 @@ export class EventListener extends ApiObject {
     const containers = props.spec.resources?.kubernetesResource.spec?.template.spec.containers ?? [];
     if (containers.length > 1) throw new Error(`EventListener ${name}: the sink pod override takes at most one container`);
     super(scope, id, { apiVersion: TRIGGERS_API_VERSION, kind: 'EventListener', metadata: props.metadata, spec: props.spec });
+  }
+}
+
+export class Trigger extends ApiObject {
+  constructor(scope: Construct, id: string, props: { readonly metadata: ObjectMeta; readonly spec: TriggerSpec }) {
+    super(scope, id, { apiVersion: TRIGGERS_API_VERSION, kind: 'Trigger', metadata: props.metadata, spec: props.spec });
   }
 }
 

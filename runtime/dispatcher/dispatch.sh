@@ -6,7 +6,9 @@
 # Environment:
 #   NAMESPACE            namespace of the stack (the Jobs are created there)
 #   DISPATCHER_JOB_NAME  this dispatcher's own Job (its creation time is the run id: stable across retries)
-#   MANIFESTS_DIR        one benchmark Job manifest per target (<target>.yaml, with generateName)
+#   MANIFESTS_SELECTOR   label selector of the ConfigMaps holding one benchmark Job manifest each (key job.yaml, the
+#                        target in label llmbench.io/target); listed at start into MANIFESTS_DIR
+#   MANIFESTS_DIR        a writable folder: one benchmark Job manifest per target (<target>.yaml, with generateName)
 #   DEADLINE_SECONDS     give up waiting after this long (the longest Job's deadline plus scheduling slack)
 #   POLL_SECONDS         seconds between two looks at the Jobs (default 15)
 #   RESULTS_DIR          the results volume (volume mode only; retention is skipped without it)
@@ -21,7 +23,7 @@
 #                        then twice as long each time
 set -uo pipefail
 
-: "${NAMESPACE:?}" "${DISPATCHER_JOB_NAME:?}" "${MANIFESTS_DIR:?}" "${DEADLINE_SECONDS:?}"
+: "${NAMESPACE:?}" "${DISPATCHER_JOB_NAME:?}" "${MANIFESTS_SELECTOR:?}" "${MANIFESTS_DIR:?}" "${DEADLINE_SECONDS:?}"
 POLL_SECONDS=${POLL_SECONDS:-15}
 KUBECTL=${KUBECTL:-kubectl}
 RUN_ID_LABEL=llmbench.io/run-id
@@ -132,6 +134,34 @@ close_window() {
 
 # --- dispatch -----------------------------------------------------------------------------------------------
 
+# Writes each target's Job manifest, from its ConfigMap, to MANIFESTS_DIR/<target>.yaml (one list call; transient
+# API errors are retried). Exits 2 when they cannot be read: a run without them would look like an empty one.
+fetch_manifests() {
+  local template='{{range .items}}{{"#@llmbench-target "}}{{index .metadata.labels "llmbench.io/target"}}{{"\n"}}{{index .data "job.yaml"}}{{end}}'
+  local out attempt=0
+  while ! out=$(k get configmaps -l "$MANIFESTS_SELECTOR" -o go-template="$template" 2>&1); do
+    if ! transient "$out" || [ "$attempt" -ge "$RETRIES" ]; then
+      log "cannot list the Job manifests (ConfigMaps $MANIFESTS_SELECTOR in $NAMESPACE): ${out//$'\n'/ }"
+      exit 2
+    fi
+    attempt=$((attempt + 1))
+    backoff "$attempt"
+  done
+  mkdir -p "$MANIFESTS_DIR" && rm -f "$MANIFESTS_DIR"/*.yaml
+  # a target name becomes a file name: DNS labels only
+  if ! awk -v dir="$MANIFESTS_DIR" '
+    /^#@llmbench-target / {
+      if (file != "") close(file)
+      if ($2 !~ /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/) { print "a manifest ConfigMap names target \"" $2 "\", not a DNS label" > "/dev/stderr"; exit 1 }
+      file = dir "/" $2 ".yaml"
+      next
+    }
+    file != "" { print > file }' <<<"$out"; then
+    log "the Job manifests (ConfigMaps $MANIFESTS_SELECTOR) are not readable"
+    exit 2
+  fi
+}
+
 # Creates one target's Job; prints "created", "exists" (a Job of this run: an earlier attempt's), "error: ...".
 # Transient API errors are retried with backoff; a Job of that name that is not this run's is not followed.
 create_job() {
@@ -197,6 +227,7 @@ main() {
   local suffix
   suffix=$(name_suffix "$RUN_ID")
   log "run $RUN_ID in $NAMESPACE"
+  fetch_manifests
   apply_retention
 
   local workdir targets=() manifest target prefix
@@ -218,7 +249,7 @@ main() {
   done
   wait
   if [ "${#targets[@]}" -eq 0 ]; then
-    log "no Job manifests in $MANIFESTS_DIR: the environment has no targets"
+    log "no Job manifests (ConfigMaps $MANIFESTS_SELECTOR): the environment has no targets"
     exit 0
   fi
 

@@ -5,7 +5,7 @@ import { Chart, Testing } from 'cdk8s';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { jobDeadlineSeconds } from '../../domain/benchmark-timing';
 import { dispatcherProps } from '../../constructs/charts/benchmarks-chart';
-import { Dispatcher, DISPATCHER_NAMES, DISPATCHER_SCRIPT, SCHEDULING_SLACK_SECONDS } from '../../constructs/dispatcher';
+import { Dispatcher, JOB_MANIFEST_KEY, jobManifestConfigMapName, jobManifestSelector, DISPATCHER_NAMES, DISPATCHER_SCRIPT, SCHEDULING_SLACK_SECONDS } from '../../constructs/dispatcher';
 import { fixture, fixtureDist } from '../helpers/project';
 
 const environments = fixture().environments;
@@ -25,9 +25,12 @@ const pod = cronJob.spec.jobTemplate.spec.template.spec;
 
 test('matches its snapshot', () => expect(demo.objects).toMatchSnapshot());
 
-test('the Role allows only Job management in the stack namespace, bound to the dispatcher only', () => {
+test('the Role allows only Job management and listing the manifest ConfigMaps in the stack namespace, bound to the dispatcher only', () => {
   expect(demo.byKind('Role').metadata.namespace).toBe('llm-bench-demo');
-  expect(demo.byKind('Role').rules).toEqual([{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'get', 'list', 'watch', 'delete'] }]);
+  expect(demo.byKind('Role').rules).toEqual([
+    { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create', 'get', 'list', 'watch', 'delete'] },
+    { apiGroups: [''], resources: ['configmaps'], verbs: ['list'] },
+  ]);
   expect(demo.objects.some((o) => o.kind.startsWith('Cluster'))).toBe(false);
   expect(demo.byKind('RoleBinding')).toMatchObject({
     roleRef: { kind: 'Role', name: 'benchmark-dispatcher' },
@@ -70,19 +73,37 @@ test('the CronJob runs on the schedule, never twice at once, with its own Servic
   expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
 });
 
-test('the manifests ConfigMap holds exactly the Jobs of dist/ENV/jobs/, one per target', () => {
-  const manifests = demo.byKind('ConfigMap', DISPATCHER_NAMES.manifests).data;
-  expect(Object.keys(manifests).sort()).toEqual(['mistral-3-bf16-l4-x4.yaml', 'mistral-3-int4-l4-x1.yaml']);
+test('one ConfigMap per target holds exactly its Job of dist/ENV/jobs/, labelled for the selector the script lists', () => {
+  const manifests = demo.objects.filter((o) => o.kind === 'ConfigMap' && o.data[JOB_MANIFEST_KEY] !== undefined);
+  expect(manifests.map((m) => m.metadata.name).sort()).toEqual(['benchmark-job-mistral-3-bf16-l4-x4', 'benchmark-job-mistral-3-int4-l4-x1']);
+  const selector = Object.fromEntries(jobManifestSelector('demo').split(',').map((r) => r.split('=')));
+  expect(selector).toEqual({ 'app.kubernetes.io/component': 'job-manifest', 'llmbench.io/environment': 'demo' });
   for (const target of env('demo').targets) {
+    const configMap = demo.byKind('ConfigMap', jobManifestConfigMapName(target.name));
+    expect(configMap.metadata.labels).toMatchObject({ ...selector, 'llmbench.io/target': target.name });
     const committed = fs.readFileSync(path.join(fixtureDist('demo'), `demo/jobs/job-guidellm-${target.name}.yaml`), 'utf8');
-    expect(manifests[`${target.name}.yaml`]).toBe(committed.replace(/^#.*\n/, ''));
+    expect(configMap.data[JOB_MANIFEST_KEY]).toBe(committed.replace(/^#.*\n/, ''));
   }
+  // the script lists them (no volume of them): the Role may list ConfigMaps, nothing more of them
+  expect(pod.containers[0].env).toContainEqual({ name: 'MANIFESTS_SELECTOR', value: jobManifestSelector('demo') });
+  expect(demo.byKind('Role').rules).toContainEqual({ apiGroups: [''], resources: ['configmaps'], verbs: ['list'] });
+  expect(pod.volumes.map((v: any) => v.name)).not.toContain('manifests');
   expect(demo.byKind('ConfigMap', DISPATCHER_NAMES.script).data['dispatch.sh']).toBe(fs.readFileSync(DISPATCHER_SCRIPT, 'utf8'));
 });
 
-test('the largest environment stays far below the 1 MiB ConfigMap limit', () => {
-  const manifests = synth(env('full')).byKind('ConfigMap', DISPATCHER_NAMES.manifests);
-  expect(JSON.stringify(manifests).length).toBeLessThan(256 * 1024);
+test("no dispatcher object holds more than one target's Job: the others name the targets' models at most", () => {
+  const sizes = (e: ResolvedEnvironment) => new Map(synth(e).objects.map((o) => [`${o.kind}/${o.metadata.name}`, JSON.stringify(o).length]));
+  const full = env('full');
+  const one = sizes({ ...full, targets: full.targets.slice(0, 1) });
+  const all = sizes(full);
+  const manifests = [...all].filter(([key]) => key.startsWith('ConfigMap/benchmark-job-'));
+  expect(manifests).toHaveLength(full.targets.length);
+  for (const [key, bytes] of [...all].filter(([k]) => !k.startsWith('ConfigMap/benchmark-job-'))) {
+    // the window rule lists the served models: a name per target, not a manifest
+    const perTarget = (bytes - one.get(key)!) / (full.targets.length - 1);
+    expect([key, perTarget <= 256]).toEqual([key, true]);
+  }
+  expect(Math.max(...manifests.map(([, b]) => b))).toBeLessThan(256 * 1024);
 });
 
 test('the wait deadline covers the longest target plus scheduling slack; the Job outlives the wait', () => {
@@ -102,6 +123,6 @@ test('retention settings reach the script; the results volume is mounted in volu
   const demoEnv = env('demo');
   const objectStore = synth({ ...demoEnv, config: { ...demoEnv.config, results: { ...demoEnv.config.results, store: 'objectStore' } } });
   const objectStorePod = objectStore.byKind('CronJob').spec.jobTemplate.spec.template.spec;
-  expect(objectStorePod.volumes.map((v: any) => v.name)).toEqual(['script', 'manifests', 'tmp']);
+  expect(objectStorePod.volumes.map((v: any) => v.name)).toEqual(['script', 'tmp']);
   expect(objectStorePod.containers[0].env.map((e: any) => e.name)).not.toContain('RESULTS_DIR');
 });

@@ -11,12 +11,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { stringify } from 'yaml';
-import { benchmarkJobManifest } from '../../constructs/benchmark-job';
-import { benchmarkJobProps } from '../../constructs/charts/props';
 import { dispatcherProps } from '../../constructs/charts/benchmarks-chart';
-import { Dispatcher, DISPATCHER_SCRIPT, WINDOW_RULE_KEY } from '../../constructs/dispatcher';
+import { Dispatcher, DISPATCHER_SCRIPT, JOB_MANIFEST_KEY, WINDOW_RULE_KEY } from '../../constructs/dispatcher';
 import { BENCHMARK_WINDOW_RECORD } from '../../constructs/monitoring/benchmark-window';
-import type { Authorizer } from '../helpers/kube-api';
+import type { Authorizer, ServedResource } from '../helpers/kube-api';
 import { startStandInApiServer, StandInCluster } from '../helpers/kube-api';
 import { failure } from '../helpers/kube-api/status';
 import { fixtureEnvironment } from '../helpers/project';
@@ -38,6 +36,9 @@ const scriptConfigMap = synthesized.find((o) => o.kind === 'ConfigMap' && o.data
 const containerEnv: Record<string, string> = Object.fromEntries(
   synthesized.find((o) => o.kind === 'CronJob').spec.jobTemplate.spec.template.spec.containers[0].env.filter((e: any) => 'value' in e).map((e: any) => [e.name, e.value]),
 );
+// the per-target Job manifest ConfigMaps as synthesized; the script lists them from the stand-in by their selector
+const manifestConfigMaps = synthesized.filter((o) => o.kind === 'ConfigMap' && o.data[JOB_MANIFEST_KEY] !== undefined);
+const CONFIG_MAPS: ServedResource = { group: '', version: 'v1', resource: 'configmaps', singular: 'configmap', kind: 'ConfigMap', namespaced: true, verbs: ['get', 'list'] };
 const WINDOW_SECONDS = 3600;
 const windowRules = () => cluster.prometheusRules().filter((r) => r.metadata.namespace === SERVING);
 
@@ -49,12 +50,10 @@ let timers: NodeJS.Timeout[] = [];
 const later = (fn: () => void, ms: number) => timers.push(setTimeout(fn, ms));
 
 beforeEach(async () => {
-  cluster = await startStandInApiServer({ namespace: NAMESPACE, namespaces: [SERVING], prometheusRules: true });
+  cluster = await startStandInApiServer({ namespace: NAMESPACE, namespaces: [SERVING], prometheusRules: true, resources: [CONFIG_MAPS], objects: manifestConfigMaps });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dispatcher-'));
   fs.writeFileSync(path.join(dir, WINDOW_RULE_KEY), scriptConfigMap.data[WINDOW_RULE_KEY]);
-  fs.mkdirSync(path.join(dir, 'manifests'));
   fs.mkdirSync(path.join(dir, 'results'));
-  for (const target of demo.targets) fs.writeFileSync(path.join(dir, 'manifests', `${target.name}.yaml`), stringify(benchmarkJobManifest(benchmarkJobProps(demo, target)), { lineWidth: 0 }));
   // the dispatcher's own Job, as the CronJob controller would create it
   fs.writeFileSync(
     path.join(dir, 'dispatcher-job.yaml'),
@@ -90,6 +89,7 @@ function dispatch(env: NodeJS.ProcessEnv = {}) {
   return run('bash', [DISPATCHER_SCRIPT], {
     NAMESPACE,
     DISPATCHER_JOB_NAME: DISPATCHER_JOB,
+    MANIFESTS_SELECTOR: containerEnv.MANIFESTS_SELECTOR,
     MANIFESTS_DIR: path.join(dir, 'manifests'),
     DEADLINE_SECONDS: '20',
     POLL_SECONDS: '1',
@@ -348,7 +348,7 @@ describe('under the RBAC of its synthesized Roles', () => {
   test('the dispatcher opens and closes the window, replacing a leftover, with no request refused', async () => {
     // the cluster of this test was started with the allow-all authorizer by the outer beforeEach: restart it
     await cluster.close();
-    cluster = await startStandInApiServer({ namespace: NAMESPACE, namespaces: [SERVING], prometheusRules: true, authorize: dispatcherRbac });
+    cluster = await startStandInApiServer({ namespace: NAMESPACE, namespaces: [SERVING], prometheusRules: true, resources: [CONFIG_MAPS], objects: manifestConfigMaps, authorize: dispatcherRbac });
     // setup as an admin would: the dispatcher's own Job and a leftover window (both allowed by these Roles too)
     expect((await kubectl(['create', '-f', path.join(dir, 'dispatcher-job.yaml')])).code).toBe(0);
     fs.writeFileSync(path.join(dir, 'stale.yaml'), scriptConfigMap.data[WINDOW_RULE_KEY].replace(/@WINDOW_END@/g, '1700000000'));
@@ -386,6 +386,22 @@ describe('under API faults', () => {
     expect(failedCreates).toBeGreaterThanOrEqual(2);
     expect([result.code, runJobs().length]).toEqual([0, 2]);
     expect(result.output).toContain('all 2 targets complete');
+  });
+
+  test('the Job manifests cannot be listed: named, exit 2, no Job created (not an empty run)', async () => {
+    cluster.injectFaults((info) => (info.resource === 'configmaps' && info.verb === 'list' ? failure(403, 'Forbidden', 'configmaps is forbidden: User cannot list resource "configmaps"') : undefined));
+    const result = await dispatch();
+    expect(result.code).toBe(2);
+    expect(result.output).toMatch(/cannot list the Job manifests \(ConfigMaps app\.kubernetes\.io\/component=job-manifest,llmbench\.io\/environment=demo in llm-bench-demo\): .*forbidden/);
+    expect(runJobs()).toEqual([]);
+  });
+
+  test('a transient error listing the manifests is retried', async () => {
+    let failed = 0;
+    cluster.injectFaults((info) => (info.resource === 'configmaps' && info.verb === 'list' && failed++ < 1 ? internalError() : undefined));
+    whenAllCreated({ [INT4]: (n) => cluster.completeJob(n), [BF16]: (n) => cluster.completeJob(n) });
+    const result = await dispatch({ RETRY_SECONDS: '1' });
+    expect([result.code, failed, runJobs().length]).toEqual([0, 2, 2]);
   });
 
   test('a create that keeps failing is reported with the error and the retries, after a bounded wait', async () => {

@@ -66,7 +66,7 @@ test("adds a TriggerBinding, one TriggerTemplate per target, the EventListener a
     'tekton.dev/v1/Task/guidellm-benchmark',
     'tekton.dev/v1/Pipeline/guidellm-benchmark',
     'triggers.tekton.dev/v1beta1/TriggerBinding/guidellm-benchmark-target',
-    ...env.targets.map((t) => `triggers.tekton.dev/v1beta1/TriggerTemplate/guidellm-benchmark-${t.name}`),
+    ...env.targets.flatMap((t) => [`triggers.tekton.dev/v1beta1/TriggerTemplate/guidellm-benchmark-${t.name}`, `triggers.tekton.dev/v1beta1/Trigger/guidellm-benchmark-${t.name}`]),
     'triggers.tekton.dev/v1beta1/EventListener/guidellm-benchmark',
     'networking.k8s.io/v1/NetworkPolicy/guidellm-benchmark',
   ]);
@@ -101,11 +101,21 @@ test.each(env.targets.map((t) => [t.name]))("the TriggerTemplate of %s creates e
   expect(created).toEqual(runs[env.targets.indexOf(target)]);
 });
 
-test('the EventListener: one trigger per target, each behind a CEL filter that admits only that target', () => {
+test('the EventListener selects one Trigger object per target by label, each behind a CEL filter that admits only that target', () => {
   expect(listener.spec.serviceAccountName).toBe('benchmark-trigger');
-  expect(listener.spec.triggers.map((t: any) => t.name)).toEqual(env.targets.map((t) => t.name));
-  for (const [i, trigger] of listener.spec.triggers.entries()) {
+  // no inline list: the EventListener is one size at any number of targets
+  expect(listener.spec.triggers).toEqual([]);
+  const triggerObjects = ofKind('Trigger');
+  const selector = listener.spec.labelSelector.matchLabels;
+  expect(selector).toEqual({ 'app.kubernetes.io/component': 'pipelines', 'llmbench.io/environment': 'full' });
+  // what the sink selects (same namespace, matching labels): exactly the Trigger objects
+  const selected = pipelines.filter((o) => o.metadata.namespace === listener.metadata.namespace && Object.entries(selector).every(([k, v]) => o.metadata.labels[k] === v));
+  expect(selected.filter((o) => o.kind === 'Trigger')).toEqual(triggerObjects);
+  expect(triggerObjects.map((t: any) => t.spec.name)).toEqual(env.targets.map((t) => t.name));
+  for (const [i, object] of triggerObjects.entries()) {
+    const trigger = object.spec;
     const name = env.targets[i].name;
+    expect(object.metadata.labels['llmbench.io/target']).toBe(name);
     expect(trigger.interceptors).toEqual([
       { name: 'only this target', ref: { name: 'cel', kind: 'ClusterInterceptor' }, params: [{ name: 'filter', value: `has(body.target) && body.target == '${name}'` }] },
     ]);
@@ -114,7 +124,7 @@ test('the EventListener: one trigger per target, each behind a CEL filter that a
     expect(templates.map((t) => t.metadata.name)).toContain(trigger.template.ref);
   }
   // no two triggers admit the same target, so one event starts at most one PipelineRun
-  const filters = listener.spec.triggers.map((t: any) => t.interceptors[0].params[0].value);
+  const filters = triggerObjects.map((t: any) => t.spec.interceptors[0].params[0].value);
   expect(new Set(filters).size).toBe(filters.length);
   // target names are DNS labels: nothing in them can break out of the CEL string literal
   for (const t of env.targets) expect(t.name).toMatch(/^[a-z0-9-]+$/);
@@ -175,7 +185,7 @@ test("the controller's grant in the EventListener's namespace: Triggers objects 
   expect(bound.map((b) => b.roleRef.kind)).toEqual(['Role']);
   const role = bootstrap.find((o) => o.kind === 'Role' && o.metadata.name === bound[0].roleRef.name);
   expect(role.rules.map(ruleText)).toEqual([
-    'triggers.tekton.dev/eventlisteners,triggerbindings,triggertemplates: get,list,watch,create,update,patch,delete',
+    'triggers.tekton.dev/eventlisteners,triggers,triggerbindings,triggertemplates: get,list,watch,create,update,patch,delete',
     'networking.k8s.io/networkpolicies: get,list,watch,create,update,patch,delete',
   ]);
   // the namespace is the stack's: written in bootstrap/ (before the RoleBindings) and managed by the operators app

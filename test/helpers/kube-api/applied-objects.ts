@@ -27,6 +27,7 @@ import type { ServedResource } from './discovery';
 import type { JobStore } from './job-store';
 import type { Namespaces } from './namespace-routes';
 import { clone, kubeTime } from './object-store';
+import { parseLabelSelector } from './selectors';
 import type { Reply, RequestContext, Route } from './server';
 import { KubeStatus, StatusError, badRequest, failure, invalid, notFound, pathNotFound } from './status';
 
@@ -107,10 +108,11 @@ export class AppliedObjects {
     return served !== undefined && this.objects.has(keyOf(served, namespace, name));
   }
 
-  /** GET item, PATCH (apply, dry run) item, POST (dry run) collection, for every served resource. */
+  /** GET item, GET collection (`list`, with `labelSelector`), PATCH (apply, dry run) item, POST (dry run) collection, for every served resource. */
   routes(): Route[] {
     return [
       { method: 'GET', pattern: ITEM, handle: (context) => ({ code: 200, body: this.read(context) }) },
+      { method: 'GET', pattern: COLLECTION, handle: (context) => ({ code: 200, body: this.list(context) }) },
       { method: 'PATCH', pattern: ITEM, handle: (context) => this.apply(context) },
       { method: 'POST', pattern: COLLECTION, handle: (context) => this.createDryRun(context) },
     ];
@@ -147,6 +149,21 @@ export class AppliedObjects {
     const live = this.live(resource, namespace, name);
     if (!live) throw new StatusError(notFound({ group: resource.group, resource: resource.resource, name }));
     return live;
+  }
+
+  /** The seeded objects of a namespaced resource that discovery says can be listed, filtered by `labelSelector`. */
+  private list(context: RequestContext): any {
+    const resource = this.resourceOf(context);
+    if (!resource.verbs.includes('list') || !resource.namespaced) throw new StatusError(pathNotFound());
+    const namespace = context.params.namespace ?? '';
+    this.namespaces.require(namespace);
+    const matches = parseLabelSelector(context.query.labelSelector);
+    const prefix = keyOf(resource, namespace, '');
+    const items = [...this.objects.entries()]
+      .filter(([key, object]) => key.startsWith(prefix) && matches(object))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, object]) => clone(object));
+    return { kind: `${resource.kind}List`, apiVersion: apiVersionOf(resource), metadata: { resourceVersion: '1' }, items };
   }
 
   private apply(context: RequestContext): Reply {

@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DISPATCHER_SCRIPT } from '../../../constructs/dispatcher';
+import { DISPATCHER_SCRIPT, JOB_MANIFEST_KEY } from '../../../constructs/dispatcher';
 import { readManifests } from '../../../scripts/cluster/manifests';
 import { CLI_ENVIRONMENTS, clusterCommand, cliWorkingDirectory, runClusterCli } from '../../helpers/cluster-cli';
 import { StandInCluster, StandInOptions, startStandInApiServer } from '../../helpers/kube-api';
@@ -19,7 +19,9 @@ const DIST = fixtureDist(...CLI_ENVIRONMENTS);
 const manifests = readManifests(DIST, ENV);
 const cronJob = manifests.find((m) => m.object.kind === 'CronJob')!.object;
 const NAMESPACE: string = cronJob.metadata.namespace;
-const jobManifests = manifests.find((m) => m.object.kind === 'ConfigMap' && m.object.metadata.name === 'benchmark-job-manifests')!.object.data;
+// the per-target Job manifest ConfigMaps of dist/demo, live in the cluster; the dispatcher lists them by its selector
+const jobManifests = manifests.filter((m) => m.object.kind === 'ConfigMap' && m.object.data?.[JOB_MANIFEST_KEY] !== undefined).map((m) => m.object);
+const MANIFESTS_SELECTOR: string = cronJob.spec.jobTemplate.spec.template.spec.containers[0].env.find((e: any) => e.name === 'MANIFESTS_SELECTOR').value;
 const REPORT_HOST: string = manifests.find((m) => m.object.kind === 'Route' && m.object.metadata.name === 'reports')!.object.spec.host;
 const INT4 = 'mistral-3-int4-l4-x1';
 const BF16 = 'mistral-3-bf16-l4-x4';
@@ -33,9 +35,7 @@ const later = (fn: () => void, ms: number) => timers.push(setTimeout(fn, ms));
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-run-'));
-  fs.mkdirSync(path.join(dir, 'manifests'));
   fs.mkdirSync(path.join(dir, 'results'));
-  for (const [file, text] of Object.entries<string>(jobManifests)) fs.writeFileSync(path.join(dir, 'manifests', file), text);
 });
 
 afterEach(async () => {
@@ -50,7 +50,7 @@ afterEach(async () => {
 
 async function startCluster(options: StandInOptions = {}) {
   const live = { ...cronJob, metadata: { ...cronJob.metadata, uid: CRONJOB_UID } };
-  cluster = await startStandInApiServer({ namespace: NAMESPACE, resources: clusterResources(), objects: [live], ...options });
+  cluster = await startStandInApiServer({ namespace: NAMESPACE, resources: clusterResources(), objects: [live, ...jobManifests], ...options });
   return cluster;
 }
 
@@ -73,6 +73,7 @@ function playCluster(outcomes: Record<string, 'complete' | 'fail'>, delayMs = 80
           KUBECACHEDIR: path.join(dir, 'kube-cache'),
           NAMESPACE,
           DISPATCHER_JOB_NAME: name,
+          MANIFESTS_SELECTOR,
           MANIFESTS_DIR: path.join(dir, 'manifests'),
           DEADLINE_SECONDS: '30',
           POLL_SECONDS: '1',
