@@ -294,6 +294,12 @@ export const environmentSchema = z.strictObject({
     targetRevision: z.string().min(1),
     /** Automated sync of the child Applications; `false` syncs only when someone presses Sync. */
     automated: z.union([z.literal(false), z.strictObject({ prune: z.boolean(), selfHeal: z.boolean() })]),
+    /**
+     * The most bytes of manifests the ArgoCD instance reads for one Application: its repo server's
+     * `reposerver.max.combined.directory.manifests.size` (default `10M`). Synth refuses an app folder over it; raise
+     * both together for environments of several hundred targets.
+     */
+    maxManifestBytesPerApp: z.number().int().positive({ message: 'must be a positive number of bytes' }),
   }),
   /** Whether the cluster reaches the internet (Hugging Face downloads, GuideLLM's HTML report template). */
   internet: z.boolean(),

@@ -34,6 +34,7 @@
  * RoleBinding granting `use` of `nonroot-v2`.
  */
 import * as crypto from 'crypto';
+import { imagePinProblem } from '../domain/images';
 import * as fs from 'fs';
 import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
@@ -82,6 +83,8 @@ export const WORKBENCH_PATHS = {
   patch: '/opt/workbench/patch',
   /** ConfigMap `workbench-presets`. */
   presets: '/opt/workbench/presets',
+  /** One `<target>.json` per target, from its ConfigMap `workbench-preset-<target>` (a projected volume). */
+  targetPresets: '/opt/workbench/target-presets',
   /** Tokenizer PVCs, each at `<tokenizers>/<claimName>`, read-only. */
   tokenizers: '/tokenizers',
 } as const;
@@ -125,6 +128,15 @@ export interface WorkbenchPresetsFile {
   readonly defaultPreset: string;
   readonly presets: readonly WorkbenchPreset[];
 }
+
+/** `presets.json` of ConfigMap `workbench-presets`: the file without the presets, which are one file per target in `presetsDir`. */
+export type WorkbenchPresetsIndex = Omit<WorkbenchPresetsFile, 'presets'> & { readonly presetsDir: string };
+
+/** The ConfigMap of one target's preset (key {@link TARGET_PRESET_KEY}): one object per target, none listing them all. */
+export function targetPresetConfigMapName(target: string): string {
+  return `workbench-preset-${target}`;
+}
+export const TARGET_PRESET_KEY = 'preset.json';
 
 /** Where a target's tokenizer is in the workbench pod: the HF id, or the PVC folder under /tokenizers. */
 export function workbenchProcessor(target: ResolvedTarget): string {
@@ -254,14 +266,18 @@ export class Workbench extends Construct {
     const host = workbenchHost(namespace, props.appsDomain);
     this.url = `https://${host}/`;
     const image = props.image;
-    if (/:latest$/.test(image) || !/:[^/]+$/.test(image)) throw new Error(`workbench: image "${image}" must be pinned to a version tag`);
+    const unpinned = imagePinProblem(image);
+    if (unpinned) throw new Error(`workbench: ${unpinned}`);
     const resources = props.resources ?? WORKBENCH_DEFAULT_RESOURCES;
     if (props.imageUser !== undefined && (!Number.isInteger(props.imageUser) || props.imageUser <= 0)) {
       throw new Error(`workbench: imageUser must be a positive integer UID (non-root), got ${props.imageUser}`);
     }
 
     this.presets = workbenchPresets(targets);
-    const presetsJson = JSON.stringify(this.presets, null, 2) + '\n';
+    const { presets: targetPresets, ...rest } = this.presets;
+    const index: WorkbenchPresetsIndex = { ...rest, presetsDir: WORKBENCH_PATHS.targetPresets };
+    const presetsJson = JSON.stringify(index, null, 2) + '\n';
+    const presetJson = (preset: WorkbenchPreset) => JSON.stringify(preset, null, 2) + '\n';
     const patch = props.patchSource ?? fs.readFileSync(WORKBENCH_PATCH_FILE, 'utf8');
 
     const signIn = (props.signIn ?? 'openshift') === 'openshift';
@@ -309,13 +325,21 @@ export class Workbench extends Construct {
       metadata: metadata(WORKBENCH_NAMES.presets, RESOURCE_SYNC_WAVES.storage),
       data: { 'presets.json': presetsJson },
     });
+    for (const preset of targetPresets) {
+      new k8s.KubeConfigMap(this, `Preset-${preset.name}`, {
+        metadata: { ...metadata(targetPresetConfigMapName(preset.name), RESOURCE_SYNC_WAVES.storage), labels: { ...labels, [LABELS.target]: preset.name } },
+        data: { [TARGET_PRESET_KEY]: presetJson(preset) },
+      });
+    }
     new k8s.KubeConfigMap(this, 'Patch', {
       metadata: metadata(WORKBENCH_NAMES.patch, RESOURCE_SYNC_WAVES.storage),
       data: { 'sitecustomize.py': patch },
     });
 
     // The patch reads the presets once per process: a change needs a restart.
-    const configHash = crypto.createHash('sha256').update(presetsJson).update(patch).digest('hex').slice(0, 16);
+    const hash = crypto.createHash('sha256').update(presetsJson).update(patch);
+    for (const preset of targetPresets) hash.update(presetJson(preset));
+    const configHash = hash.digest('hex').slice(0, 16);
 
     // Tokenizers on PVCs, one mount per claim.
     const claims = [...new Set(targets.flatMap((t) => ('pvc' in t.model.tokenizer ? [t.model.tokenizer.pvc.claimName] : [])))].sort();
@@ -388,6 +412,7 @@ export class Workbench extends Construct {
                   { name: 'tmp', mountPath: WORKBENCH_PATHS.tmp },
                   { name: 'patch', mountPath: WORKBENCH_PATHS.patch, readOnly: true },
                   { name: 'presets', mountPath: WORKBENCH_PATHS.presets, readOnly: true },
+                  { name: 'target-presets', mountPath: WORKBENCH_PATHS.targetPresets, readOnly: true },
                   ...claims.map((c) => ({ name: claimVolume(c), mountPath: `${WORKBENCH_PATHS.tokenizers}/${c}`, readOnly: true })),
                 ],
                 terminationMessagePolicy: 'FallbackToLogsOnError',
@@ -401,6 +426,13 @@ export class Workbench extends Construct {
               { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
               { name: 'patch', configMap: { name: WORKBENCH_NAMES.patch } },
               { name: 'presets', configMap: { name: WORKBENCH_NAMES.presets } },
+              // a reference per target (its ConfigMap and file name), the presets themselves in their own objects
+              {
+                name: 'target-presets',
+                projected: {
+                  sources: targetPresets.map((p) => ({ configMap: { name: targetPresetConfigMapName(p.name), items: [{ key: TARGET_PRESET_KEY, path: `${p.name}.json` }] } })),
+                },
+              },
               ...claims.map((c) => ({ name: claimVolume(c), persistentVolumeClaim: { claimName: c, readOnly: true } })),
               ...(proxy?.volumes ?? []),
             ],

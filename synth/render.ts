@@ -8,7 +8,7 @@ import { ConfigError, ConfigProblem } from '../config/errors';
 import { ENVIRONMENTS_DIR } from '../config/load';
 import { ResolvedEnvironment } from '../config/resolve';
 import { ARGOCD_ANNOTATIONS, OutputFolder, SYNCED_APPS } from '../domain/apps';
-import { ARGOCD_APP_FOLDER_LIMIT, dataBytes, formatBytes, KUBERNETES_LIMITS, needsServerSideApply } from '../domain/object-limits';
+import { dataBytes, formatBytes, KUBERNETES_LIMITS, needsServerSideApply } from '../domain/object-limits';
 import { buildEnvironment } from '../constructs/environment';
 import { rawFilesOf } from '../constructs/raw-file';
 
@@ -38,8 +38,9 @@ export function renderEnvironment(env: ResolvedEnvironment): RenderedFile[] {
       folderBytes += Buffer.byteLength(content);
       files.push({ path, content });
     }
-    if (synced && folderBytes > ARGOCD_APP_FOLDER_LIMIT) {
-      tooLarge.push(`dist/${env.name}/${folder}/ would hold ${formatBytes(folderBytes)} of manifests; ArgoCD reads at most 10M (10,000,000 bytes) per Application (repo server --max-combined-directory-manifests-size): benchmark fewer targets in this environment or split it into two`);
+    const appLimit = env.config.argocd.maxManifestBytesPerApp;
+    if (synced && folderBytes > appLimit) {
+      tooLarge.push(`dist/${env.name}/${folder}/ would hold ${formatBytes(folderBytes)} of manifests; the ArgoCD instance reads at most ${appLimit.toLocaleString('en-US')} bytes per Application (argocd.maxManifestBytesPerApp; ArgoCD's default is 10M, argocd-cmd-params-cm reposerver.max.combined.directory.manifests.size): split the environment into two, or raise that limit on the instance and argocd.maxManifestBytesPerApp with it`);
     }
     // files that are not Kubernetes objects (e.g. a patch for `oc patch --patch-file`), written as they are
     for (const raw of rawFilesOf(chart)) {
@@ -57,7 +58,7 @@ export function renderEnvironment(env: ResolvedEnvironment): RenderedFile[] {
 }
 
 /** Why `object` cannot be stored by Kubernetes (its size), naming the file, the size and the limit. */
-function sizeProblems(path: string, object: Record<string, any>): string[] {
+export function sizeProblems(path: string, object: Record<string, any>): string[] {
   const problems: string[] = [];
   const bytes = Buffer.byteLength(JSON.stringify(object));
   if (bytes > KUBERNETES_LIMITS.object) {
@@ -73,7 +74,7 @@ function sizeProblems(path: string, object: Record<string, any>): string[] {
  * An object too large for client-side apply's `last-applied-configuration` annotation is applied server-side
  * (`ServerSideApply=true` added to its sync options); a smaller one is left as it is.
  */
-function serverSideWhenLarge(object: Record<string, any>): void {
+export function serverSideWhenLarge(object: Record<string, any>): void {
   if (!needsServerSideApply(Buffer.byteLength(JSON.stringify(object)))) return;
   const annotations: Record<string, string> = (object.metadata.annotations ??= {});
   const options = (annotations[ARGOCD_ANNOTATIONS.syncOptions] ?? '').split(',').filter((o: string) => o !== '');

@@ -11,7 +11,8 @@ change to the image.
 What: when `streamlit` is imported, st.text_input / st.number_input / st.selectbox are wrapped. A widget whose
 label is a key of the chosen preset gets that preset's value as its default; every other argument is left as
 the app passes it, and number inputs are clamped to the app's own min/max. A "preset" select box (one entry per
-target of the environment) is added just before the widget named `firstWidget` in the presets file. The chosen
+target of the environment, in name order: the files of `presetsDir`, one per target) is added just before the
+widget named `firstWidget` in the presets file. The chosen
 preset lives in the user's Streamlit session, so users do not see each other's choice.
 
 Safe by default: nothing happens when WORKBENCH_PRESETS_FILE is unset, when streamlit is never imported (the
@@ -57,12 +58,30 @@ def _clamp_number(value, kwargs):
     return number
 
 
+def _target_presets(directory):
+    """The presets of `presetsDir`, one `<target>.json` file each ({"name", "widgets"}); a broken file is skipped."""
+    found = {}
+    if not directory or not os.path.isdir(directory):
+        return found
+    for entry in sorted(os.listdir(directory)):
+        if not entry.endswith(".json") or entry.startswith("."):
+            continue
+        try:
+            with open(os.path.join(directory, entry), encoding="utf-8") as handle:
+                preset = json.load(handle)
+            found[preset["name"]] = preset["widgets"]
+        except Exception as exc:  # one broken preset must not hide the others
+            _log("skipped %s: %r" % (entry, exc))
+    return found
+
+
 def _install(st):
     try:
         with open(_PRESETS_FILE, encoding="utf-8") as handle:
             config = json.load(handle)
-        presets = {p["name"]: p["widgets"] for p in config["presets"]}
-        names = list(presets)
+        presets = {p["name"]: p["widgets"] for p in config.get("presets", [])}
+        presets.update(_target_presets(config.get("presetsDir")))
+        names = sorted(presets)
         default = config.get("defaultPreset", names[0] if names else None)
         first_widget = config["firstWidget"]
         preset_label = config.get("presetLabel", "Preset")

@@ -15,6 +15,9 @@ import {
   Workbench,
   WorkbenchProps,
   WorkbenchPresetsFile,
+  WorkbenchPresetsIndex,
+  targetPresetConfigMapName,
+  TARGET_PRESET_KEY,
   WORKBENCH_NAMES,
   WORKBENCH_PATCH_FILE,
   WORKBENCH_PATHS,
@@ -58,8 +61,8 @@ describe('Workbench', () => {
   test('the chart holds the workbench and nothing else', () => {
     const chart = new WorkbenchChart(Testing.app(), 'workbench', demo);
     const kinds = Testing.synth(chart).map((o) => o.kind).sort();
-    // presets, patch, and the sign-in proxy's trusted CA bundle
-    expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'ConfigMap', 'Deployment', 'NetworkPolicy', 'Route', 'Service', 'ServiceAccount']);
+    // presets, patch, the sign-in proxy's trusted CA bundle, and one preset per target
+    expect(kinds).toEqual([...Array(3 + demo.targets.length).fill('ConfigMap'), 'Deployment', 'NetworkPolicy', 'Route', 'Service', 'ServiceAccount']);
   });
 
   test('pinned image, restricted-v2 pod, writable paths on emptyDirs, probes, resources', () => {
@@ -123,8 +126,8 @@ describe('Workbench', () => {
   });
 
   test('refuses an unpinned image', () => {
-    expect(() => synth(demo, { image: 'quay.io/rh-aiservices-bu/guidellm-wb:latest' })).toThrow(/pinned/);
-    expect(() => synth(demo, { image: 'quay.io/rh-aiservices-bu/guidellm-wb' })).toThrow(/pinned/);
+    expect(() => synth(demo, { image: 'quay.io/rh-aiservices-bu/guidellm-wb:latest' })).toThrow(/uses the tag "latest".*pin a full release/);
+    expect(() => synth(demo, { image: 'quay.io/rh-aiservices-bu/guidellm-wb' })).toThrow(/has no tag or digest/);
   });
 });
 
@@ -198,7 +201,11 @@ describe('each workbench setting lands where the cited source reads it', () => {
   const main = pod.containers[0];
   const env = Object.fromEntries(main.env.map((e: any) => [e.name, e.value]));
   const mountOf = (volume: string) => main.volumeMounts.find((m: any) => m.name === volume)?.mountPath;
-  const file: WorkbenchPresetsFile = JSON.parse(configMap(WORKBENCH_NAMES.presets).data['presets.json']);
+  const index: WorkbenchPresetsIndex = JSON.parse(configMap(WORKBENCH_NAMES.presets).data['presets.json']);
+  // one ConfigMap per target, projected into presetsDir as <target>.json
+  const presetConfigMaps = demo.targets.map((t) => configMap(targetPresetConfigMapName(t.name)));
+  const file: WorkbenchPresetsFile = { ...index, presets: presetConfigMaps.map((c) => JSON.parse(c.data[TARGET_PRESET_KEY])) };
+  const projected = pod.volumes.find((v: any) => v.name === 'target-presets').projected.sources;
   const W = WORKBENCH_WIDGETS;
 
   test('the patch is on PYTHONPATH and finds the presets file at the mounted path', () => {
@@ -208,8 +215,11 @@ describe('each workbench setting lands where the cited source reads it', () => {
     expect(env.WORKBENCH_PRESETS_FILE).toBe(WORKBENCH_PRESETS_FILE);
   });
 
-  test('one preset per target, the first selected, drawn before the first sidebar widget (app.py:49-51)', () => {
+  test('one preset per target, each in its own ConfigMap, projected where presets.json says; the first selected, drawn before the first sidebar widget (app.py:49-51)', () => {
     expect(file.presets.map((p) => p.name)).toEqual(demo.targets.map((t) => t.name));
+    expect(index.presetsDir).toBe(mountOf('target-presets'));
+    expect(projected).toEqual(demo.targets.map((t) => ({ configMap: { name: targetPresetConfigMapName(t.name), items: [{ key: TARGET_PRESET_KEY, path: `${t.name}.json` }] } })));
+    for (const c of presetConfigMaps) expect(c.metadata.labels['llmbench.io/target']).toBe(JSON.parse(c.data[TARGET_PRESET_KEY]).name);
     expect(file.defaultPreset).toBe(demo.targets[0].name);
     expect(file.firstWidget).toBe(W.target.label);
   });
@@ -276,7 +286,15 @@ describe('each workbench setting lands where the cited source reads it', () => {
     fs.mkdirSync(path.join(dir, 'patch'));
     fs.mkdirSync(path.join(dir, 'fake', 'streamlit'), { recursive: true });
     fs.copyFileSync(WORKBENCH_PATCH_FILE, path.join(dir, 'patch', 'sitecustomize.py'));
-    fs.writeFileSync(path.join(dir, 'presets.json'), configMap(WORKBENCH_NAMES.presets).data['presets.json']);
+    // the presets file as mounted, its presetsDir pointing at this test's copy of the projected volume
+    fs.mkdirSync(path.join(dir, 'target-presets'));
+    fs.writeFileSync(path.join(dir, 'presets.json'), JSON.stringify({ ...index, presetsDir: path.join(dir, 'target-presets') }));
+    for (const source of projected) {
+      const data = configMap(source.configMap.name).data[source.configMap.items[0].key];
+      fs.writeFileSync(path.join(dir, 'target-presets', source.configMap.items[0].path), data);
+    }
+    // a broken file beside them is skipped, not fatal
+    fs.writeFileSync(path.join(dir, 'target-presets', 'zz-broken.json'), '{"name":');
     fs.writeFileSync(
       path.join(dir, 'fake', 'streamlit', '__init__.py'),
       [
@@ -304,7 +322,8 @@ describe('each workbench setting lands where the cited source reads it', () => {
       encoding: 'utf8',
       env: { ...process.env, PYTHONPATH: [path.join(dir, 'patch'), path.join(dir, 'fake')].join(path.delimiter), WORKBENCH_PRESETS_FILE: path.join(dir, 'presets.json') },
     });
-    expect(run.stderr).toContain('preset(s)');
+    expect(run.stderr).toContain(`${demo.targets.length} preset(s)`);
+    expect(run.stderr).toContain('skipped zz-broken.json');
     const out = JSON.parse(run.stdout);
     const widgets = file.presets[0].widgets;
     expect(out['Target Endpoint']).toBe(target.endpoint);

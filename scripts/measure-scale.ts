@@ -1,0 +1,114 @@
+/**
+ * `npm run measure:scale [-- COUNTS [RUNS]]`: synth of one environment with 10, 100 and 1000 targets (or the
+ * comma-separated COUNTS), as whole processes, beside the floor, in one run.
+ *
+ * The environment is the fixture project's `full` (test/fixtures/project) with its targets repeated under new names,
+ * in a temporary copy of that project. Per count: the median of RUNS (default 5) synth processes (`synth --env
+ * scale`, the code main.ts runs) — wall time, CPU time (user + system) and peak RSS from GNU time — and of RUNS floor
+ * processes: plain node that reads the same documents (parsed once beforehand) and only `yaml.stringify`s and writes
+ * them. Then files, bytes, the largest object and the largest app folder of the output. Goals (issue 20): 1000
+ * targets < 5 s CPU and < 400 MB peak RSS; three environments ≤ 2.5× the floor.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parse, parseDocument, stringify } from 'yaml';
+
+const ROOT = path.join(__dirname, '..');
+const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'project');
+const TSX = require.resolve('tsx');
+const ENV = 'scale';
+
+interface Sample {
+  readonly wall: number;
+  readonly cpu: number;
+  readonly rssMiB: number;
+}
+
+/** One process under GNU time: wall from here, CPU and peak RSS from time's report. */
+function timed(command: string, args: string[], cwd: string): Sample {
+  const report = path.join(os.tmpdir(), `measure-scale-time-${process.pid}`);
+  const start = process.hrtime.bigint();
+  const run = spawnSync('/usr/bin/time', ['-o', report, '-f', '%U %S %M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${run.status}):\n${run.stderr}`);
+  const [user, system, kib] = fs.readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  fs.rmSync(report, { force: true });
+  return { wall, cpu: user + system, rssMiB: kib / 1024 };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const summary = (samples: Sample[]) => ({ wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), rssMiB: median(samples.map((s) => s.rssMiB)) });
+
+/** A copy of the fixture project whose `scale` environment is `full` with `count` targets. */
+function project(count: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'measure-scale-'));
+  fs.cpSync(path.join(FIXTURE, 'config'), path.join(dir, 'config'), { recursive: true });
+  const doc = parseDocument(fs.readFileSync(path.join(dir, 'config', 'environments', 'full.yaml'), 'utf8'));
+  const targets = (doc.toJS().targets as Record<string, unknown>[]).filter((t) => !('endpoint' in t));
+  // each copy its own server (deployment), as the configuration requires
+  doc.set(
+    'targets',
+    Array.from({ length: count }, (_, i) => {
+      const name = `t${i}-${String(targets[i % targets.length].model)}`.slice(0, 40);
+      return { ...targets[i % targets.length], name, deployment: name };
+    }),
+  );
+  // an ArgoCD instance raised for it: 1000 targets hold ~20 MB in the benchmarks app
+  const env = doc.toJS();
+  env.argocd = { ...env.argocd, maxManifestBytesPerApp: 100_000_000 };
+  fs.writeFileSync(path.join(dir, 'config', 'environments', `${ENV}.yaml`), stringify(env, { aliasDuplicateObjects: false }));
+  return dir;
+}
+
+/** Every file of a folder, recursively. */
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+const SYNTH = `const { runSynthCli } = require(${JSON.stringify(path.join(ROOT, 'synth', 'synth.ts'))}); process.exitCode = runSynthCli(['--env', '${ENV}'], process.cwd());`;
+const FLOOR = `
+const fs = require('fs'), path = require('path'), { stringify } = require(${JSON.stringify(require.resolve('yaml'))});
+const [docsFile, out] = process.argv.slice(1);
+for (const { file, object } of JSON.parse(fs.readFileSync(docsFile, 'utf8'))) {
+  fs.mkdirSync(path.join(out, path.dirname(file)), { recursive: true });
+  fs.writeFileSync(path.join(out, file), stringify(object, { lineWidth: 0, aliasDuplicateObjects: false }));
+}`;
+
+function measure(count: number, runs: number): void {
+  const dir = project(count);
+  try {
+    const synth = Array.from({ length: runs }, () => timed(process.execPath, ['--import', TSX, '-e', SYNTH], dir));
+    const dist = path.join(dir, 'dist', ENV);
+    const all = files(dist);
+    const yamlFiles = all.filter((f) => f.endsWith('.yaml'));
+    // the floor: the same documents, parsed once here, only stringified and written by a plain node process
+    const docsFile = path.join(dir, 'docs.json');
+    fs.writeFileSync(docsFile, JSON.stringify(yamlFiles.map((f) => ({ file: path.relative(dist, f), object: parse(fs.readFileSync(f, 'utf8')) }))));
+    const floor = Array.from({ length: runs }, () => timed(process.execPath, ['-e', FLOOR, docsFile, path.join(dir, 'floor-out')], dir));
+    const bytes = all.reduce((n, f) => n + fs.statSync(f).size, 0);
+    const largest = yamlFiles.map((f) => ({ f: path.relative(dist, f), b: fs.statSync(f).size })).sort((a, b) => b.b - a.b)[0];
+    const folders = new Map<string, number>();
+    for (const f of yamlFiles) folders.set(path.relative(dist, f).split(path.sep)[0], (folders.get(path.relative(dist, f).split(path.sep)[0]) ?? 0) + fs.statSync(f).size);
+    const [bigFolder, bigFolderBytes] = [...folders].sort((a, b) => b[1] - a[1])[0];
+    const s = summary(synth);
+    const f = summary(floor);
+    const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+    console.log(
+      `${String(count).padStart(5)} targets: synth wall ${s.wall.toFixed(2)} s, CPU ${s.cpu.toFixed(2)} s, peak RSS ${s.rssMiB.toFixed(0)} MiB | floor wall ${f.wall.toFixed(2)} s, CPU ${f.cpu.toFixed(2)} s | CPU ratio ${(s.cpu / f.cpu).toFixed(2)}× | ${all.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB | largest object ${largest.f} ${kb(largest.b)} | largest folder ${bigFolder}/ ${kb(bigFolderBytes)}`,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function main(): number {
+  const counts = (process.argv[2] ?? '10,100,1000').split(',').map(Number);
+  const runs = Number(process.argv[3] ?? 5);
+  console.log(`synth --env ${ENV} of the fixture's full environment, median of ${runs} processes per figure (this machine: ${os.cpus().length} CPUs)`);
+  for (const count of counts) measure(count, runs);
+  return 0;
+}
+
+process.exitCode = main();
