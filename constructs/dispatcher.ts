@@ -15,7 +15,7 @@ import type { EnvironmentConfig } from '../config/schema';
 import { RESOURCE_SYNC_WAVES, syncWave } from '../domain/apps';
 import { benchmarkJobManifest, BenchmarkJobProps } from './benchmark-job';
 import { jobDeadlineSeconds } from '../domain/benchmark-timing';
-import { stackLabels } from './labels';
+import { selectorString, stackLabels, stackSelector } from './labels';
 import { LABELS } from '../domain/names';
 import { BenchmarkWindow, benchmarkWindowRule, benchmarkWindowRuleName } from './monitoring/benchmark-window';
 import { resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
@@ -39,8 +39,7 @@ const JOB_MANIFEST_COMPONENT = 'job-manifest';
 
 /** The label selector of one environment's Job manifest ConfigMaps (what the dispatcher lists). */
 export function jobManifestSelector(environment: string): string {
-  const labels = stackLabels(JOB_MANIFEST_COMPONENT, environment);
-  return ['app.kubernetes.io/component', LABELS.environment].map((key) => `${key}=${labels[key]}`).join(',');
+  return selectorString(stackSelector(JOB_MANIFEST_COMPONENT, environment));
 }
 
 /** Seconds the dispatcher's Job may run beyond its wait deadline (its `activeDeadlineSeconds` margin). */

@@ -17,8 +17,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ServiceMonitor } from '../imports/servicemonitor-monitoring.coreos.com';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
-import { stackLabels } from './labels';
-import { LABELS } from '../domain/names';
+import { stackLabels, stackSelector } from './labels';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 
 /** Object names; stable API (the processor's URL is built from the Service name). */
@@ -99,13 +98,7 @@ export class Pushgateway extends Construct {
     super(scope, id);
     const { namespace } = props;
     const labels = stackLabels('pushgateway', props.environment);
-    // Selectors: the component within this environment of the stack. Deployment selectors are immutable:
-    // these keys are API.
-    const selector = {
-      'app.kubernetes.io/component': labels['app.kubernetes.io/component'],
-      'app.kubernetes.io/part-of': labels['app.kubernetes.io/part-of'],
-      [LABELS.environment]: labels[LABELS.environment],
-    };
+    const selector = stackSelector('pushgateway', props.environment);
     const metadata = (name: string, wave: number) => ({ name, namespace, labels, annotations: argocdAnnotations({ wave }) });
     this.url = pushgatewayInClusterUrl(namespace);
 

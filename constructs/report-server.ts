@@ -25,9 +25,9 @@ import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
 import { renderNginxConf } from '../runtime/report-server/nginx-conf';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
-import { stackLabels } from './labels';
+import { stackLabels, stackSelector } from './labels';
 import { RouterExposedService } from './router-exposed-service';
-import { LABEL_PREFIX, LABELS, routeHost, ROUTES } from '../domain/names';
+import { LABEL_PREFIX, routeHost, ROUTES } from '../domain/names';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 
 /** Object names; stable API. */
@@ -136,12 +136,7 @@ export class ReportServer extends Construct {
     super(scope, id);
     const { namespace, results } = props;
     const labels = stackLabels('report-server', props.environment);
-    // Deployment selectors are immutable: these keys are API.
-    const selector = {
-      'app.kubernetes.io/component': labels['app.kubernetes.io/component'],
-      'app.kubernetes.io/part-of': labels['app.kubernetes.io/part-of'],
-      [LABELS.environment]: labels[LABELS.environment],
-    };
+    const selector = stackSelector('report-server', props.environment);
     const metadata = (name: string, wave: number) => ({ name, namespace, labels, annotations: argocdAnnotations({ wave }) });
     const host = reportsHost(namespace, props.appsDomain);
     this.url = `https://${host}/`;

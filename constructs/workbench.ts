@@ -43,7 +43,7 @@ import type { EnvironmentConfig } from '../config/schema';
 import type { ResolvedTarget } from '../config/target';
 import { LOAD_PROFILES } from '../domain/load-profiles';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
-import { stackLabels } from './labels';
+import { stackLabels, stackSelector } from './labels';
 import { RouterExposedService } from './router-exposed-service';
 import { LABEL_PREFIX, LABELS, routeHost, ROUTES } from '../domain/names';
 import { OAUTH_PROXY, oauthProxyPodParts, oauthRedirectReference, trustedCaConfigMapMetadata } from './openshift-sign-in';
@@ -257,11 +257,7 @@ export class Workbench extends Construct {
     super(scope, id);
     const { namespace, targets } = props;
     const labels = stackLabels('workbench', props.environment);
-    const selector = {
-      'app.kubernetes.io/component': labels['app.kubernetes.io/component'],
-      'app.kubernetes.io/part-of': labels['app.kubernetes.io/part-of'],
-      [LABELS.environment]: labels[LABELS.environment],
-    };
+    const selector = stackSelector('workbench', props.environment);
     const metadata = (name: string, wave: number) => ({ name, namespace, labels, annotations: argocdAnnotations({ wave }) });
     const host = workbenchHost(namespace, props.appsDomain);
     this.url = `https://${host}/`;

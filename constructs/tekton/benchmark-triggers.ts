@@ -37,7 +37,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { RESOURCE_SYNC_WAVES, skipDryRunOnMissingResource, syncWave } from '../../domain/apps';
 import { BOOKKEEPING_RESOURCES } from '../benchmark-steps';
-import { stackLabels } from '../labels';
+import { stackLabels, stackSelector } from '../labels';
 import { checkName, gitopsAccessName, LABELS, onDemandJobPrefix, triggerTemplateName } from '../../domain/names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security';
 import { BENCHMARK_PIPELINE_NAME } from './benchmark-pipeline';
@@ -123,8 +123,7 @@ export function triggersClusterBindings(environment: string, ns: TriggersNamespa
 
 /** The labels the EventListener selects its Trigger objects by: the environment's pipelines objects. */
 export function triggerSelector(environment: string): Record<string, string> {
-  const labels = stackLabels('pipelines', environment);
-  return { 'app.kubernetes.io/component': labels['app.kubernetes.io/component'], [LABELS.environment]: labels[LABELS.environment] };
+  return stackSelector('pipelines', environment);
 }
 
 /** The CEL filter of a target's trigger: only a body naming exactly this target passes. */

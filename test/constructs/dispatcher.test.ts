@@ -77,7 +77,7 @@ test('one ConfigMap per target holds exactly its Job of dist/ENV/jobs/, labelled
   const manifests = demo.objects.filter((o) => o.kind === 'ConfigMap' && o.data[JOB_MANIFEST_KEY] !== undefined);
   expect(manifests.map((m) => m.metadata.name).sort()).toEqual(['benchmark-job-mistral-3-bf16-l4-x4', 'benchmark-job-mistral-3-int4-l4-x1']);
   const selector = Object.fromEntries(jobManifestSelector('demo').split(',').map((r) => r.split('=')));
-  expect(selector).toEqual({ 'app.kubernetes.io/component': 'job-manifest', 'llmbench.io/environment': 'demo' });
+  expect(selector).toEqual({ 'app.kubernetes.io/component': 'job-manifest', 'app.kubernetes.io/part-of': 'llm-benchmark-stack', 'llmbench.io/environment': 'demo' });
   for (const target of env('demo').targets) {
     const configMap = demo.byKind('ConfigMap', jobManifestConfigMapName(target.name));
     expect(configMap.metadata.labels).toMatchObject({ ...selector, 'llmbench.io/target': target.name });

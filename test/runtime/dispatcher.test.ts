@@ -392,7 +392,7 @@ describe('under API faults', () => {
     cluster.injectFaults((info) => (info.resource === 'configmaps' && info.verb === 'list' ? failure(403, 'Forbidden', 'configmaps is forbidden: User cannot list resource "configmaps"') : undefined));
     const result = await dispatch();
     expect(result.code).toBe(2);
-    expect(result.output).toMatch(/cannot list the Job manifests \(ConfigMaps app\.kubernetes\.io\/component=job-manifest,llmbench\.io\/environment=demo in llm-bench-demo\): .*forbidden/);
+    expect(result.output).toMatch(/cannot list the Job manifests \(ConfigMaps app\.kubernetes\.io\/component=job-manifest,app\.kubernetes\.io\/part-of=llm-benchmark-stack,llmbench\.io\/environment=demo in llm-bench-demo\): .*forbidden/);
     expect(runJobs()).toEqual([]);
   });
 

@@ -107,7 +107,7 @@ test('the EventListener selects one Trigger object per target by label, each beh
   expect(listener.spec.triggers).toEqual([]);
   const triggerObjects = ofKind('Trigger');
   const selector = listener.spec.labelSelector.matchLabels;
-  expect(selector).toEqual({ 'app.kubernetes.io/component': 'pipelines', 'llmbench.io/environment': 'full' });
+  expect(selector).toEqual({ 'app.kubernetes.io/component': 'pipelines', 'app.kubernetes.io/part-of': 'llm-benchmark-stack', 'llmbench.io/environment': 'full' });
   // what the sink selects (same namespace, matching labels): exactly the Trigger objects
   const selected = pipelines.filter((o) => o.metadata.namespace === listener.metadata.namespace && Object.entries(selector).every(([k, v]) => o.metadata.labels[k] === v));
   expect(selected.filter((o) => o.kind === 'Trigger')).toEqual(triggerObjects);
