@@ -6,8 +6,9 @@
  * in a temporary copy of that project. Per count: the median of RUNS (default 5) synth processes (`synth --env
  * scale`, the code main.ts runs) — wall time, CPU time (user + system) and peak RSS from GNU time — and of RUNS floor
  * processes: plain node that reads the same documents (parsed once beforehand) and only `yaml.stringify`s and writes
- * them. Then files, bytes, the largest object and the largest app folder of the output. Goals (issue 20): 1000
- * targets < 5 s CPU and < 400 MB peak RSS; three environments ≤ 2.5× the floor.
+ * them. Then files, bytes, the largest object and the largest app folder of the output, and `npm run validate` of
+ * it (median of up to 3 processes: it takes tens of seconds at 1000 targets). Goals (issue 20): 1000 targets < 5 s
+ * CPU and < 400 MB peak RSS; three environments ≤ 2.5× the floor; validate linear in the number of targets.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -92,11 +93,12 @@ function measure(count: number, runs: number): void {
     const folders = new Map<string, number>();
     for (const f of yamlFiles) folders.set(path.relative(dist, f).split(path.sep)[0], (folders.get(path.relative(dist, f).split(path.sep)[0]) ?? 0) + fs.statSync(f).size);
     const [bigFolder, bigFolderBytes] = [...folders].sort((a, b) => b[1] - a[1])[0];
+    const validate = summary(Array.from({ length: Math.min(runs, 3) }, () => timed(process.execPath, ['--import', TSX, path.join(ROOT, 'scripts', 'validate.ts'), '--dir', dist], ROOT)));
     const s = summary(synth);
     const f = summary(floor);
     const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
     console.log(
-      `${String(count).padStart(5)} targets: synth wall ${s.wall.toFixed(2)} s, CPU ${s.cpu.toFixed(2)} s, peak RSS ${s.rssMiB.toFixed(0)} MiB | floor wall ${f.wall.toFixed(2)} s, CPU ${f.cpu.toFixed(2)} s | CPU ratio ${(s.cpu / f.cpu).toFixed(2)}× | ${all.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB | largest object ${largest.f} ${kb(largest.b)} | largest folder ${bigFolder}/ ${kb(bigFolderBytes)}`,
+      `${String(count).padStart(5)} targets: synth wall ${s.wall.toFixed(2)} s, CPU ${s.cpu.toFixed(2)} s, peak RSS ${s.rssMiB.toFixed(0)} MiB | floor wall ${f.wall.toFixed(2)} s, CPU ${f.cpu.toFixed(2)} s | CPU ratio ${(s.cpu / f.cpu).toFixed(2)}× | ${all.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB | largest object ${largest.f} ${kb(largest.b)} | largest folder ${bigFolder}/ ${kb(bigFolderBytes)} | validate wall ${validate.wall.toFixed(2)} s, CPU ${validate.cpu.toFixed(2)} s, peak RSS ${validate.rssMiB.toFixed(0)} MiB`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
