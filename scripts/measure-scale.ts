@@ -3,8 +3,8 @@
  * comma-separated COUNTS), as whole processes, beside the floor, in one run.
  *
  * The environment is the fixture project's `full` (test/fixtures/project) with its targets repeated under new names,
- * in a temporary copy of that project. Per count: the median of RUNS (default 5) synth processes (`synth --env
- * scale`, the code main.ts runs) — wall time, CPU time (user + system) and peak RSS from GNU time — and of RUNS floor
+ * in a temporary copy of that project. Per count: the median of RUNS (default 5) synth processes (`npm run synth`'s
+ * bin/synth.cjs with `--root` on that copy and `--env scale`; its bundle built beforehand, as after a first synth) — wall time, CPU time (user + system) and peak RSS from GNU time — and of RUNS floor
  * processes: plain node that reads the same documents (parsed once beforehand) and only `yaml.stringify`s and writes
  * them. Then files, bytes, the largest object and the largest app folder of the output, and `npm run validate` of
  * it (median of up to 3 processes: it takes tens of seconds at 1000 targets). Goals (issue 20): 1000 targets < 5 s
@@ -68,7 +68,8 @@ function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-const SYNTH = `const { runSynthCli } = require(${JSON.stringify(path.join(ROOT, 'synth', 'synth.ts'))}); process.exitCode = runSynthCli(['--env', '${ENV}'], process.cwd());`;
+/** `npm run synth` as users run it (bin/synth.cjs: the cached bundle), on the temporary project. */
+const LAUNCHER = path.join(ROOT, 'bin', 'synth.cjs');
 const FLOOR = `
 const fs = require('fs'), path = require('path'), { stringify } = require(${JSON.stringify(require.resolve('yaml'))});
 const [docsFile, out] = process.argv.slice(1);
@@ -79,8 +80,10 @@ for (const { file, object } of JSON.parse(fs.readFileSync(docsFile, 'utf8'))) {
 
 function measure(count: number, runs: number): void {
   const dir = project(count);
+  // the first synth of a checkout builds the cached bundle: not what is measured
+  spawnSync(process.execPath, [LAUNCHER, '--root', dir, '--env', 'no-such-environment'], { encoding: 'utf8' });
   try {
-    const synth = Array.from({ length: runs }, () => timed(process.execPath, ['--import', TSX, '-e', SYNTH], dir));
+    const synth = Array.from({ length: runs }, () => timed(process.execPath, [LAUNCHER, '--root', dir, '--env', ENV], dir));
     const dist = path.join(dir, 'dist', ENV);
     const all = files(dist);
     const yamlFiles = all.filter((f) => f.endsWith('.yaml'));
