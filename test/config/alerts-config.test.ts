@@ -1,9 +1,7 @@
 /** Bad `monitoring.alerts` values: each message names the file, the line, the path, the value and what is allowed. */
-import { configErrors } from '../helpers/config-edit';
+import { configErrors, DEFAULTS, DEMO_FILE as DEMO } from '../helpers/config-edit';
 import { replace, fixtureEnvironment } from '../helpers/project';
 
-const DEMO = 'config/environments/demo.yaml';
-const DEFAULTS = 'config/defaults.yaml';
 
 const appendToDemo = (yaml: string) => ({ [DEMO]: (t: string) => `${t}${yaml}` });
 
@@ -25,7 +23,7 @@ test('a `for` that is not a Prometheus duration names the form expected', () => 
 
 test('a KV cache threshold outside (0, 1] is refused', () => {
   expect(configErrors(appendToDemo('monitoring:\n  alerts:\n    kvCacheUsageThreshold: 85\n'))).toEqual([
-    'config/environments/demo.yaml:20: monitoring.alerts.kvCacheUsageThreshold: 85: Too big: expected number to be <=1',
+    `${DEMO}:20: monitoring.alerts.kvCacheUsageThreshold: 85: Too big: expected number to be <=1`,
   ]);
 });
 
@@ -39,13 +37,13 @@ test('a cooldown shorter than the rate window is refused with the reason', () =>
 
 test('a ServiceMonitor key with a typo suggests the right one and lists what is allowed', () => {
   expect(configErrors(appendToDemo('monitoring:\n  alerts:\n    vllmServiceMonitor: { enabled: true, selectorLable: app }\n'))).toEqual([
-    'config/environments/demo.yaml:20: monitoring.alerts.vllmServiceMonitor.selectorLable: unknown key "selectorLable"; did you mean "selectorLabel"? allowed: enabled, port, path, interval, selectorLabel',
+    `${DEMO}:20: monitoring.alerts.vllmServiceMonitor.selectorLable: unknown key "selectorLable"; did you mean "selectorLabel"? allowed: enabled, port, path, interval, selectorLabel`,
   ]);
 });
 
 test('a metrics path that is not absolute is refused', () => {
   expect(configErrors(appendToDemo('monitoring:\n  alerts:\n    vllmServiceMonitor: { enabled: true, path: metrics }\n'))).toEqual([
-    'config/environments/demo.yaml:20: monitoring.alerts.vllmServiceMonitor.path: "metrics": must be an absolute URL path such as /metrics',
+    `${DEMO}:20: monitoring.alerts.vllmServiceMonitor.path: "metrics": must be an absolute URL path such as /metrics`,
   ]);
 });
 

@@ -1,4 +1,4 @@
-/** How an environment file combines with config/defaults.yaml (config/merge.ts), on the fixture project. */
+/** How an environment file combines with the defaults file (mergeConfig), on the fixture project. */
 import { CATALOG, configErrors, DEV_FILE, devWith } from '../helpers/config-edit';
 
 test('publish.pushgateway: { url } (an existing Pushgateway) replaces the defaults\' { deploy, image } whole', () => {

@@ -19,6 +19,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { loadConfig } from '../../config/load';
+import { DEMO_FILE } from '../helpers/config-edit';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { buildEnvironment } from '../../constructs/environment';
 import { BENCHMARK_WINDOW_RECORD, benchmarkWindowRule, durationSeconds, WINDOW_END_PLACEHOLDER } from '../../constructs/monitoring/benchmark-window';
@@ -347,7 +348,7 @@ test.each([[mostModels.name, mostModels] as const])('promtool test rules: every 
 
 test('an environment with other SLA tiers gets other thresholds, and its generated inputs still cross them', async () => {
   const root = tempProject({
-    'config/environments/demo.yaml': (t) =>
+    [DEMO_FILE]: (t) =>
       `${t}sla:\n  ttftP95Ms: { excellent: 200, acceptable: 400, breaking: 800 }\n  errorRate: { excellent: 0, acceptable: 0.02, breaking: 0.1 }\n  requestsWaiting: { excellent: 0, acceptable: 2, breaking: 10 }\nmonitoring:\n  alerts:\n    kvCacheUsageThreshold: 0.9\n    runbookBaseUrl: https://runbooks.example.com/vllm\n    for: { ttftP95: 7m, itlP95: 5m, requestsWaiting: 3m, kvCacheUsage: 10m, errorRatio: 5m }\n`,
   });
   try {

@@ -7,7 +7,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fs from 'fs';
 import YAML from 'yaml';
-import { loadConfig } from '../../../config/load';
+import { ENVIRONMENTS_DIR, loadConfig } from '../../../config/load';
 import { ResolvedEnvironment } from '../../../config/resolve';
 import { ControllerRbac } from '../../../constructs/argocd/controller-rbac';
 import { allNamespaces } from '../../../constructs/argocd/namespaces';
@@ -25,7 +25,7 @@ import { DASHBOARD_FOLDER, grafanaInstanceLabels, THANOS_DATASOURCE } from '../.
 import { parseDocuments } from '../../../scripts/validation/documents';
 import { validateDocuments } from '../../../scripts/validation';
 import { formatProblem as formatValidationProblem } from '../../../scripts/validation/report';
-import { configErrors } from '../../helpers/config-edit';
+import { configErrors, DEFAULTS, DEV_FILE } from '../../helpers/config-edit';
 import { fixtureEnvironment, fixtureFile, replace, tempProject } from '../../helpers/project';
 
 const demo = fixtureEnvironment('demo');
@@ -389,21 +389,21 @@ describe('OpenShift console dashboards', () => {
 describe('configuration', () => {
 
   test('a bad refresh interval names the file, path, value and the allowed form', () => {
-    const errors = configErrors({ 'config/environments/dev.yaml': (t) => `${t}monitoring:\n  dashboards:\n    refresh: soon\n` });
-    expect(errors).toEqual(['config/environments/dev.yaml:35: monitoring.dashboards.refresh: "soon": must be a duration such as 30s, 1m or 1h']);
+    const errors = configErrors({ [DEV_FILE]: (t) => `${t}monitoring:\n  dashboards:\n    refresh: soon\n` });
+    expect(errors).toEqual([`${DEV_FILE}:35: monitoring.dashboards.refresh: "soon": must be a duration such as 30s, 1m or 1h`]);
   });
 
   test('a non-boolean switch is refused', () => {
-    const errors = configErrors({ 'config/defaults.yaml': replace('consoleDashboards: false', 'consoleDashboards: maybe') });
+    const errors = configErrors({ [DEFAULTS]: replace('consoleDashboards: false', 'consoleDashboards: maybe') });
     expect(errors).toEqual([expect.stringMatching(/^config\/defaults\.yaml:\d+: monitoring\.dashboards\.consoleDashboards: expected boolean, got string "maybe"/)]);
   });
 
   test('an environment name too long for the dashboard uids is refused before synth', () => {
     const name = 'e'.repeat(27);
-    const root = tempProject({ [`config/environments/${name}.yaml`]: fs.readFileSync(fixtureFile('config/environments/dev.yaml'), 'utf8') });
+    const root = tempProject({ [`${ENVIRONMENTS_DIR}/${name}.yaml`]: fs.readFileSync(fixtureFile(DEV_FILE), 'utf8') });
     try {
       expect(() => loadConfig(root)).toThrow(
-        `config/environments/${name}.yaml: (top level): Grafana dashboard uid "llmbench-${name}-vllm" is 41 characters; Grafana allows at most 40: use an environment name of at most 26 characters`,
+        `${ENVIRONMENTS_DIR}/${name}.yaml: (top level): Grafana dashboard uid "llmbench-${name}-vllm" is 41 characters; Grafana allows at most 40: use an environment name of at most 26 characters`,
       );
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

@@ -24,7 +24,7 @@ import { EventListener } from '../../../constructs/tekton/triggers-api';
 import { validateDirectory } from '../../../scripts/validation';
 import { formatTektonLintProblem, lintTektonDirectory } from '../../../scripts/validation/tekton-lint';
 import { fixture, fixtureFile, replace, tempProject } from '../../helpers/project';
-import { DEV_FILE, devErrors } from '../../helpers/config-edit';
+import { DEFAULTS, DEV_FILE, devErrors } from '../../helpers/config-edit';
 
 const environments = fixture().environments;
 const full = environments.find((e) => e.name === 'full')!;
@@ -52,7 +52,7 @@ function instantiate(template: any, params: Record<string, string>): any {
 }
 
 test('off by default; on only where an environment turns it on (full)', () => {
-  expect(YAML.parse(fs.readFileSync(fixtureFile('config/defaults.yaml'), 'utf8')).pipelines).toEqual({ triggers: { enabled: false, callers: [] } });
+  expect(YAML.parse(fs.readFileSync(fixtureFile(DEFAULTS), 'utf8')).pipelines).toEqual({ triggers: { enabled: false, callers: [] } });
   expect(environments.filter((e) => e.config.pipelines.triggers.enabled).map((e) => e.name)).toEqual(['full']);
   for (const e of environments.filter((e) => e.name !== 'full')) {
     const objects = Testing.synth(new PipelinesChart(new App({ outdir: '/nonexistent' }), 'p', e));
@@ -295,13 +295,13 @@ describe('bad input', () => {
   });
 
   test('a non-boolean pipelines.triggers.enabled names the file, line and expected type', () => {
-    const root = tempProject({ 'config/environments/dev.yaml': replace('internet: false', 'internet: false\npipelines:\n  triggers:\n    enabled: "yes"') });
+    const root = tempProject({ [DEV_FILE]: replace('internet: false', 'internet: false\npipelines:\n  triggers:\n    enabled: "yes"') });
     try {
       expect(() => loadConfig(root)).toThrow(ConfigError);
       try {
         loadConfig(root);
       } catch (e) {
-        expect((e as ConfigError).problems.map(formatProblem)).toEqual(['config/environments/dev.yaml:12: pipelines.triggers.enabled: expected boolean, got string "yes"']);
+        expect((e as ConfigError).problems.map(formatProblem)).toEqual([`${DEV_FILE}:12: pipelines.triggers.enabled: expected boolean, got string "yes"`]);
       }
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
@@ -309,7 +309,7 @@ describe('bad input', () => {
   });
 
   test('an unknown key under pipelines.triggers is refused', () => {
-    const root = tempProject({ 'config/environments/dev.yaml': replace('internet: false', 'internet: false\npipelines:\n  triggers:\n    enabled: true\n    route: true') });
+    const root = tempProject({ [DEV_FILE]: replace('internet: false', 'internet: false\npipelines:\n  triggers:\n    enabled: true\n    route: true') });
     try {
       let problems: string[] = [];
       try {
@@ -317,7 +317,7 @@ describe('bad input', () => {
       } catch (e) {
         problems = (e as ConfigError).problems.map(formatProblem);
       }
-      expect(problems).toEqual(['config/environments/dev.yaml:13: pipelines.triggers.route: unknown key "route"; allowed: enabled, namespace, callers']);
+      expect(problems).toEqual([`${DEV_FILE}:13: pipelines.triggers.route: unknown key "route"; allowed: enabled, namespace, callers`]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
@@ -327,7 +327,7 @@ describe('bad input', () => {
     const name = 'g'.repeat(45);
     const edit = (text: string) =>
       replace('internet: false', 'internet: false\npipelines:\n  triggers:\n    enabled: true')(replace('  - model: granite-8b-agent', `  - name: ${name}\n    model: granite-8b-agent`)(text));
-    const root = tempProject({ 'config/environments/dev.yaml': edit });
+    const root = tempProject({ [DEV_FILE]: edit });
     try {
       let problems: string[] = [];
       try {
@@ -336,13 +336,13 @@ describe('bad input', () => {
         problems = (e as ConfigError).problems.map(formatProblem);
       }
       expect(problems).toEqual([
-        `config/environments/dev.yaml:19: targets[0].name: TriggerTemplate name (pipelines.triggers) "guidellm-benchmark-${name}" is 64 characters; Kubernetes allows at most 63: shorten the name it is built from`,
+        `${DEV_FILE}:19: targets[0].name: TriggerTemplate name (pipelines.triggers) "guidellm-benchmark-${name}" is 64 characters; Kubernetes allows at most 63: shorten the name it is built from`,
       ]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
     // the same name is fine without Triggers
-    const off = tempProject({ 'config/environments/dev.yaml': replace('  - model: granite-8b-agent', `  - name: ${name}\n    model: granite-8b-agent`) });
+    const off = tempProject({ [DEV_FILE]: replace('  - model: granite-8b-agent', `  - name: ${name}\n    model: granite-8b-agent`) });
     try {
       expect(loadConfig(off).environments.find((e) => e.name === 'dev')!.targets[0].name).toBe(name);
     } finally {
