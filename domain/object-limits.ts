@@ -10,7 +10,7 @@
  *   not the others.
  * - ArgoCD: the .yaml/.yml/.json files of one directory-type Application at most `10M` together (repo server flag
  *   `--max-combined-directory-manifests-size`, `reposerver.max.combined.directory.manifests.size`, default "10M" =
- *   10,000,000 bytes).
+ *   10,000,000 bytes): the instance's value is configuration (`argocd.maxManifestBytesPerApp`, config/defaults.yaml).
  */
 
 export const KUBERNETES_LIMITS = {
@@ -21,9 +21,6 @@ export const KUBERNETES_LIMITS = {
   /** All annotations of one object. */
   annotations: 256 * 1024,
 } as const;
-
-/** ArgoCD's default limit of one directory-type Application's manifest files. */
-export const ARGOCD_APP_FOLDER_LIMIT = 10_000_000;
 
 /**
  * Room left in the annotations for the ones an object carries besides `last-applied-configuration` (ArgoCD's

@@ -32,8 +32,9 @@ export function renderEnvironment(env: ResolvedEnvironment): RenderedFile[] {
       const path = `${env.name}/${folder}/${fileName(object)}`;
       if (seen.has(path)) throw new Error(`two objects would be written to dist/${path}; object names must be unique per kind`);
       seen.add(path);
-      tooLarge.push(...sizeProblems(path, object));
-      if (synced) serverSideWhenLarge(object);
+      const bytes = Buffer.byteLength(JSON.stringify(object));
+      tooLarge.push(...sizeProblems(path, object, bytes));
+      if (synced) serverSideWhenLarge(object, bytes);
       const content = HEADER + stringify(object, { lineWidth: 0, aliasDuplicateObjects: false });
       folderBytes += Buffer.byteLength(content);
       files.push({ path, content });
@@ -58,9 +59,8 @@ export function renderEnvironment(env: ResolvedEnvironment): RenderedFile[] {
 }
 
 /** Why `object` cannot be stored by Kubernetes (its size), naming the file, the size and the limit. */
-export function sizeProblems(path: string, object: Record<string, any>): string[] {
+export function sizeProblems(path: string, object: Record<string, any>, bytes = Buffer.byteLength(JSON.stringify(object))): string[] {
   const problems: string[] = [];
-  const bytes = Buffer.byteLength(JSON.stringify(object));
   if (bytes > KUBERNETES_LIMITS.object) {
     problems.push(`dist/${path} would be ${formatBytes(bytes)}; etcd stores at most ${formatBytes(KUBERNETES_LIMITS.object)} per object: benchmark fewer targets in this environment or split it into two`);
   }
@@ -74,8 +74,8 @@ export function sizeProblems(path: string, object: Record<string, any>): string[
  * An object too large for client-side apply's `last-applied-configuration` annotation is applied server-side
  * (`ServerSideApply=true` added to its sync options); a smaller one is left as it is.
  */
-export function serverSideWhenLarge(object: Record<string, any>): void {
-  if (!needsServerSideApply(Buffer.byteLength(JSON.stringify(object)))) return;
+export function serverSideWhenLarge(object: Record<string, any>, bytes = Buffer.byteLength(JSON.stringify(object))): void {
+  if (!needsServerSideApply(bytes)) return;
   const annotations: Record<string, string> = (object.metadata.annotations ??= {});
   const options = (annotations[ARGOCD_ANNOTATIONS.syncOptions] ?? '').split(',').filter((o: string) => o !== '');
   if (!options.includes('ServerSideApply=true')) annotations[ARGOCD_ANNOTATIONS.syncOptions] = [...options, 'ServerSideApply=true'].join(',');

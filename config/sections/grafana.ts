@@ -1,7 +1,6 @@
 /** Configuration of the Grafana instance, its sign-in and its Thanos Querier datasource (`monitoring` app). */
 import { z } from 'zod';
-import { containerResources, dataKey } from './sign-in';
-import { imagePinProblem } from '../../domain/images';
+import { containerResources, dataKey, refinePinned } from './sign-in';
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** A Secret data key: alphanumerics, '-', '_' and '.'. */
@@ -16,10 +15,9 @@ export const grafanaSchema = z.strictObject({
     .regex(/^([0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?|[a-z0-9.-]+(:[0-9]+)?\/[a-z0-9._\/-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64}))$/, {
       message: 'must be a Grafana version such as 13.0.1 or an image reference pinned to a full release tag or digest',
     })
+    // a bare version is checked by the pattern; an image reference by the rule every image follows
     .superRefine((v, ctx) => {
-      // a bare version is checked by the pattern; an image reference by the rule every image follows
-      const problem = v.includes('/') ? imagePinProblem(v) : undefined;
-      if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(/^image "[^"]*" /, 'the image ') });
+      if (v.includes('/')) refinePinned(v, ctx);
     }),
   /** CPU and memory of the Grafana container. */
   resources: containerResources,

@@ -21,10 +21,13 @@ export const pinnedImage = z
   .regex(/^[a-z0-9.-]+(:[0-9]+)?\/[a-z0-9._\/-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/, {
     message: 'must be an image reference such as registry.example.com/org/image:v1.2.3 or registry.example.com/org/image@sha256:<64 hex digits>',
   })
-  .superRefine((v, ctx) => {
-    const problem = imagePinProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(/^image "[^"]*" /, 'the image ') });
-  });
+  .superRefine(refinePinned);
+
+/** Adds the pinning rule's problem with `image`, if any, to a zod refinement (the value itself is shown by the error). */
+export function refinePinned(image: string, ctx: z.RefinementCtx): void {
+  const problem = imagePinProblem(image);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(/^image "[^"]*" /, 'the image ') });
+}
 
 /** A Secret or ConfigMap data key: letters, digits, '-', '_', '.'; never a path. */
 export const dataKey = z

@@ -79,8 +79,7 @@ def _install(st):
     try:
         with open(_PRESETS_FILE, encoding="utf-8") as handle:
             config = json.load(handle)
-        presets = {p["name"]: p["widgets"] for p in config.get("presets", [])}
-        presets.update(_target_presets(config.get("presetsDir")))
+        presets = _target_presets(config.get("presetsDir"))
         names = sorted(presets)
         default = config.get("defaultPreset", names[0] if names else None)
         first_widget = config["firstWidget"]
