@@ -10,11 +10,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { stringify } from 'yaml';
 import type { EnvironmentConfig } from '../config/schema';
 import { RESOURCE_SYNC_WAVES, syncWave } from '../domain/apps';
 import { benchmarkJobManifest, BenchmarkJobProps } from './benchmark-job';
 import { jobDeadlineSeconds } from '../domain/benchmark-timing';
+import { manifestYaml } from './manifest-yaml';
 import { selectorString, stackLabels, stackSelector } from './labels';
 import { LABELS } from '../domain/names';
 import { BenchmarkWindow, benchmarkWindowRule, benchmarkWindowRuleName } from './monitoring/benchmark-window';
@@ -140,14 +140,14 @@ export class Dispatcher extends Construct {
       metadata: metadata(DISPATCHER_NAMES.script),
       data: {
         'dispatch.sh': fs.readFileSync(DISPATCHER_SCRIPT, 'utf8'),
-        ...(benchmarkWindow ? { [WINDOW_RULE_KEY]: stringify(benchmarkWindowRule(benchmarkWindow), { lineWidth: 0 }) } : {}),
+        ...(benchmarkWindow ? { [WINDOW_RULE_KEY]: manifestYaml(benchmarkWindowRule(benchmarkWindow)) } : {}),
       },
     });
     const manifestLabels = stackLabels(JOB_MANIFEST_COMPONENT, props.environment);
     for (const job of jobs) {
       new k8s.KubeConfigMap(this, `Manifest-${job.target.name}`, {
         metadata: { name: jobManifestConfigMapName(job.target.name), namespace, labels: { ...manifestLabels, [LABELS.target]: job.target.name } },
-        data: { [JOB_MANIFEST_KEY]: stringify(benchmarkJobManifest(job), { lineWidth: 0 }) },
+        data: { [JOB_MANIFEST_KEY]: manifestYaml(benchmarkJobManifest(job)) },
       });
     }
 

@@ -3,13 +3,13 @@
  * the charts' RawFiles (not Kubernetes objects, not YAML) under their own names.
  * Nothing touches the disk here, so an error anywhere leaves `dist/` as it was.
  */
-import { stringify } from 'yaml';
 import { ConfigError, ConfigProblem } from '../config/errors';
 import { ENVIRONMENTS_DIR } from '../config/load';
 import { ResolvedEnvironment } from '../config/resolve';
 import { ARGOCD_ANNOTATIONS, OutputFolder, SYNCED_APPS } from '../domain/apps';
 import { dataBytes, formatBytes, KUBERNETES_LIMITS, needsServerSideApply } from '../domain/object-limits';
 import { buildEnvironment } from '../constructs/environment';
+import { manifestYaml } from '../constructs/manifest-yaml';
 import { rawFilesOf } from '../constructs/raw-file';
 
 /** A file to write, its path relative to `dist/`. */
@@ -35,7 +35,7 @@ export function renderEnvironment(env: ResolvedEnvironment): RenderedFile[] {
       const bytes = Buffer.byteLength(JSON.stringify(object));
       tooLarge.push(...sizeProblems(path, object, bytes));
       if (synced) serverSideWhenLarge(object, bytes);
-      const content = HEADER + stringify(object, { lineWidth: 0, aliasDuplicateObjects: false });
+      const content = HEADER + manifestYaml(object);
       folderBytes += Buffer.byteLength(content);
       files.push({ path, content });
     }
