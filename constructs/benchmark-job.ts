@@ -38,6 +38,7 @@ import {
 import { processorServiceAccount } from './results-processor';
 import { resultsVolume } from './results-storage';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
+import type { Manifest } from './manifest-object';
 
 export interface BenchmarkJobProps extends BenchmarkRunnerProps {
   readonly target: ResolvedTarget;
@@ -150,9 +151,19 @@ export class BenchmarkJob extends Construct {
 }
 
 /** A target's Job manifest as plain JSON, synthesized on its own (what `dist/ENV/jobs/` holds). */
-export function benchmarkJobManifest(props: BenchmarkJobProps): Record<string, unknown> {
+export function benchmarkJobManifest(props: BenchmarkJobProps): Manifest {
   const chart = new Chart(new App({ outdir: '/nonexistent' }), 'manifest');
   return new BenchmarkJob(chart, 'job', props).job.toJson();
+}
+
+/** A target's Job built once: its props and its manifest, for every app that ships it (jobs/, the dispatcher). */
+export interface BuiltJob {
+  readonly props: BenchmarkJobProps;
+  readonly manifest: Manifest;
+}
+
+export function buildJob(props: BenchmarkJobProps): BuiltJob {
+  return { props, manifest: benchmarkJobManifest(props) };
 }
 
 /** A step as one of the Job's containers (steps of one pod, run in order as init containers). */
@@ -248,7 +259,7 @@ export function benchmarkOptions(props: Pick<BenchmarkJobProps, 'environment' | 
 }
 
 /** What finalize.py records about the run besides the step results (rendered into RUN_CONTEXT). */
-function runContext(props: BenchmarkJobProps) {
+export function runContext(props: BenchmarkJobProps) {
   const { target } = props;
   return {
     environment: props.environment,

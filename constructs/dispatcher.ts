@@ -12,7 +12,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
 import { RESOURCE_SYNC_WAVES, syncWave } from '../domain/apps';
-import { benchmarkJobManifest, BenchmarkJobProps } from './benchmark-job';
+import { BenchmarkJobProps, BuiltJob } from './benchmark-job';
 import { jobDeadlineSeconds } from '../domain/benchmark-timing';
 import { manifestYaml } from './manifest-yaml';
 import { selectorString, stackLabels, stackSelector } from './labels';
@@ -68,8 +68,8 @@ export interface DispatcherProps {
   readonly environment: string;
   /** The stack namespace: the CronJob, its Role and the Jobs it starts. */
   readonly namespace: string;
-  /** One run's Jobs, one per target; each manifest is a ConfigMap of its own. */
-  readonly jobs: readonly BenchmarkJobProps[];
+  /** One run's Jobs, one per target, built; each manifest is a ConfigMap of its own. */
+  readonly jobs: readonly BuiltJob[];
   /** The dispatcher's image, resources and poll interval (`dispatcher`). */
   readonly dispatcher: EnvironmentConfig['dispatcher'];
   /** Cron schedule of the nightly run. */
@@ -98,7 +98,7 @@ export class Dispatcher extends Construct {
     const { namespace, jobs, benchmarkWindow } = props;
     const labels = stackLabels('dispatcher', props.environment);
     const metadata = (name: string, wave?: number) => ({ name, namespace, labels, annotations: wave === undefined ? undefined : syncWave(wave) });
-    this.deadlineSeconds = dispatcherWaitSeconds(jobs);
+    this.deadlineSeconds = dispatcherWaitSeconds(jobs.map((job) => job.props));
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: metadata(DISPATCHER_NAMES.serviceAccount, RESOURCE_SYNC_WAVES.access) });
     // Only what the script does: create the run's Jobs, read and watch them, delete those that overrun.
@@ -144,10 +144,10 @@ export class Dispatcher extends Construct {
       },
     });
     const manifestLabels = stackLabels(JOB_MANIFEST_COMPONENT, props.environment);
-    for (const job of jobs) {
+    for (const { props: job, manifest } of jobs) {
       new k8s.KubeConfigMap(this, `Manifest-${job.target.name}`, {
         metadata: { name: jobManifestConfigMapName(job.target.name), namespace, labels: { ...manifestLabels, [LABELS.target]: job.target.name } },
-        data: { [JOB_MANIFEST_KEY]: manifestYaml(benchmarkJobManifest(job)) },
+        data: { [JOB_MANIFEST_KEY]: manifestYaml(manifest) },
       });
     }
 

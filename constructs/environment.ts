@@ -15,26 +15,30 @@ import { MonitoringChart } from './charts/monitoring-chart';
 import { OperatorsChart } from './charts/operators-chart';
 import { PipelineRunsChart } from './charts/pipelineruns-chart';
 import { PipelinesChart } from './charts/pipelines-chart';
+import { targetBuilds } from './charts/props';
 import { ReportsChart } from './charts/reports-chart';
 import { WorkbenchChart } from './charts/workbench-chart';
 
 /** Builds the charts of one environment, keyed by output folder. */
 export function buildEnvironment(env: ResolvedEnvironment): Map<OutputFolder, Chart> {
-  const app = new App({ outdir: '/nonexistent' }); // never synthesized to disk by cdk8s: synth/ writes the files
+  // one App per chart: cdk8s resolves dependencies and validates the whole App at each chart's toJson(); the
+  // charts do not depend on each other's objects. Never synthesized to disk by cdk8s: synth/ writes the files.
+  const app = () => new App({ outdir: '/nonexistent' });
+  const builds = targetBuilds(env); // what two apps each ship of every target, built once
   const apps = new Map<(typeof CHILD_APPS)[number], Chart>([
-    ['operators', new OperatorsChart(app, 'operators', env)],
-    ['monitoring', new MonitoringChart(app, 'monitoring', env)],
-    ['pipelines', new PipelinesChart(app, 'pipelines', env)],
-    ['benchmarks', new BenchmarksChart(app, 'benchmarks', env)],
-    ['workbench', new WorkbenchChart(app, 'workbench', env)],
-    ['reports', new ReportsChart(app, 'reports', env)],
+    ['operators', new OperatorsChart(app(), 'operators', env)],
+    ['monitoring', new MonitoringChart(app(), 'monitoring', env)],
+    ['pipelines', new PipelinesChart(app(), 'pipelines', env, builds)],
+    ['benchmarks', new BenchmarksChart(app(), 'benchmarks', env, builds)],
+    ['workbench', new WorkbenchChart(app(), 'workbench', env)],
+    ['reports', new ReportsChart(app(), 'reports', env)],
   ]);
   const synced: SyncedApp[] = CHILD_APPS.filter((name) => hasObjects(apps.get(name)!)).map((name) => ({ app: name, chart: apps.get(name)! }));
   return new Map<OutputFolder, Chart>([
     ...apps,
-    ['argocd', new ArgocdChart(app, 'argocd', env, synced)],
-    ['jobs', new JobsChart(app, 'jobs', env)],
-    ['pipelineruns', new PipelineRunsChart(app, 'pipelineruns', env)],
-    ['bootstrap', new BootstrapChart(app, 'bootstrap', env)],
+    ['argocd', new ArgocdChart(app(), 'argocd', env, synced)],
+    ['jobs', new JobsChart(app(), 'jobs', env, builds)],
+    ['pipelineruns', new PipelineRunsChart(app(), 'pipelineruns', env, builds)],
+    ['bootstrap', new BootstrapChart(app(), 'bootstrap', env)],
   ]);
 }

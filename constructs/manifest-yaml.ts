@@ -49,36 +49,46 @@ const MAX_IMPLICIT_KEY = 1024;
 class Unsupported extends Error {}
 
 /** One context per indentation and role, reused: the scalar writers only read them (at indentation > 0). */
-const contexts = new Map<string, StringifyContext>();
+const contexts: [StringifyContext[], StringifyContext[]] = [[], []];
 function context(indent: string, implicitKey: boolean): StringifyContext {
-  const id = `${implicitKey ? 'k' : 'v'}${indent.length}`;
-  let ctx = contexts.get(id);
-  if (!ctx) {
-    ctx = {
-      actualString: true,
-      anchors: new Set(),
-      doc: DOC,
-      flowCollectionPadding: ' ',
-      implicitKey,
-      indent,
-      indentStep: STEP,
-      inFlow: null,
-      options: STRING_OPTIONS,
-    } as unknown as StringifyContext;
-    contexts.set(id, ctx);
-  }
-  return ctx;
+  const byDepth = contexts[implicitKey ? 1 : 0];
+  return (byDepth[indent.length] ??= {
+    actualString: true,
+    anchors: new Set(),
+    doc: DOC,
+    flowCollectionPadding: ' ',
+    implicitKey,
+    indent,
+    indentStep: STEP,
+    inFlow: null,
+    options: STRING_OPTIONS,
+  } as unknown as StringifyContext);
 }
 
 /**
- * A string yaml writes as it is (plain) in any position: a letter, then letters, digits and `_ . / -` (no
- * indicator, space, `:` or `#`), and not a word the core schema reads as null or a boolean. Numbers, `.inf` and
- * `.nan` do not start with a letter. Checked here first because most strings of a manifest are such names.
+ * A string yaml writes as it is (plain) in any position: a letter or `/`, then letters, digits and `_ . / - @`
+ * and `:` not at the end (no space, `#` or other indicator, no `: `), and not a word the core schema reads as null
+ * or a boolean (numbers, `.inf` and `.nan` start otherwise). Checked first: most strings of a manifest are such names.
  */
-const PLAIN = /^[A-Za-z][\w./-]*$/;
-const NOT_PLAIN = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-const plainOrWritten = (value: string, ctx: StringifyContext) =>
-  PLAIN.test(value) && !NOT_PLAIN.test(value) ? value : stringifyString({ value } as any, ctx);
+const PLAIN = /^[A-Za-z/][\w./@:-]*$/;
+const NOT_PLAIN = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$|:$/;
+/**
+ * What yaml wrote for other one-line strings, as a key and as a value: for those, its output depends on nothing
+ * else (the indentation matters only to lines that follow a newline, and to a key that starts like a document
+ * marker, which is not kept). Manifests of many targets repeat the same few thousand strings.
+ */
+const written: [Map<string, string>, Map<string, string>] = [new Map(), new Map()];
+const MAX_KEPT_LENGTH = 256;
+const DOCUMENT_MARKER_OR_NEWLINE = /^(?:%|---|\.\.\.)|\n/;
+
+function plainOrWritten(value: string, ctx: StringifyContext): string {
+  if (PLAIN.test(value) && !NOT_PLAIN.test(value)) return value;
+  if (value.length > MAX_KEPT_LENGTH || DOCUMENT_MARKER_OR_NEWLINE.test(value)) return stringifyString({ value } as any, ctx);
+  const kept = written[ctx.implicitKey ? 1 : 0];
+  let text = kept.get(value);
+  if (text === undefined) kept.set(value, (text = stringifyString({ value } as any, ctx)));
+  return text;
+}
 
 function scalar(value: unknown, ctx: StringifyContext): string {
   switch (typeof value) {
@@ -103,54 +113,74 @@ function isEmpty(value: object): boolean {
   return true;
 }
 
+/**
+ * The walk appends to one list of parts, joined once at the end: a string grown by `+=` stays a tree of pieces in
+ * V8 until something flattens it, several times the size of its text (85 MB more for the Jobs of 1000 targets).
+ */
+type Out = string[];
+
 /** A value after `key:` or `- `, at `indent` (the indentation of its own lines). */
-function valueAfter(value: unknown, indent: string): string {
+function valueAfter(out: Out, value: unknown, indent: string): void {
   if (value !== null && typeof value === 'object') {
-    if (isEmpty(value)) return Array.isArray(value) ? ' []' : ' {}';
-    return `\n${indent}${Array.isArray(value) ? sequence(value, indent) : map(value as Record<string, unknown>, indent)}`;
+    if (isEmpty(value)) out.push(Array.isArray(value) ? ' []' : ' {}');
+    else {
+      out.push('\n', indent);
+      collection(out, value, indent);
+    }
+    return;
   }
   const text = scalar(value, context(indent, false));
-  return text[0] === '\n' ? text : ` ${text}`;
+  out.push(text[0] === '\n' ? text : ` ${text}`);
 }
 
-function map(object: Record<string, unknown>, indent: string): string {
+/** A non-empty map or sequence whose first line starts where the caller is; its other lines at `indent`. */
+function collection(out: Out, value: object, indent: string): void {
+  if (Array.isArray(value)) sequence(out, value, indent);
+  else map(out, value as Record<string, unknown>, indent);
+}
+
+function map(out: Out, object: Record<string, unknown>, indent: string): void {
   const inner = indent + STEP;
   const keyContext = context(inner, true);
-  let out = '';
+  let first = true;
   for (const key of Object.keys(object)) {
     const value = object[key];
     if (value === undefined) continue;
     const keyText = plainOrWritten(key, keyContext);
     if (keyText.length > MAX_IMPLICIT_KEY) throw new Unsupported();
-    if (out !== '') out += `\n${indent}`;
-    out += `${keyText}:${valueAfter(value, inner)}`;
+    if (!first) out.push('\n', indent);
+    first = false;
+    out.push(keyText, ':');
+    valueAfter(out, value, inner);
   }
-  return out;
 }
 
-function sequence(items: readonly unknown[], indent: string): string {
+function sequence(out: Out, items: readonly unknown[], indent: string): void {
   const inner = indent + STEP;
-  let out = '';
   for (let i = 0; i < items.length; i++) {
-    if (i > 0) out += `\n${indent}`;
+    if (i > 0) out.push('\n', indent);
     const item = items[i];
     // `- ` then the item as if it were a value on its own line at `inner`
-    if (item !== null && typeof item === 'object' && !isEmpty(item)) {
-      out += `- ${Array.isArray(item) ? sequence(item, inner) : map(item as Record<string, unknown>, inner)}`;
-    } else if (item !== null && typeof item === 'object') {
-      out += Array.isArray(item) ? '- []' : '- {}';
+    if (item !== null && typeof item === 'object') {
+      if (isEmpty(item)) out.push(Array.isArray(item) ? '- []' : '- {}');
+      else {
+        out.push('- ');
+        collection(out, item, inner);
+      }
     } else {
-      out += `- ${scalar(item, context(inner, false))}`;
+      out.push('- ', scalar(item, context(inner, false)));
     }
   }
-  return out;
 }
 
 /** The YAML document of `value` (plain JSON data), as `stringify(value, MANIFEST_YAML_OPTIONS)` writes it. */
 export function manifestYaml(value: unknown): string {
   if (value !== null && typeof value === 'object' && !isEmpty(value)) {
     try {
-      return `${Array.isArray(value) ? sequence(value, '') : map(value as Record<string, unknown>, '')}\n`;
+      const out: Out = [];
+      collection(out, value, '');
+      out.push('\n');
+      return out.join('');
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
     }

@@ -13,10 +13,12 @@ import { Pushgateway } from '../pushgateway';
 import { benchmarkPodLabels } from '../benchmark-steps';
 import { ResultsProcessorCode } from '../results-processor';
 import { ResultsStorage } from '../results-storage';
-import { benchmarkJobProps, benchmarkWindowOf, dispatcherSilencesAlerts, processorConfig } from './props';
+import { BuiltJob, buildJob } from '../benchmark-job';
+import { benchmarkJobProps, benchmarkWindowOf, dispatcherSilencesAlerts, processorConfig, TargetBuilds } from './props';
 
 export class BenchmarksChart extends Chart {
-  constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
+  /** @param builds every target's Job, built once for the dispatcher and jobs/. @default built here */
+  constructor(scope: Construct, id: string, env: ResolvedEnvironment, builds?: TargetBuilds) {
     super(scope, id);
     const common = { environment: env.name, namespace: env.config.namespace };
     new ResultsStorage(this, 'Results', { ...common, results: env.config.results });
@@ -24,18 +26,21 @@ export class BenchmarksChart extends Chart {
     new ResultsProcessorCode(this, 'ResultsProcessor', { ...common, config: processorConfig(env) });
     const pushgateway = env.config.publish.pushgateway;
     if (pushgateway !== false && 'deploy' in pushgateway) new Pushgateway(this, 'Pushgateway', { ...common, image: pushgateway.image, publisherPodLabels: benchmarkPodLabels(env.name) });
-    new Dispatcher(this, 'Dispatcher', dispatcherProps(env));
+    new Dispatcher(this, 'Dispatcher', dispatcherProps(env, builds?.jobs));
     new EndpointCheckHook(this, 'EndpointCheck', { ...common, image: env.config.guidellm.image, targets: env.targets });
   }
 }
 
-/** The environment's slice the nightly dispatcher is built from: every target's Job, the schedule, retention. */
-export function dispatcherProps(env: ResolvedEnvironment): DispatcherProps {
+/**
+ * The environment's slice the nightly dispatcher is built from: every target's Job, the schedule, retention.
+ * @param jobs every target's Job, built. @default built here
+ */
+export function dispatcherProps(env: ResolvedEnvironment, jobs?: readonly BuiltJob[]): DispatcherProps {
   const { namespace, dispatcher, schedule, timeZone, retention, results } = env.config;
   return {
     environment: env.name,
     namespace,
-    jobs: env.targets.map((target) => benchmarkJobProps(env, target)),
+    jobs: jobs ?? env.targets.map((target) => buildJob(benchmarkJobProps(env, target))),
     dispatcher,
     schedule,
     timeZone,

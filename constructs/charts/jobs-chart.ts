@@ -5,14 +5,13 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { BenchmarkJob } from '../benchmark-job';
-import { benchmarkJobProps } from './props';
+import { ManifestObject } from '../manifest-object';
+import { TargetBuilds, targetBuilds } from './props';
 
 export class JobsChart extends Chart {
-  constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
+  /** @param builds every target's Job, built once for this folder and the dispatcher's. @default built here */
+  constructor(scope: Construct, id: string, env: ResolvedEnvironment, builds: TargetBuilds = targetBuilds(env)) {
     super(scope, id);
-    for (const target of env.targets) {
-      new BenchmarkJob(this, target.name, benchmarkJobProps(env, target));
-    }
+    for (const job of builds.jobs) new ManifestObject(this, job.props.target.name, job.manifest);
   }
 }

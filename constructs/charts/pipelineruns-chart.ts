@@ -5,12 +5,13 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { PipelineRunTemplate } from '../tekton/pipelinerun-template';
-import { benchmarkJobProps } from './props';
+import { ManifestObject } from '../manifest-object';
+import { TargetBuilds, targetBuilds } from './props';
 
 export class PipelineRunsChart extends Chart {
-  constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
+  /** @param builds every target's PipelineRun template, built once for this folder and the Triggers. @default built here */
+  constructor(scope: Construct, id: string, env: ResolvedEnvironment, builds: TargetBuilds = targetBuilds(env)) {
     super(scope, id);
-    for (const target of env.targets) new PipelineRunTemplate(this, target.name, benchmarkJobProps(env, target));
+    for (const run of builds.pipelineRuns) new ManifestObject(this, run.target, run.manifest);
   }
 }

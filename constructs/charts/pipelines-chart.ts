@@ -12,10 +12,11 @@ import { BenchmarkPipeline } from '../tekton/benchmark-pipeline';
 import { BenchmarkTriggers } from '../tekton/benchmark-triggers';
 import { BenchmarkTask } from '../tekton/benchmark-task';
 import { RenderCommandCode } from '../tekton/render-command';
-import { benchmarkJobProps, benchmarkRunnerProps, eventListenerNamespace } from './props';
+import { benchmarkRunnerProps, eventListenerNamespace, TargetBuilds, targetBuilds } from './props';
 
 export class PipelinesChart extends Chart {
-  constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
+  /** @param builds every target's PipelineRun template, built once for the Triggers and pipelineruns/. @default built here */
+  constructor(scope: Construct, id: string, env: ResolvedEnvironment, builds?: TargetBuilds) {
     super(scope, id);
     const renderCommand = new RenderCommandCode(this, 'render-command', { environment: env.name, namespace: env.config.namespace });
     const task = new BenchmarkTask(this, 'task', { ...benchmarkRunnerProps(env), renderCommand });
@@ -25,11 +26,10 @@ export class PipelinesChart extends Chart {
       for (const [key, value] of Object.entries(skipDryRunOnMissingResource())) object.metadata.addAnnotation(key, value);
     }
     if (env.config.pipelines.triggers.enabled) {
-      const pipelineRuns = env.targets.map((target) => benchmarkJobProps(env, target));
       new BenchmarkTriggers(this, 'triggers', {
         environment: env.name,
         namespaces: { triggers: eventListenerNamespace(env), stack: env.config.namespace },
-        pipelineRuns,
+        pipelineRuns: (builds ?? targetBuilds(env)).pipelineRuns,
         callers: env.config.pipelines.triggers.callers,
       });
     }

@@ -8,11 +8,12 @@ import { DemandConfig, ProcessorConfig } from '../../domain/contracts/processor-
 import type { EnvironmentConfig } from '../../config/schema';
 import { CONSOLE_DASHBOARDS_NAMESPACE, triggersNamespace } from '../../domain/names';
 import { GLOBAL_OPERATORS_NAMESPACE, StackNamespaces } from '../argocd/namespaces';
-import { BenchmarkJobProps } from '../benchmark-job';
+import { BenchmarkJobProps, buildJob, BuiltJob } from '../benchmark-job';
 import { BenchmarkRunnerProps, ObjectStoreUpload, ProcessorStepProps } from '../benchmark-steps';
 import { BenchmarkWindow } from '../monitoring/benchmark-window';
 import { pushgatewayInClusterUrl } from '../pushgateway';
 import { analysisConfig, analysisVolumes, PROCESSOR_PATHS } from '../results-processor';
+import { buildPipelineRun, BuiltPipelineRun } from '../tekton/pipelinerun-template';
 
 /** The environment's namespaces by role: the AppProject's destinations and the controller's grants. */
 export function stackNamespaces(env: ResolvedEnvironment): StackNamespaces {
@@ -109,6 +110,21 @@ export function benchmarkRunnerProps(env: ResolvedEnvironment): BenchmarkRunnerP
 /** The props of a target's benchmark Job: one place, for the jobs/ folder, the dispatcher and the PipelineRuns. */
 export function benchmarkJobProps(env: ResolvedEnvironment, target: ResolvedTarget): BenchmarkJobProps {
   return { ...benchmarkRunnerProps(env), target, results: env.config.results };
+}
+
+/**
+ * What two apps each ship of every target, built once per environment (constructs/environment.ts) and handed to the
+ * charts: the benchmark Job (jobs/ and the dispatcher's ConfigMaps in benchmarks/) and the PipelineRun template
+ * (pipelineruns/ and the TriggerTemplates in pipelines/). A chart made without them (a test) builds its own.
+ */
+export interface TargetBuilds {
+  readonly jobs: readonly BuiltJob[];
+  readonly pipelineRuns: readonly BuiltPipelineRun[];
+}
+
+export function targetBuilds(env: ResolvedEnvironment): TargetBuilds {
+  const jobs = env.targets.map((target) => buildJob(benchmarkJobProps(env, target)));
+  return { jobs, pipelineRuns: jobs.map((job) => buildPipelineRun(job.props)) };
 }
 
 /**

@@ -41,7 +41,7 @@ import { stackLabels, stackSelector } from '../labels';
 import { checkName, gitopsAccessName, LABELS, onDemandJobPrefix, triggerTemplateName } from '../../domain/names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security';
 import { BENCHMARK_PIPELINE_NAME } from './benchmark-pipeline';
-import { pipelineRunManifest, PipelineRunTemplateProps } from './pipelinerun-template';
+import { BuiltPipelineRun } from './pipelinerun-template';
 import { EventListener, Trigger, TriggerBinding, TriggerTemplate, TRIGGERS_GROUP } from './triggers-api';
 import type { ClusterBinding } from '../argocd/cluster-bindings';
 
@@ -136,8 +136,8 @@ export interface BenchmarkTriggersProps {
   readonly environment: string;
   /** The EventListener's namespace and the stack namespace its PipelineRuns go to. */
   readonly namespaces: TriggersNamespaces;
-  /** One trigger per target: the PipelineRun template it creates (as `dist/ENV/pipelineruns/` holds it). */
-  readonly pipelineRuns: readonly PipelineRunTemplateProps[];
+  /** One trigger per target: the PipelineRun template it creates (as `dist/ENV/pipelineruns/` holds it), built. */
+  readonly pipelineRuns: readonly BuiltPipelineRun[];
   /**
    * Namespaces whose pods may call the webhook, besides the stack namespace.
    * @default []
@@ -164,25 +164,23 @@ export class BenchmarkTriggers extends Construct {
       spec: { params: [{ name: TARGET_PARAM, value: '$(body.target)' }] },
     });
 
-    for (const job of pipelineRuns) {
-      const { target } = job;
-      const run = pipelineRunManifest(job) as { metadata: Record<string, unknown> };
-      if (run.metadata.namespace !== props.namespaces.stack) throw new Error(`target ${target.name}: its PipelineRun template is for namespace ${String(run.metadata.namespace)}, not the stack namespace ${props.namespaces.stack}`);
-      new TriggerTemplate(this, `TriggerTemplate-${target.name}`, {
-        metadata: { name: name(triggerTemplateName(target.name), 'TriggerTemplate name'), namespace, labels, annotations },
+    for (const { target, manifest: run } of pipelineRuns) {
+      if (run.metadata.namespace !== props.namespaces.stack) throw new Error(`target ${target}: its PipelineRun template is for namespace ${String(run.metadata.namespace)}, not the stack namespace ${props.namespaces.stack}`);
+      new TriggerTemplate(this, `TriggerTemplate-${target}`, {
+        metadata: { name: name(triggerTemplateName(target), 'TriggerTemplate name'), namespace, labels, annotations },
         spec: {
           params: [{ name: TARGET_PARAM, description: 'Target named by the webhook body (the CEL filter admits only this template\'s target).' }],
           resourcetemplates: [{ ...run, metadata: { ...run.metadata, generateName: onDemandJobPrefix(`$(tt.params.${TARGET_PARAM})`) } }],
         },
       });
       // one Trigger object per target (the EventListener selects them by label): no object lists every target
-      new Trigger(this, `Trigger-${target.name}`, {
-        metadata: { name: triggerTemplateName(target.name), namespace, labels: { ...labels, [LABELS.target]: target.name }, annotations },
+      new Trigger(this, `Trigger-${target}`, {
+        metadata: { name: triggerTemplateName(target), namespace, labels: { ...labels, [LABELS.target]: target }, annotations },
         spec: {
-          name: target.name,
-          interceptors: [{ name: 'only this target', ref: { name: 'cel', kind: 'ClusterInterceptor' }, params: [{ name: 'filter', value: targetFilter(target.name) }] }],
+          name: target,
+          interceptors: [{ name: 'only this target', ref: { name: 'cel', kind: 'ClusterInterceptor' }, params: [{ name: 'filter', value: targetFilter(target) }] }],
           bindings: [{ ref: TARGET_TRIGGER_BINDING, kind: 'TriggerBinding' }],
-          template: { ref: triggerTemplateName(target.name) },
+          template: { ref: triggerTemplateName(target) },
         },
       });
     }

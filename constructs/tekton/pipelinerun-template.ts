@@ -13,7 +13,8 @@ import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ResolvedTarget } from '../../config/target';
 import { PipelineRunV1, PipelineRunV1SpecWorkspaces, PipelineRunV1SpecWorkspacesEmptyDirSizeLimit } from '../../imports/pipelinerun-tekton.dev';
-import { benchmarkJobManifest, BenchmarkJobProps, benchmarkOptions } from '../benchmark-job';
+import { BenchmarkJobProps, benchmarkOptions, runContext } from '../benchmark-job';
+import type { Manifest } from '../manifest-object';
 import { jobDeadlineSeconds } from '../../domain/benchmark-timing';
 import { stackLabels } from '../labels';
 import { LABELS, onDemandJobPrefix } from '../../domain/names';
@@ -40,15 +41,9 @@ export function pipelineRunParams(job: BenchmarkJobProps): Record<string, string
     'endpoint-ca-key': caBundle?.key ?? 'ca.crt',
     'html-report': String(job.htmlReport),
     'run-id': '',
-    'target-info': JSON.stringify(jobRunContext(job).target),
+    // what the target's Job gives finalize.py in its RUN_CONTEXT
+    'target-info': JSON.stringify(runContext(job).target),
   };
-}
-
-/** The RUN_CONTEXT the target's Job gives finalize.py (its `target` part is the same for the PipelineRun). */
-function jobRunContext(props: BenchmarkJobProps): { target: unknown } {
-  const job = benchmarkJobManifest(props) as any;
-  const finalize = job.spec.template.spec.initContainers.find((c: any) => c.name === 'finalize');
-  return JSON.parse(finalize.env.find((e: any) => e.name === 'RUN_CONTEXT').value);
 }
 
 /** The target's benchmark Job settings: the PipelineRun runs its first benchmark the way the Job does. */
@@ -106,8 +101,19 @@ export class PipelineRunTemplate extends Construct {
  * A target's PipelineRun template as plain JSON, synthesized on its own (what `dist/ENV/pipelineruns/` holds): the
  * one source of the Triggers' resource templates (./benchmark-triggers.ts).
  */
-export function pipelineRunManifest(job: BenchmarkJobProps): Record<string, unknown> {
+export function pipelineRunManifest(job: BenchmarkJobProps): Manifest {
   const chart = new Chart(new App({ outdir: '/nonexistent' }), 'manifest');
   const template = new PipelineRunTemplate(chart, job.target.name, job);
   return template.pipelineRun.toJson();
+}
+
+/** A target's PipelineRun template built once, for every app that ships it (pipelineruns/, the Triggers). */
+export interface BuiltPipelineRun {
+  /** The target's name. */
+  readonly target: string;
+  readonly manifest: Manifest;
+}
+
+export function buildPipelineRun(job: BenchmarkJobProps): BuiltPipelineRun {
+  return { target: job.target.name, manifest: pipelineRunManifest(job) };
 }

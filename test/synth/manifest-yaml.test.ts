@@ -22,6 +22,7 @@ const STRINGS = [
   'line\nline', 'line\n', 'line\n\n', '\nline', '\n', '\n\n', 'a\n b', 'a \nb', 'a\n\n\nb\n', '  indented\nnext\n', 'x\n  ',
   '---', '--- a', 'a\n---\nb', '...', 'a\n...\n', '%YAML', 'a\n%b\n', 'ctl\u0001', 'del\u007f', 'nbsp\u00a0x', 'é', '日本', '😀',
   'line\u2028sep', 'a'.repeat(300), `${'b '.repeat(200)}\n${'c'.repeat(100)}\n`, '#!/bin/sh\nset -eu\necho "$A: ${B}"\n',
+  '/', '/tmp', '/a:', 'x:', 'a::b', 'a:/b', 'a@b', 'ghcr.io/x/y:v1', 'img@sha256:ab12', 'Null:', 'true:x', '--label', '-', '/#a',
   '{"json": [1, 2]}', 'https://host:8443/path?a=b#c', '*.example.com', 'key=value,other', '100Mi', '500m', '0.5',
 ];
 const NUMBERS = [0, -0, 1, -1, 1.5, 1e21, 1e-7, 123456789012, Number.MAX_SAFE_INTEGER, 0.1 + 0.2, NaN, Infinity, -Infinity];
