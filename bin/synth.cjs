@@ -37,6 +37,13 @@ function bundlePath() {
   return path.join(CACHE, `main-${hash.digest('hex').slice(0, 16)}.cjs`);
 }
 
+/**
+ * The folder for the in-cluster programs' bundles (constructs/runtime-bundle.ts) that goes with `bundle`: the same
+ * hash covers runtime/, domain/, tsconfig.json and package-lock.json (esbuild's version), all a program's bundle is
+ * made of, so a bundle found there is current. Saves every synth the esbuild runs (issue 20).
+ */
+const runtimeBundlesOf = (bundle) => bundle.replace(/main-([0-9a-f]{16})\.cjs$/, 'runtime-$1');
+
 function build(bundle) {
   fs.mkdirSync(CACHE, { recursive: true });
   const partial = `${bundle}.${process.pid}.partial`;
@@ -54,10 +61,12 @@ function build(bundle) {
   });
   fs.renameSync(partial, bundle);
   for (const old of fs.readdirSync(CACHE)) {
-    if (/^main-[0-9a-f]{16}\.cjs$/.test(old) && old !== path.basename(bundle)) fs.rmSync(path.join(CACHE, old), { force: true });
+    const current = old === path.basename(bundle) || old === path.basename(runtimeBundlesOf(bundle));
+    if (/^(main|runtime)-[0-9a-f]{16}(\.cjs)?$/.test(old) && !current) fs.rmSync(path.join(CACHE, old), { recursive: true, force: true });
   }
 }
 
 const bundle = bundlePath();
 if (!fs.existsSync(bundle)) build(bundle);
+process.env.LLMBENCH_RUNTIME_BUNDLES = runtimeBundlesOf(bundle);
 require(bundle);

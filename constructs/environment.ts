@@ -7,7 +7,7 @@
 import { App, Chart } from 'cdk8s';
 import { ResolvedEnvironment } from '../config/resolve';
 import { CHILD_APPS, OutputFolder } from '../domain/apps';
-import { ArgocdChart, hasObjects, SyncedApp } from './charts/argocd-chart';
+import { ArgocdChart, SyncedApp, syncedApp } from './charts/argocd-chart';
 import { BenchmarksChart } from './charts/benchmarks-chart';
 import { BootstrapChart } from './charts/bootstrap-chart';
 import { JobsChart } from './charts/jobs-chart';
@@ -19,26 +19,39 @@ import { targetBuilds } from './charts/props';
 import { ReportsChart } from './charts/reports-chart';
 import { WorkbenchChart } from './charts/workbench-chart';
 
-/** Builds the charts of one environment, keyed by output folder. */
-export function buildEnvironment(env: ResolvedEnvironment): Map<OutputFolder, Chart> {
-  // one App per chart: cdk8s resolves dependencies and validates the whole App at each chart's toJson(); the
-  // charts do not depend on each other's objects. Never synthesized to disk by cdk8s: synth/ writes the files.
+/**
+ * The charts of one environment with their output folders, each built when the consumer asks for the next one:
+ * synth renders a chart before it asks for the next, so at hundreds of targets one chart's construct tree is in
+ * memory at a time, not ten. Each chart has an App of its own (cdk8s resolves and validates a chart's whole App at
+ * its `toJson()`; the charts do not depend on each other's objects), never synthesized to disk by cdk8s: synth/
+ * writes the files. The `argocd` chart comes after the apps it deploys.
+ */
+export function* environmentCharts(env: ResolvedEnvironment): Generator<[OutputFolder, Chart]> {
   const app = () => new App({ outdir: '/nonexistent' });
-  const builds = targetBuilds(env); // what two apps each ship of every target, built once
-  const apps = new Map<(typeof CHILD_APPS)[number], Chart>([
-    ['operators', new OperatorsChart(app(), 'operators', env)],
-    ['monitoring', new MonitoringChart(app(), 'monitoring', env)],
-    ['pipelines', new PipelinesChart(app(), 'pipelines', env, builds)],
-    ['benchmarks', new BenchmarksChart(app(), 'benchmarks', env, builds)],
-    ['workbench', new WorkbenchChart(app(), 'workbench', env)],
-    ['reports', new ReportsChart(app(), 'reports', env)],
-  ]);
-  const synced: SyncedApp[] = CHILD_APPS.filter((name) => hasObjects(apps.get(name)!)).map((name) => ({ app: name, chart: apps.get(name)! }));
-  return new Map<OutputFolder, Chart>([
-    ...apps,
-    ['argocd', new ArgocdChart(app(), 'argocd', env, synced)],
-    ['jobs', new JobsChart(app(), 'jobs', env, builds)],
-    ['pipelineruns', new PipelineRunsChart(app(), 'pipelineruns', env, builds)],
-    ['bootstrap', new BootstrapChart(app(), 'bootstrap', env)],
-  ]);
+  // what two apps each ship of every target (its Job, its PipelineRun template), built once
+  const builds = targetBuilds(env);
+  const charts: Record<(typeof CHILD_APPS)[number], () => Chart> = {
+    operators: () => new OperatorsChart(app(), 'operators', env),
+    monitoring: () => new MonitoringChart(app(), 'monitoring', env),
+    pipelines: () => new PipelinesChart(app(), 'pipelines', env, builds),
+    benchmarks: () => new BenchmarksChart(app(), 'benchmarks', env, builds),
+    workbench: () => new WorkbenchChart(app(), 'workbench', env),
+    reports: () => new ReportsChart(app(), 'reports', env),
+  };
+  const synced: SyncedApp[] = [];
+  for (const name of CHILD_APPS) {
+    const chart = charts[name]();
+    const deployed = syncedApp(name, chart);
+    if (deployed) synced.push(deployed);
+    yield [name, chart];
+  }
+  yield ['argocd', new ArgocdChart(app(), 'argocd', env, synced)];
+  yield ['jobs', new JobsChart(app(), 'jobs', env, builds)];
+  yield ['pipelineruns', new PipelineRunsChart(app(), 'pipelineruns', env, builds)];
+  yield ['bootstrap', new BootstrapChart(app(), 'bootstrap', env)];
+}
+
+/** All charts of one environment at once, keyed by output folder. */
+export function buildEnvironment(env: ResolvedEnvironment): Map<OutputFolder, Chart> {
+  return new Map(environmentCharts(env));
 }

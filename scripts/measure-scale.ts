@@ -1,14 +1,17 @@
 /**
- * `npm run measure:scale [-- COUNTS [RUNS]]`: synth of one environment with 10, 100 and 1000 targets (or the
- * comma-separated COUNTS), as whole processes, beside the floor, in one run.
+ * `npm run measure:scale [-- COUNTS [RUNS]]`: synth of the fixture project (`fixture`: all its environments, as
+ * `npm run synth` in a checkout) and of one environment with 10, 100 and 1000 targets (or the comma-separated COUNTS,
+ * `fixture` among them or not), as whole processes, beside the floor, in one run.
  *
  * The environment is the fixture project's `full` (test/fixtures/project) with its targets repeated under new names,
- * in a temporary copy of that project. Per count: the median of RUNS (default 5) synth processes (`npm run synth`'s
- * bin/synth.cjs with `--root` on that copy and `--env scale`; its bundle built beforehand, as after a first synth) — wall time, CPU time (user + system) and peak RSS from GNU time — and of RUNS floor
- * processes: plain node that reads the same documents (parsed once beforehand) and only `yaml.stringify`s and writes
- * them. Then files, bytes, the largest object and the largest app folder of the output, and `npm run validate` of
- * it (median of up to 3 processes: it takes tens of seconds at 1000 targets). Goals (issue 20): 1000 targets < 5 s
- * CPU and < 400 MB peak RSS; three environments ≤ 2.5× the floor; validate linear in the number of targets.
+ * in a temporary copy of that project. Per row: the median of RUNS (default 5) synth processes (`npm run synth`'s
+ * bin/synth.cjs with `--root` on that copy, and `--env scale` for a count; its bundle built beforehand, as after a
+ * first synth) — wall time, CPU time (user + system, esbuild's processes included) and peak RSS from GNU time — and
+ * of RUNS floor processes: plain node that reads the same documents (parsed once beforehand) and only
+ * `yaml.stringify`s and writes them. Then files, bytes, the largest object and the largest app folder of the output,
+ * and `npm run validate` of it (median of up to 3 processes: it takes tens of seconds at 1000 targets). Goals
+ * (issue 20): 1000 targets < 5 s CPU and < 400 MB peak RSS; three environments ≤ 2.5× the floor; validate linear in
+ * the number of targets.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -42,10 +45,11 @@ function timed(command: string, args: string[], cwd: string): Sample {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const summary = (samples: Sample[]) => ({ wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), rssMiB: median(samples.map((s) => s.rssMiB)) });
 
-/** A copy of the fixture project whose `scale` environment is `full` with `count` targets. */
-function project(count: number): string {
+/** A copy of the fixture project; with `count`, its `scale` environment is `full` with `count` targets. */
+function project(count: number | undefined): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'measure-scale-'));
   fs.cpSync(path.join(FIXTURE, 'config'), path.join(dir, 'config'), { recursive: true });
+  if (count === undefined) return dir;
   const doc = parseDocument(fs.readFileSync(path.join(dir, 'config', 'environments', 'full.yaml'), 'utf8'));
   const targets = (doc.toJS().targets as Record<string, unknown>[]).filter((t) => !('endpoint' in t));
   // each copy its own server (deployment), as the configuration requires
@@ -78,13 +82,18 @@ for (const { file, object } of JSON.parse(fs.readFileSync(docsFile, 'utf8'))) {
   fs.writeFileSync(path.join(out, file), stringify(object, { lineWidth: 0, aliasDuplicateObjects: false }));
 }`;
 
-function measure(count: number, runs: number): void {
+/**
+ * One row: `count` targets in the `scale` environment, or with `count` undefined the fixture project as it is, all its
+ * environments (what `npm run synth` does in a checkout).
+ */
+function measure(count: number | undefined, runs: number): void {
   const dir = project(count);
+  const envArgs = count === undefined ? [] : ['--env', ENV];
   // the first synth of a checkout builds the cached bundle: not what is measured
   spawnSync(process.execPath, [LAUNCHER, '--root', dir, '--env', 'no-such-environment'], { encoding: 'utf8' });
   try {
-    const synth = Array.from({ length: runs }, () => timed(process.execPath, [LAUNCHER, '--root', dir, '--env', ENV], dir));
-    const dist = path.join(dir, 'dist', ENV);
+    const synth = Array.from({ length: runs }, () => timed(process.execPath, [LAUNCHER, '--root', dir, ...envArgs], dir));
+    const dist = count === undefined ? path.join(dir, 'dist') : path.join(dir, 'dist', ENV);
     const all = files(dist);
     const yamlFiles = all.filter((f) => f.endsWith('.yaml'));
     // the floor: the same documents, parsed once here, only stringified and written by a plain node process
@@ -94,14 +103,17 @@ function measure(count: number, runs: number): void {
     const bytes = all.reduce((n, f) => n + fs.statSync(f).size, 0);
     const largest = yamlFiles.map((f) => ({ f: path.relative(dist, f), b: fs.statSync(f).size })).sort((a, b) => b.b - a.b)[0];
     const folders = new Map<string, number>();
-    for (const f of yamlFiles) folders.set(path.relative(dist, f).split(path.sep)[0], (folders.get(path.relative(dist, f).split(path.sep)[0]) ?? 0) + fs.statSync(f).size);
+    // an app folder: dist/ENV/FOLDER (relative to the environment's output, or to dist/ for the whole project)
+    const folderOf = (f: string) => path.dirname(path.relative(dist, f));
+    for (const f of yamlFiles) folders.set(folderOf(f), (folders.get(folderOf(f)) ?? 0) + fs.statSync(f).size);
     const [bigFolder, bigFolderBytes] = [...folders].sort((a, b) => b[1] - a[1])[0];
     const validate = summary(Array.from({ length: Math.min(runs, 3) }, () => timed(process.execPath, ['--import', TSX, path.join(ROOT, 'scripts', 'validate.ts'), '--dir', dist], ROOT)));
     const s = summary(synth);
     const f = summary(floor);
     const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+    const row = count === undefined ? 'fixture project, all environments' : `${String(count).padStart(5)} targets`;
     console.log(
-      `${String(count).padStart(5)} targets: synth wall ${s.wall.toFixed(2)} s, CPU ${s.cpu.toFixed(2)} s, peak RSS ${s.rssMiB.toFixed(0)} MiB | floor wall ${f.wall.toFixed(2)} s, CPU ${f.cpu.toFixed(2)} s | CPU ratio ${(s.cpu / f.cpu).toFixed(2)}× | ${all.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB | largest object ${largest.f} ${kb(largest.b)} | largest folder ${bigFolder}/ ${kb(bigFolderBytes)} | validate wall ${validate.wall.toFixed(2)} s, CPU ${validate.cpu.toFixed(2)} s, peak RSS ${validate.rssMiB.toFixed(0)} MiB`,
+      `${row}: synth wall ${s.wall.toFixed(2)} s, CPU ${s.cpu.toFixed(2)} s, peak RSS ${s.rssMiB.toFixed(0)} MiB | floor wall ${f.wall.toFixed(2)} s, CPU ${f.cpu.toFixed(2)} s | CPU ratio ${(s.cpu / f.cpu).toFixed(2)}× | ${all.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB | largest object ${largest.f} ${kb(largest.b)} | largest folder ${bigFolder}/ ${kb(bigFolderBytes)} | validate wall ${validate.wall.toFixed(2)} s, CPU ${validate.cpu.toFixed(2)} s, peak RSS ${validate.rssMiB.toFixed(0)} MiB`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -109,9 +121,10 @@ function measure(count: number, runs: number): void {
 }
 
 function main(): number {
-  const counts = (process.argv[2] ?? '10,100,1000').split(',').map(Number);
+  // `fixture`: the fixture project's own environments, all of them
+  const counts = (process.argv[2] ?? 'fixture,10,100,1000').split(',').map((c) => (c === 'fixture' ? undefined : Number(c)));
   const runs = Number(process.argv[3] ?? 5);
-  console.log(`synth --env ${ENV} of the fixture's full environment, median of ${runs} processes per figure (this machine: ${os.cpus().length} CPUs)`);
+  console.log(`synth of the fixture project, and --env ${ENV}: the fixture's full environment with COUNT targets; median of ${runs} processes per figure (this machine: ${os.cpus().length} CPUs)`);
   for (const count of counts) measure(count, runs);
   return 0;
 }

@@ -8,7 +8,7 @@ import { ENVIRONMENTS_DIR } from '../config/load';
 import { ResolvedEnvironment } from '../config/resolve';
 import { ARGOCD_ANNOTATIONS, OutputFolder, SYNCED_APPS } from '../domain/apps';
 import { dataBytes, formatBytes, KUBERNETES_LIMITS, needsServerSideApply } from '../domain/object-limits';
-import { buildEnvironment } from '../constructs/environment';
+import { environmentCharts } from '../constructs/environment';
 import { manifestYaml } from '../constructs/manifest-yaml';
 import { rawFilesOf } from '../constructs/raw-file';
 
@@ -24,7 +24,7 @@ export function renderEnvironment(env: ResolvedEnvironment): RenderedFile[] {
   const files: RenderedFile[] = [];
   const seen = new Set<string>();
   const tooLarge: string[] = [];
-  for (const [folder, chart] of buildEnvironment(env)) {
+  for (const [folder, chart] of environmentCharts(env)) {
     const synced = (SYNCED_APPS as readonly OutputFolder[]).includes(folder);
     let folderBytes = 0;
     // toJson resolves cdk8s tokens and applies JSON patches

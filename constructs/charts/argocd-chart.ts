@@ -22,10 +22,15 @@ export function distPath(environment: string, folder: string): string {
   return `dist/${environment}/${folder}`;
 }
 
-/** One app folder to deploy: its name and its chart (whose objects decide the AppProject's whitelist). */
+/** One app folder to deploy: its name and the kinds of its namespaced objects (the AppProject's whitelist). */
 export interface SyncedApp {
   readonly app: ChildApp;
-  readonly chart: Chart;
+  readonly namespacedKinds: readonly GroupKind[];
+}
+
+/** The app `app` deploys the objects of `chart`; undefined when it has none (no Application then). */
+export function syncedApp(app: ChildApp, chart: Chart): SyncedApp | undefined {
+  return hasObjects(chart) ? { app, namespacedKinds: namespacedKinds(chart) } : undefined;
 }
 
 export class ArgocdChart extends Chart {
@@ -39,7 +44,7 @@ export class ArgocdChart extends Chart {
       environment: env.name,
       repoURL: argocd.repoURL,
       destinationNamespaces: allNamespaces(namespaces),
-      namespaceResourceWhitelist: apps.flatMap(({ chart }) => namespacedKinds(chart)),
+      namespaceResourceWhitelist: apps.flatMap((app) => app.namespacedKinds),
     });
     for (const { app } of apps) {
       new ChildApplication(this, app, {

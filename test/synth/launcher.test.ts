@@ -7,7 +7,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PROJECT_ROOT } from '../helpers/project';
+import { PROJECT_ROOT, tempProject } from '../helpers/project';
 
 jest.setTimeout(120_000);
 
@@ -28,4 +28,16 @@ test('the bundled synth runs from any working directory on the project root, rep
   expect([second.status, second.stderr]).toEqual([first.status, first.stderr]);
   expect(bundles()).toEqual([bundle]);
   expect(fs.statSync(path.join(CACHE, bundle)).mtimeMs).toBe(built);
+});
+
+test('a synth keeps the in-cluster programs\' bundles beside its own, for the same sources, and the next synth writes the same files', () => {
+  const root = tempProject();
+  const synth = () => spawnSync(process.execPath, [LAUNCHER, '--root', root, '--env', 'dev'], { encoding: 'utf8' });
+  const first = synth();
+  expect([first.status, first.stderr]).toEqual([0, '']);
+  const [bundle] = bundles();
+  const kept = path.join(CACHE, bundle.replace(/^main-([0-9a-f]{16})\.cjs$/, 'runtime-$1'));
+  expect(fs.readdirSync(kept).sort()).toEqual(['runtime_processor_main.ts.js', 'runtime_render-command_main.ts.js']);
+  const second = synth();
+  expect(second.stdout).toMatch(/, 0 written, \d+ unchanged, 0 removed\n$/);
 });

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { ResolvedEnvironment } from '../../../config/resolve';
 import { STACK_IGNORE_DIFFERENCES } from '../../../constructs/argocd/child-application';
-import { ArgocdChart } from '../../../constructs/charts/argocd-chart';
+import { ArgocdChart, syncedApp } from '../../../constructs/charts/argocd-chart';
 import { BenchmarksChart } from '../../../constructs/charts/benchmarks-chart';
 import { OperatorsChart } from '../../../constructs/charts/operators-chart';
 import { fixtureEnvironment } from '../../helpers/project';
@@ -10,10 +10,7 @@ const dev = fixtureEnvironment('dev');
 
 function synth(env: ResolvedEnvironment) {
   const app = Testing.app();
-  const apps = [
-    { app: 'operators' as const, chart: new OperatorsChart(app, 'operators', env) },
-    { app: 'benchmarks' as const, chart: new BenchmarksChart(app, 'benchmarks', env) },
-  ];
+  const apps = [syncedApp('operators', new OperatorsChart(app, 'operators', env))!, syncedApp('benchmarks', new BenchmarksChart(app, 'benchmarks', env))!];
   return Testing.synth(new ArgocdChart(app, 'argocd', env, apps));
 }
 
