@@ -39,6 +39,7 @@ import { processorServiceAccount } from './results-processor';
 import { resultsVolume } from './results-storage';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 import type { Manifest } from './manifest-object';
+import { manifestYaml } from './manifest-yaml';
 
 export interface BenchmarkJobProps extends BenchmarkRunnerProps {
   readonly target: ResolvedTarget;
@@ -156,14 +157,17 @@ export function benchmarkJobManifest(props: BenchmarkJobProps): Manifest {
   return new BenchmarkJob(chart, 'job', props).job.toJson();
 }
 
-/** A target's Job built once: its props and its manifest, for every app that ships it (jobs/, the dispatcher). */
+/** A target's Job built once: its props, its manifest and that manifest's YAML, for jobs/ and the dispatcher. */
 export interface BuiltJob {
   readonly props: BenchmarkJobProps;
   readonly manifest: Manifest;
+  /** `manifestYaml(manifest)`: the dispatcher's ConfigMap holds it, the jobs/ file is it. */
+  readonly yaml: string;
 }
 
 export function buildJob(props: BenchmarkJobProps): BuiltJob {
-  return { props, manifest: benchmarkJobManifest(props) };
+  const manifest = benchmarkJobManifest(props);
+  return { props, manifest, yaml: manifestYaml(manifest) };
 }
 
 /** A step as one of the Job's containers (steps of one pod, run in order as init containers). */

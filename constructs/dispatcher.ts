@@ -144,10 +144,10 @@ export class Dispatcher extends Construct {
       },
     });
     const manifestLabels = stackLabels(JOB_MANIFEST_COMPONENT, props.environment);
-    for (const { props: job, manifest } of jobs) {
+    for (const { props: job, yaml } of jobs) {
       new k8s.KubeConfigMap(this, `Manifest-${job.target.name}`, {
         metadata: { name: jobManifestConfigMapName(job.target.name), namespace, labels: { ...manifestLabels, [LABELS.target]: job.target.name } },
-        data: { [JOB_MANIFEST_KEY]: manifestYaml(manifest) },
+        data: { [JOB_MANIFEST_KEY]: yaml },
       });
     }
 

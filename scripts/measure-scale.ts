@@ -8,7 +8,8 @@
  * bin/synth.cjs with `--root` on that copy, and `--env scale` for a count; its bundle built beforehand, as after a
  * first synth) — wall time, CPU time (user + system, esbuild's processes included) and peak RSS from GNU time — and
  * of RUNS floor processes: plain node that reads the same documents (parsed once beforehand) and only
- * `yaml.stringify`s and writes them. Then files, bytes, the largest object and the largest app folder of the output,
+ * `yaml.stringify`s and writes them; synth and floor processes alternate, and the CPU ratio is the median of the
+ * pairs' ratios (this machine's speed drifts by tens of percent within minutes). Then files, bytes, the largest object and the largest app folder of the output,
  * and `npm run validate` of it (median of up to 3 processes: it takes tens of seconds at 1000 targets). Goals
  * (issue 20): 1000 targets < 5 s CPU and < 400 MB peak RSS; three environments ≤ 2.5× the floor; validate linear in
  * the number of targets.
@@ -92,14 +93,20 @@ function measure(count: number | undefined, runs: number): void {
   // the first synth of a checkout builds the cached bundle: not what is measured
   spawnSync(process.execPath, [LAUNCHER, '--root', dir, '--env', 'no-such-environment'], { encoding: 'utf8' });
   try {
-    const synth = Array.from({ length: runs }, () => timed(process.execPath, [LAUNCHER, '--root', dir, ...envArgs], dir));
+    const synthOnce = () => timed(process.execPath, [LAUNCHER, '--root', dir, ...envArgs], dir);
+    synthOnce(); // writes the output the floor reads, and the kept bundles and code cache a next synth finds
     const dist = count === undefined ? path.join(dir, 'dist') : path.join(dir, 'dist', ENV);
     const all = files(dist);
     const yamlFiles = all.filter((f) => f.endsWith('.yaml'));
     // the floor: the same documents, parsed once here, only stringified and written by a plain node process
     const docsFile = path.join(dir, 'docs.json');
     fs.writeFileSync(docsFile, JSON.stringify(yamlFiles.map((f) => ({ file: path.relative(dist, f), object: parse(fs.readFileSync(f, 'utf8')) }))));
-    const floor = Array.from({ length: runs }, () => timed(process.execPath, ['-e', FLOOR, docsFile, path.join(dir, 'floor-out')], dir));
+    const floorOnce = () => timed(process.execPath, ['-e', FLOOR, docsFile, path.join(dir, 'floor-out')], dir);
+    // synth and floor alternate, so both see the machine in the same state; the ratio is the median of the pairs'
+    const pairs = Array.from({ length: runs }, () => ({ synth: synthOnce(), floor: floorOnce() }));
+    const synth = pairs.map((p) => p.synth);
+    const floor = pairs.map((p) => p.floor);
+    const ratio = median(pairs.map((p) => p.synth.cpu / p.floor.cpu));
     const bytes = all.reduce((n, f) => n + fs.statSync(f).size, 0);
     const largest = yamlFiles.map((f) => ({ f: path.relative(dist, f), b: fs.statSync(f).size })).sort((a, b) => b.b - a.b)[0];
     const folders = new Map<string, number>();
@@ -113,7 +120,7 @@ function measure(count: number | undefined, runs: number): void {
     const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
     const row = count === undefined ? 'fixture project, all environments' : `${String(count).padStart(5)} targets`;
     console.log(
-      `${row}: synth wall ${s.wall.toFixed(2)} s, CPU ${s.cpu.toFixed(2)} s, peak RSS ${s.rssMiB.toFixed(0)} MiB | floor wall ${f.wall.toFixed(2)} s, CPU ${f.cpu.toFixed(2)} s | CPU ratio ${(s.cpu / f.cpu).toFixed(2)}× | ${all.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB | largest object ${largest.f} ${kb(largest.b)} | largest folder ${bigFolder}/ ${kb(bigFolderBytes)} | validate wall ${validate.wall.toFixed(2)} s, CPU ${validate.cpu.toFixed(2)} s, peak RSS ${validate.rssMiB.toFixed(0)} MiB`,
+      `${row}: synth wall ${s.wall.toFixed(2)} s, CPU ${s.cpu.toFixed(2)} s, peak RSS ${s.rssMiB.toFixed(0)} MiB | floor wall ${f.wall.toFixed(2)} s, CPU ${f.cpu.toFixed(2)} s | CPU ratio ${ratio.toFixed(2)}× (median of pairs) | ${all.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB | largest object ${largest.f} ${kb(largest.b)} | largest folder ${bigFolder}/ ${kb(bigFolderBytes)} | validate wall ${validate.wall.toFixed(2)} s, CPU ${validate.cpu.toFixed(2)} s, peak RSS ${validate.rssMiB.toFixed(0)} MiB`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { ResolvedEnvironment } from '../config/resolve';
 import { ARGOCD_ANNOTATIONS, OutputFolder, SYNCED_APPS } from '../domain/apps';
 import { dataBytes, formatBytes, KUBERNETES_LIMITS, needsServerSideApply } from '../domain/object-limits';
 import { environmentCharts } from '../constructs/environment';
+import { yamlOf } from '../constructs/manifest-object';
 import { manifestYaml } from '../constructs/manifest-yaml';
 import { rawFilesOf } from '../constructs/raw-file';
 
@@ -34,8 +35,9 @@ export function renderEnvironment(env: ResolvedEnvironment): RenderedFile[] {
       seen.add(path);
       const bytes = Buffer.byteLength(JSON.stringify(object));
       tooLarge.push(...sizeProblems(path, object, bytes));
-      if (synced) serverSideWhenLarge(object, bytes);
-      const content = HEADER + manifestYaml(object);
+      const changed = synced && serverSideWhenLarge(object, bytes);
+      // an object built once for two apps (a target's Job) comes with its YAML
+      const content = HEADER + ((!changed && yamlOf(object)) || manifestYaml(object));
       folderBytes += Buffer.byteLength(content);
       files.push({ path, content });
     }
@@ -72,13 +74,15 @@ export function sizeProblems(path: string, object: Record<string, any>, bytes = 
 
 /**
  * An object too large for client-side apply's `last-applied-configuration` annotation is applied server-side
- * (`ServerSideApply=true` added to its sync options); a smaller one is left as it is.
+ * (`ServerSideApply=true` added to its sync options); a smaller one is left as it is. True when `object` changed.
  */
-export function serverSideWhenLarge(object: Record<string, any>, bytes = Buffer.byteLength(JSON.stringify(object))): void {
-  if (!needsServerSideApply(bytes)) return;
+export function serverSideWhenLarge(object: Record<string, any>, bytes = Buffer.byteLength(JSON.stringify(object))): boolean {
+  if (!needsServerSideApply(bytes)) return false;
   const annotations: Record<string, string> = (object.metadata.annotations ??= {});
   const options = (annotations[ARGOCD_ANNOTATIONS.syncOptions] ?? '').split(',').filter((o: string) => o !== '');
-  if (!options.includes('ServerSideApply=true')) annotations[ARGOCD_ANNOTATIONS.syncOptions] = [...options, 'ServerSideApply=true'].join(',');
+  if (options.includes('ServerSideApply=true')) return false;
+  annotations[ARGOCD_ANNOTATIONS.syncOptions] = [...options, 'ServerSideApply=true'].join(',');
+  return true;
 }
 
 /** `job-guidellm-target.yaml` for a Job with generateName `guidellm-target-`; `configmap-name.yaml` otherwise. */

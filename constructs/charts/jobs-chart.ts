@@ -12,6 +12,6 @@ export class JobsChart extends Chart {
   /** @param builds every target's Job, built once for this folder and the dispatcher's. @default built here */
   constructor(scope: Construct, id: string, env: ResolvedEnvironment, builds: TargetBuilds = targetBuilds(env)) {
     super(scope, id);
-    for (const job of builds.jobs) new ManifestObject(this, job.props.target.name, job.manifest);
+    for (const job of builds.jobs) new ManifestObject(this, job.props.target.name, job.manifest, job.yaml);
   }
 }

@@ -28,6 +28,24 @@ test('the bundled synth runs from any working directory on the project root, rep
   expect([second.status, second.stderr]).toEqual([first.status, first.stderr]);
   expect(bundles()).toEqual([bundle]);
   expect(fs.statSync(path.join(CACHE, bundle)).mtimeMs).toBe(built);
+  // V8's compiled code of the bundle, written at the exit of a run that had none, read by the next
+  expect(fs.existsSync(path.join(CACHE, bundle.replace(/\.cjs$/, '.v8cache')))).toBe(true);
+});
+
+test('the sources\' hash is computed again when a source file\'s stamp changes, and stays the hash of their content', () => {
+  run();
+  const stampFile = path.join(CACHE, 'sources.json');
+  const before = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+  // rewriting a file's times leaves its content and changes its ctime
+  const source = path.join(PROJECT_ROOT, 'main.ts');
+  const { atime, mtime } = fs.statSync(source);
+  fs.utimesSync(source, atime, mtime);
+  const after = run();
+  expect(after.status).toBe(1);
+  const now = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+  expect(now.stamp).not.toBe(before.stamp);
+  expect(now.hash).toBe(before.hash);
+  expect(bundles()).toEqual([`main-${before.hash}.cjs`]);
 });
 
 test('a synth keeps the in-cluster programs\' bundles beside its own, for the same sources, and the next synth writes the same files', () => {

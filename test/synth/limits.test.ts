@@ -19,13 +19,14 @@ const configMap = (bytes: number, annotations?: Record<string, string>) => ({
 
 test('an object over the last-applied budget gets ServerSideApply=true beside its other sync options; a smaller one is left alone', () => {
   const large = configMap(250 * 1024, { 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' });
-  serverSideWhenLarge(large);
+  expect(serverSideWhenLarge(large)).toBe(true);
+  expect(serverSideWhenLarge(large)).toBe(false); // already server-side
   expect(large.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true,ServerSideApply=true' });
   const bare = configMap(250 * 1024);
-  serverSideWhenLarge(bare);
+  expect(serverSideWhenLarge(bare)).toBe(true);
   expect(bare.metadata).toEqual({ name: 'big', namespace: 'ns', annotations: { 'argocd.argoproj.io/sync-options': 'ServerSideApply=true' } });
   const small = configMap(200 * 1024);
-  serverSideWhenLarge(small);
+  expect(serverSideWhenLarge(small)).toBe(false);
   expect(small.metadata.annotations).toBeUndefined();
 });
 
