@@ -13,8 +13,8 @@ import { Pushgateway } from '../pushgateway';
 import { benchmarkPodLabels } from '../benchmark-steps';
 import { ResultsProcessorCode } from '../results-processor';
 import { ResultsStorage } from '../results-storage';
-import { BuiltJob, buildJob } from '../benchmark-job';
-import { benchmarkJobProps, benchmarkWindowOf, dispatcherSilencesAlerts, processorConfig, TargetBuilds } from './props';
+import { BuiltJob } from '../benchmark-job';
+import { benchmarkWindowOf, builtJobs, dispatcherSilencesAlerts, processorConfig, TargetBuilds } from './props';
 
 export class BenchmarksChart extends Chart {
   /** @param builds every target's Job, built once for the dispatcher and jobs/. @default built here */
@@ -40,7 +40,7 @@ export function dispatcherProps(env: ResolvedEnvironment, jobs?: readonly BuiltJ
   return {
     environment: env.name,
     namespace,
-    jobs: jobs ?? env.targets.map((target) => buildJob(benchmarkJobProps(env, target))),
+    jobs: jobs ?? builtJobs(env),
     dispatcher,
     schedule,
     timeZone,

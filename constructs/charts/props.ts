@@ -123,8 +123,13 @@ export interface TargetBuilds {
 }
 
 export function targetBuilds(env: ResolvedEnvironment): TargetBuilds {
-  const jobs = env.targets.map((target) => buildJob(benchmarkJobProps(env, target)));
+  const jobs = builtJobs(env);
   return { jobs, pipelineRuns: jobs.map((job) => buildPipelineRun(job.props)) };
+}
+
+/** Every target's benchmark Job, built. */
+export function builtJobs(env: ResolvedEnvironment): BuiltJob[] {
+  return env.targets.map((target) => buildJob(benchmarkJobProps(env, target)));
 }
 
 /**
