@@ -16,7 +16,7 @@ import { dashboardsSchema } from './sections/dashboards';
 import { grafanaSchema } from './sections/grafana';
 import { operatorsSchema } from './sections/operators';
 import { pipelinesSchema } from './sections/pipelines';
-import { containerResources, dataKey, dnsName, oauthProxySchema, pinnedImage, quantity, workbenchSchema } from './sections/sign-in';
+import { containerResources, dataKey, dnsName, oauthProxySchema, pinnedImage, quantity, reportsSchema, workbenchSchema } from './sections/sign-in';
 
 /** DNS-1123 subdomain: names of ConfigMaps and Secrets may contain dots. */
 const dnsSubdomain = (what: string) =>
@@ -422,12 +422,12 @@ export const environmentSchema = z.strictObject({
   }),
   /** The `pipelines` app's optional parts (Tekton Triggers). */
   pipelines: pipelinesSchema,
-  /** The OpenShift sign-in (oauth-proxy sidecar) in front of Grafana and the workbench. */
+  /** The OpenShift sign-in (oauth-proxy sidecar) in front of Grafana, the workbench and the report server. */
   oauthProxy: oauthProxySchema,
   /** The `workbench` app: its sign-in and image. */
   workbench: workbenchSchema,
-  /** The `reports` app: the report server's image (an unprivileged nginx that runs under an arbitrary UID). */
-  reports: z.strictObject({ image: pinnedImage }),
+  /** The `reports` app: the report server's sign-in and image. */
+  reports: reportsSchema,
   /** Secret with a Hugging Face token (key `token`) for gated tokenizers; optional. */
   huggingFaceTokenSecret: secretKeyRef.optional(),
   targets: z.array(targetSchema),

@@ -11,11 +11,18 @@
  *   results PVC is mounted **read-only** at {@link REPORT_RESULTS_ROOT}. In object-store mode nginx proxies
  *   `/results/` read-only to `<endpoint>/<bucket>/<prefix>/` (the bucket must allow anonymous read from inside
  *   the cluster; nginx signs nothing) and has no directory listings (`/api/results/` answers 501).
- * - Service `report-server` (8080), Route `reports` (`reports-<namespace>.<appsDomain>`, edge TLS, HTTP
- *   redirected to HTTPS).
- * - NetworkPolicy `report-server`: ingress on 8080 only from the router's namespaces
- *   (`network.openshift.io/policy-group: ingress`). An IngressController published with `HostNetwork` (bare
- *   metal) needs the `policy-group.network.openshift.io/host-network` namespace label admitted instead.
+ * - Sign-in (`reports.signIn`, default `openshift`): results name models, endpoints, prices and capacity figures, so
+ *   users sign in with their OpenShift account through the oauth-proxy sidecar Grafana and the workbench use
+ *   (./openshift-sign-in.ts): whoever may `get` Services in the stack namespace gets in. The pod's ServiceAccount
+ *   `report-server` is the OAuth client (redirects to the Route only); ConfigMap `report-server-trusted-ca` holds
+ *   the cluster's trusted CAs for the OAuth server's route. `signIn: none` is the explicit opt-out: no proxy, the
+ *   Route leads to nginx.
+ * - Service `report-server` and Route `reports` (`reports-<namespace>.<appsDomain>`, edge TLS, HTTP redirected to
+ *   HTTPS), on the proxy's port 4180 with sign-in, on nginx's 8080 without.
+ * - NetworkPolicy `report-server`: ingress on that port only from the router's namespaces
+ *   (`network.openshift.io/policy-group: ingress`), so nothing reaches nginx past the sign-in. An IngressController
+ *   published with `HostNetwork` (bare metal) needs the `policy-group.network.openshift.io/host-network` namespace
+ *   label admitted instead.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -28,6 +35,7 @@ import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels, stackSelector } from './labels';
 import { RouterExposedService } from './router-exposed-service';
 import { LABEL_PREFIX, routeHost, ROUTES } from '../domain/names';
+import { OAUTH_PROXY, oauthProxyPodParts, oauthRedirectReference, trustedCaConfigMapMetadata } from './openshift-sign-in';
 import { ContainerResources, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 
 /** Object names; stable API. */
@@ -38,6 +46,8 @@ export const REPORT_SERVER_NAMES = {
   networkPolicy: 'report-server',
   nginxConfig: 'report-server-nginx',
   site: 'report-site',
+  serviceAccount: 'report-server',
+  trustedCa: 'report-server-trusted-ca',
 } as const;
 
 /** Port nginx listens on, in the container and on the Service. */
@@ -114,6 +124,13 @@ export interface ReportServerProps {
   /** Pinned unprivileged nginx image that runs under an arbitrary UID (environment `reports.image`). */
   readonly image: string;
   /**
+   * `openshift`: OpenShift sign-in in front of nginx; `none`: anyone who reaches the Route reads every result.
+   * @default 'openshift'
+   */
+  readonly signIn?: 'openshift' | 'none';
+  /** The oauth-proxy's image and resources; used when `signIn` is `openshift`. */
+  readonly oauthProxy: EnvironmentConfig['oauthProxy'];
+  /**
    * CPU and memory requests and limits of the container.
    * @default REPORT_SERVER_DEFAULT_RESOURCES (10m/32Mi requested, 200m/128Mi limit)
    */
@@ -184,8 +201,38 @@ export class ReportServer extends Construct {
       .digest('hex')
       .slice(0, 16);
 
+    const signIn = (props.signIn ?? 'openshift') === 'openshift';
+    // With sign-in the proxy's port takes the name `http` the Service and Route lead to; nginx's port is internal.
+    const nginxPortName = signIn ? 'nginx' : 'http';
+    const proxy = signIn
+      ? oauthProxyPodParts({
+          image: props.oauthProxy.image,
+          resources: props.oauthProxy.resources,
+          namespace,
+          serviceAccount: REPORT_SERVER_NAMES.serviceAccount,
+          host,
+          upstreamPort: REPORT_SERVER_PORT,
+          portName: 'http',
+          trustedCaConfigMap: REPORT_SERVER_NAMES.trustedCa,
+        })
+      : undefined;
+    if (signIn) {
+      new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+        metadata: {
+          ...metadata(REPORT_SERVER_NAMES.serviceAccount, RESOURCE_SYNC_WAVES.access),
+          // The sign-in's OAuth client is this ServiceAccount, redirecting to the Route only.
+          annotations: { ...argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.access }), ...oauthRedirectReference(REPORT_SERVER_NAMES.route) },
+        },
+        // nginx never calls the Kubernetes API; the proxy gets its token through its own projected volume.
+        automountServiceAccountToken: false,
+      });
+      new k8s.KubeConfigMap(this, 'TrustedCa', {
+        metadata: trustedCaConfigMapMetadata(REPORT_SERVER_NAMES.trustedCa, namespace, labels, argocdAnnotations({ wave: RESOURCE_SYNC_WAVES.storage })),
+      });
+    }
+
     const probe = (periodSeconds: number, failureThreshold: number): k8s.Probe => ({
-      httpGet: { path: '/healthz', port: k8s.IntOrString.fromString('http') },
+      httpGet: { path: '/healthz', port: k8s.IntOrString.fromString(nginxPortName) },
       initialDelaySeconds: 2,
       periodSeconds,
       timeoutSeconds: 3,
@@ -201,9 +248,11 @@ export class ReportServer extends Construct {
         template: {
           metadata: { labels, annotations: { [`${LABEL_PREFIX}/config-hash`]: configHash } },
           spec: {
+            ...(signIn ? { serviceAccountName: REPORT_SERVER_NAMES.serviceAccount } : {}),
             automountServiceAccountToken: false,
             enableServiceLinks: false,
             securityContext: restrictedPodSecurityContext(),
+            ...(proxy ? { initContainers: proxy.initContainers } : {}),
             containers: [
               {
                 name: 'nginx',
@@ -212,7 +261,7 @@ export class ReportServer extends Construct {
                 // nginx itself, not the image's entrypoint (its scripts edit /etc/nginx, read-only here)
                 command: ['nginx'],
                 args: ['-c', REPORT_SERVER_CONFIG_FILE, '-e', 'stderr', '-g', 'daemon off;'],
-                ports: [{ name: 'http', containerPort: REPORT_SERVER_PORT, protocol: 'TCP' }],
+                ports: [{ name: nginxPortName, containerPort: REPORT_SERVER_PORT, protocol: 'TCP' }],
                 readinessProbe: probe(10, 3),
                 livenessProbe: probe(20, 3),
                 resources: resourceRequirements(props.resources ?? REPORT_SERVER_DEFAULT_RESOURCES),
@@ -225,6 +274,7 @@ export class ReportServer extends Construct {
                 ],
                 terminationMessagePolicy: 'FallbackToLogsOnError',
               },
+              ...(proxy?.containers ?? []),
             ],
             terminationGracePeriodSeconds: 30,
             volumes: [
@@ -232,6 +282,7 @@ export class ReportServer extends Construct {
               { name: 'site', configMap: { name: REPORT_SERVER_NAMES.site } },
               { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
               ...(volumeMode ? [{ name: 'results', persistentVolumeClaim: { claimName: results.volume.claimName, readOnly: true } }] : []),
+              ...(proxy?.volumes ?? []),
             ],
           },
         },
@@ -242,7 +293,7 @@ export class ReportServer extends Construct {
       namespace,
       labels,
       selector,
-      port: REPORT_SERVER_PORT,
+      port: signIn ? OAUTH_PROXY.port : REPORT_SERVER_PORT,
       names: { service: REPORT_SERVER_NAMES.service, route: REPORT_SERVER_NAMES.route, networkPolicy: REPORT_SERVER_NAMES.networkPolicy },
       host,
     });

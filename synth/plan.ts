@@ -30,7 +30,7 @@ export function environmentImages(env: ResolvedEnvironment): string[] {
     c.dispatcher.image,
     c.reports.image,
     c.workbench.image,
-    ...(c.monitoring.grafana.signIn === 'openshift' || c.workbench.signIn === 'openshift' ? [c.oauthProxy.image] : []),
+    ...(c.monitoring.grafana.signIn === 'openshift' || c.workbench.signIn === 'openshift' || c.reports.signIn === 'openshift' ? [c.oauthProxy.image] : []),
     ...(c.publish.pushgateway !== false && 'deploy' in c.publish.pushgateway ? [c.publish.pushgateway.image] : []),
     // the Grafana Operator runs docker.io/grafana/grafana:<version> unless a full reference is given
     grafana.includes('/') ? grafana : `docker.io/grafana/grafana:${grafana}`,

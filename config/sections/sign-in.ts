@@ -74,12 +74,25 @@ export const oauthProxySchema = z.strictObject({
   resources: containerResources,
 });
 
+/** Whether users sign in with their OpenShift account (an oauth-proxy in front of the app), or not at all. */
+const signIn = z.enum(['openshift', 'none']);
+
 export const workbenchSchema = z.strictObject({
   /**
    * `openshift`: users sign in with their OpenShift account (an oauth-proxy in front of the app); `none`: no
    * sign-in at all, anyone who reaches the Route can generate load against the models (explicit opt-out).
    */
-  signIn: z.enum(['openshift', 'none']),
+  signIn,
   /** The workbench image (GuideLLM's Streamlit app), pinned by tag or digest. */
+  image: pinnedImage,
+});
+
+export const reportsSchema = z.strictObject({
+  /**
+   * `openshift`: users sign in with their OpenShift account (an oauth-proxy in front of nginx); `none`: no sign-in
+   * at all, anyone who reaches the Route reads every result: models, endpoints, prices, figures (explicit opt-out).
+   */
+  signIn,
+  /** The report server's image: an unprivileged nginx that runs under an arbitrary UID, pinned. */
   image: pinnedImage,
 });

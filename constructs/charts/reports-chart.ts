@@ -13,6 +13,6 @@ export class ReportsChart extends Chart {
 
 /** The environment's slice the report server is built from. */
 export function reportServerProps(env: ResolvedEnvironment): ReportServerProps {
-  const { namespace, appsDomain, results, reports } = env.config;
-  return { environment: env.name, namespace, appsDomain, results, image: reports.image };
+  const { namespace, appsDomain, results, reports, oauthProxy } = env.config;
+  return { environment: env.name, namespace, appsDomain, results, image: reports.image, signIn: reports.signIn, oauthProxy };
 }

@@ -1,4 +1,4 @@
-/** The report server: a snapshot and explicit checks of the pod, mounts, Route, NetworkPolicy and waves. */
+/** The report server: a snapshot and explicit checks of the pod, mounts, sign-in, Route, NetworkPolicy and waves. */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -17,6 +17,8 @@ import {
   reportSiteFiles,
 } from '../../constructs/report-server';
 import { reportServerProps } from '../../constructs/charts/reports-chart';
+import { OAUTH_PROXY } from '../../constructs/openshift-sign-in';
+import { devErrors, devWith } from '../helpers/config-edit';
 import { fixtureEnvironment } from '../helpers/project';
 
 const demo = fixtureEnvironment('demo');
@@ -53,6 +55,7 @@ const { objects, byKind, configMap, server } = synth();
 const deployment = byKind('Deployment');
 const pod = deployment.spec.template.spec;
 const container = pod.containers[0];
+const proxy = pod.containers.find((c: any) => c.name === OAUTH_PROXY.containerName);
 
 test('matches its snapshot (volume mode)', () => expect(objects).toMatchSnapshot());
 test('matches its snapshot (object-store mode)', () => expect(synth(objectStoreEnv).objects).toMatchSnapshot());
@@ -60,11 +63,13 @@ test('matches its snapshot (object-store mode)', () => expect(synth(objectStoreE
 test('stable names in the stack namespace, labelled as the stack', () => {
   expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
     'ConfigMap/report-server-nginx',
+    'ConfigMap/report-server-trusted-ca',
     'ConfigMap/report-site',
     'Deployment/report-server',
     'NetworkPolicy/report-server',
     'Route/reports',
     'Service/report-server',
+    'ServiceAccount/report-server',
   ]);
   for (const o of objects) {
     expect(o.metadata.namespace).toBe('llm-bench-demo');
@@ -75,6 +80,7 @@ test('stable names in the stack namespace, labelled as the stack', () => {
 test('sync waves: policy first, configuration and Service, then the Deployment', () => {
   const wave = (o: any) => o.metadata.annotations[ARGOCD_ANNOTATIONS.syncWave];
   expect(wave(byKind('NetworkPolicy'))).toBe(String(RESOURCE_SYNC_WAVES.access));
+  expect(wave(byKind('ServiceAccount'))).toBe(String(RESOURCE_SYNC_WAVES.access));
   for (const kind of ['Service', 'Route']) expect(wave(byKind(kind))).toBe(String(RESOURCE_SYNC_WAVES.storage));
   expect(wave(configMap(REPORT_SERVER_NAMES.nginxConfig))).toBe(String(RESOURCE_SYNC_WAVES.storage));
   expect(wave(configMap(REPORT_SERVER_NAMES.site))).toBe(String(RESOURCE_SYNC_WAVES.storage));
@@ -87,7 +93,7 @@ test('one replica of the pinned unprivileged nginx, started with our nginx.conf'
   expect(container.command).toEqual(['nginx']);
   expect(container.args).toEqual(['-c', REPORT_SERVER_CONFIG_FILE, '-e', 'stderr', '-g', 'daemon off;']);
   expect(REPORT_SERVER_CONFIG_FILE).toBe(`${REPORT_SERVER_CONFIG_DIR}/nginx.conf`);
-  expect(container.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+  expect(container.ports).toEqual([{ name: 'nginx', containerPort: 8080, protocol: 'TCP' }]);
   expect(container.resources).toEqual({ requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } });
   expect(synth(demo, { image: 'registry.example.com/nginx-unprivileged:1.30.4' }).byKind('Deployment').spec.template.spec.containers[0].image).toBe(
     'registry.example.com/nginx-unprivileged:1.30.4',
@@ -96,20 +102,22 @@ test('one replica of the pinned unprivileged nginx, started with our nginx.conf'
 
 test('restricted-v2: non-root without a fixed UID, nothing escalated, read-only root, no API token', () => {
   expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-  expect(container.securityContext).toEqual({
-    allowPrivilegeEscalation: false,
-    capabilities: { drop: ['ALL'] },
-    readOnlyRootFilesystem: true,
-    runAsNonRoot: true,
-    seccompProfile: { type: 'RuntimeDefault' },
-  });
+  for (const c of [...pod.initContainers, ...pod.containers]) {
+    expect(c.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+  }
   expect(JSON.stringify(deployment)).not.toMatch(/runAsUser|fsGroup|privileged"?:\s*true/);
   expect(pod.automountServiceAccountToken).toBe(false);
 });
 
 test('readiness and liveness probes on /healthz', () => {
   for (const probe of [container.readinessProbe, container.livenessProbe]) {
-    expect(probe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    expect(probe.httpGet).toEqual({ path: '/healthz', port: 'nginx' });
     expect(probe.periodSeconds).toBeGreaterThan(0);
   }
 });
@@ -121,12 +129,14 @@ test('the results PVC is mounted read-only; config and site from their ConfigMap
     { name: 'tmp', mountPath: '/tmp' },
     { name: 'results', mountPath: REPORT_RESULTS_ROOT, readOnly: true },
   ]);
-  expect(pod.volumes).toEqual([
+  // then the sign-in proxy's (checked in openshift-sign-in.test.ts)
+  expect(pod.volumes.slice(0, 4)).toEqual([
     { name: 'nginx-config', configMap: { name: 'report-server-nginx' } },
     { name: 'site', configMap: { name: 'report-site' } },
     { name: 'tmp', emptyDir: { sizeLimit: '64Mi' } },
     { name: 'results', persistentVolumeClaim: { claimName: demo.config.results.volume.claimName, readOnly: true } },
   ]);
+  expect(pod.volumes.slice(4).map((v: any) => v.name)).toEqual(Object.values(OAUTH_PROXY.volumes));
 });
 
 test('nginx.conf uses the in-pod paths; the site ConfigMap holds the page files, sorted', () => {
@@ -152,9 +162,10 @@ test('a change of nginx.conf or of the page rolls the Deployment', () => {
   expect(hash(synth(objectStoreEnv).byKind('Deployment'))).not.toBe(hash(deployment));
 });
 
-test('Service on 8080; Route reports-<namespace>.<appsDomain> with edge TLS, HTTP redirected', () => {
+test('Service to the sign-in proxy; Route reports-<namespace>.<appsDomain> with edge TLS, HTTP redirected', () => {
   const service = byKind('Service');
-  expect(service.spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' }]);
+  expect(service.spec.ports).toEqual([{ name: 'http', port: OAUTH_PROXY.port, targetPort: 'http', protocol: 'TCP' }]);
+  expect(proxy.ports).toEqual([{ name: 'http', containerPort: OAUTH_PROXY.port, protocol: 'TCP' }]);
   expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
   const route = byKind('Route');
   expect(route.apiVersion).toBe('route.openshift.io/v1');
@@ -168,13 +179,13 @@ test('Service on 8080; Route reports-<namespace>.<appsDomain> with edge TLS, HTT
   expect(() => reportsHost('n'.repeat(60), 'apps.example.com')).toThrow(/63/);
 });
 
-test('NetworkPolicy admits only the OpenShift router, on 8080', () => {
+test('NetworkPolicy admits only the OpenShift router, on the sign-in proxy\'s port: nothing reaches nginx past it', () => {
   const policy = byKind('NetworkPolicy');
   expect(policy.apiVersion).toBe('networking.k8s.io/v1');
   expect(policy.spec).toEqual({
     podSelector: { matchLabels: deployment.spec.selector.matchLabels },
     policyTypes: ['Ingress'],
-    ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'network.openshift.io/policy-group': 'ingress' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }],
+    ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'network.openshift.io/policy-group': 'ingress' } } }], ports: [{ protocol: 'TCP', port: OAUTH_PROXY.port }] }],
   });
   expect(deployment.spec.template.metadata.labels).toMatchObject(policy.spec.podSelector.matchLabels);
 });
@@ -182,7 +193,7 @@ test('NetworkPolicy admits only the OpenShift router, on 8080', () => {
 test('object-store mode: no PVC, nginx proxies /results/ to the bucket, verifying https with the image CA bundle', () => {
   const os3 = synth(objectStoreEnv);
   const p = os3.byKind('Deployment').spec.template.spec;
-  expect(p.volumes.map((v: any) => v.name)).toEqual(['nginx-config', 'site', 'tmp']);
+  expect(p.volumes.map((v: any) => v.name)).toEqual(['nginx-config', 'site', 'tmp', ...Object.values(OAUTH_PROXY.volumes)]);
   expect(p.containers[0].volumeMounts.map((m: any) => m.name)).toEqual(['nginx-config', 'site', 'tmp']);
   const conf = os3.server.nginxConf;
   expect(conf).toContain('proxy_pass https://s3.eu-west-1.amazonaws.com/llm-bench-results/demo/;');
@@ -190,6 +201,50 @@ test('object-store mode: no PVC, nginx proxies /results/ to the bucket, verifyin
   expect(conf).toContain('proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;');
   expect(conf).not.toContain('autoindex on;');
   expect(JSON.stringify(os3.objects)).not.toContain('results-s3');
+});
+
+describe('report server sign-in', () => {
+  test('on by default: OpenShift sign-in through the shared oauth-proxy, its ServiceAccount the OAuth client of the Route', () => {
+    expect(demo.config.reports.signIn).toBe('openshift');
+    expect(proxy.image).toBe(demo.config.oauthProxy.image);
+    expect(proxy.args).toEqual(
+      expect.arrayContaining([
+        `--upstream=http://localhost:8080`,
+        '--openshift-service-account=report-server',
+        '--openshift-sar={"namespace":"llm-bench-demo","resource":"services","verb":"get"}',
+        '--redirect-url=https://reports-llm-bench-demo.apps.demo.example.com/oauth/callback',
+      ]),
+    );
+    expect(pod.serviceAccountName).toBe(REPORT_SERVER_NAMES.serviceAccount);
+    const account = byKind('ServiceAccount');
+    expect(account.automountServiceAccountToken).toBe(false);
+    expect(JSON.parse(account.metadata.annotations['serviceaccounts.openshift.io/oauth-redirectreference.primary'])).toEqual({
+      kind: 'OAuthRedirectReference',
+      apiVersion: 'v1',
+      reference: { kind: 'Route', name: REPORT_SERVER_NAMES.route },
+    });
+    expect(configMap(REPORT_SERVER_NAMES.trustedCa).metadata.labels).toMatchObject({ 'config.openshift.io/inject-trusted-cabundle': 'true' });
+    expect(configMap(REPORT_SERVER_NAMES.trustedCa).data).toBeUndefined();
+    // the token reaches the proxy only
+    expect(container.volumeMounts.map((m: any) => m.name)).not.toContain(OAUTH_PROXY.volumes.token);
+  });
+
+  test('signIn: none: no proxy, no ServiceAccount; Service, Route and NetworkPolicy on nginx', () => {
+    const open = synth(demo, { signIn: 'none' });
+    const openPod = open.byKind('Deployment').spec.template.spec;
+    expect(openPod.containers.map((c: any) => c.name)).toEqual(['nginx']);
+    expect(openPod.initContainers).toBeUndefined();
+    expect(openPod.serviceAccountName).toBeUndefined();
+    expect(openPod.containers[0].ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+    expect(open.objects.map((o) => o.kind)).not.toContain('ServiceAccount');
+    expect(open.byKind('Service').spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' }]);
+    expect(open.byKind('NetworkPolicy').spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 8080 }]);
+  });
+
+  test('the opt-out is explicit, in the environment: reports.signIn: none; anything else is refused', () => {
+    expect(devWith('reports:\n  signIn: none\n').config.reports.signIn).toBe('none');
+    expect(devErrors('reports:\n  signIn: off\n')).toEqual([expect.stringMatching(/^config\/environments\/dev\.yaml:\d+: reports\.signIn: "off" is not allowed; allowed: openshift, none$/)]);
+  });
 });
 
 describe('reportSiteFiles', () => {

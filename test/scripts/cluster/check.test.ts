@@ -216,7 +216,7 @@ describe('SCC: the pods of each workload are reviewed with PodSecurityPolicyRevi
     expect(result.code).toBe(1);
     expect(outcomeOf(result.stdout, 'reports/deployment-report-server.yaml')).toEqual({
       result: 'rejected',
-      reason: 'SCC: no SecurityContextConstraints admits these pods as ServiceAccount "default" (see `oc adm policy scc-review -z default -f FILE` and constructs/security.ts)',
+      reason: 'SCC: no SecurityContextConstraints admits these pods as ServiceAccount "report-server" (see `oc adm policy scc-review -z report-server -f FILE` and constructs/security.ts)',
     });
   });
 
