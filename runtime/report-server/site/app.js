@@ -118,19 +118,51 @@ function urlOf(segments) {
 
 // --------------------------------------------------------------------------------------------- loading
 
-/** GET a JSON document: `{ status, data }`, `data` undefined when the request failed or the body is not JSON. */
-async function getJson(url) {
+/**
+ * Requests the page has in flight at most. A page that starts thousands at once (100 runs × 10 targets) has
+ * hundreds refused by Chromium itself (net::ERR_INSUFFICIENT_RESOURCES); six is what Chromium sends to one host
+ * over HTTP/1.1 at a time anyway.
+ */
+const MAX_IN_FLIGHT = 6;
+let inFlight = 0;
+const waiting = [];
+/** Every request that failed (not a file that is not there, nor a listing the server does not offer), for the status line. */
+const failures = [];
+
+/** Runs `task` when fewer than MAX_IN_FLIGHT requests are in flight; a finished one hands its slot to the next. */
+async function limited(task) {
+  if (inFlight < MAX_IN_FLIGHT) inFlight++;
+  else await new Promise((resolve) => waiting.push(resolve));
   try {
-    const response = await fetch(url, { cache: 'no-cache', headers: { Accept: 'application/json' } });
-    if (!response.ok) return { status: response.status };
-    try {
-      return { status: response.status, data: await response.json() };
-    } catch (e) {
-      return { status: response.status, error: 'not JSON' };
-    }
-  } catch (e) {
-    return { status: 0, error: e.message };
+    return await task();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else inFlight--;
   }
+}
+
+/**
+ * GET a JSON document: `{ status, data }`; `data` undefined when the request failed or the body is not JSON, and
+ * then `error` says why, unless the answer was 404 or 501.
+ */
+async function getJson(url) {
+  const result = await limited(async () => {
+    try {
+      const response = await fetch(url, { cache: 'no-cache', headers: { Accept: 'application/json' } });
+      // 404: the file is not there; 501: this server has no listings (object-store mode). Neither is a failure.
+      if (!response.ok) return { status: response.status, ...([404, 501].includes(response.status) ? {} : { error: `HTTP ${response.status}` }) };
+      try {
+        return { status: response.status, data: await response.json() };
+      } catch (e) {
+        return { status: response.status, error: 'not JSON' };
+      }
+    } catch (e) {
+      return { status: 0, error: `not loaded (${e.message})` };
+    }
+  });
+  if (result.error) failures.push({ url, error: result.error });
+  return result;
 }
 
 /** A folder's entries from its nginx JSON listing: `{ dirs, files }`, or `{ error }` when it is not available. */
@@ -149,7 +181,7 @@ async function listFolder(url) {
 async function loadRun(runId, targetsHint) {
   const listing = await listFolder(urlOf(['api/results', runId, '']));
   const exists = (entries, file) => !entries.files || entries.files.includes(file);
-  const comparison = exists(listing, 'comparison.json') ? (await getJson(urlOf(['results', runId, 'comparison.json']))).data : undefined;
+  const { data: comparison, error: comparisonError } = exists(listing, 'comparison.json') ? await getJson(urlOf(['results', runId, 'comparison.json'])) : {};
   let names = listing.dirs;
   if (!names && comparison && Array.isArray(comparison.rows)) names = [...new Set(comparison.rows.map((r) => r.target))];
   if (!names) names = targetsHint || [];
@@ -159,16 +191,19 @@ async function loadRun(runId, targetsHint) {
       const [summary, record] = await Promise.all(
         ['summary.json', 'run.json'].map((file) => (exists(entries, file) ? getJson(urlOf(['results', runId, name, file])) : Promise.resolve({}))),
       );
-      return { name, summary: summary.data, record: record.data };
+      // what could not be loaded is shown where its figures would be, never left out
+      const problems = [entries.error && `its folder: ${entries.error}`, summary.error && `summary.json: ${summary.error}`, record.error && `run.json: ${record.error}`].filter(Boolean);
+      return { name, summary: summary.data, record: record.data, ...(problems.length ? { loadError: problems.join('; ') } : {}) };
     }),
   );
   return {
     id: runId,
     comparison,
+    ...(comparisonError ? { comparisonError } : {}),
     listable: !listing.error,
     listingError: listing.error,
-    // A folder with neither file is not (yet) a target; keep those that say something.
-    targets: targets.filter((t) => t.summary || t.record),
+    // A folder with neither file is not (yet) a target; keep those that say something, or failed to.
+    targets: targets.filter((t) => t.summary || t.record || t.loadError),
   };
 }
 
@@ -203,6 +238,10 @@ async function main() {
   renderHistory(runs);
   if (listing.names) {
     status.textContent = `${runs.length} run(s), newest first${wanted ? ` (only ${wanted}, from the address; remove #run=… to see all)` : ''}.`;
+  }
+  if (failures.length > 0) {
+    status.append(` ${failures.length} request(s) failed: the runs and targets concerned say so where their figures would be; reload the page to try again.`);
+    status.classList.add('load-error');
   }
   document.body.dataset.state = 'ready';
 }
@@ -248,7 +287,9 @@ function renderRun(run, styleOf) {
       run.listable ? link('all files', ['results', run.id, '']) : 'no directory listing here',
     ),
   );
-  if (!run.comparison) {
+  if (run.comparisonError) {
+    section.append(h('p', { class: 'notice load-error' }, `comparison.json could not be loaded (${run.comparisonError}): the users per $/h column is empty; reload the page to try again.`));
+  } else if (!run.comparison) {
     section.append(h('p', { class: 'notice' }, 'No comparison.json in this run (the results processor did not write one): the table shows what each target recorded.'));
   }
   if (run.targets.length === 0) {
@@ -293,7 +334,8 @@ function targetBody(run, target) {
   const body = h('tbody', { 'data-target': target.name });
   const summary = target.summary;
   if (!summary) {
-    body.append(h('tr', {}, h('th', { scope: 'row' }, targetHeader(run, target)), h('td', { colspan: COLUMNS.length - 1, class: 'notice' }, noSummaryText(target.record))));
+    const text = target.loadError ? `Figures could not be loaded (${target.loadError}); reload the page to try again.` : noSummaryText(target.record);
+    body.append(h('tr', {}, h('th', { scope: 'row' }, targetHeader(run, target)), h('td', { colspan: COLUMNS.length - 1, class: target.loadError ? 'notice load-error' : 'notice' }, text)));
     return body;
   }
   const benchmarks = summary.benchmarks || [];

@@ -319,6 +319,44 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     await context.close();
   });
 
+  test('the page keeps at most six requests in flight, and still runs them in parallel', async () => {
+    const context = await browser.newContext();
+    // counts the page's own pending fetches (injected through the DevTools protocol: the page's CSP does not apply)
+    await context.addInitScript({
+      content:
+        'window.__inFlight = 0; window.__maxInFlight = 0; const original = window.fetch;' +
+        'window.fetch = (...args) => { window.__maxInFlight = Math.max(window.__maxInFlight, ++window.__inFlight);' +
+        ' return original(...args).finally(() => { window.__inFlight--; }); };',
+    });
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.waitForSelector('body[data-state="ready"]');
+    const max = await page.evaluate<number>('window.__maxInFlight');
+    expect(max).toBeLessThanOrEqual(6);
+    expect(max).toBeGreaterThan(1);
+    await context.close();
+  });
+
+  test('a request that fails is named where its figures would be, and counted in the status line', async () => {
+    const context = await browser.newContext();
+    const [failedTarget] = TARGETS.map((t) => t.name).sort();
+    await context.route(`**/results/${RUNS[2]}/${failedTarget}/summary.json`, (route) => route.fulfill({ status: 503, body: 'busy' }));
+    await context.route(`**/results/${RUNS[1]}/comparison.json`, (route) => route.abort('failed'));
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.waitForSelector('body[data-state="ready"]');
+    const row = page.locator(`section[data-run="${RUNS[2]}"] tbody[data-target="${failedTarget}"] td.load-error`);
+    expect(await row.innerText()).toBe('Figures could not be loaded (summary.json: HTTP 503); reload the page to try again.');
+    const notice = await page.locator(`section[data-run="${RUNS[1]}"] p.load-error`).innerText();
+    expect(notice).toMatch(/^comparison\.json could not be loaded \(not loaded \(.+\)\): the users per \$\/h column is empty; reload the page to try again\.$/);
+    expect(await page.textContent('#status')).toMatch(/ 2 request\(s\) failed: the runs and targets concerned say so where their figures would be; reload the page to try again\.$/);
+    // the other targets of that run keep their figures
+    for (const other of TARGETS.map((t) => t.name).filter((n) => n !== failedTarget)) {
+      expect(await page.locator(`section[data-run="${RUNS[2]}"] tbody[data-target="${other}"] tr[data-benchmark]`).count()).toBeGreaterThan(0);
+    }
+    await context.close();
+  });
+
   test('#run=<id> opens one run only', async () => {
     const single = await openPage(`${base}/#run=${RUNS[1]}`);
     expect(await single.page.$$eval('section.run', (ss) => ss.map((s) => s.getAttribute('data-run')))).toEqual([RUNS[1]]);

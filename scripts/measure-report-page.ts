@@ -1,0 +1,145 @@
+/**
+ * `npm run measure:report-page [-- SIZES [SITE_DIR]]`: the report server's index page in real nginx and headless
+ * Chromium (as test/runtime/report-server/index-page.test.ts runs them) on results trees of RUNS×TARGETS (default
+ * `30x10,100x10`: 30 runs is the default `retention.keepRuns`), and per size: time until the page is ready, requests
+ * made, requests that failed (in the page's fetch and in Chromium), requests in flight at most, DOM nodes, and how
+ * many run × target rows show their figures. SITE_DIR: another copy of runtime/report-server/site (e.g. an older page, from
+ * `git archive REV runtime/report-server/site | tar -x -C DIR`), measured in the same run beside the current one.
+ *
+ * The trees are made from the test fixture's (the real results processor on the real GuideLLM report): every run a
+ * copy of its newest complete run, every target a copy of one of its targets under a name of its own.
+ */
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { chromium } from 'playwright-core';
+import { renderNginxConf } from '../runtime/report-server/nginx-conf';
+import { closedPort } from '../test/helpers/net';
+import { buildResultsTree, ResultsTree, RUNS, TARGETS } from '../test/runtime/report-server/fixtures';
+
+const NGINX = '/usr/sbin/nginx';
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SITE = path.join(__dirname, '..', 'runtime', 'report-server', 'site');
+
+/** Run ids a day apart, as prepare.sh makes them (UTC start time, then a suffix). */
+function runId(i: number): string {
+  const d = new Date(Date.UTC(2026, 0, 1) + i * 86_400_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-020000-r${String(i).padStart(4, '0')}`;
+}
+
+/** `runs` × `targets` under `dir`, copied from the fixture tree's newest run. */
+function makeTree(fixture: ResultsTree, dir: string, runs: number, targets: number): void {
+  const source = path.join(fixture.results, RUNS[RUNS.length - 1]);
+  for (let r = 0; r < runs; r++) {
+    const run = path.join(dir, runId(r));
+    fs.mkdirSync(run, { recursive: true });
+    fs.copyFileSync(path.join(source, 'comparison.json'), path.join(run, 'comparison.json'));
+    for (let t = 0; t < targets; t++) {
+      const from = path.join(source, TARGETS[t % TARGETS.length].name);
+      const to = path.join(run, `t${t}-${TARGETS[t % TARGETS.length].name}`.slice(0, 60));
+      fs.mkdirSync(to);
+      for (const file of ['summary.json', 'run.json']) fs.copyFileSync(path.join(from, file), path.join(to, file));
+    }
+  }
+}
+
+interface Figures {
+  readyMs: number;
+  requests: number;
+  failed: number;
+  maxInFlight: number;
+  domNodes: number;
+  /** Targets of all runs shown with their figures. */
+  withFigures: number;
+}
+
+async function measurePage(site: string, results: string, work: string): Promise<Figures> {
+  const port = await closedPort();
+  const conf = path.join(work, 'nginx.conf');
+  fs.mkdirSync(path.join(work, 'temp'), { recursive: true });
+  fs.writeFileSync(
+    conf,
+    renderNginxConf({
+      listenPort: port,
+      listenAddress: '127.0.0.1',
+      siteRoot: site,
+      resultsRoot: results,
+      tempDir: path.join(work, 'temp'),
+      pidFile: path.join(work, 'nginx.pid'),
+      errorLog: path.join(work, 'error.log'),
+      accessLog: path.join(work, 'access.log'),
+    }),
+  );
+  const errorLog = ['-p', work, '-e', path.join(work, 'error.log')];
+  const check = spawnSync(NGINX, ['-t', '-c', conf, ...errorLog], { encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`nginx -t failed:\n${check.stderr}`);
+  const nginx: ChildProcess = spawn(NGINX, ['-c', conf, ...errorLog, '-g', 'daemon off;'], { stdio: 'ignore' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+      } catch {
+        if (i > 100) throw new Error('nginx did not start');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    await context.addInitScript({
+      content:
+        'window.__inFlight = 0; window.__maxInFlight = 0; window.__failed = 0; const original = window.fetch;' +
+        'window.fetch = (...args) => { window.__maxInFlight = Math.max(window.__maxInFlight, ++window.__inFlight);' +
+        ' return original(...args).catch((e) => { window.__failed++; throw e; }).finally(() => { window.__inFlight--; }); };',
+    });
+    const page = await context.newPage();
+    let requests = 0;
+    let failed = 0;
+    page.on('request', () => requests++);
+    page.on('requestfailed', () => failed++);
+    const start = Date.now();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForSelector('body[data-state="ready"], body[data-state="error"]', { timeout: 600_000 });
+    const readyMs = Date.now() - start;
+    const inPage = await page.evaluate<{ max: number; failed: number; nodes: number; shown: number }>(
+      '({ max: window.__maxInFlight, failed: window.__failed, nodes: document.getElementsByTagName("*").length,' +
+        ' shown: [...document.querySelectorAll("section.run tbody")].filter((b) => b.querySelector("tr[data-benchmark]")).length })',
+    );
+    await context.close();
+    return { readyMs, requests, failed: Math.max(failed, inPage.failed), maxInFlight: inPage.max, domNodes: inPage.nodes, withFigures: inPage.shown };
+  } finally {
+    await browser.close();
+    if (nginx.pid !== undefined) process.kill(nginx.pid, 'SIGTERM');
+  }
+}
+
+async function main(): Promise<number> {
+  const sizes = (process.argv[2] ?? '30x10,100x10').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+  const sites: [string, string][] = [['current page', SITE], ...(process.argv[3] ? [['page in ' + process.argv[3], path.resolve(process.argv[3])] as [string, string]] : [])];
+  const fixture = await buildResultsTree();
+  fs.chmodSync(fixture.root, 0o755); // nginx's workers run as "nobody" when the master is root
+  try {
+    for (const [runs, targets] of sizes) {
+      const results = path.join(fixture.root, `tree-${runs}x${targets}`);
+      makeTree(fixture, results, runs, targets);
+      for (const [label, site] of sites) {
+        const f = await measurePage(site, results, path.join(fixture.root, `nginx-${runs}x${targets}-${sites.findIndex((s) => s[1] === site)}`));
+        console.log(
+          `${runs} runs × ${targets} targets, ${label}: ready after ${(f.readyMs / 1000).toFixed(2)} s | ${f.requests} requests, ${f.failed} failed, at most ${f.maxInFlight} in flight | ${f.domNodes} DOM nodes | ${f.withFigures} of ${runs * targets} run × target rows with figures`,
+        );
+      }
+    }
+  } finally {
+    fixture.remove();
+  }
+  return 0;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (e) => {
+    console.error(`measure:report-page: ${(e as Error).message}`);
+    process.exitCode = 1;
+  },
+);
