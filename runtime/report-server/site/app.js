@@ -296,10 +296,57 @@ function renderRun(run, styleOf) {
     section.append(h('p', { class: 'notice' }, run.listingError ? `The targets of this run cannot be listed (${run.listingError}).` : 'No target folder with a summary.json or run.json in this run.'));
     return section;
   }
+  if (run.targets.some((t) => t.summary)) section.append(verdictList(run));
   section.append(targetTable(run));
   // Without any summary there is nothing to chart and no report link to annotate.
   if (run.targets.some((t) => t.summary)) section.append(fleetNote(run), ttftChart(run, styleOf));
   return section;
+}
+
+// ------------------------------------------------------------------------------------------ the answer
+
+const SWEET_SPOT_RULES = { 'slo-attainment': 'by SLO attainment', 'sla-tiers': 'by the SLA tiers' };
+
+/**
+ * The answer first: per target and benchmark, one line before the table — users within the SLA and the rule that
+ * decided it, where and on what it breaks, the cost per 1M output tokens and the output tok/s per GPU at the sweet
+ * spot, and its rank in the run by users per $/h (comparison.json).
+ */
+function verdictList(run) {
+  const items = run.targets
+    .filter((t) => t.summary)
+    .flatMap((t) => (t.summary.benchmarks || []).map((b) => h('li', { 'data-target': t.name, 'data-benchmark': b.name }, h('strong', {}, `${t.name} · ${b.name}: `), verdictText(run, t.summary, b))));
+  return h('section', { class: 'verdicts', 'aria-label': `The answer per target, run of ${runDate(run.id)}` }, h('h3', {}, 'The answer'), h('ul', {}, items));
+}
+
+/** One benchmark's answer in words (what `verdictList` shows after the target and benchmark name). */
+function verdictText(run, summary, b) {
+  if (b.status !== 'succeeded' || !(b.levels || []).length) return `${statusText(b)}: no answer from this benchmark.`;
+  const parts = [];
+  const rule = SWEET_SPOT_RULES[b.sweetSpotRule || 'sla-tiers'];
+  parts.push(b.sweetSpot ? `${formatLoad(b.sweetSpot.load, unitAt(b, b.sweetSpot.load))} within the SLA (${rule})` : `no load within the SLA (${rule}): the lowest already misses it`);
+  if (b.breakingPoint) {
+    const reason = b.breakingPoint.reason ? `: ${b.breakingPoint.reason}` : '';
+    parts.push(`breaks at ${formatLoad(b.breakingPoint.firstBad, unitAt(b, b.breakingPoint.firstBad))}${reason}`);
+  } else {
+    const highest = b.levels.reduce((a, l) => (l.load > a.load ? l : a));
+    parts.push(`did not break up to ${formatLoad(highest.load, highest.loadUnit)}`);
+  }
+  const atSweet = (b.cost || {}).atSweetSpot || {};
+  if (typeof atSweet.costPer1MOutputTokens === 'number') parts.push(`${formatUsd(atSweet.costPer1MOutputTokens)} per 1M output tokens`);
+  if (typeof atSweet.outputTokensPerSecondPerGpu === 'number') parts.push(`${formatNumber(atSweet.outputTokensPerSecondPerGpu)} output tok/s per GPU`);
+  const rank = rankOf(run, summary.target.name, b.name);
+  if (rank) parts.push(`rank ${rank.rank} of ${rank.of} by users per $/h`);
+  return `${parts.join(' · ')}.`;
+}
+
+/** Rank of a target's benchmark among the run's targets with that benchmark, by users per $/h (highest first). */
+function rankOf(run, target, benchmark) {
+  const rows = (run.comparison && Array.isArray(run.comparison.rows) ? run.comparison.rows : []).filter((r) => r.benchmark === benchmark && typeof r.usersPerDollarHour === 'number');
+  if (rows.length < 2) return undefined;
+  const sorted = [...rows].sort((a, b) => b.usersPerDollarHour - a.usersPerDollarHour);
+  const index = sorted.findIndex((r) => r.target === target);
+  return index < 0 ? undefined : { rank: index + 1, of: rows.length };
 }
 
 /** Column headers of the run table; `title` explains the figure. */

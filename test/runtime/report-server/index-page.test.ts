@@ -191,6 +191,41 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     }
   });
 
+  test('the answer first: per target and benchmark a line before the table, from summary.json and comparison.json', async () => {
+    for (const run of RUNS) {
+      const section = page.locator(`section[data-run="${run}"]`);
+      // before the table
+      expect(await section.evaluate((el) => { const v = el.querySelector('section.verdicts'); const t = el.querySelector('table.targets'); return Boolean(v && t && v.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING); })).toBe(true);
+      const comparison = comparisonOf(run);
+      for (const target of TARGETS) {
+        const summary = summaryOf(run, target.name);
+        for (const b of summary.benchmarks) {
+          const text = await section.locator(`section.verdicts li[data-target="${target.name}"][data-benchmark="${b.name}"]`).innerText();
+          if (b.status !== 'succeeded') {
+            expect(text).toMatch(new RegExp(`^${target.name} · ${b.name}: .+: no answer from this benchmark\\.$`));
+            continue;
+          }
+          const rule = b.sweetSpotRule === 'slo-attainment' ? 'by SLO attainment' : 'by the SLA tiers';
+          const breaks = b.breakingPoint
+            ? `breaks at ${formatLoad(b.breakingPoint.firstBad, unitAt(b, b.breakingPoint.firstBad))}${b.breakingPoint.reason ? `: ${b.breakingPoint.reason}` : ''}`
+            : `did not break up to ${formatLoad(Math.max(...b.levels.map((l) => l.load)), 'users')}`;
+          const rows = comparison.rows.filter((r) => r.benchmark === b.name && typeof r.usersPerDollarHour === 'number').sort((x, y) => y.usersPerDollarHour! - x.usersPerDollarHour!);
+          const rank = rows.findIndex((r) => r.target === target.name) + 1;
+          const parts = [
+            `${formatLoad(b.sweetSpot!.load, unitAt(b, b.sweetSpot!.load))} within the SLA (${rule})`,
+            breaks,
+            `${formatUsd(b.cost.atSweetSpot.costPer1MOutputTokens!)} per 1M output tokens`,
+            `${formatNumber(b.cost.atSweetSpot.outputTokensPerSecondPerGpu!)} output tok/s per GPU`,
+            ...(rows.length >= 2 ? [`rank ${rank} of ${rows.length} by users per $/h`] : []),
+          ];
+          expect(text).toBe(`${target.name} · ${b.name}: ${parts.join(' · ')}.`);
+        }
+      }
+    }
+    // a breaking point names what broke
+    expect(await page.locator('section.verdicts li', { hasText: /breaks at .+: .+ p95 .+ \((acceptable|breaking)/ }).count()).toBeGreaterThan(0);
+  });
+
   test('the bottleneck classification with its reason under the breaking point, only where the analysis ran', async () => {
     for (const run of RUNS) {
       for (const target of TARGETS) {
