@@ -1,7 +1,7 @@
 /**
  * The results processor, the benchmark Job's step after finalize: turns the target's GuideLLM reports into the
  * capacity answer (summary.json, summary.md), refreshes the run's comparison (comparison.json, comparison.md)
- * and publishes to the configured destinations. Bundled by esbuild into one dependency-free JS file that a
+ * and the results index (./run-index.ts) and publishes to the configured destinations. Bundled by esbuild into one dependency-free JS file that a
  * pinned Node.js image runs from a ConfigMap; the tests import these same modules.
  *
  * Environment:
@@ -15,6 +15,7 @@ import * as path from 'path';
 import { analyzeTarget } from './analysis/analyze';
 import { ProcessorConfig } from '../../domain/contracts/processor-config';
 import { compareRun } from './compare';
+import { writeAtomically } from './files';
 import { comparisonMarkdown, summaryMarkdown } from './markdown';
 import { readReport } from './parse-report';
 import { modelRegistryPublisher } from './publishers/model-registry';
@@ -22,6 +23,7 @@ import { Publisher } from './publishers/publisher';
 import { pushgatewayPublisher } from './publishers/pushgateway';
 import { beyondNoise, findPreviousRun, findPreviousRuns, findRegressions } from './regressions';
 import { notComparable } from '../../domain/guidellm/version';
+import { writeIndexEntry } from './run-index';
 import { summarizeBenchmark } from './summarize';
 import { BenchmarkSummary, PlanEntry, READABLE_SUMMARY_SCHEMAS, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
 import { demandAmount, planFor } from '../../domain/capacity';
@@ -115,6 +117,11 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
     } catch (e) {
       // never at the cost of this target's publishing
       log(`run ${path.basename(path.dirname(targetDir))}: comparison not written: ${(e as Error).message}`);
+    }
+    try {
+      writeIndexEntry(targetDir, summary, log);
+    } catch (e) {
+      log(`results index: not written: ${(e as Error).message}`);
     }
   }
 
@@ -329,13 +336,6 @@ function publishersOf(config: ProcessorConfig): Publisher[] {
 
 function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
-}
-
-/** Write then rename: a reader never sees half a file. */
-function writeAtomically(file: string, content: string): void {
-  const temporary = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, file);
 }
 
 function readRunEnv(stateDir: string): Record<string, string> {

@@ -195,7 +195,7 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     for (const run of RUNS) {
       const section = page.locator(`section[data-run="${run}"]`);
       // before the table
-      expect(await section.evaluate((el) => { const v = el.querySelector('section.verdicts'); const t = el.querySelector('table.targets'); return Boolean(v && t && v.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING); })).toBe(true);
+      expect(await section.evaluate((el) => { const v = el.querySelector('section.verdicts'); const t = el.querySelector('table.targets'); return Boolean(v && t && v.compareDocumentPosition(t) & 4 /* DOCUMENT_POSITION_FOLLOWING */); })).toBe(true);
       const comparison = comparisonOf(run);
       for (const target of TARGETS) {
         const summary = summaryOf(run, target.name);
