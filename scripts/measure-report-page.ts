@@ -1,9 +1,12 @@
 /**
  * `npm run measure:report-page [-- SIZES [SITE_DIR]]`: the report server's index page in real nginx and headless
  * Chromium (as test/runtime/report-server/index-page.test.ts runs them) on results trees of RUNS×TARGETS (default
- * `30x10,100x10`: 30 runs is the default `retention.keepRuns`), and per size: time until the page is ready, requests
- * made, requests that failed (in the page's fetch and in Chromium), requests in flight at most, DOM nodes, and how
- * many run × target rows show their figures. SITE_DIR: another copy of runtime/report-server/site (e.g. an older page, from
+ * `30x10,100x10,1000x30`: 30 runs is the default `retention.keepRuns`), and per size: time until the first screen
+ * is drawn and the requests it made, time to draw one target's history when it is drawn on demand, requests that
+ * failed (in the page's fetch and in Chromium), requests in flight at most, DOM nodes, how many run × target tables
+ * are shown (a page without the index shows them all), and the results index's bytes per run × target. Goals
+ * (issue 18): 100 × 10 first screen < 1 s with ≤ 10 requests; 1000 × 30 first screen < 2 s, a history chart < 1 s,
+ * < 20k DOM nodes, 0 failed requests; the index ≤ 500 B per run × target. SITE_DIR: another copy of runtime/report-server/site (e.g. an older page, from
  * `git archive REV runtime/report-server/site | tar -x -C DIR`), measured in the same run beside the current one.
  *
  * The trees are made from the test fixture's (the real results processor on the real GuideLLM report): every run a
@@ -13,6 +16,7 @@ import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { chromium } from 'playwright-core';
+import { INDEX_ENTRY_FILE, rebuildIndex, RUN_INDEX_FILE } from '../runtime/processor/run-index';
 import { renderNginxConf } from '../runtime/report-server/nginx-conf';
 import { closedPort } from '../test/helpers/net';
 import { buildResultsTree, ResultsTree, RUNS, TARGETS } from '../test/runtime/report-server/fixtures';
@@ -29,7 +33,7 @@ function runId(i: number): string {
   return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-020000-r${String(i).padStart(4, '0')}`;
 }
 
-/** `runs` × `targets` under `dir`, copied from the fixture tree's newest run. */
+/** `runs` × `targets` under `dir`, copied from the fixture tree's newest run, with the results index rebuilt. */
 function makeTree(fixture: ResultsTree, dir: string, runs: number, targets: number): void {
   const source = path.join(fixture.results, RUNS[RUNS.length - 1]);
   for (let r = 0; r < runs; r++) {
@@ -41,13 +45,20 @@ function makeTree(fixture: ResultsTree, dir: string, runs: number, targets: numb
       const to = path.join(run, `t${t}-${TARGETS[t % TARGETS.length].name}`.slice(0, 60));
       fs.mkdirSync(to);
       for (const file of ['summary.json', 'run.json']) fs.copyFileSync(path.join(from, file), path.join(to, file));
+      const entry = JSON.parse(fs.readFileSync(path.join(from, INDEX_ENTRY_FILE), 'utf8'));
+      fs.writeFileSync(path.join(to, INDEX_ENTRY_FILE), JSON.stringify({ ...entry, target: path.basename(to) }));
     }
   }
+  rebuildIndex(dir, runId(runs - 1));
 }
 
 interface Figures {
+  /** Until the first screen is drawn. */
   readyMs: number;
+  /** Requests the first screen made. */
   requests: number;
+  /** Opening the first target's history, until its charts are drawn (0: drawn with the first screen). */
+  historyMs: number;
   failed: number;
   maxInFlight: number;
   domNodes: number;
@@ -102,12 +113,21 @@ async function measurePage(site: string, results: string, work: string): Promise
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForSelector('body[data-state="ready"], body[data-state="error"]', { timeout: 600_000 });
     const readyMs = Date.now() - start;
+    const firstScreenRequests = requests;
+    let historyMs = 0;
+    const lazy = page.locator('#history details.history-target').first();
+    if ((await lazy.count()) > 0) {
+      const opened = Date.now();
+      await lazy.locator('summary').click();
+      await lazy.locator('svg[data-chart]').first().waitFor();
+      historyMs = Date.now() - opened;
+    }
     const inPage = await page.evaluate<{ max: number; failed: number; nodes: number; shown: number }>(
       '({ max: window.__maxInFlight, failed: window.__failed, nodes: document.getElementsByTagName("*").length,' +
         ' shown: [...document.querySelectorAll("section.run tbody")].filter((b) => b.querySelector("tr[data-benchmark]")).length })',
     );
     await context.close();
-    return { readyMs, requests, failed: Math.max(failed, inPage.failed), maxInFlight: inPage.max, domNodes: inPage.nodes, withFigures: inPage.shown };
+    return { readyMs, requests: firstScreenRequests, historyMs, failed: Math.max(failed, inPage.failed), maxInFlight: inPage.max, domNodes: inPage.nodes, withFigures: inPage.shown };
   } finally {
     await browser.close();
     if (nginx.pid !== undefined) process.kill(nginx.pid, 'SIGTERM');
@@ -115,7 +135,7 @@ async function measurePage(site: string, results: string, work: string): Promise
 }
 
 async function main(): Promise<number> {
-  const sizes = (process.argv[2] ?? '30x10,100x10').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+  const sizes = (process.argv[2] ?? '30x10,100x10,1000x30').split(',').map((s) => s.split('x').map(Number) as [number, number]);
   const sites: [string, string][] = [['current page', SITE], ...(process.argv[3] ? [['page in ' + process.argv[3], path.resolve(process.argv[3])] as [string, string]] : [])];
   const fixture = await buildResultsTree();
   fs.chmodSync(fixture.root, 0o755); // nginx's workers run as "nobody" when the master is root
@@ -125,8 +145,9 @@ async function main(): Promise<number> {
       makeTree(fixture, results, runs, targets);
       for (const [label, site] of sites) {
         const f = await measurePage(site, results, path.join(fixture.root, `nginx-${runs}x${targets}-${sites.findIndex((s) => s[1] === site)}`));
+        const indexBytes = fs.statSync(path.join(results, RUN_INDEX_FILE)).size;
         console.log(
-          `${runs} runs × ${targets} targets, ${label}: ready after ${(f.readyMs / 1000).toFixed(2)} s | ${f.requests} requests, ${f.failed} failed, at most ${f.maxInFlight} in flight | ${f.domNodes} DOM nodes | ${f.withFigures} of ${runs * targets} run × target rows with figures`,
+          `${runs} runs × ${targets} targets, ${label}: first screen after ${(f.readyMs / 1000).toFixed(2)} s with ${f.requests} requests | a target's history ${(f.historyMs / 1000).toFixed(2)} s | ${f.failed} failed, at most ${f.maxInFlight} in flight | ${f.domNodes} DOM nodes | ${f.withFigures} of ${runs * targets} run × target tables shown | index ${(indexBytes / runs / targets).toFixed(0)} B per run × target`,
         );
       }
     }

@@ -40,9 +40,11 @@ export interface IndexBenchmark {
   readonly breaks?: number;
   /** What broke there (BenchmarkSummary.breakingPoint.reason, at most 80 characters). */
   readonly why?: string;
+  /** The highest load measured, when none broke. */
+  readonly upTo?: number;
   /** Highest output tok/s within the SLA. */
   readonly tps?: number;
-  /** $ per 1M output tokens at the sweet spot. */
+  /** $ per 1M output tokens at the sweet spot (four significant digits). */
   readonly cost?: number;
   /** Output tok/s per GPU at the sweet spot. */
   readonly perGpu?: number;
@@ -66,8 +68,13 @@ export interface RunIndex {
   readonly runs: readonly { readonly id: string; readonly environment?: string; readonly targets: readonly IndexEntry[] }[];
 }
 
-/** Rounded as the page shows it: fewer bytes, the same figure. */
-const shown = (value: number | undefined) => (typeof value === 'number' && Number.isFinite(value) ? Number(formatNumber(value)) : undefined);
+/**
+ * Rounded as the page shows it (fewer bytes, the same figure); prices to four significant digits (the page shows
+ * cents). The page rounds a summary it reads the same way (runtime/report-server/site/app.js, answerOf).
+ */
+const finite = (value: number | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
+const shown = (value: number | undefined) => (finite(value) ? Number(formatNumber(value)) : undefined);
+const price = (value: number | undefined) => (finite(value) ? Number(value.toPrecision(4)) : undefined);
 
 /** A target's entry from its summary. */
 export function indexEntryOf(summary: TargetSummary): IndexEntry & { readonly environment: string } {
@@ -78,7 +85,8 @@ export function indexEntryOf(summary: TargetSummary): IndexEntry & { readonly en
     gpuProfile: summary.target.gpuProfile,
     price: summary.target.pricePerHour,
     benchmarks: summary.benchmarks.map((b) => {
-      const unit = b.levels.find((l) => l.load === (b.sweetSpot?.load ?? b.breakingPoint?.firstBad))?.loadUnit;
+      const upTo = b.breakingPoint || b.levels.length === 0 ? undefined : Math.max(...b.levels.map((l) => l.load));
+      const unit = b.levels.find((l) => l.load === (b.sweetSpot?.load ?? b.breakingPoint?.firstBad ?? upTo))?.loadUnit;
       const regressions = summary.regressions.findings.filter((f) => f.benchmark === b.name).length;
       const why = b.breakingPoint?.reason;
       const entry: Record<string, unknown> = {
@@ -89,8 +97,9 @@ export function indexEntryOf(summary: TargetSummary): IndexEntry & { readonly en
         unit: unit && unit !== 'users' ? unit : undefined,
         breaks: b.breakingPoint?.firstBad,
         why: why && why.length > REASON_LENGTH ? `${why.slice(0, REASON_LENGTH - 1)}…` : why,
+        upTo,
         tps: shown(b.maxThroughputWithinSla?.outputTokensPerSecond),
-        cost: shown(b.cost.atSweetSpot.costPer1MOutputTokens),
+        cost: price(b.cost.atSweetSpot.costPer1MOutputTokens),
         perGpu: shown(b.cost.atSweetSpot.outputTokensPerSecondPerGpu),
         regressions: regressions || undefined,
       };

@@ -2,7 +2,9 @@
  * The report server's index page: lists the benchmark runs newest first and summarises each from the results
  * processor's files (schema: runtime/processor/types.ts). URL contract: runtime/report-server/README.md.
  *
- *   GET api/results/                       runs (nginx autoindex JSON: [{"name","type","mtime"}])
+ *   GET results/index.json                 the results index (runtime/processor/run-index.ts): the first screen,
+ *                                          the answers of the newest runs and the history, in one request
+ *   GET api/results/                       runs (nginx autoindex JSON: [{"name","type","mtime"}]), without an index
  *   GET api/results/<run>/                 the run's target folders
  *   GET results/<run>/comparison.json      every target × benchmark side by side (may be absent)
  *   GET results/<run>/<target>/summary.json the capacity answer of one target (may be absent)
@@ -209,10 +211,36 @@ async function loadRun(runId, targetsHint) {
 
 // ------------------------------------------------------------------------------------------------ main
 
-async function main() {
+/** Runs shown with their answers on the first screen from the results index; older runs are links to `#run=<id>`. */
+const FIRST_RUNS = 5;
+/** Older runs listed at a time. */
+const OLDER_PAGE = 50;
+
+/** The status line: `text`, then how many requests failed, if any (kept current as runs load later). */
+let statusText_ = '';
+function setStatus(text) {
+  statusText_ = text;
+  showStatus();
+}
+function showStatus() {
   const status = document.getElementById('status');
+  status.textContent = statusText_;
+  if (failures.length > 0) {
+    status.append(` ${failures.length} request(s) failed: the runs and targets concerned say so where their figures would be; reload the page to try again.`);
+    status.classList.add('load-error');
+  }
+}
+
+async function main() {
   const { run: wanted, targets: targetsHint } = addressOf();
-  const listing = await listFolder('api/results/');
+  // The results index (volume mode) draws the first screen in one request whatever the number of runs; the
+  // listing adds the runs it does not have yet (in progress, or never processed) and drops those retention removed.
+  const [index, listing] = await Promise.all([wanted ? undefined : readRunIndex(), listFolder('api/results/')]);
+  if (index) {
+    showIndex(index, listing.dirs);
+    document.body.dataset.state = 'ready';
+    return;
+  }
   listing.names = listing.dirs;
   let runIds;
   if (listing.names) {
@@ -221,29 +249,93 @@ async function main() {
   } else {
     // Object-store mode may not allow listing the bucket: a run can still be opened by id.
     runIds = wanted ? [wanted] : [];
-    status.textContent = `The list of runs is not available from this server (${listing.error}). ` + (wanted ? `Showing run ${wanted} from the address.` : 'Open a run by adding #run=<run id> to the address (and &targets=<target>,<target> when the run has no comparison.json).');
+    setStatus(`The list of runs is not available from this server (${listing.error}). ` + (wanted ? `Showing run ${wanted} from the address.` : 'Open a run by adding #run=<run id> to the address (and &targets=<target>,<target> when the run has no comparison.json).'));
   }
   if (runIds.length === 0) {
-    if (listing.names) status.textContent = wanted ? `No run ${wanted} here.` : 'No benchmark run yet.';
+    if (listing.names) setStatus(wanted ? `No run ${wanted} here.` : 'No benchmark run yet.');
     document.body.dataset.state = 'ready';
     return;
   }
-  if (listing.names) status.textContent = `Loading ${runIds.length} run(s)…`;
+  if (listing.names) setStatus(`Loading ${runIds.length} run(s)…`);
 
   const runs = await Promise.all(runIds.map((id) => loadRun(id, targetsHint)));
   renderNav(runs);
   const container = document.getElementById('runs');
   const styleOf = styleIndex(runs.flatMap((r) => r.targets.flatMap((t) => (t.summary?.benchmarks || []).map((b) => `${t.name} · ${b.name}`))));
   container.replaceChildren(...runs.map((run) => renderRun(run, styleOf)));
-  renderHistory(runs);
-  if (listing.names) {
-    status.textContent = `${runs.length} run(s), newest first${wanted ? ` (only ${wanted}, from the address; remove #run=… to see all)` : ''}.`;
-  }
-  if (failures.length > 0) {
-    status.append(` ${failures.length} request(s) failed: the runs and targets concerned say so where their figures would be; reload the page to try again.`);
-    status.classList.add('load-error');
-  }
+  renderHistory(runs.map((r) => ({ id: r.id, answers: r.targets.filter((t) => t.summary).map((t) => answerOf(t.summary)) })));
+  if (listing.names) setStatus(`${runs.length} run(s), newest first${wanted ? ` (only ${wanted}, from the address; remove #run=… to see all)` : ''}.`);
+  else showStatus();
   document.body.dataset.state = 'ready';
+}
+
+/** `results/index.json` (runtime/processor/run-index.ts), or undefined when there is none (object-store mode) or it is not one. */
+async function readRunIndex() {
+  const { data } = await getJson(urlOf(['results', 'index.json']));
+  return data && data.schemaVersion === 1 && Array.isArray(data.runs) ? data : undefined;
+}
+
+/**
+ * The first screen from the index: the newest runs with their answers, the older ones as links, the history.
+ * `folders`: the run folders the listing shows, when it could be read.
+ */
+function showIndex(index, folders) {
+  const indexed = index.runs.filter((r) => r && typeof r.id === 'string' && RUN_ID.test(r.id) && Array.isArray(r.targets));
+  const known = new Set(indexed.map((r) => r.id));
+  const present = folders ? new Set(folders) : undefined;
+  const runs = [...indexed.filter((r) => !present || present.has(r.id)), ...(folders || []).filter((f) => RUN_ID.test(f) && !known.has(f)).map((id) => ({ id, targets: [], unindexed: true }))].sort((a, b) => (a.id < b.id ? 1 : -1));
+  if (runs.length === 0) {
+    setStatus('No benchmark run yet.');
+    return;
+  }
+  const first = runs.slice(0, FIRST_RUNS);
+  const older = runs.slice(FIRST_RUNS);
+  renderNav(first, older.length > 0);
+  document.getElementById('runs').replaceChildren(...first.map(indexRunSection), ...(older.length ? [olderRuns(older)] : []));
+  renderHistory(runs.map((r) => ({ id: r.id, answers: r.targets })));
+  setStatus(`${runs.length} run(s), newest first, from the results index: open a run's tables and charts with its button${older.length ? ', an older run by its link' : ''}.`);
+}
+
+/** A run as the index has it: its answers, and a button that loads its files and shows its tables and charts. */
+function indexRunSection(run) {
+  const titleId = `${anchorOf(run.id)}-title`;
+  const section = h('section', { class: 'run', id: anchorOf(run.id), 'aria-labelledby': titleId, 'data-run': run.id, 'data-loaded': 'false' });
+  const button = h('button', { type: 'button', class: 'show-run' }, 'Show the tables and charts');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    button.textContent = 'Loading…';
+    const loaded = await loadRun(run.id);
+    const full = renderRun(loaded, styleIndex(loaded.targets.flatMap((t) => (t.summary?.benchmarks || []).map((b) => `${t.name} · ${b.name}`))));
+    full.dataset.loaded = 'true';
+    section.replaceWith(full);
+    showStatus();
+  });
+  section.append(
+    h('h2', { id: titleId }, `Run of ${runDate(run.id)}`),
+    h('p', { class: 'run-meta' }, 'Run id ', h('code', {}, run.id), run.environment ? ` · environment ${run.environment}` : '', ` · ${run.targets.length} target(s) · `, link('all files', ['results', run.id, ''])),
+    run.targets.length > 0
+      ? verdictList(run.id, run.targets)
+      : h('p', { class: 'notice' }, run.unindexed ? 'Not in the results index yet: its benchmarks may still run, or no results processor ran. Its tables show what each Job recorded.' : 'No target of this run has a summary: the results processor did not run. Its tables show what each Job recorded.'),
+    button,
+  );
+  return section;
+}
+
+/** Older runs: a link each (`#run=<id>` opens it), OLDER_PAGE at a time. */
+function olderRuns(runs) {
+  const list = h('ul', { class: 'older-runs' });
+  const more = h('button', { type: 'button', class: 'show-more' });
+  let shown = 0;
+  const showMore = () => {
+    const next = runs.slice(shown, shown + OLDER_PAGE);
+    list.append(...next.map((r) => h('li', { 'data-run': r.id }, h('a', { href: `#run=${encodeURIComponent(r.id)}` }, runDate(r.id)), ` · ${r.targets.length} target(s)`)));
+    shown += next.length;
+    more.textContent = `Show ${Math.min(OLDER_PAGE, runs.length - shown)} more of ${runs.length - shown}`;
+    more.hidden = shown >= runs.length;
+  };
+  more.addEventListener('click', showMore);
+  showMore();
+  return h('section', { id: 'older-runs', class: 'older', 'aria-labelledby': 'older-runs-title' }, h('h2', { id: 'older-runs-title' }, `Older runs (${runs.length})`), list, more);
 }
 
 /**
@@ -257,10 +349,11 @@ function addressOf() {
   return { run, targets };
 }
 
-function renderNav(runs) {
+function renderNav(runs, older = false) {
   const nav = document.getElementById('run-nav');
   const items = runs.map((run) => h('li', {}, h('a', { href: `#${anchorOf(run.id)}` }, runDate(run.id))));
-  if (runs.length > 1) items.push(h('li', {}, h('a', { href: '#history' }, 'History by target')));
+  if (older) items.push(h('li', {}, h('a', { href: '#older-runs' }, 'Older runs')));
+  if (runs.length > 1 || older) items.push(h('li', {}, h('a', { href: '#history' }, 'History by target')));
   nav.replaceChildren(h('h2', { class: 'visually-hidden' }, 'Runs on this page'), h('ul', {}, items));
 }
 
@@ -296,7 +389,7 @@ function renderRun(run, styleOf) {
     section.append(h('p', { class: 'notice' }, run.listingError ? `The targets of this run cannot be listed (${run.listingError}).` : 'No target folder with a summary.json or run.json in this run.'));
     return section;
   }
-  if (run.targets.some((t) => t.summary)) section.append(verdictList(run));
+  if (run.targets.some((t) => t.summary)) section.append(verdictList(run.id, run.targets.filter((t) => t.summary).map((t) => answerOf(t.summary))));
   section.append(targetTable(run));
   // Without any summary there is nothing to chart and no report link to annotate.
   if (run.targets.some((t) => t.summary)) section.append(fleetNote(run), ttftChart(run, styleOf));
@@ -305,47 +398,82 @@ function renderRun(run, styleOf) {
 
 // ------------------------------------------------------------------------------------------ the answer
 
-const SWEET_SPOT_RULES = { 'slo-attainment': 'by SLO attainment', 'sla-tiers': 'by the SLA tiers' };
+const SWEET_SPOT_RULES = { slo: 'by SLO attainment', tiers: 'by the SLA tiers' };
+/** How much of the breaking point's reason an answer keeps (as the processor's index entries). */
+const REASON_LENGTH = 80;
 
 /**
- * The answer first: per target and benchmark, one line before the table — users within the SLA and the rule that
- * decided it, where and on what it breaks, the cost per 1M output tokens and the output tok/s per GPU at the sweet
- * spot, and its rank in the run by users per $/h (comparison.json).
+ * A target's answer in the shape of its entry in the results index (runtime/processor/run-index.ts, IndexEntry),
+ * made from its summary.json with the same fields and the same rounding as the processor writes, so a run reads
+ * the same from the index and from its files.
  */
-function verdictList(run) {
-  const items = run.targets
-    .filter((t) => t.summary)
-    .flatMap((t) => (t.summary.benchmarks || []).map((b) => h('li', { 'data-target': t.name, 'data-benchmark': b.name }, h('strong', {}, `${t.name} · ${b.name}: `), verdictText(run, t.summary, b))));
-  return h('section', { class: 'verdicts', 'aria-label': `The answer per target, run of ${runDate(run.id)}` }, h('h3', {}, 'The answer'), h('ul', {}, items));
+function answerOf(summary) {
+  const finite = (v) => typeof v === 'number' && Number.isFinite(v);
+  const shown = (v) => (finite(v) ? Number(formatNumber(v)) : undefined);
+  const price = (v) => (finite(v) ? Number(v.toPrecision(4)) : undefined);
+  const findings = (summary.regressions && summary.regressions.findings) || [];
+  return {
+    target: summary.target.name,
+    model: summary.target.model,
+    gpuProfile: summary.target.gpuProfile,
+    price: summary.target.pricePerHour,
+    benchmarks: (summary.benchmarks || []).map((b) => {
+      const levels = b.levels || [];
+      const upTo = b.breakingPoint || levels.length === 0 ? undefined : Math.max(...levels.map((l) => l.load));
+      const ref = b.sweetSpot ? b.sweetSpot.load : b.breakingPoint ? b.breakingPoint.firstBad : upTo;
+      const unit = levels.find((l) => l.load === ref)?.loadUnit;
+      const why = b.breakingPoint?.reason;
+      const regressions = findings.filter((f) => f.benchmark === b.name).length;
+      return {
+        name: b.name,
+        status: b.status,
+        rule: b.sweetSpotRule === 'slo-attainment' ? 'slo' : undefined,
+        sweet: b.sweetSpot?.load,
+        unit: unit && unit !== 'users' ? unit : undefined,
+        breaks: b.breakingPoint?.firstBad,
+        why: why && why.length > REASON_LENGTH ? `${why.slice(0, REASON_LENGTH - 1)}…` : why,
+        upTo,
+        tps: shown(b.maxThroughputWithinSla?.outputTokensPerSecond),
+        cost: price(b.cost?.atSweetSpot?.costPer1MOutputTokens),
+        perGpu: shown(b.cost?.atSweetSpot?.outputTokensPerSecondPerGpu),
+        regressions: regressions || undefined,
+      };
+    }),
+  };
+}
+
+/**
+ * The answer first: per target and benchmark, one line — users within the SLA and the rule that decided it, where
+ * and on what it breaks, the cost per 1M output tokens and the output tok/s per GPU at the sweet spot, and its rank
+ * in the run by users per $/h. `answers`: the run's targets, each as answerOf gives it or the index holds it.
+ */
+function verdictList(runId, answers) {
+  const items = answers.flatMap((a) =>
+    a.benchmarks.map((b) => h('li', { 'data-target': a.target, 'data-benchmark': b.name }, h('strong', {}, `${a.target} · ${b.name}: `), verdictText(answers, a, b))),
+  );
+  return h('section', { class: 'verdicts', 'aria-label': `The answer per target, run of ${runDate(runId)}` }, h('h3', {}, 'The answer'), h('ul', {}, items));
 }
 
 /** One benchmark's answer in words (what `verdictList` shows after the target and benchmark name). */
-function verdictText(run, summary, b) {
-  if (b.status !== 'succeeded' || !(b.levels || []).length) return `${statusText(b)}: no answer from this benchmark.`;
-  const parts = [];
-  const rule = SWEET_SPOT_RULES[b.sweetSpotRule || 'sla-tiers'];
-  parts.push(b.sweetSpot ? `${formatLoad(b.sweetSpot.load, unitAt(b, b.sweetSpot.load))} within the SLA (${rule})` : `no load within the SLA (${rule}): the lowest already misses it`);
-  if (b.breakingPoint) {
-    const reason = b.breakingPoint.reason ? `: ${b.breakingPoint.reason}` : '';
-    parts.push(`breaks at ${formatLoad(b.breakingPoint.firstBad, unitAt(b, b.breakingPoint.firstBad))}${reason}`);
-  } else {
-    const highest = b.levels.reduce((a, l) => (l.load > a.load ? l : a));
-    parts.push(`did not break up to ${formatLoad(highest.load, highest.loadUnit)}`);
-  }
-  const atSweet = (b.cost || {}).atSweetSpot || {};
-  if (typeof atSweet.costPer1MOutputTokens === 'number') parts.push(`${formatUsd(atSweet.costPer1MOutputTokens)} per 1M output tokens`);
-  if (typeof atSweet.outputTokensPerSecondPerGpu === 'number') parts.push(`${formatNumber(atSweet.outputTokensPerSecondPerGpu)} output tok/s per GPU`);
-  const rank = rankOf(run, summary.target.name, b.name);
+function verdictText(answers, answer, b) {
+  const measured = [b.sweet, b.breaks, b.upTo].some((n) => typeof n === 'number');
+  if (b.status !== 'succeeded' || !measured) return `${statusText(b)}: no answer from this benchmark.`;
+  const unit = b.unit || 'users';
+  const rule = SWEET_SPOT_RULES[b.rule || 'tiers'];
+  const parts = [typeof b.sweet === 'number' ? `${formatLoad(b.sweet, unit)} within the SLA (${rule})` : `no load within the SLA (${rule}): the lowest already misses it`];
+  parts.push(typeof b.breaks === 'number' ? `breaks at ${formatLoad(b.breaks, unit)}${b.why ? `: ${b.why}` : ''}` : `did not break up to ${formatLoad(b.upTo, unit)}`);
+  if (typeof b.cost === 'number') parts.push(`${formatUsd(b.cost)} per 1M output tokens`);
+  if (typeof b.perGpu === 'number') parts.push(`${formatNumber(b.perGpu)} output tok/s per GPU`);
+  const rank = rankOf(answers, answer.target, b.name);
   if (rank) parts.push(`rank ${rank.rank} of ${rank.of} by users per $/h`);
   return `${parts.join(' · ')}.`;
 }
 
-/** Rank of a target's benchmark among the run's targets with that benchmark, by users per $/h (highest first). */
-function rankOf(run, target, benchmark) {
-  const rows = (run.comparison && Array.isArray(run.comparison.rows) ? run.comparison.rows : []).filter((r) => r.benchmark === benchmark && typeof r.usersPerDollarHour === 'number');
+/** Rank of a target's benchmark among the run's targets with that benchmark, by users per $/h (sweet spot / price). */
+function rankOf(answers, target, benchmark) {
+  const rows = answers.flatMap((a) => a.benchmarks.filter((b) => b.name === benchmark && typeof b.sweet === 'number' && a.price > 0).map((b) => ({ target: a.target, perDollar: b.sweet / a.price })));
   if (rows.length < 2) return undefined;
-  const sorted = [...rows].sort((a, b) => b.usersPerDollarHour - a.usersPerDollarHour);
-  const index = sorted.findIndex((r) => r.target === target);
+  const index = [...rows].sort((x, y) => y.perDollar - x.perDollar).findIndex((r) => r.target === target);
   return index < 0 ? undefined : { rank: index + 1, of: rows.length };
 }
 
@@ -773,50 +901,66 @@ function ttftChart(run, styleOf) {
 
 // --------------------------------------------------------------------------------------------- history
 
-/** Per target: max throughput within SLA and sweet spot per run, oldest run on the left. */
+/** Above this many runs × targets, each target's history charts are drawn when its section is opened. */
+const EAGER_HISTORY_POINTS = 400;
+
+/**
+ * Per target: max throughput within SLA and sweet spot per run, oldest run on the left. `runs`: newest first, each
+ * `{ id, answers }` (answerOf of its summaries, or its entries in the results index).
+ */
 function renderHistory(runs) {
   const section = document.getElementById('history');
   const chronological = [...runs].reverse();
-  const targets = [...new Set(chronological.flatMap((r) => r.targets.filter((t) => t.summary).map((t) => t.name)))].sort();
+  const targets = [...new Set(chronological.flatMap((r) => r.answers.map((a) => a.target)))].sort();
   if (runs.length < 2 || targets.length === 0) {
     section.hidden = true;
     return;
   }
   const categories = chronological.map((r) => shortRunDate(r.id));
-  const styleOf = styleIndex(chronological.flatMap((r) => r.targets.flatMap((t) => (t.summary?.benchmarks || []).map((b) => b.name))));
+  const styleOf = styleIndex(chronological.flatMap((r) => r.answers.flatMap((a) => a.benchmarks.map((b) => b.name))));
+  const lazy = runs.length * targets.length > EAGER_HISTORY_POINTS;
   const container = document.getElementById('history-charts');
   container.replaceChildren(
     ...targets.map((name) => {
-      const summaries = chronological.map((r) => r.targets.find((t) => t.name === name)?.summary);
-      const benchmarks = [...new Set(summaries.flatMap((sm) => (sm ? sm.benchmarks.map((b) => b.name) : [])))];
-      const seriesOf = (figureOf) =>
-        benchmarks.map((bn) => ({
-          name: bn,
-          style: styleOf(bn),
-          points: summaries.map((sm, i) => {
-            const b = sm?.benchmarks.find((x) => x.name === bn);
-            const f = b ? figureOf(b) : undefined;
-            return { x: i, y: f?.value, text: f ? `${f.text} in the run of ${runDate(chronological[i].id)}` : '', run: chronological[i].id };
-          }),
-        }));
-      const throughput = seriesOf((b) => b.maxThroughputWithinSla && { value: b.maxThroughputWithinSla.outputTokensPerSecond, text: `${formatNumber(b.maxThroughputWithinSla.outputTokensPerSecond)} tok/s` });
-      const sweet = seriesOf((b) => b.sweetSpot && { value: b.sweetSpot.load, text: formatLoad(b.sweetSpot.load, unitAt(b, b.sweetSpot.load)) });
       const id = `history-${name}`;
-      return h(
-        'section',
-        { class: 'history-target', 'data-target': name, 'aria-labelledby': `${id}-title` },
-        h('h3', { id: `${id}-title` }, name),
-        h(
-          'div',
-          { class: 'chart-pair' },
-          h('figure', { class: 'chart-figure' }, h('figcaption', {}, 'Max output throughput within SLA (tok/s)'), lineChart({ id: `${id}-tps`, kind: 'history-throughput', title: `${name}: max output tok/s within SLA per run`, xLabel: 'run (UTC date)', yLabel: 'output tok/s', series: throughput, categories })),
-          h('figure', { class: 'chart-figure' }, h('figcaption', {}, 'Sweet spot (load)'), lineChart({ id: `${id}-sweet`, kind: 'history-sweet-spot', title: `${name}: sweet spot per run`, xLabel: 'run (UTC date)', yLabel: 'sweet spot (users)', series: sweet, categories })),
-        ),
-        legend(throughput),
-      );
+      const charts = () => historyCharts(name, id, chronological, categories, styleOf);
+      if (!lazy) return h('section', { class: 'history-target', 'data-target': name, 'aria-labelledby': `${id}-title` }, h('h3', { id: `${id}-title` }, name), ...charts());
+      // many runs: a target's charts are drawn when its section is opened, not all of them on the first screen
+      const details = h('details', { class: 'history-target', 'data-target': name }, h('summary', {}, h('h3', { id: `${id}-title` }, name)));
+      details.addEventListener('toggle', () => {
+        if (details.open && details.children.length === 1) details.append(...charts());
+      });
+      return details;
     }),
   );
   section.hidden = false;
+}
+
+/** The two history charts of one target and their legend. */
+function historyCharts(name, id, chronological, categories, styleOf) {
+  const answers = chronological.map((r) => r.answers.find((a) => a.target === name));
+  const benchmarks = [...new Set(answers.flatMap((a) => (a ? a.benchmarks.map((b) => b.name) : [])))];
+  const seriesOf = (figureOf) =>
+    benchmarks.map((bn) => ({
+      name: bn,
+      style: styleOf(bn),
+      points: answers.map((a, i) => {
+        const b = a?.benchmarks.find((x) => x.name === bn);
+        const f = b ? figureOf(b) : undefined;
+        return { x: i, y: f?.value, text: f ? `${f.text} in the run of ${runDate(chronological[i].id)}` : '', run: chronological[i].id };
+      }),
+    }));
+  const throughput = seriesOf((b) => typeof b.tps === 'number' && { value: b.tps, text: `${formatNumber(b.tps)} tok/s` });
+  const sweet = seriesOf((b) => typeof b.sweet === 'number' && { value: b.sweet, text: formatLoad(b.sweet, b.unit || 'users') });
+  return [
+    h(
+      'div',
+      { class: 'chart-pair' },
+      h('figure', { class: 'chart-figure' }, h('figcaption', {}, 'Max output throughput within SLA (tok/s)'), lineChart({ id: `${id}-tps`, kind: 'history-throughput', title: `${name}: max output tok/s within SLA per run`, xLabel: 'run (UTC date)', yLabel: 'output tok/s', series: throughput, categories })),
+      h('figure', { class: 'chart-figure' }, h('figcaption', {}, 'Sweet spot (load)'), lineChart({ id: `${id}-sweet`, kind: 'history-sweet-spot', title: `${name}: sweet spot per run`, xLabel: 'run (UTC date)', yLabel: 'sweet spot (users)', series: sweet, categories })),
+    ),
+    legend(throughput),
+  ];
 }
 
 // ------------------------------------------------------------------------------------------------ start

@@ -89,8 +89,14 @@ async function waitFor(url: string): Promise<void> {
   }
 }
 
-/** A page that records console errors, uncaught exceptions and CSP violations. */
-async function openPage(url: string, viewport = { width: 1440, height: 1000 }): Promise<{ page: Page; problems: string[] }> {
+/** Opens every run drawn from the results index (its button loads its files) and waits until all are shown. */
+async function showAllRuns(page: Page): Promise<void> {
+  await page.evaluate(`document.querySelectorAll('button.show-run').forEach((b) => b.click())`);
+  await page.waitForSelector('section.run[data-loaded="false"]', { state: 'detached', timeout: 30_000 });
+}
+
+/** A page that records console errors, uncaught exceptions and CSP violations; every run opened unless `firstScreen`. */
+async function openPage(url: string, viewport = { width: 1440, height: 1000 }, firstScreen = false): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -108,6 +114,7 @@ async function openPage(url: string, viewport = { width: 1440, height: 1000 }): 
   });
   await page.goto(url);
   await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
+  if (!firstScreen) await showAllRuns(page);
   return { page, problems };
 }
 
@@ -150,7 +157,7 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     expect(runs).toEqual([...NEWEST_FIRST, PARTIAL_RUN]);
     const headings = await page.$$eval('section.run > h2', (hs) => hs.map((h) => h.textContent));
     expect(headings[0]).toBe('Run of 2026-12-01 02:00 UTC');
-    expect(await page.textContent('#status')).toBe('4 run(s), newest first.');
+    expect(await page.textContent('#status')).toBe("4 run(s), newest first, from the results index: open a run's tables and charts with its button.");
   });
 
   test('each run shows every target and benchmark with the figures of its summary.json and comparison.json', async () => {
@@ -196,7 +203,6 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
       const section = page.locator(`section[data-run="${run}"]`);
       // before the table
       expect(await section.evaluate((el) => { const v = el.querySelector('section.verdicts'); const t = el.querySelector('table.targets'); return Boolean(v && t && v.compareDocumentPosition(t) & 4 /* DOCUMENT_POSITION_FOLLOWING */); })).toBe(true);
-      const comparison = comparisonOf(run);
       for (const target of TARGETS) {
         const summary = summaryOf(run, target.name);
         for (const b of summary.benchmarks) {
@@ -209,12 +215,15 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
           const breaks = b.breakingPoint
             ? `breaks at ${formatLoad(b.breakingPoint.firstBad, unitAt(b, b.breakingPoint.firstBad))}${b.breakingPoint.reason ? `: ${b.breakingPoint.reason}` : ''}`
             : `did not break up to ${formatLoad(Math.max(...b.levels.map((l) => l.load)), 'users')}`;
-          const rows = comparison.rows.filter((r) => r.benchmark === b.name && typeof r.usersPerDollarHour === 'number').sort((x, y) => y.usersPerDollarHour! - x.usersPerDollarHour!);
+          // rank by users per $/h: sweet spot / price, among the run's targets with a sweet spot in this benchmark
+          const rows = TARGETS.map((t) => summaryOf(run, t.name))
+            .flatMap((sm) => sm.benchmarks.filter((x) => x.name === b.name && x.sweetSpot).map((x) => ({ target: sm.target.name, perDollar: x.sweetSpot!.load / sm.target.pricePerHour })))
+            .sort((x, y) => y.perDollar - x.perDollar);
           const rank = rows.findIndex((r) => r.target === target.name) + 1;
           const parts = [
             `${formatLoad(b.sweetSpot!.load, unitAt(b, b.sweetSpot!.load))} within the SLA (${rule})`,
             breaks,
-            `${formatUsd(b.cost.atSweetSpot.costPer1MOutputTokens!)} per 1M output tokens`,
+            `${formatUsd(Number(b.cost.atSweetSpot.costPer1MOutputTokens!.toPrecision(4)))} per 1M output tokens`,
             `${formatNumber(b.cost.atSweetSpot.outputTokensPerSecondPerGpu!)} output tok/s per GPU`,
             ...(rows.length >= 2 ? [`rank ${rank} of ${rows.length} by users per $/h`] : []),
           ];
@@ -302,9 +311,11 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
       for (const kind of ['history-throughput', 'history-sweet-spot']) {
         const chart = page.locator(`#history section[data-target="${target.name}"] svg[data-chart="${kind}"]`);
         const points = await chart.locator('.point').evaluateAll((ps) => ps.map((p) => [p.closest('g.series')!.getAttribute('data-series'), p.getAttribute('data-run'), Number(p.getAttribute('data-y'))]));
+        // from the results index: throughput rounded as the page shows it
+        const tps = (b: BenchmarkSummary) => (b.maxThroughputWithinSla ? Number(formatNumber(b.maxThroughputWithinSla.outputTokensPerSecond)) : undefined);
         const expected = RUNS.flatMap((run) =>
           summaryOf(run, target.name)
-            .benchmarks.map((b) => [b.name, run, kind === 'history-throughput' ? b.maxThroughputWithinSla?.outputTokensPerSecond : b.sweetSpot?.load] as const)
+            .benchmarks.map((b) => [b.name, run, kind === 'history-throughput' ? tps(b) : b.sweetSpot?.load] as const)
             .filter(([, , value]) => value !== undefined),
         );
         expect(points.sort()).toEqual(expected.map((e) => [...e]).sort());
@@ -344,6 +355,7 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     const context = await browser.newContext();
     // What nginx answers in object-store mode (runtime/report-server/nginx-conf.ts).
     await context.route('**/api/results/**', (route) => route.fulfill({ status: 501, contentType: 'application/json', body: '{"error":"JSON listings are not available in object-store mode"}' }));
+    await context.route('**/results/index.json', (route) => route.fulfill({ status: 404, body: '' })); // no index there
     const page = await context.newPage();
     await page.goto(`${base}/#run=${RUNS[2]}`);
     await page.waitForSelector('body[data-state="ready"]');
@@ -366,6 +378,7 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     const page = await context.newPage();
     await page.goto(`${base}/`);
     await page.waitForSelector('body[data-state="ready"]');
+    await showAllRuns(page);
     const max = await page.evaluate<number>('window.__maxInFlight');
     expect(max).toBeLessThanOrEqual(6);
     expect(max).toBeGreaterThan(1);
@@ -380,6 +393,7 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     const page = await context.newPage();
     await page.goto(`${base}/`);
     await page.waitForSelector('body[data-state="ready"]');
+    await showAllRuns(page);
     const row = page.locator(`section[data-run="${RUNS[2]}"] tbody[data-target="${failedTarget}"] td.load-error`);
     expect(await row.innerText()).toBe('Figures could not be loaded (summary.json: HTTP 503); reload the page to try again.');
     const notice = await page.locator(`section[data-run="${RUNS[1]}"] p.load-error`).innerText();
@@ -389,6 +403,50 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     for (const other of TARGETS.map((t) => t.name).filter((n) => n !== failedTarget)) {
       expect(await page.locator(`section[data-run="${RUNS[2]}"] tbody[data-target="${other}"] tr[data-benchmark]`).count()).toBeGreaterThan(0);
     }
+    await context.close();
+  });
+
+  test('the first screen comes from the results index: the answers of every run without a file of any run read', async () => {
+    const context = await browser.newContext();
+    const requested: string[] = [];
+    const fresh = await context.newPage();
+    fresh.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await fresh.goto(`${base}/`);
+    await fresh.waitForSelector('body[data-state="ready"]');
+    expect(requested.sort()).toEqual(['/', '/api/results/', '/app.js', '/results/index.json', '/style.css']);
+    // the same answers as once the run's files are read
+    const answers = (p: Page, run: string) => p.$$eval(`section[data-run="${run}"] section.verdicts li`, (lis) => lis.map((li) => li.textContent));
+    for (const run of RUNS) expect(await answers(fresh, run)).toEqual(await answers(page, run));
+    // a run the index does not have yet (its processors never ran) is listed from the folder listing
+    expect(await fresh.locator(`section[data-run="${PARTIAL_RUN}"] p.notice`).innerText()).toBe('Not in the results index yet: its benchmarks may still run, or no results processor ran. Its tables show what each Job recorded.');
+    expect(await fresh.locator('button.show-run').count()).toBe(RUNS.length + 1);
+    await context.close();
+  });
+
+  test('many runs: the newest five with their answers, the older ones as links fifty at a time, each target\'s history drawn when opened', async () => {
+    const index = JSON.parse(fs.readFileSync(path.join(tree.results, 'index.json'), 'utf8'));
+    const newest = index.runs[0];
+    const ids = Array.from({ length: 260 }, (_, i) => `2025${String(Math.floor(i / 28) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}-020000-r${i}`).reverse();
+    const many = { schemaVersion: 1, runs: ids.map((id) => ({ ...newest, id })) };
+    const context = await browser.newContext();
+    await context.route('**/results/index.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(many) }));
+    await context.route('**/api/results/', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(ids.map((name) => ({ name, type: 'directory', mtime: '' }))) }));
+    const big = await context.newPage();
+    await big.goto(`${base}/`);
+    await big.waitForSelector('body[data-state="ready"]');
+    expect(await big.$$eval('section.run', (ss) => ss.map((x) => x.getAttribute('data-run')))).toEqual(ids.slice(0, 5));
+    expect(await big.locator('#older-runs li').count()).toBe(50);
+    expect(await big.locator('#older-runs li a').first().getAttribute('href')).toBe(`#run=${ids[5]}`);
+    expect(await big.locator('#older-runs button.show-more').innerText()).toBe('Show 50 more of 205');
+    await big.locator('#older-runs button.show-more').click();
+    expect(await big.locator('#older-runs li').count()).toBe(100);
+    // 260 runs × 2 targets: the history charts are drawn when a target's section is opened
+    expect(await big.locator('#history svg').count()).toBe(0);
+    const first = big.locator('#history details.history-target').first();
+    await first.locator('summary').click();
+    expect(await first.locator('svg[data-chart]').count()).toBe(2);
+    expect(await first.locator('svg[data-chart="history-sweet-spot"] .point').count()).toBe(260 * newest.targets[0].benchmarks.filter((b: { sweet?: number }) => typeof b.sweet === 'number').length);
+    expect(await big.evaluate<number>('document.getElementsByTagName("*").length')).toBeLessThan(5000);
     await context.close();
   });
 
