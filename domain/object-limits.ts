@@ -33,6 +33,18 @@ export function needsServerSideApply(jsonBytes: number): boolean {
   return jsonBytes > KUBERNETES_LIMITS.annotations - OTHER_ANNOTATIONS_ALLOWANCE;
 }
 
+/**
+ * At most how many bytes an object's JSON has, from the bytes of its YAML as synth writes it (block style): JSON
+ * writes a character as two at most (`\"`, `\\`; YAML quotes a string holding `"` with single quotes and writes `\`
+ * as it is, and its own escapes are longer than JSON's), quotes every key and string where YAML adds a `: `, `- `,
+ * newline or indentation, and puts a comma where YAML has a newline. So synth computes the JSON size, for the limits
+ * above, only of an object this bound does not already keep under them. test/synth/manifest-yaml.test.ts checks the
+ * bound on every fixture object and on generated edge cases.
+ */
+export function jsonBytesAtMost(yamlBytes: number): number {
+  return 2 * yamlBytes + 64;
+}
+
 /** Bytes of a ConfigMap's or Secret's data as the API server counts them (keys and values). */
 export function dataBytes(object: { data?: Record<string, string>; binaryData?: Record<string, string>; stringData?: Record<string, string> }): number {
   const count = (m?: Record<string, string>, base64 = false) =>

@@ -7,7 +7,7 @@ import { ConfigError, ConfigProblem } from '../config/errors';
 import { ENVIRONMENTS_DIR } from '../config/load';
 import { ResolvedEnvironment } from '../config/resolve';
 import { ARGOCD_ANNOTATIONS, OutputFolder, SYNCED_APPS } from '../domain/apps';
-import { dataBytes, formatBytes, KUBERNETES_LIMITS, needsServerSideApply } from '../domain/object-limits';
+import { dataBytes, formatBytes, jsonBytesAtMost, KUBERNETES_LIMITS, needsServerSideApply } from '../domain/object-limits';
 import { environmentCharts } from '../constructs/environment';
 import { yamlOf } from '../constructs/manifest-object';
 import { manifestYaml } from '../constructs/manifest-yaml';
@@ -33,11 +33,15 @@ export function renderEnvironment(env: ResolvedEnvironment): RenderedFile[] {
       const path = `${env.name}/${folder}/${fileName(object)}`;
       if (seen.has(path)) throw new Error(`two objects would be written to dist/${path}; object names must be unique per kind`);
       seen.add(path);
-      const bytes = Buffer.byteLength(JSON.stringify(object));
-      tooLarge.push(...sizeProblems(path, object, bytes));
-      const changed = synced && serverSideWhenLarge(object, bytes);
       // an object built once for two apps (a target's Job) comes with its YAML
-      const content = HEADER + ((!changed && yamlOf(object)) || manifestYaml(object));
+      let yaml = yamlOf(object) ?? manifestYaml(object);
+      // the smallest limit is the one for client-side apply; an object whose YAML keeps it below is within all
+      if (needsServerSideApply(jsonBytesAtMost(Buffer.byteLength(yaml)))) {
+        const bytes = Buffer.byteLength(JSON.stringify(object));
+        tooLarge.push(...sizeProblems(path, object, bytes));
+        if (synced && serverSideWhenLarge(object, bytes)) yaml = manifestYaml(object);
+      }
+      const content = HEADER + yaml;
       folderBytes += Buffer.byteLength(content);
       files.push({ path, content });
     }

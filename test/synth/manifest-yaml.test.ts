@@ -7,11 +7,14 @@
 import { stringify } from 'yaml';
 import { buildEnvironment } from '../../constructs/environment';
 import { manifestYaml, MANIFEST_YAML_OPTIONS } from '../../constructs/manifest-yaml';
+import { jsonBytesAtMost } from '../../domain/object-limits';
 import { fixtureEnvironment } from '../helpers/project';
 
 jest.setTimeout(60_000);
 
 const library = (value: unknown) => stringify(value, MANIFEST_YAML_OPTIONS);
+/** The bound synth relies on to skip the JSON size of small objects (domain/object-limits.ts). */
+const expectJsonWithinBound = (value: unknown) => expect(Buffer.byteLength(JSON.stringify(value))).toBeLessThanOrEqual(jsonBytesAtMost(Buffer.byteLength(manifestYaml(value))));
 
 /** Strings that take each of yaml's paths: plain, single and double quoted, literal blocks with each chomping. */
 const STRINGS = [
@@ -33,6 +36,7 @@ describe('manifestYaml', () => {
     for (const chart of buildEnvironment(fixtureEnvironment(name)).values()) {
       for (const object of chart.toJson()) {
         expect(manifestYaml(object)).toBe(library(object));
+        expectJsonWithinBound(object);
         objects++;
       }
     }
@@ -41,9 +45,16 @@ describe('manifestYaml', () => {
 
   test('strings as values, keys, sequence items and at depth', () => {
     for (const s of STRINGS) {
-      for (const value of [{ k: s }, { [s]: 'v' }, [s], { a: { b: [{ c: s, [s]: [s] }] } }, [[s, { s }]], { [s]: { [s]: s } }]) {
+      for (const value of [{ k: s }, { [s]: 'v' }, [s], { a: { b: [{ c: s, [s]: [s] }] } }, [[s, { s }]], { [s]: { [s]: s } }, { [s.repeat(3)]: s.repeat(50) }]) {
         expect(manifestYaml(value)).toBe(library(value));
+        expectJsonWithinBound(value);
       }
+    }
+    // the strings JSON writes longest against YAML: quotes and backslashes, as keys and values, many of them
+    for (const c of ['"', '\\', '\u0001', '\u2028', '"\\']) {
+      const value = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [c.repeat(i + 1), [c.repeat(i + 1), { [c]: c }]]));
+      expect(manifestYaml(value)).toBe(library(value));
+      expectJsonWithinBound(value);
     }
   });
 
@@ -74,6 +85,7 @@ describe('manifestYaml', () => {
     for (let i = 0; i < 2000; i++) {
       const v = { root: value(0), list: [value(1), value(1)] };
       expect(manifestYaml(v)).toBe(library(v));
+      expectJsonWithinBound(v);
     }
   });
 });
