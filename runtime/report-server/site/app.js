@@ -392,7 +392,7 @@ function renderRun(run, styleOf) {
   if (run.targets.some((t) => t.summary)) section.append(verdictList(run.id, run.targets.filter((t) => t.summary).map((t) => answerOf(t.summary))));
   section.append(targetTable(run));
   // Without any summary there is nothing to chart and no report link to annotate.
-  if (run.targets.some((t) => t.summary)) section.append(fleetNote(run), ttftChart(run, styleOf));
+  if (run.targets.some((t) => t.summary)) section.append(fleetNote(run), loadCharts(run, styleOf));
   return section;
 }
 
@@ -657,7 +657,10 @@ function regressionCell(summary, benchmark) {
   const items = [...byKind.entries()].map(([kind, list]) => {
     const worst = list.reduce((a, b) => (Math.abs(b.changePercent) > Math.abs(a.changePercent) ? b : a));
     const where = list.length > 1 ? ` (${list.length} loads)` : '';
-    return h('li', { class: 'flag', 'data-kind': kind, title: list.map((f) => f.message).join('\n') }, `⚠ ${REGRESSION_LABELS[kind] || kind} ${formatPercent(worst.changePercent)}${where}`);
+    // each load's change readable without hovering, lowest load first
+    const perLoad = list.filter((f) => typeof f.load === 'number').sort((a, b) => a.load - b.load);
+    const loads = perLoad.length > 0 ? h('ul', { class: 'flag-loads' }, perLoad.map((f) => h('li', { 'data-load': f.load }, `at ${formatLoad(f.load, unitAt(benchmark, f.load))}: ${formatPercent(f.changePercent)}`))) : '';
+    return h('li', { class: 'flag', 'data-kind': kind, title: list.map((f) => f.message).join('\n') }, `⚠ ${REGRESSION_LABELS[kind] || kind} ${formatPercent(worst.changePercent)}${where}`, loads);
   });
   return h('td', { class: 'regressed' }, h('ul', { class: 'flags' }, items), h('span', { class: 'sub' }, against));
 }
@@ -860,40 +863,54 @@ function legend(series) {
 }
 
 /** TTFT p95 against load, one line per target × benchmark, with the SLA's acceptable and breaking thresholds. */
-function ttftChart(run, styleOf) {
+/**
+ * The charts of one run against load, one per SLA metric the levels carry, with the SLA's acceptable and breaking
+ * lines: TTFT p95 (log scale), ITL p95, error rate, and the SLO attainment when the summaries have it.
+ */
+const LOAD_CHARTS = [
+  { kind: 'ttft', caption: 'TTFT p95', yLabel: 'TTFT p95 (ms, log scale)', yLog: true, unit: ' ms', scale: 1, value: (l) => l.ttftMs?.p95, sla: (sla) => sla?.ttftP95Ms },
+  { kind: 'itl', caption: 'ITL p95', yLabel: 'ITL p95 (ms)', unit: ' ms', scale: 1, value: (l) => l.itlMs?.p95, sla: (sla) => sla?.itlP95Ms },
+  { kind: 'error-rate', caption: 'Error rate', yLabel: 'error rate (%)', unit: '\u00a0%', scale: 100, value: (l) => l.errorRate, sla: (sla) => sla?.errorRate },
+  { kind: 'attainment', caption: 'SLO attainment', yLabel: 'requests meeting the SLO (%)', unit: '\u00a0%', scale: 100, value: (l) => l.slo?.attainment, sla: () => undefined, onlyWhenPresent: true },
+];
+
+function loadCharts(run, styleOf) {
+  return h('div', { class: 'load-charts' }, LOAD_CHARTS.map((spec) => loadChart(run, styleOf, spec)).filter(Boolean));
+}
+
+/** One chart of `spec`'s figure against load for every target × benchmark of the run. */
+function loadChart(run, styleOf, spec) {
   const series = [];
   const units = new Set();
   let sla;
   for (const target of run.targets) {
     if (!target.summary) continue;
-    sla = sla || target.summary.sla?.ttftP95Ms;
+    sla = sla || spec.sla(target.summary.sla);
     for (const b of target.summary.benchmarks || []) {
       const points = (b.levels || [])
-        .filter((l) => typeof l.ttftMs?.p95 === 'number')
+        .filter((l) => typeof spec.value(l) === 'number')
         .sort((a, c) => a.load - c.load)
         .map((l) => {
           units.add(l.loadUnit);
-          return { x: l.load, y: l.ttftMs.p95, text: `${formatNumber(l.ttftMs.p95)} ms at ${formatLoad(l.load, l.loadUnit)} (${l.tier})` };
+          const y = spec.value(l) * spec.scale;
+          return { x: l.load, y, text: `${formatNumber(y)}${spec.unit} at ${formatLoad(l.load, l.loadUnit)} (${l.tier})` };
         });
       if (points.length > 0) series.push({ name: `${target.name} · ${b.name}`, style: styleOf(`${target.name} · ${b.name}`), points });
     }
   }
-  const figure = h('figure', { class: 'chart-figure' });
-  const caption = h('figcaption', {}, `TTFT p95 against load, run of ${runDate(run.id)}`);
+  if (series.length === 0 && spec.onlyWhenPresent) return undefined;
+  const figure = h('figure', { class: 'chart-figure', 'data-figure': spec.kind });
+  const caption = h('figcaption', {}, `${spec.caption} against load, run of ${runDate(run.id)}`);
   if (series.length === 0) {
-    figure.append(caption, h('p', { class: 'notice' }, 'No load level with a TTFT p95 to chart in this run.'));
+    figure.append(caption, h('p', { class: 'notice' }, `No load level with a ${spec.caption} to chart in this run.`));
     return figure;
   }
   const unit = units.size === 1 ? ([...units][0] === 'requests/s' ? 'req/s' : 'users') : 'users or req/s';
-  const thresholds = sla
-    ? [
-        { y: sla.acceptable, label: `acceptable ${formatNumber(sla.acceptable)} ms`, className: 'acceptable' },
-        { y: sla.breaking, label: `breaking ${formatNumber(sla.breaking)} ms`, className: 'breaking' },
-      ]
-    : [];
+  const line = (tier) => ({ y: sla[tier] * spec.scale, label: `${tier} ${formatNumber(sla[tier] * spec.scale)}${spec.unit}`, className: tier });
+  const thresholds = sla ? [line('acceptable'), line('breaking')] : [];
   figure.append(
     caption,
-    lineChart({ id: `ttft-${run.id}`, kind: 'ttft', title: `TTFT p95 (ms, log scale) against load (${unit})`, xLabel: `load (${unit})`, yLabel: 'TTFT p95 (ms, log scale)', yLog: true, series, thresholds }),
+    lineChart({ id: `${spec.kind}-${run.id}`, kind: spec.kind, title: `${spec.yLabel} against load (${unit})`, xLabel: `load (${unit})`, yLabel: spec.yLabel, yLog: spec.yLog, series, thresholds }),
     legend(series),
   );
   return figure;

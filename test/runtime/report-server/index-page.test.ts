@@ -306,6 +306,38 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     expect(await page.locator(`section[data-run="${RUNS[2]}"] svg[data-chart="ttft"] g.series`).count()).toBe(3);
   });
 
+  test('per run, an ITL p95 and an error rate chart against load with their SLA lines; no attainment chart without an SLO', async () => {
+    for (const run of RUNS) {
+      const sla = summaryOf(run, TARGETS[0].name).sla;
+      for (const [kind, value, scale, unit, thresholds] of [
+        ['itl', (l: BenchmarkSummary['levels'][number]) => l.itlMs.p95, 1, ' ms', sla.itlP95Ms],
+        ['error-rate', (l: BenchmarkSummary['levels'][number]) => l.errorRate, 100, '\u00a0%', sla.errorRate],
+      ] as const) {
+        const chart = page.locator(`section[data-run="${run}"] svg[data-chart="${kind}"]`);
+        const points = await chart.locator('.point').evaluateAll((ps) => ps.map((p) => [p.closest('g.series')!.getAttribute('data-series'), Number(p.getAttribute('data-x')), Number(p.getAttribute('data-y'))]));
+        const expected = TARGETS.flatMap((t) =>
+          summaryOf(run, t.name).benchmarks.flatMap((b) => b.levels.filter((l) => typeof value(l) === 'number').map((l) => [`${t.name} · ${b.name}`, l.load, value(l)! * scale])),
+        );
+        expect(points.sort()).toEqual(expected.sort());
+        expect(await chart.locator('[data-threshold]').evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-threshold'), g.textContent]))).toEqual([
+          ['acceptable', `acceptable ${formatNumber(thresholds.acceptable * scale)}${unit}`],
+          ['breaking', `breaking ${formatNumber(thresholds.breaking * scale)}${unit}`],
+        ]);
+      }
+      expect(await page.locator(`section[data-run="${run}"] svg[data-chart="attainment"]`).count()).toBe(0);
+    }
+  });
+
+  test('a regression at several loads names each load and its change, readable without hovering', async () => {
+    const findings = RUNS.flatMap((run) => TARGETS.flatMap((t) => summaryOf(run, t.name).regressions.findings.filter((f) => typeof f.load === 'number').map((f) => ({ run, target: t.name, f }))));
+    expect(findings.length).toBeGreaterThan(0);
+    for (const { run, target, f } of findings) {
+      const item = page.locator(`section[data-run="${run}"] tbody[data-target="${target}"] tr[data-benchmark="${f.benchmark}"] li.flag[data-kind="${f.kind}"] ul.flag-loads li[data-load="${f.load}"]`);
+      const change = `${f.changePercent > 0 ? '+' : '−'}${formatNumber(Math.abs(f.changePercent))}\u00a0%`;
+      expect(await item.innerText()).toBe(`at ${formatLoad(f.load!, 'users')}: ${change}`);
+    }
+  });
+
   test('per target, history charts with a point for each of the three runs', async () => {
     for (const target of TARGETS) {
       for (const kind of ['history-throughput', 'history-sweet-spot']) {
