@@ -15,7 +15,7 @@ import * as path from 'path';
 import { analyzeTarget } from './analysis/analyze';
 import { ProcessorConfig } from '../../domain/contracts/processor-config';
 import { compareRun } from './compare';
-import { writeAtomically } from './files';
+import { readSummary, writeAtomically } from './files';
 import { comparisonMarkdown, summaryMarkdown } from './markdown';
 import { readReport } from './parse-report';
 import { modelRegistryPublisher } from './publishers/model-registry';
@@ -25,7 +25,7 @@ import { beyondNoise, findPreviousRun, findPreviousRuns, findRegressions } from 
 import { notComparable } from '../../domain/guidellm/version';
 import { writeIndexEntry } from './run-index';
 import { summarizeBenchmark } from './summarize';
-import { BenchmarkSummary, PlanEntry, READABLE_SUMMARY_SCHEMAS, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
+import { BenchmarkSummary, PlanEntry, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
 import { demandAmount, planFor } from '../../domain/capacity';
 import type { DemandConfig } from '../../domain/contracts/processor-config';
 
@@ -285,30 +285,6 @@ function withRegressions(summary: TargetSummary, resultsDir: string, config: Pro
   }
 }
 
-/**
- * A summary.json of this schema, or why it is not one (the path and the reason): an earlier or a sibling file
- * can be empty, truncated or of an older shape, and is then left out, never fatal.
- */
-export function readSummary(file: string): TargetSummary | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    return `${file} is not readable JSON (${(e as Error).message})`;
-  }
-  const s = value as Partial<TargetSummary> | null;
-  const shaped =
-    typeof s === 'object' &&
-    s !== null &&
-    READABLE_SUMMARY_SCHEMAS.includes(s.schemaVersion as number) &&
-    typeof s.runId === 'string' &&
-    typeof s.target === 'object' &&
-    s.target !== null &&
-    typeof s.target.name === 'string' &&
-    Array.isArray(s.benchmarks) &&
-    s.benchmarks.every((b) => typeof b === 'object' && b !== null && typeof b.name === 'string' && Array.isArray(b.levels));
-  return shaped ? (s as TargetSummary) : `${file} is not a summary.json of schema ${READABLE_SUMMARY_SCHEMAS.join(' or ')} (runId, target, benchmarks with levels)`;
-}
 
 /** Rewrites the run's comparison from every target summary present (the last Job to finish sees them all). */
 function writeComparison(runDir: string, log: (line: string) => void): void {

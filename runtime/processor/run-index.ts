@@ -7,13 +7,14 @@
  * - `index.json` at the results root (RunIndex): rebuilt by each processor after its entry. The current run's
  *   entries are read again; every other run is kept from the index it replaces while its folder exists, and read
  *   from its entries when the index lacks it (a first rebuild, a lost or unreadable index, a run the index never
- *   had). Written then renamed, so a reader sees the old index or the new one; after its rename a processor lists
+ *   had). A target folder with a summary.json and no entry (a run processed before entries existed) gets its entry
+ *   from the summary, written for the next rebuild. Written then renamed, so a reader sees the old index or the new one; after its rename a processor lists
  *   the current run's entries again and rebuilds once more if one appeared meanwhile, so of two processors that
  *   finish together the last rename holds both entries.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeAtomically } from './files';
+import { readSummary, writeAtomically } from './files';
 import { formatNumber } from './format';
 import { TargetSummary } from './types';
 
@@ -150,14 +151,31 @@ export function readIndex(file: string): RunIndex | undefined {
   }
 }
 
-/** A run as its entries describe it; an entry that cannot be read is left out (its summary.json still is there). */
+/**
+ * A run as its entries describe it: an entry that cannot be read is left out (its summary.json still is there); a
+ * summary without an entry gets one (kept when the folder can be written).
+ */
 function runFromEntries(runDir: string): RunIndex['runs'][number] {
-  const entries = entryNames(runDir).flatMap((name) => {
-    try {
-      return [JSON.parse(fs.readFileSync(path.join(runDir, name, INDEX_ENTRY_FILE), 'utf8')) as IndexEntry & { environment?: string }];
-    } catch {
-      return [];
+  const targets = fs.readdirSync(runDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(runDir, d.name)).sort();
+  const entries = targets.flatMap((dir): (IndexEntry & { environment?: string })[] => {
+    const file = path.join(dir, INDEX_ENTRY_FILE);
+    if (fs.existsSync(file)) {
+      try {
+        return [JSON.parse(fs.readFileSync(file, 'utf8'))];
+      } catch {
+        return [];
+      }
     }
+    if (!fs.existsSync(path.join(dir, 'summary.json'))) return [];
+    const summary = readSummary(path.join(dir, 'summary.json'));
+    if (typeof summary === 'string') return [];
+    const entry = indexEntryOf(summary);
+    try {
+      writeAtomically(file, `${JSON.stringify(entry)}\n`);
+    } catch {
+      // a folder that cannot be written: the entry is made again at the next rebuild
+    }
+    return [entry];
   });
   const environment = entries.find((e) => e.environment)?.environment;
   return { id: path.basename(runDir), ...(environment ? { environment } : {}), targets: entries.map(({ environment: _, ...entry }) => entry) };

@@ -11,6 +11,7 @@ import { API_KEY_ENV } from '../../constructs/benchmark-steps';
 import { LEVEL_OVERHEAD_SECONDS } from '../../domain/benchmark-timing';
 import { parseGuidellmImage } from '../../domain/guidellm/version';
 import { fixture } from '../helpers/project';
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT } from '../helpers/restricted';
 
 const environments = fixture().environments;
 const env = (name: string): ResolvedEnvironment => environments.find((e) => e.name === name)!;
@@ -70,13 +71,7 @@ describe('demo target mistral-3-int4-l4-x1 (HF tokenizer, http, HTML report)', (
     expect(podOf(job).securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     expect(podOf(job).automountServiceAccountToken).toBe(false);
     for (const c of allContainers(job)) {
-      expect(c.securityContext).toEqual({
-        allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'] },
-        readOnlyRootFilesystem: true,
-        runAsNonRoot: true,
-        seccompProfile: { type: 'RuntimeDefault' },
-      });
+      expect(c.securityContext).toEqual(RESTRICTED_CONTAINER_SECURITY_CONTEXT);
       expect(c.securityContext.runAsUser).toBeUndefined();
       expect(c.image).toBe(c.name === 'process-results' ? 'registry.access.redhat.com/ubi9/nodejs-20-minimal:1-51' : 'ghcr.io/vllm-project/guidellm:v0.7.3');
       expect(Object.keys(c.resources.requests).sort()).toEqual(['cpu', 'memory']);

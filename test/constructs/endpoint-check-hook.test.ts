@@ -15,6 +15,7 @@ import {
   EndpointCheckHookProps,
 } from '../../constructs/endpoint-check-hook';
 import { PROJECT_ROOT, fixture } from '../helpers/project';
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT } from '../helpers/restricted';
 
 const environments = fixture().environments;
 const env = (name: string): ResolvedEnvironment => environments.find((e) => e.name === name)!;
@@ -68,13 +69,7 @@ describe('full environment (one https target with an API key and a CA bundle)', 
     expect(podOf(job).automountServiceAccountToken).toBe(false);
     expect(podOf(job).containers).toHaveLength(1);
     expect(podOf(job).initContainers).toBeUndefined();
-    expect(containerOf(job).securityContext).toEqual({
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      seccompProfile: { type: 'RuntimeDefault' },
-    });
+    expect(containerOf(job).securityContext).toEqual(RESTRICTED_CONTAINER_SECURITY_CONTEXT);
     expect(containerOf(job).resources).toEqual({ requests: { cpu: '20m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } });
     expect(containerOf(job).image).toBe('ghcr.io/vllm-project/guidellm:v0.7.3');
     expect(containerOf(job).command).toEqual(['python3', '-u', '/scripts/check_endpoints.py']);

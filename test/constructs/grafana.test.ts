@@ -21,6 +21,7 @@ import { parseDocuments } from '../../scripts/validation/documents';
 import { formatProblem } from '../../scripts/validation/report';
 import { devErrors, devWith } from '../helpers/config-edit';
 import { fixtureEnvironment } from '../helpers/project';
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT } from '../helpers/restricted';
 
 const demo = fixtureEnvironment('demo');
 const anonymous = devWith('monitoring:\n  grafana:\n    signIn: anonymousViewer\n');
@@ -127,7 +128,7 @@ describe('Grafana CR', () => {
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(cr.spec.deployment.spec.template.metadata.annotations['openshift.io/required-scc']).toBe('restricted-v2');
     for (const c of [...pod.initContainers, ...pod.containers]) {
-      expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(c.securityContext).toEqual(RESTRICTED_CONTAINER_SECURITY_CONTEXT);
       expect(Object.keys(c.resources.requests).sort()).toEqual(['cpu', 'memory']);
       expect(Object.keys(c.resources.limits).sort()).toEqual(['cpu', 'memory']);
     }

@@ -13,6 +13,7 @@ import { GrafanaCr, GRAFANA_NAMES, GRAFANA_PORT } from '../../constructs/monitor
 import { cookieSecretScript, OAUTH_PROXY, oauthProxyArgs, OAuthProxyOptions, oauthProxyPodParts, oauthRedirectReference } from '../../constructs/openshift-sign-in';
 import { Workbench, WORKBENCH_NAMES, WORKBENCH_PORT } from '../../constructs/workbench';
 import { fixtureEnvironment } from '../helpers/project';
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT } from '../helpers/restricted';
 
 const demo = fixtureEnvironment('demo');
 const OPTIONS: OAuthProxyOptions = {
@@ -56,7 +57,7 @@ describe('oauth-proxy', () => {
     expect(parts.containers.map((c) => c.name)).toEqual([OAUTH_PROXY.containerName]);
     for (const c of [...parts.initContainers, ...parts.containers]) {
       expect(c.image).toBe(OPTIONS.image);
-      expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(c.securityContext).toEqual(RESTRICTED_CONTAINER_SECURITY_CONTEXT);
       expect(c.resources?.requests?.cpu?.value).toBe('10m');
       expect(c.resources?.limits?.memory?.value).toBe('128Mi');
     }

@@ -15,6 +15,7 @@ import { benchmarkJobManifest } from '../../constructs/benchmark-job';
 import { benchmarkJobProps, benchmarkRunnerProps } from '../../constructs/charts/props';
 import { BenchmarkTask } from '../../constructs/tekton/benchmark-task';
 import { RenderCommandCode } from '../../constructs/tekton/render-command';
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT } from '../helpers/restricted';
 
 const demo = fixtureEnvironment('demo');
 const configured = demo.config.publish.pushgateway;
@@ -117,13 +118,7 @@ test('size and storage class of the volume, resources and intervals can be set',
 
 test('restricted-v2: non-root without a fixed UID, no escalation, no capabilities, RuntimeDefault seccomp, read-only root', () => {
   expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-  expect(container.securityContext).toEqual({
-    allowPrivilegeEscalation: false,
-    capabilities: { drop: ['ALL'] },
-    readOnlyRootFilesystem: true,
-    runAsNonRoot: true,
-    seccompProfile: { type: 'RuntimeDefault' },
-  });
+  expect(container.securityContext).toEqual(RESTRICTED_CONTAINER_SECURITY_CONTEXT);
   expect(JSON.stringify(deployment)).not.toMatch(/runAsUser|fsGroup|privileged/);
   expect(pod.automountServiceAccountToken).toBe(false);
   expect(container.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } });

@@ -20,6 +20,7 @@ import { reportServerProps } from '../../constructs/charts/reports-chart';
 import { OAUTH_PROXY } from '../../constructs/openshift-sign-in';
 import { devErrors, devWith } from '../helpers/config-edit';
 import { fixtureEnvironment } from '../helpers/project';
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT } from '../helpers/restricted';
 
 const demo = fixtureEnvironment('demo');
 const NGINX = 'registry.example.com/nginx/nginx-unprivileged:1.2.3';
@@ -103,13 +104,7 @@ test('one replica of the pinned unprivileged nginx, started with our nginx.conf'
 test('restricted-v2: non-root without a fixed UID, nothing escalated, read-only root, no API token', () => {
   expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
   for (const c of [...pod.initContainers, ...pod.containers]) {
-    expect(c.securityContext).toEqual({
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      seccompProfile: { type: 'RuntimeDefault' },
-    });
+    expect(c.securityContext).toEqual(RESTRICTED_CONTAINER_SECURITY_CONTEXT);
   }
   expect(JSON.stringify(deployment)).not.toMatch(/runAsUser|fsGroup|privileged"?:\s*true/);
   expect(pod.automountServiceAccountToken).toBe(false);

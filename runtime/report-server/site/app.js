@@ -405,7 +405,8 @@ const REASON_LENGTH = 80;
 /**
  * A target's answer in the shape of its entry in the results index (runtime/processor/run-index.ts, IndexEntry),
  * made from its summary.json with the same fields and the same rounding as the processor writes, so a run reads
- * the same from the index and from its files.
+ * the same from the index and from its files. The page has no build step, so this mirrors indexEntryOf;
+ * test/runtime/report-server/index-page.test.ts checks that both give the same answer for every fixture summary.
  */
 function answerOf(summary) {
   const finite = (v) => typeof v === 'number' && Number.isFinite(v);

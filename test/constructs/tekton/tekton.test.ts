@@ -22,6 +22,7 @@ import { RENDER_COMMAND_FILE } from '../../../constructs/tekton/render-command';
 import { validateDirectory } from '../../../scripts/validation';
 import { formatTektonLintProblem, lintTektonDirectory } from '../../../scripts/validation/tekton-lint';
 import { fixture } from '../../helpers/project';
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT } from '../../helpers/restricted';
 
 const environments = fixture().environments;
 const env = (name: string): ResolvedEnvironment => environments.find((e) => e.name === name)!;
@@ -117,13 +118,7 @@ describe.each(['demo', 'full', 'dev'])('environment %s', (envName) => {
 
   test('every step is restricted-v2 compatible and has requests and limits', () => {
     for (const s of task.spec.steps) {
-      expect(s.securityContext).toEqual({
-        allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'] },
-        readOnlyRootFilesystem: true,
-        runAsNonRoot: true,
-        seccompProfile: { type: 'RuntimeDefault' },
-      });
+      expect(s.securityContext).toEqual(RESTRICTED_CONTAINER_SECURITY_CONTEXT);
       expect(Object.keys(s.computeResources.requests).sort()).toEqual(['cpu', 'memory']);
       expect(Object.keys(s.computeResources.limits).sort()).toEqual(['cpu', 'memory']);
       expect(s.securityContext.runAsUser).toBeUndefined();

@@ -25,6 +25,7 @@ import { validateDirectory } from '../../../scripts/validation';
 import { formatTektonLintProblem, lintTektonDirectory } from '../../../scripts/validation/tekton-lint';
 import { fixture, fixtureFile, replace, tempProject } from '../../helpers/project';
 import { DEFAULTS, DEV_FILE, devErrors } from '../../helpers/config-edit';
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT } from '../../helpers/restricted';
 
 const environments = fixture().environments;
 const full = environments.find((e) => e.name === 'full')!;
@@ -139,13 +140,7 @@ test('the sink is in-cluster only, restricted-v2 compatible, with requests and l
   expect(pod.containers).toHaveLength(1);
   // upstream refuses a container name here (event_listener_validation.go containerFieldMask)
   expect(Object.keys(pod.containers[0]).sort()).toEqual(['resources', 'securityContext']);
-  expect(pod.containers[0].securityContext).toEqual({
-    allowPrivilegeEscalation: false,
-    capabilities: { drop: ['ALL'] },
-    readOnlyRootFilesystem: true,
-    runAsNonRoot: true,
-    seccompProfile: { type: 'RuntimeDefault' },
-  });
+  expect(pod.containers[0].securityContext).toEqual(RESTRICTED_CONTAINER_SECURITY_CONTEXT);
   expect(pod.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
 });
 

@@ -53,6 +53,17 @@ test('a run folder the index never had joins at the next rebuild (without target
   expect(names(index())).toEqual(EXPECTED);
 });
 
+test('a run processed before entries existed gets them from its summaries, written for the next rebuild', () => {
+  const whole = fs.readFileSync(indexFile(), 'utf8');
+  for (const target of TARGETS) fs.rmSync(path.join(tree.results, RUNS[0], target.name, INDEX_ENTRY_FILE));
+  fs.rmSync(indexFile());
+  rebuildIndex(tree.results, RUNS[2]);
+  expect(fs.readFileSync(indexFile(), 'utf8')).toBe(whole);
+  for (const target of TARGETS) {
+    expect(JSON.parse(fs.readFileSync(path.join(tree.results, RUNS[0], target.name, INDEX_ENTRY_FILE), 'utf8'))).toEqual(indexEntryOf(tree.summaries[RUNS[0]][target.name]));
+  }
+});
+
 test('a lost or unreadable index is rebuilt whole from the entries', () => {
   const whole = fs.readFileSync(indexFile(), 'utf8');
   fs.rmSync(indexFile());
