@@ -18,12 +18,11 @@ import * as path from 'path';
 import { chromium } from 'playwright-core';
 import { INDEX_ENTRY_FILE, rebuildIndex, RUN_INDEX_FILE } from '../runtime/processor/run-index';
 import { renderNginxConf } from '../runtime/report-server/nginx-conf';
+import { CHROMIUM, CHROMIUM_FLAGS, FETCH_COUNTER } from '../test/helpers/chromium';
 import { closedPort } from '../test/helpers/net';
 import { buildResultsTree, ResultsTree, RUNS, TARGETS } from '../test/runtime/report-server/fixtures';
 
 const NGINX = '/usr/sbin/nginx';
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SITE = path.join(__dirname, '..', 'runtime', 'report-server', 'site');
 
 /** Run ids a day apart, as prepare.sh makes them (UTC start time, then a suffix). */
@@ -98,12 +97,7 @@ async function measurePage(site: string, results: string, work: string): Promise
       }
     }
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    await context.addInitScript({
-      content:
-        'window.__inFlight = 0; window.__maxInFlight = 0; window.__failed = 0; const original = window.fetch;' +
-        'window.fetch = (...args) => { window.__maxInFlight = Math.max(window.__maxInFlight, ++window.__inFlight);' +
-        ' return original(...args).catch((e) => { window.__failed++; throw e; }).finally(() => { window.__inFlight--; }); };',
-    });
+    await context.addInitScript({ content: FETCH_COUNTER });
     const page = await context.newPage();
     let requests = 0;
     let failed = 0;

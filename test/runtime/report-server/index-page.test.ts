@@ -12,14 +12,12 @@ import { formatLoad, formatNumber, formatUsd } from '../../../runtime/processor/
 import { BenchmarkSummary, RunComparison, TargetSummary } from '../../../runtime/processor/types';
 import { indexEntryOf } from '../../../runtime/processor/run-index';
 import { INDEX_CSP, renderNginxConf } from '../../../runtime/report-server/nginx-conf';
+import { CHROMIUM, CHROMIUM_FLAGS, FETCH_COUNTER } from '../../helpers/chromium';
 import { closedPort } from '../../helpers/net';
 import { PROJECT_ROOT } from '../../helpers/project';
 import { buildResultsTree, FAILED, PARTIAL_RUN, ResultsTree, RUNS, TARGETS } from './fixtures';
 
 const NGINX = '/usr/sbin/nginx';
-const CHROMIUM = '/usr/bin/chromium';
-/** DESIGN.md "Toolchain facts": headless Chromium as root on a closed network. */
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SITE_ROOT = path.join(PROJECT_ROOT, 'runtime', 'report-server', 'site');
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 const NEWEST_FIRST = [...RUNS].reverse();
@@ -401,13 +399,7 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
 
   test('the page keeps at most six requests in flight, and still runs them in parallel', async () => {
     const context = await browser.newContext();
-    // counts the page's own pending fetches (injected through the DevTools protocol: the page's CSP does not apply)
-    await context.addInitScript({
-      content:
-        'window.__inFlight = 0; window.__maxInFlight = 0; const original = window.fetch;' +
-        'window.fetch = (...args) => { window.__maxInFlight = Math.max(window.__maxInFlight, ++window.__inFlight);' +
-        ' return original(...args).finally(() => { window.__inFlight--; }); };',
-    });
+    await context.addInitScript({ content: FETCH_COUNTER });
     const page = await context.newPage();
     await page.goto(`${base}/`);
     await page.waitForSelector('body[data-state="ready"]');
