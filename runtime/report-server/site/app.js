@@ -392,7 +392,7 @@ function renderRun(run, styleOf) {
   if (run.targets.some((t) => t.summary)) section.append(verdictList(run.id, run.targets.filter((t) => t.summary).map((t) => answerOf(t.summary))));
   section.append(targetTable(run));
   // Without any summary there is nothing to chart and no report link to annotate.
-  if (run.targets.some((t) => t.summary)) section.append(fleetNote(run), loadCharts(run, styleOf));
+  if (run.targets.some((t) => t.summary)) section.append(fleetNote(run), ...planTables(run), loadCharts(run, styleOf), ...paretoCharts(run, styleOf));
   return section;
 }
 
@@ -863,7 +863,68 @@ function legend(series) {
   );
 }
 
-/** TTFT p95 against load, one line per target × benchmark, with the SLA's acceptable and breaking thresholds. */
+/**
+ * Per benchmark of comparison.json: every level of every target as output tok/s per user (x) against output tok/s
+ * per GPU (y), a line per target, and the Pareto frontier across targets (levels no other beats on both) dashed.
+ */
+function paretoCharts(run, styleOf) {
+  const pareto = (run.comparison && run.comparison.pareto) || {};
+  return Object.keys(pareto)
+    .sort()
+    .map((benchmark) => {
+      const { points = [], frontier = [] } = pareto[benchmark] || {};
+      const pointOf = (p) => ({ x: p.outputTokensPerSecondPerUser, y: p.outputTokensPerSecondPerGpu, text: `${formatNumber(p.outputTokensPerSecondPerUser)} tok/s per user, ${formatNumber(p.outputTokensPerSecondPerGpu)} tok/s per GPU at ${formatLoad(p.load, p.loadUnit)}${p.meetsSlo ? ', meets the SLO' : ''}` });
+      const targets = [...new Set(points.map((p) => p.target))].sort();
+      const series = targets.map((target) => ({
+        name: `${target} · ${benchmark}`,
+        style: styleOf(`${target} · ${benchmark}`),
+        points: points.filter((p) => p.target === target).map(pointOf).sort((a, b) => a.x - b.x),
+      }));
+      // the frontier in a style of its own, after the targets'
+      const front = { name: 'Pareto frontier', style: Math.max(0, ...series.map((sr) => sr.style)) + 1, points: frontier.map((i) => points[i]).filter(Boolean).map((p) => ({ ...pointOf(p), text: `frontier: ${pointOf(p).text} (${p.target})` })).sort((a, b) => a.x - b.x) };
+      const all = [...series, ...(front.points.length ? [front] : [])];
+      return h(
+        'figure',
+        { class: 'chart-figure', 'data-figure': 'pareto', 'data-benchmark': benchmark },
+        h('figcaption', {}, `Trade-off of ${benchmark}: speed per user against throughput per GPU, run of ${runDate(run.id)}`),
+        lineChart({ id: `pareto-${run.id}-${benchmark}`, kind: 'pareto', title: `${benchmark}: output tok/s per GPU against output tok/s per user`, xLabel: 'output tok/s per user', yLabel: 'output tok/s per GPU', series: all }),
+        legend(all),
+      );
+    });
+}
+
+/** The capacity plan of comparison.json, per demand: every target's replicas and price, cheapest first. */
+function planTables(run) {
+  const plans = (run.comparison && run.comparison.plans) || [];
+  return plans.map((plan) => {
+    const unit = plan.unit === 'requests/s' ? 'req/s' : 'users';
+    const table = h('table', { class: 'plan', 'data-demand': plan.demand });
+    table.append(
+      h('caption', {}, `Capacity plan for ${plan.demand}: ${formatNumber(plan.amount)} ${unit}`),
+      h('thead', {}, h('tr', {}, ['Target', 'Benchmark', 'Replicas', '$ per hour', 'Capacity per replica', 'Headroom', 'Cost per 1M output tokens'].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'tbody',
+        {},
+        plan.rows.map((r) =>
+          h(
+            'tr',
+            { 'data-target': r.target },
+            h('th', { scope: 'row' }, r.target, r.target === plan.cheapest ? h('span', { class: 'sub' }, 'cheapest') : r.target === plan.runnerUp && typeof plan.runnerUpExtraPercent === 'number' ? h('span', { class: 'sub' }, `runner-up, +${formatNumber(plan.runnerUpExtraPercent)}\u00a0%`) : ''),
+            h('td', {}, r.benchmark),
+            h('td', { class: 'num' }, String(r.replicas)),
+            h('td', { class: 'num' }, formatUsd(r.dollarsPerHour)),
+            h('td', { class: 'num' }, `${formatNumber(r.capacityPerReplica)} ${unit}`, r.basis === 'littles-law' ? h('span', { class: 'sub' }, "by Little's law") : ''),
+            h('td', { class: 'num' }, `${formatNumber(r.headroom * 100)}\u00a0%`),
+            h('td', { class: 'num' }, typeof r.costPer1MOutputTokens === 'number' ? formatUsd(r.costPer1MOutputTokens) : NONE),
+          ),
+        ),
+      ),
+    );
+    const notes = (plan.unavailable || []).map((u) => h('li', {}, u));
+    return h('div', { class: 'table-scroll plan-block', tabindex: '0', role: 'region', 'aria-label': `Capacity plan for ${plan.demand}` }, table, notes.length ? h('ul', { class: 'notice' }, notes) : '');
+  });
+}
+
 /**
  * The charts of one run against load, one per SLA metric the levels carry, with the SLA's acceptable and breaking
  * lines: TTFT p95 (log scale), ITL p95, error rate, and the SLO attainment when the summaries have it.

@@ -327,6 +327,57 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     }
   });
 
+  test('per benchmark, the trade-off chart of comparison.json: a line per target, the Pareto frontier across them', async () => {
+    for (const run of RUNS) {
+      const pareto = comparisonOf(run).pareto!;
+      expect(Object.keys(pareto).length).toBeGreaterThan(0);
+      for (const [benchmark, { points, frontier }] of Object.entries(pareto)) {
+        const chart = page.locator(`section[data-run="${run}"] figure[data-figure="pareto"][data-benchmark="${benchmark}"] svg[data-chart="pareto"]`);
+        const shown = await chart.locator('g.series').evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-series'), [...g.querySelectorAll('.point')].map((p) => [Number(p.getAttribute('data-x')), Number(p.getAttribute('data-y'))])]));
+        const byX = (a: number[], b: number[]) => a[0] - b[0];
+        const targets = [...new Set(points.map((p) => p.target))].sort();
+        expect(shown).toEqual([
+          ...targets.map((t) => [`${t} · ${benchmark}`, points.filter((p) => p.target === t).map((p) => [p.outputTokensPerSecondPerUser, p.outputTokensPerSecondPerGpu]).sort(byX)]),
+          ['Pareto frontier', frontier.map((i) => [points[i].outputTokensPerSecondPerUser, points[i].outputTokensPerSecondPerGpu]).sort(byX)],
+        ]);
+      }
+    }
+  });
+
+  test('the capacity plan of comparison.json, per demand, cheapest first', async () => {
+    const run = RUNS[1];
+    const plans: RunComparison['plans'] = [
+      {
+        demand: 'support-chat',
+        amount: 200,
+        unit: 'users',
+        cheapest: TARGETS[0].name,
+        runnerUp: TARGETS[1].name,
+        runnerUpExtraDollarsPerHour: 3.2,
+        runnerUpExtraPercent: 40,
+        rows: [
+          { target: TARGETS[0].name, gpuProfile: 'l4-x1', benchmark: 'chat-demo-ladder', capacityPerReplica: 8, basis: 'measured', replicas: 25, dollarsPerHour: 8, costPer1MOutputTokens: 1.234, headroom: 0 },
+          { target: TARGETS[1].name, gpuProfile: 'l4-x4', benchmark: 'chat-demo-ladder', capacityPerReplica: 12, basis: 'littles-law', replicas: 17, dollarsPerHour: 11.2, headroom: 0.02 },
+        ],
+        unavailable: ['gpt-oss-20b-l4-x4: no benchmark of scenario support-chat'],
+      },
+    ];
+    const context = await browser.newContext();
+    await context.route(`**/results/${run}/comparison.json`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ...comparisonOf(run), plans }) }));
+    const planned = await context.newPage();
+    await planned.goto(`${base}/#run=${run}`);
+    await planned.waitForSelector('body[data-state="ready"]');
+    const table = planned.locator(`section[data-run="${run}"] table.plan[data-demand="support-chat"]`);
+    expect(await table.locator('caption').innerText()).toBe('Capacity plan for support-chat: 200 users');
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim())));
+    expect(rows).toEqual([
+      [`${TARGETS[0].name} cheapest`, 'chat-demo-ladder', '25', '$8.00', '8 users', '0 %', '$1.23'],
+      [`${TARGETS[1].name} runner-up, +40 %`, 'chat-demo-ladder', '17', '$11.20', "12 users by Little's law", '2 %', '—'],
+    ]);
+    expect(await planned.locator(`section[data-run="${run}"] .plan-block ul.notice`).innerText()).toBe('gpt-oss-20b-l4-x4: no benchmark of scenario support-chat');
+    await context.close();
+  });
+
   test('a regression at several loads names each load and its change, readable without hovering', async () => {
     const findings = RUNS.flatMap((run) => TARGETS.flatMap((t) => summaryOf(run, t.name).regressions.findings.filter((f) => typeof f.load === 'number').map((f) => ({ run, target: t.name, f }))));
     expect(findings.length).toBeGreaterThan(0);
