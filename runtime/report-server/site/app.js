@@ -392,7 +392,7 @@ function renderRun(run, styleOf) {
   if (run.targets.some((t) => t.summary)) section.append(verdictList(run.id, run.targets.filter((t) => t.summary).map((t) => answerOf(t.summary))));
   section.append(targetTable(run));
   // Without any summary there is nothing to chart and no report link to annotate.
-  if (run.targets.some((t) => t.summary)) section.append(fleetNote(run), ...planTables(run), loadCharts(run, styleOf), ...paretoCharts(run, styleOf));
+  if (run.targets.some((t) => t.summary)) section.append(fleetNote(run), ...planTables(run), loadCharts(run, styleOf), h('div', { class: 'load-charts' }, paretoCharts(run, styleOf)));
   return section;
 }
 
