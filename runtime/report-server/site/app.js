@@ -594,8 +594,13 @@ function benchmarkCells(run, target, b, compared) {
     const atSweet = at(cost.atSweetSpot);
     const atMax = at(cost.atMaxThroughput);
     if (atSweet === undefined && atMax === undefined) return h('td', { class: 'num missing' }, NONE);
-    return h('td', { class: 'num' }, h('span', { class: 'pair' }, `${format(atSweet)} `, h('span', { class: 'sub-inline' }, 'sweet spot')), h('span', { class: 'pair' }, `${format(atMax)} `, h('span', { class: 'sub-inline' }, 'max')));
+    return h('td', { class: 'num' }, h('span', { class: 'pair' }, `${format(atSweet)} `, h('span', { class: 'sub-inline' }, 'sweet spot')), h('span', { class: 'pair' }, `${format(atMax)} `, h('span', { class: 'sub-inline' }, maxLabel)));
   };
+  // "max" is the highest throughput measured, within the SLA or not: say which and at what errors
+  const top = b.maxThroughput;
+  const topLevel = top ? levels.find((l) => l.load === top.load) : undefined;
+  const topErrors = typeof topLevel?.errorRate === 'number' && topLevel.errorRate > 0 ? `, ${formatNumber(topLevel.errorRate * 100)}\u00a0% errors` : '';
+  const maxLabel = top ? `max: ${formatNumber(top.outputTokensPerSecond)} tok/s at ${formatLoad(top.load, unitAt(b, top.load))}${topErrors}` : 'max';
 
   return [
     h('td', {}, h('span', { class: 'bench-name' }, b.name), h('span', { class: `bench-status status-${b.status}` }, statusText(b))),

@@ -234,6 +234,34 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     expect(await page.locator('section.verdicts li', { hasText: /breaks at .+: .+ p95 .+ \((acceptable|breaking)/ }).count()).toBeGreaterThan(0);
   });
 
+  test('the cost and tok/s per $/h at "max" name the throughput they come from, its load and its errors', async () => {
+    for (const run of RUNS) {
+      for (const target of TARGETS) {
+        for (const b of summaryOf(run, target.name).benchmarks.filter((x) => x.maxThroughput)) {
+          const top = b.maxThroughput!;
+          const level = b.levels.find((l) => l.load === top.load)!;
+          const errors = (level.errorRate ?? 0) > 0 ? `, ${formatNumber(level.errorRate! * 100)}\u00a0% errors` : '';
+          const label = `max: ${formatNumber(top.outputTokensPerSecond)} tok/s at ${formatLoad(top.load, unitAt(b, top.load))}${errors}`;
+          const cells = page.locator(`section[data-run="${run}"] tbody[data-target="${target.name}"] tr[data-benchmark="${b.name}"] td`);
+          for (const column of [6, 7]) expect(await cells.nth(column).locator('.sub-inline').nth(1).innerText()).toBe(label);
+        }
+      }
+    }
+    // a maximum reached with failing requests says so (the summary as the processor writes it, with 15 % errors there)
+    const run = RUNS[2];
+    const summary: TargetSummary = JSON.parse(JSON.stringify(summaryOf(run, TARGETS[0].name)));
+    const b = summary.benchmarks.find((x) => x.maxThroughput)!;
+    (b.levels.find((l) => l.load === b.maxThroughput!.load) as { errorRate?: number }).errorRate = 0.15;
+    const context = await browser.newContext();
+    await context.route(`**/results/${run}/${TARGETS[0].name}/summary.json`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(summary) }));
+    const erring = await context.newPage();
+    await erring.goto(`${base}/#run=${run}`);
+    await erring.waitForSelector('body[data-state="ready"]');
+    const cell = erring.locator(`section[data-run="${run}"] tbody[data-target="${TARGETS[0].name}"] tr[data-benchmark="${b.name}"] td`).nth(6);
+    expect(await cell.locator('.sub-inline').nth(1).innerText()).toBe(`max: ${formatNumber(b.maxThroughput!.outputTokensPerSecond)} tok/s at ${formatLoad(b.maxThroughput!.load, 'users')}, 15\u00a0% errors`);
+    await context.close();
+  });
+
   test('the bottleneck classification with its reason under the breaking point, only where the analysis ran', async () => {
     for (const run of RUNS) {
       for (const target of TARGETS) {
