@@ -6,7 +6,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadConfig } from '../../config/load';
+import { ENVIRONMENTS_DIR, loadConfig } from '../../config/load';
+import { CATALOG, DEMO_FILE, DEV_FILE } from '../helpers/config-edit';
 import { renderEnvironment } from '../../synth/render';
 import { runSynthCli, synth } from '../../synth/synth';
 import { replace, tempProject } from '../helpers/project';
@@ -26,14 +27,14 @@ test('bad input prints file, line and path without a stack trace, exits 1 and wr
   synth({ root, log: () => undefined });
   const before = readTree(path.join(root, 'dist'));
   // a valid change to one environment and an invalid one to another: neither may be written
-  fs.writeFileSync(path.join(root, 'config/environments/demo.yaml'), fs.readFileSync(path.join(root, 'config/environments/demo.yaml'), 'utf8').replace(/scenarios: \[chat\]/g, 'scenarios: [code]'));
-  fs.writeFileSync(path.join(root, 'config/environments/dev.yaml'), replace('model: granite-8b-agent', 'model: granite-9b')(fs.readFileSync(path.join(root, 'config/environments/dev.yaml'), 'utf8')));
+  fs.writeFileSync(path.join(root, DEMO_FILE), fs.readFileSync(path.join(root, DEMO_FILE), 'utf8').replace(/scenarios: \[chat\]/g, 'scenarios: [code]'));
+  fs.writeFileSync(path.join(root, DEV_FILE), replace('model: granite-8b-agent', 'model: granite-9b')(fs.readFileSync(path.join(root, DEV_FILE), 'utf8')));
 
   const result = synthProcess(root, {});
   expect(result.status).toBe(1);
   expect(result.stderr).toBe(
     'synth: configuration is invalid; nothing was written.\n' +
-      'config/environments/dev.yaml:16: targets[0].model: unknown model "granite-9b" (not in config/catalog.yaml); allowed: devstral-2, gpt-oss-20b, granite-8b-agent, mistral-3-bf16, mistral-3-int4\n',
+      `${DEV_FILE}:16: targets[0].model: unknown model "granite-9b" (not in ${CATALOG}); allowed: devstral-2, gpt-oss-20b, granite-8b-agent, mistral-3-bf16, mistral-3-int4\n`,
   );
   expect(result.stderr).not.toMatch(/\n\s+at /);
   expect(readTree(path.join(root, 'dist'))).toEqual(before);
@@ -64,8 +65,8 @@ test('a target removed from an environment takes its Job file with it', () => {
   const bf16 = path.join(root, 'dist/demo/jobs/job-guidellm-mistral-3-bf16-l4-x4.yaml');
   expect(fs.existsSync(bf16)).toBe(true);
   fs.writeFileSync(
-    path.join(root, 'config/environments/demo.yaml'),
-    fs.readFileSync(path.join(root, 'config/environments/demo.yaml'), 'utf8').replace(/ {2}- model: mistral-3-bf16[\s\S]*$/, ''),
+    path.join(root, DEMO_FILE),
+    fs.readFileSync(path.join(root, DEMO_FILE), 'utf8').replace(/ {2}- model: mistral-3-bf16[\s\S]*$/, ''),
   );
   synth({ root, log: () => undefined });
   expect(fs.existsSync(bf16)).toBe(false);
@@ -76,13 +77,13 @@ test("a deleted environment's output folder is removed by a full synth (never by
   synth({ root, log: () => undefined });
   fs.writeFileSync(path.join(root, 'dist/notes.md'), 'not an environment\n');
   fs.mkdirSync(path.join(root, 'dist/not-an-environment'));
-  fs.rmSync(path.join(root, 'config/environments/dev.yaml'));
+  fs.rmSync(path.join(root, DEV_FILE));
   synth({ root, only: 'demo', log: () => undefined });
   expect(fs.existsSync(path.join(root, 'dist/dev'))).toBe(true);
   const lines: string[] = [];
   synth({ root, log: (l) => lines.push(l) });
   expect(fs.existsSync(path.join(root, 'dist/dev'))).toBe(false);
-  expect(lines).toContain('dist/dev/: removed (there is no config/environments/dev.yaml any more)');
+  expect(lines).toContain(`dist/dev/: removed (there is no ${DEV_FILE} any more)`);
   expect(lines[lines.length - 1]).toMatch(/ 0 written, \d+ unchanged, [1-9]\d* removed$/);
   // what is not an environment's output stays
   expect(fs.existsSync(path.join(root, 'dist/notes.md'))).toBe(true);
@@ -110,7 +111,7 @@ test('an unknown --env names the environments there are', () => {
   const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
     expect(runSynthCli(['--env', 'prod'], project())).toBe(1);
-    expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('config/environments: (top level): no environment "prod"; environments: demo, dev, full')]);
+    expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining(`${ENVIRONMENTS_DIR}: (top level): no environment "prod"; environments: demo, dev, full`)]);
   } finally {
     errors.mockRestore();
   }
