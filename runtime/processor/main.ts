@@ -118,11 +118,12 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
       // never at the cost of this target's publishing
       log(`run ${path.basename(path.dirname(targetDir))}: comparison not written: ${(e as Error).message}`);
     }
-    try {
-      writeIndexEntry(targetDir, summary, log);
-    } catch (e) {
-      log(`results index: not written: ${(e as Error).message}`);
-    }
+  }
+  try {
+    writeIndexEntry(targetDir, summary, log, config.compareRun);
+  } catch (e) {
+    // never at the cost of this target's publishing
+    log(`results index: not written: ${(e as Error).message}`);
   }
 
   const publishFailures: Record<string, string> = {};

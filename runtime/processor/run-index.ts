@@ -1,10 +1,12 @@
 /**
  * The results index: what the report page's first screen and history are drawn from, in one request whatever the
- * number of runs (runtime/report-server/README.md). Volume mode only (the processor sees every run there).
+ * number of runs (runtime/report-server/README.md).
  *
  * - `<run>/<target>/index-entry.json`: each target's processor writes its own entry (IndexEntry, a few hundred
- *   bytes) after its summary; no two processes write the same entry.
- * - `index.json` at the results root (RunIndex): rebuilt by each processor after its entry. The current run's
+ *   bytes) after its summary, in every mode; no two processes write the same entry. The page shows a run's answers
+ *   from these entries, so the rule that makes an answer of a summary lives here only.
+ * - Volume mode (the processor sees every run there):
+ *   `index.json` at the results root (RunIndex): rebuilt by each processor after its entry. The current run's
  *   entries are read again; every other run is kept from the index it replaces while its folder exists, and read
  *   from its entries when the index lacks it (a first rebuild, a lost or unreadable index, a run the index never
  *   had). A target folder with a summary.json and no entry (a run processed before entries existed) gets its entry
@@ -69,10 +71,7 @@ export interface RunIndex {
   readonly runs: readonly { readonly id: string; readonly environment?: string; readonly targets: readonly IndexEntry[] }[];
 }
 
-/**
- * Rounded as the page shows it (fewer bytes, the same figure); prices to four significant digits (the page shows
- * cents). The page rounds a summary it reads the same way (runtime/report-server/site/app.js, answerOf).
- */
+/** Rounded as the page shows it (fewer bytes, the same figure); prices to four significant digits (the page shows cents). */
 const finite = (value: number | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
 const shown = (value: number | undefined) => (finite(value) ? Number(formatNumber(value)) : undefined);
 const price = (value: number | undefined) => (finite(value) ? Number(value.toPrecision(4)) : undefined);
@@ -109,9 +108,13 @@ export function indexEntryOf(summary: TargetSummary): IndexEntry & { readonly en
   };
 }
 
-/** Writes the target's entry and rebuilds the index (see the file's doc comment). */
-export function writeIndexEntry(targetDir: string, summary: TargetSummary, log: (line: string) => void): void {
+/**
+ * Writes the target's entry (in every mode: the report page reads a run's answers from its entries) and, with
+ * `rebuild` (volume mode: the processor sees every run), rebuilds the index (see the file's doc comment).
+ */
+export function writeIndexEntry(targetDir: string, summary: TargetSummary, log: (line: string) => void, rebuild = true): void {
   writeAtomically(path.join(targetDir, INDEX_ENTRY_FILE), `${JSON.stringify(indexEntryOf(summary))}\n`);
+  if (!rebuild) return;
   const runDir = path.dirname(targetDir);
   const resultsDir = path.dirname(runDir);
   const runId = path.basename(runDir);

@@ -9,6 +9,7 @@
  *   GET results/<run>/comparison.json      every target × benchmark side by side (may be absent)
  *   GET results/<run>/<target>/summary.json the capacity answer of one target (may be absent)
  *   GET results/<run>/<target>/run.json     what the Job recorded: outcome, files of each benchmark
+ *   GET results/<run>/<target>/index-entry.json  the target's answer (runtime/processor/run-index.ts)
  *
  * Runs under a strict Content-Security-Policy (script-src 'self', style-src 'self'): no inline scripts or
  * styles, no eval; charts are SVG built with DOM calls and styled by class from style.css. URLs are relative so
@@ -190,12 +191,14 @@ async function loadRun(runId, targetsHint) {
   const targets = await Promise.all(
     [...names].sort().map(async (name) => {
       const entries = listing.dirs ? await listFolder(urlOf(['api/results', runId, name, ''])) : {};
-      const [summary, record] = await Promise.all(
-        ['summary.json', 'run.json'].map((file) => (exists(entries, file) ? getJson(urlOf(['results', runId, name, file])) : Promise.resolve({}))),
+      const [summary, record, entry] = await Promise.all(
+        ['summary.json', 'run.json', 'index-entry.json'].map((file) => (exists(entries, file) ? getJson(urlOf(['results', runId, name, file])) : Promise.resolve({}))),
       );
       // what could not be loaded is shown where its figures would be, never left out
       const problems = [entries.error && `its folder: ${entries.error}`, summary.error && `summary.json: ${summary.error}`, record.error && `run.json: ${record.error}`].filter(Boolean);
-      return { name, summary: summary.data, record: record.data, ...(problems.length ? { loadError: problems.join('; ') } : {}) };
+      // the answer as the processor wrote it (absent for a run processed before entries existed)
+      const answer = entry.data && Array.isArray(entry.data.benchmarks) ? entry.data : undefined;
+      return { name, summary: summary.data, record: record.data, answer, ...(problems.length ? { loadError: problems.join('; ') } : {}) };
     }),
   );
   return {
@@ -263,7 +266,7 @@ async function main() {
   const container = document.getElementById('runs');
   const styleOf = styleIndex(runs.flatMap((r) => r.targets.flatMap((t) => (t.summary?.benchmarks || []).map((b) => `${t.name} · ${b.name}`))));
   container.replaceChildren(...runs.map((run) => renderRun(run, styleOf)));
-  renderHistory(runs.map((r) => ({ id: r.id, answers: r.targets.filter((t) => t.summary).map((t) => answerOf(t.summary)) })));
+  renderHistory(runs.map((r) => ({ id: r.id, answers: r.targets.filter((t) => t.answer).map((t) => t.answer) })));
   if (listing.names) setStatus(`${runs.length} run(s), newest first${wanted ? ` (only ${wanted}, from the address; remove #run=… to see all)` : ''}.`);
   else showStatus();
   document.body.dataset.state = 'ready';
@@ -389,7 +392,7 @@ function renderRun(run, styleOf) {
     section.append(h('p', { class: 'notice' }, run.listingError ? `The targets of this run cannot be listed (${run.listingError}).` : 'No target folder with a summary.json or run.json in this run.'));
     return section;
   }
-  if (run.targets.some((t) => t.summary)) section.append(verdictList(run.id, run.targets.filter((t) => t.summary).map((t) => answerOf(t.summary))));
+  if (run.targets.some((t) => t.answer)) section.append(verdictList(run.id, run.targets.filter((t) => t.answer).map((t) => t.answer)));
   section.append(targetTable(run));
   // Without any summary there is nothing to chart and no report link to annotate.
   if (run.targets.some((t) => t.summary)) section.append(fleetNote(run), ...planTables(run), loadCharts(run, styleOf), h('div', { class: 'load-charts' }, paretoCharts(run, styleOf)));
@@ -399,54 +402,11 @@ function renderRun(run, styleOf) {
 // ------------------------------------------------------------------------------------------ the answer
 
 const SWEET_SPOT_RULES = { slo: 'by SLO attainment', tiers: 'by the SLA tiers' };
-/** How much of the breaking point's reason an answer keeps (as the processor's index entries). */
-const REASON_LENGTH = 80;
-
-/**
- * A target's answer in the shape of its entry in the results index (runtime/processor/run-index.ts, IndexEntry),
- * made from its summary.json with the same fields and the same rounding as the processor writes, so a run reads
- * the same from the index and from its files. The page has no build step, so this mirrors indexEntryOf;
- * test/runtime/report-server/index-page.test.ts checks that both give the same answer for every fixture summary.
- */
-function answerOf(summary) {
-  const finite = (v) => typeof v === 'number' && Number.isFinite(v);
-  const shown = (v) => (finite(v) ? Number(formatNumber(v)) : undefined);
-  const price = (v) => (finite(v) ? Number(v.toPrecision(4)) : undefined);
-  const findings = (summary.regressions && summary.regressions.findings) || [];
-  return {
-    target: summary.target.name,
-    model: summary.target.model,
-    gpuProfile: summary.target.gpuProfile,
-    price: summary.target.pricePerHour,
-    benchmarks: (summary.benchmarks || []).map((b) => {
-      const levels = b.levels || [];
-      const upTo = b.breakingPoint || levels.length === 0 ? undefined : Math.max(...levels.map((l) => l.load));
-      const ref = b.sweetSpot ? b.sweetSpot.load : b.breakingPoint ? b.breakingPoint.firstBad : upTo;
-      const unit = levels.find((l) => l.load === ref)?.loadUnit;
-      const why = b.breakingPoint?.reason;
-      const regressions = findings.filter((f) => f.benchmark === b.name).length;
-      return {
-        name: b.name,
-        status: b.status,
-        rule: b.sweetSpotRule === 'slo-attainment' ? 'slo' : undefined,
-        sweet: b.sweetSpot?.load,
-        unit: unit && unit !== 'users' ? unit : undefined,
-        breaks: b.breakingPoint?.firstBad,
-        why: why && why.length > REASON_LENGTH ? `${why.slice(0, REASON_LENGTH - 1)}…` : why,
-        upTo,
-        tps: shown(b.maxThroughputWithinSla?.outputTokensPerSecond),
-        cost: price(b.cost?.atSweetSpot?.costPer1MOutputTokens),
-        perGpu: shown(b.cost?.atSweetSpot?.outputTokensPerSecondPerGpu),
-        regressions: regressions || undefined,
-      };
-    }),
-  };
-}
-
 /**
  * The answer first: per target and benchmark, one line — users within the SLA and the rule that decided it, where
  * and on what it breaks, the cost per 1M output tokens and the output tok/s per GPU at the sweet spot, and its rank
- * in the run by users per $/h. `answers`: the run's targets, each as answerOf gives it or the index holds it.
+ * in the run by users per $/h. `answers`: the run's targets' entries (`index-entry.json`, as the index holds them;
+ * the processor makes them: runtime/processor/run-index.ts).
  */
 function verdictList(runId, answers) {
   const items = answers.flatMap((a) =>
@@ -990,7 +950,7 @@ const EAGER_HISTORY_POINTS = 400;
 
 /**
  * Per target: max throughput within SLA and sweet spot per run, oldest run on the left. `runs`: newest first, each
- * `{ id, answers }` (answerOf of its summaries, or its entries in the results index).
+ * `{ id, answers }` (its targets' entries, from their files or from the results index).
  */
 function renderHistory(runs) {
   const section = document.getElementById('history');

@@ -10,7 +10,6 @@ import * as path from 'path';
 import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { formatLoad, formatNumber, formatUsd } from '../../../runtime/processor/format';
 import { BenchmarkSummary, RunComparison, TargetSummary } from '../../../runtime/processor/types';
-import { indexEntryOf } from '../../../runtime/processor/run-index';
 import { INDEX_CSP, renderNginxConf } from '../../../runtime/report-server/nginx-conf';
 import { CHROMIUM, CHROMIUM_FLAGS, FETCH_COUNTER } from '../../helpers/chromium';
 import { closedPort } from '../../helpers/net';
@@ -508,17 +507,6 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
       expect(await page.locator(`section[data-run="${RUNS[2]}"] tbody[data-target="${other}"] tr[data-benchmark]`).count()).toBeGreaterThan(0);
     }
     await context.close();
-  });
-
-  test('a run read from its files answers as the index has it: the page\'s answerOf is the processor\'s indexEntryOf', async () => {
-    for (const run of RUNS) {
-      for (const target of TARGETS) {
-        const summary = summaryOf(run, target.name);
-        const { environment: _, ...entry } = indexEntryOf(summary);
-        const inPage = await page.evaluate((s) => JSON.stringify((globalThis as any).answerOf(s)), summary);
-        expect(JSON.parse(inPage)).toEqual(entry);
-      }
-    }
   });
 
   test('the first screen comes from the results index: the answers of every run without a file of any run read', async () => {
