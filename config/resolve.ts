@@ -285,7 +285,16 @@ function checkStorage(config: EnvironmentConfig, problems: ProblemList) {
     );
   }
   if (store === 'objectStore' && !objectStore) {
-    problems.add(['results', 'objectStore'], 'store: objectStore needs results.objectStore (endpoint, bucket, credentialsSecret)');
+    problems.add(['results', 'objectStore'], 'store: objectStore needs results.objectStore (endpoint, bucket, credentialsSecret, readerCredentialsSecret)');
+  }
+  if (objectStore && objectStore.readerCredentialsSecret === objectStore.credentialsSecret) {
+    problems.add(
+      ['results', 'objectStore', 'readerCredentialsSecret'],
+      `${showValue(objectStore.readerCredentialsSecret)} is also credentialsSecret: the report server, which anyone signed in can reach, must hold keys that can only read (s3:GetObject, s3:ListBucket); give it a Secret of its own`,
+    );
+  }
+  if (objectStore?.caBundle && !objectStore.endpoint.startsWith('https:')) {
+    problems.add(['results', 'objectStore', 'caBundle'], `a CA bundle only applies to https endpoints; ${showValue(objectStore.endpoint)} is http`);
   }
 }
 

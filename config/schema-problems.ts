@@ -25,16 +25,25 @@ export function check<S extends z.ZodType>(schema: S, data: unknown): { value: z
   return { problems: result.error.issues.flatMap((issue) => describe(schema, data, issue)) };
 }
 
+/**
+ * Keys the configuration had and no longer has, with what to do instead: an adopter's older file is told why its
+ * key went, not only that it is unknown.
+ */
+const RETIRED_KEYS: Readonly<Record<string, string>> = {
+  'processor.objectStoreClientImage':
+    'the MinIO client is gone: the results processor stores results in the bucket itself (signed, credentials from the Secret); delete this key',
+};
+
 function describe(root: z.ZodType, data: unknown, issue: z.core.$ZodIssue): SchemaProblem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const value = valueAt(data, path);
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = keysOf(schemaAt(root, data, path));
-      return issue.keys.map((key) => ({
-        path: [...path, key],
-        message: `unknown key "${key}"; ${allowedList(key, allowed)}`,
-      }));
+      return issue.keys.map((key) => {
+        const retired = RETIRED_KEYS[[...path, key].join('.')];
+        return { path: [...path, key], message: retired ? `"${key}" is no longer a setting: ${retired}` : `unknown key "${key}"; ${allowedList(key, allowed)}` };
+      });
     }
     case 'invalid_type':
       if (value === undefined) return [{ path, message: `required key "${path[path.length - 1]}" is missing` }];

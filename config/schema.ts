@@ -229,13 +229,33 @@ export const resultsSchema = z.strictObject({
     size: quantity,
     accessMode: z.enum(['ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod']),
   }),
+  /**
+   * The bucket (any S3 API: ODF/Ceph RGW, MinIO, AWS S3), private: every request is signed (SigV4, path-style).
+   * Results go under `<prefix>/<cluster>/` (each part when set).
+   */
   objectStore: z
     .strictObject({
+      /** `http(s)://host[:port]`, without a path or credentials. */
       endpoint: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
       bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' }),
-      /** Secret holding AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
+      /** Secret (stack namespace) with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY that may read, write and delete under the prefix: the results processor's. */
       credentialsSecret: dnsSubdomain('Secret name'),
-      prefix: z.string().optional(),
+      /** Secret (stack namespace) with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY that may only read (s3:GetObject, s3:ListBucket): the report server's. */
+      readerCredentialsSecret: dnsSubdomain('Secret name'),
+      /** Key prefix inside the bucket, e.g. `llm-benchmarks`. @default the bucket's root */
+      prefix: z
+        .string()
+        .regex(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/, { message: 'must be S3 key segments (letters, digits, !_.*\'()-) joined by "/", without a leading or trailing "/"' })
+        .optional(),
+      /** The cluster's name when several clusters share the bucket: results go under `<prefix>/<cluster>/`. @default none */
+      cluster: dnsName('cluster name').optional(),
+      /** SigV4 signing region (ODF and MinIO accept us-east-1). @default us-east-1 */
+      region: z.string().regex(/^[a-z0-9-]+$/, { message: 'must be a region name such as us-east-1' }).optional(),
+      /**
+       * ConfigMap key with the PEM CA bundle of an https endpoint (ODF's internal endpoint: the OpenShift service CA,
+       * ConfigMap `openshift-service-ca.crt`, key `service-ca.crt`, present in every namespace). @default the image's roots only
+       */
+      caBundle: configMapKeyRef.optional(),
     })
     .optional(),
 });
@@ -356,20 +376,32 @@ export const environmentSchema = z.strictObject({
     /** Seconds between two looks at the run's Jobs. */
     pollSeconds: z.number().int().min(1).max(300),
   }),
-  /** Which runs' results to keep on the results volume; a run in progress is never deleted. */
+  /**
+   * Which runs' results to keep, on the volume (the dispatcher) or in the bucket (the results processors); a run in
+   * progress is never deleted.
+   */
   retention: z.strictObject({
     /** Keep at least the newest this many runs. */
     keepRuns: z.number().int().min(1),
     /** Delete runs older than this many days (beyond the newest keepRuns). */
     maxAgeDays: z.number().int().min(1),
+    /**
+     * Raw reports (GuideLLM's JSON and HTML, request records, logs: a target's benchmark folders) may go sooner
+     * than the summaries, which keep history, regressions and the index: the same two rules for them.
+     * @default kept as long as their run
+     */
+    rawReports: z
+      .strictObject({
+        keepRuns: z.number().int().min(1),
+        maxAgeDays: z.number().int().min(1),
+      })
+      .optional(),
   }),
   /** The results processor: the benchmark Job's last step turns GuideLLM reports into the capacity answer. */
   processor: z.strictObject({
     /** Pinned Node.js image that runs the processor (one dependency-free JS file from a ConfigMap). */
     image: pinnedImage,
     resources: containerResources,
-    /** Pinned MinIO client image that copies the run folder to the bucket (object-store mode). */
-    objectStoreClientImage: pinnedImage,
   }),
   /** Where summaries are published besides the results volume; each is optional. */
   publish: z.strictObject({

@@ -23,7 +23,6 @@ import {
   commonEnv,
   guidellmEnv,
   inRunOrder,
-  objectStoreUploadSteps,
   PATHS,
   PROCESSOR_STATUS_FILE,
   processorStep,
@@ -91,7 +90,6 @@ export class BenchmarkJob extends Construct {
       htmlReport: props.htmlReport ? step('html-report', ['/bin/sh', `${PATHS.scripts}/html-report.sh`], renderHtmlCommand(props.version), props.guidellm.resources, env.guidellm) : undefined,
       finalize: step('finalize', ['python3', `${PATHS.scripts}/finalize.py`, '--record'], [], BOOKKEEPING_RESOURCES, env.finalize),
       processor: props.processor ? jobContainer(processorStep(props.processor, target.name)) : undefined,
-      upload: props.objectStoreUpload ? objectStoreUploadSteps(props.objectStoreUpload).map(jobContainer) : [],
       verdict: step('verdict', ['python3', `${PATHS.scripts}/finalize.py`, '--verdict'], [], BOOKKEEPING_RESOURCES, [{ name: 'STATUS_FILES', value: statusFiles.join(',') }]),
     });
     // Init containers run one after another; the verdict is the pod's one container and sets the Job's outcome.

@@ -2,7 +2,7 @@
  * The benchmark steps, described once as plain data for both places that run them: the benchmark Job
  * (constructs/benchmark-job.ts: the init containers of one pod per target) and the `guidellm-benchmark` Tekton Task
  * (constructs/tekton/benchmark-task.ts: steps, one benchmark chosen by parameters). Paths, resources, environment
- * variables, scratch volumes, the results processor step and the object-store upload steps are built here; the
+ * variables, scratch volumes and the results processor step (which also stores the results in object-store mode) are built here; the
  * Job and the Task only render them into their kind.
  *
  * Where the two differ, and why the difference is needed:
@@ -22,6 +22,7 @@ import type { ProcessorConfig } from '../domain/contracts/processor-config';
 import type { EnvironmentConfig } from '../config/schema';
 import { GuidellmVersion, isAtLeast } from '../domain/guidellm/version';
 import { BENCHMARK_SCRIPTS_CONFIGMAP } from './benchmark-scripts';
+import { objectStoreCaVolume, objectStoreCredentialsEnv, OBJECT_STORE_CA_MOUNT } from './object-store-access';
 import { PROCESSOR_PATHS, RESULTS_PROCESSOR_CONFIGMAP } from './results-processor';
 import { ContainerResources, wholeCpus } from './security';
 import { LABELS } from '../domain/names';
@@ -37,7 +38,7 @@ export const PATHS = {
   endpointCa: '/etc/llmbench/endpoint-ca',
 } as const;
 
-/** Resources of the short bookkeeping steps (prepare, finalize, upload, verdict). */
+/** Resources of the short bookkeeping steps (prepare, finalize, verdict). */
 export const BOOKKEEPING_RESOURCES: ContainerResources = {
   requests: { cpu: '50m', memory: '64Mi' },
   limits: { cpu: '500m', memory: '256Mi' },
@@ -84,20 +85,18 @@ export interface StepSequence<T> {
   readonly htmlReport?: T;
   /** finalize.py --record: the target's run.json, whatever the benchmarks' outcome. */
   readonly finalize: T;
-  /** The results processor, after run.json. @default none */
+  /** The results processor, after run.json (object-store mode: it stores the results in the bucket). @default none */
   readonly processor?: T;
-  /** Object-store mode: copy the results to the bucket. */
-  readonly upload: readonly T[];
   /** finalize.py --verdict: the run's outcome, from every step's recorded status. */
   readonly verdict: T;
 }
 
 /**
- * The steps in the order they run: benchmarks, then the report, run.json, processing and upload (which must
- * happen even when a benchmark failed), and the verdict last.
+ * The steps in the order they run: benchmarks, then the report, run.json and processing (which must happen even
+ * when a benchmark failed), and the verdict last.
  */
 export function inRunOrder<T>(s: StepSequence<T>): T[] {
-  return [s.prepare, ...s.benchmarks, ...(s.htmlReport ? [s.htmlReport] : []), s.finalize, ...(s.processor ? [s.processor] : []), ...s.upload, s.verdict];
+  return [s.prepare, ...s.benchmarks, ...(s.htmlReport ? [s.htmlReport] : []), s.finalize, ...(s.processor ? [s.processor] : []), s.verdict];
 }
 
 type ScratchName = 'state' | 'tmp' | 'cache' | 'shm';
@@ -192,10 +191,11 @@ export interface BenchmarkRunnerProps {
   readonly htmlReport: boolean;
   /** Secret key with a Hugging Face token for gated tokenizers. @default no token */
   readonly huggingFaceTokenSecret?: { readonly name: string; readonly key: string };
-  /** The results processor step, after run.json is written. @default none: benchmarks and run.json only */
+  /**
+   * The results processor step, after run.json is written (in object-store mode it stores the results in the
+   * bucket: `processor.objectStore`). @default none: benchmarks and run.json only
+   */
   readonly processor?: ProcessorStepProps;
-  /** Copy the target's results to a bucket after processing (object-store mode). @default no upload */
-  readonly objectStoreUpload?: ObjectStoreUpload;
 }
 
 /** The results processor step's settings. */
@@ -207,7 +207,21 @@ export interface ProcessorStepProps {
   readonly registryCa?: { readonly configMap: string; readonly key: string };
   /** The bottleneck analysis' token and CA volumes, when `config.analysis` is set. @default none */
   readonly analysisVolumes?: { readonly volumes: k8s.Volume[]; readonly mounts: k8s.VolumeMount[] };
+  /**
+   * Object-store mode (`config.objectStore` set): the Secret the processor signs with and the endpoint's CA.
+   * @default volume mode
+   */
+  readonly objectStore?: ProcessorObjectStore;
 }
+
+/** How the processor reaches the results bucket (object-store mode); where it is, is `config.objectStore`. */
+export interface ProcessorObjectStore {
+  /** Secret with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, allowed to read, write and delete under the results root. */
+  readonly credentialsSecret: string;
+  /** ConfigMap key with the endpoint's CA bundle, mounted at OBJECT_STORE_CA_DIR. @default Node's roots only */
+  readonly caBundle?: { readonly configMap: string; readonly key: string };
+}
+
 
 /** The results processor: Node.js running the bundled processor from its ConfigMap, after run.json is written. */
 export function processorStep(p: ProcessorStepProps, targetName: string): BenchmarkStep {
@@ -222,6 +236,7 @@ export function processorStep(p: ProcessorStepProps, targetName: string): Benchm
       { name: 'PROCESSOR_CONFIG', value: JSON.stringify(p.config) },
       { name: 'STATUS_FILE', value: PROCESSOR_STATUS_FILE },
       ...(registry?.caFile ? [{ name: 'NODE_EXTRA_CA_CERTS', value: registry.caFile }] : []),
+      ...(p.objectStore ? objectStoreCredentialsEnv(p.objectStore.credentialsSecret) : []),
     ],
     resources: p.resources,
     mounts: [
@@ -231,6 +246,7 @@ export function processorStep(p: ProcessorStepProps, targetName: string): Benchm
       { name: 'processor', mountPath: PROCESSOR_PATHS.code, readOnly: true },
       ...(registry ? [{ name: 'registry-token', mountPath: PROCESSOR_PATHS.registryToken, readOnly: true }] : []),
       ...(p.registryCa ? [{ name: 'registry-ca', mountPath: PROCESSOR_PATHS.registryCa, readOnly: true }] : []),
+      ...(p.objectStore?.caBundle ? [OBJECT_STORE_CA_MOUNT] : []),
       ...(p.analysisVolumes?.mounts ?? []).map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: m.readOnly })),
     ],
   };
@@ -245,46 +261,8 @@ export function processorVolumes(p: ProcessorStepProps): k8s.Volume[] {
   }
   const ca = p.registryCa;
   if (ca) volumes.push({ name: 'registry-ca', configMap: { name: ca.configMap, items: [{ key: ca.key, path: ca.key }] } });
+  if (p.objectStore?.caBundle) volumes.push(objectStoreCaVolume(p.objectStore.caBundle));
   volumes.push(...(p.analysisVolumes?.volumes ?? []));
   return volumes;
 }
 
-/** Where and how a benchmark pod uploads its results in object-store mode. */
-export interface ObjectStoreUpload {
-  /** The MinIO client image (`processor.objectStoreClientImage`). */
-  readonly clientImage: string;
-  readonly endpoint: string;
-  readonly bucket: string;
-  /** Key prefix in the bucket. @default the bucket's root */
-  readonly prefix?: string;
-  /** Secret with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
-  readonly credentialsSecret: string;
-}
-
-/** Where the MinIO client keeps its alias (the credentials it was given): the pod's private state volume. */
-const OBJECT_STORE_CLIENT_CONFIG_DIR = `${PATHS.state}/mc`;
-
-/**
- * Object-store mode: the MinIO client logs in (credentials from the Secret, expanded by Kubernetes, never in the
- * manifest) and copies the pod's scratch results (this run's target folder) to the bucket. No shell needed.
- */
-export function objectStoreUploadSteps(upload: ObjectStoreUpload): BenchmarkStep[] {
-  const fromSecret = (name: string): k8s.EnvVar => ({ name, valueFrom: { secretKeyRef: { name: upload.credentialsSecret, key: name } } });
-  const step = (name: string, args: string[], env: k8s.EnvVar[]): BenchmarkStep => ({
-    name,
-    image: upload.clientImage,
-    command: ['mc', '--config-dir', OBJECT_STORE_CLIENT_CONFIG_DIR],
-    args,
-    env,
-    resources: BOOKKEEPING_RESOURCES,
-    mounts: [
-      { name: 'results', mountPath: PATHS.results, readOnly: true },
-      { name: 'state', mountPath: PATHS.state },
-    ],
-  });
-  const destination = ['s3', upload.bucket, ...(upload.prefix ? [upload.prefix.replace(/^\/|\/$/g, '')] : [])].join('/');
-  return [
-    step('object-store-login', ['alias', 'set', 's3', upload.endpoint, '$(AWS_ACCESS_KEY_ID)', '$(AWS_SECRET_ACCESS_KEY)'], [fromSecret('AWS_ACCESS_KEY_ID'), fromSecret('AWS_SECRET_ACCESS_KEY')]),
-    step('object-store-upload', ['cp', '--recursive', `${PATHS.results}/`, `${destination}/`], []),
-  ];
-}

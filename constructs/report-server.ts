@@ -8,9 +8,11 @@
  * - Deployment `report-server`: one replica of a pinned unprivileged nginx image, run with our nginx.conf (the
  *   image's entrypoint scripts are skipped: they write to /etc/nginx), under restricted-v2 with a read-only root
  *   filesystem; an emptyDir at /tmp holds the pid file and temp paths; logs go to stdout/stderr. In volume mode the
- *   results PVC is mounted **read-only** at {@link REPORT_RESULTS_ROOT}. In object-store mode nginx proxies
- *   `/results/` read-only to `<endpoint>/<bucket>/<prefix>/` (the bucket must allow anonymous read from inside
- *   the cluster; nginx signs nothing) and has no directory listings (`/api/results/` answers 501).
+ *   results PVC is mounted **read-only** at {@link REPORT_RESULTS_ROOT}. In object-store mode the bucket stays
+ *   private: the `reader` sidecar (runtime/report-server/reader.ts, the processor's Node image) reads it with the
+ *   read-only credentials of `results.objectStore.readerCredentialsSecret`, signed, and answers nginx on
+ *   127.0.0.1:{@link REPORT_READER_PORT} with the same files and listings as the volume (nginx cannot sign).
+ * - ConfigMap `report-server-reader` (object-store mode): reader.js and the S3 client's file.
  * - Sign-in (`reports.signIn`, default `openshift`): results name models, endpoints, prices and capacity figures, so
  *   users sign in with their OpenShift account through the oauth-proxy sidecar Grafana and the workbench use
  *   (./openshift-sign-in.ts): whoever may `get` Services in the stack namespace gets in. The pod's ServiceAccount
@@ -30,7 +32,10 @@ import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/schema';
+import type { ObjectStoreLocation } from '../domain/contracts/processor-config';
 import { renderNginxConf } from '../runtime/report-server/nginx-conf';
+import { objectStoreCaVolume, objectStoreCredentialsEnv, OBJECT_STORE_CA_MOUNT } from './object-store-access';
+import { runtimeBundle, S3_CLIENT_FILE, s3ClientBundle } from './runtime-bundle';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../domain/apps';
 import { stackLabels, stackSelector } from './labels';
 import { RouterExposedService } from './router-exposed-service';
@@ -48,7 +53,24 @@ export const REPORT_SERVER_NAMES = {
   site: 'report-site',
   serviceAccount: 'report-server',
   trustedCa: 'report-server-trusted-ca',
+  reader: 'report-server-reader',
 } as const;
+
+/** The reader sidecar's port, on 127.0.0.1 only (object-store mode). */
+export const REPORT_READER_PORT = 8081;
+/** Where the reader's code (ConfigMap `report-server-reader`) is mounted. */
+export const REPORT_READER_CODE_DIR = '/reader';
+
+/** CPU and memory of the reader when the props give none: streams objects through, a few users at a time. */
+export const REPORT_READER_DEFAULT_RESOURCES: ContainerResources = {
+  requests: { cpu: '10m', memory: '64Mi' },
+  limits: { cpu: '500m', memory: '256Mi' },
+};
+
+/** The reader as one CommonJS file for Node 20 (the S3 client is its own file beside it). */
+export function reportReaderBundle(): string {
+  return runtimeBundle('runtime/report-server/reader.ts');
+}
 
 /** Port nginx listens on, in the container and on the Service. */
 export const REPORT_SERVER_PORT = 8080;
@@ -70,8 +92,6 @@ export const REPORT_RESULTS_ROOT = '/srv/results';
 export const REPORT_SERVER_TMP_DIR = '/tmp';
 /** nginx's `mime.types` in the image. */
 export const REPORT_SERVER_MIME_TYPES = '/etc/nginx/mime.types';
-/** The image's CA bundle, to verify an https object store. */
-export const REPORT_SERVER_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 /** CPU and memory when the props give none: nginx serving static files to a few people. */
 export const REPORT_SERVER_DEFAULT_RESOURCES: ContainerResources = {
@@ -119,8 +139,14 @@ export interface ReportServerProps {
   readonly namespace: string;
   /** The cluster's apps domain: the Route's host is `reports-<namespace>.<appsDomain>`. */
   readonly appsDomain: string;
-  /** Where results are kept: the PVC it mounts read-only, or the bucket it proxies. */
+  /** Where results are kept: the PVC it mounts read-only (volume mode; object-store mode: `reader`). */
   readonly results: EnvironmentConfig['results'];
+  /**
+   * Object-store mode: the reader sidecar that reads the bucket for nginx. Required when `results.store` is
+   * `objectStore`.
+   * @default none (volume mode)
+   */
+  readonly reader?: ReportReaderProps;
   /** Pinned unprivileged nginx image that runs under an arbitrary UID (environment `reports.image`). */
   readonly image: string;
   /**
@@ -142,6 +168,20 @@ export interface ReportServerProps {
   readonly siteFiles?: Record<string, string>;
 }
 
+/** The reader sidecar (object-store mode). */
+export interface ReportReaderProps {
+  /** Pinned Node.js image (the processor's, `processor.image`). */
+  readonly image: string;
+  /** The bucket and results root; `caFile` under OBJECT_STORE_CA_DIR when `caBundle` is set. */
+  readonly location: ObjectStoreLocation;
+  /** Secret with read-only AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
+  readonly credentialsSecret: string;
+  /** ConfigMap key with the endpoint's CA bundle. @default Node's roots only */
+  readonly caBundle?: { readonly configMap: string; readonly key: string };
+  /** @default REPORT_READER_DEFAULT_RESOURCES */
+  readonly resources?: ContainerResources;
+}
+
 /** ConfigMaps, Deployment, Service, Route and NetworkPolicy of the report server. */
 export class ReportServer extends Construct {
   /** `https://reports-<namespace>.<appsDomain>/`. */
@@ -159,21 +199,12 @@ export class ReportServer extends Construct {
     this.url = `https://${host}/`;
 
     const volumeMode = results.store === 'volume';
-    if (!volumeMode && results.objectStore === undefined) throw new Error('report server: results.store is objectStore but results.objectStore is not set');
-    const store = results.objectStore;
+    const reader = volumeMode ? undefined : props.reader;
+    if (!volumeMode && !reader) throw new Error('report server: results.store is objectStore: give the reader sidecar (props.reader) that reads the bucket for nginx');
     this.nginxConf = renderNginxConf({
       listenPort: REPORT_SERVER_PORT,
       siteRoot: REPORT_SITE_ROOT,
-      ...(volumeMode
-        ? { resultsRoot: REPORT_RESULTS_ROOT }
-        : {
-            objectStore: {
-              endpoint: store!.endpoint,
-              bucket: store!.bucket,
-              prefix: store!.prefix,
-              ...(store!.endpoint.startsWith('https:') ? { trustedCaFile: REPORT_SERVER_CA_BUNDLE } : {}),
-            },
-          }),
+      ...(volumeMode ? { resultsRoot: REPORT_RESULTS_ROOT } : { resultsReader: { port: REPORT_READER_PORT } }),
       tempDir: REPORT_SERVER_TMP_DIR,
       pidFile: `${REPORT_SERVER_TMP_DIR}/nginx.pid`,
       errorLog: 'stderr',
@@ -191,6 +222,10 @@ export class ReportServer extends Construct {
       metadata: metadata(REPORT_SERVER_NAMES.site, RESOURCE_SYNC_WAVES.storage),
       data: sortedSite,
     });
+    const readerCode = reader ? { [S3_CLIENT_FILE]: s3ClientBundle(), 'reader.js': reportReaderBundle() } : undefined;
+    if (readerCode) {
+      new k8s.KubeConfigMap(this, 'ReaderCode', { metadata: metadata(REPORT_SERVER_NAMES.reader, RESOURCE_SYNC_WAVES.storage), data: readerCode });
+    }
 
     // A new nginx.conf needs a restart (nginx reads it once); the page's files would follow by themselves, but a
     // rollout makes a change visible at once. The hash is of content only: deterministic.
@@ -198,6 +233,7 @@ export class ReportServer extends Construct {
       .createHash('sha256')
       .update(this.nginxConf)
       .update(JSON.stringify(sortedSite))
+      .update(readerCode ? JSON.stringify(readerCode) : '')
       .digest('hex')
       .slice(0, 16);
 
@@ -274,6 +310,7 @@ export class ReportServer extends Construct {
                 ],
                 terminationMessagePolicy: 'FallbackToLogsOnError',
               },
+              ...(reader ? [readerContainer(reader)] : []),
               ...(proxy?.containers ?? []),
             ],
             terminationGracePeriodSeconds: 30,
@@ -282,6 +319,8 @@ export class ReportServer extends Construct {
               { name: 'site', configMap: { name: REPORT_SERVER_NAMES.site } },
               { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
               ...(volumeMode ? [{ name: 'results', persistentVolumeClaim: { claimName: results.volume.claimName, readOnly: true } }] : []),
+              ...(reader ? [{ name: 'reader', configMap: { name: REPORT_SERVER_NAMES.reader } }] : []),
+              ...(reader?.caBundle ? [objectStoreCaVolume(reader.caBundle)] : []),
               ...(proxy?.volumes ?? []),
             ],
           },
@@ -298,4 +337,26 @@ export class ReportServer extends Construct {
       host,
     });
   }
+}
+
+/** The reader sidecar: Node running reader.js, listening on 127.0.0.1 only, the read-only keys from their Secret. */
+function readerContainer(reader: ReportReaderProps): k8s.Container {
+  return {
+    name: 'reader',
+    image: reader.image,
+    imagePullPolicy: 'IfNotPresent',
+    command: ['node', `${REPORT_READER_CODE_DIR}/reader.js`],
+    env: [
+      { name: 'READER_CONFIG', value: JSON.stringify(reader.location) },
+      { name: 'READER_PORT', value: String(REPORT_READER_PORT) },
+      ...objectStoreCredentialsEnv(reader.credentialsSecret),
+    ],
+    resources: resourceRequirements(reader.resources ?? REPORT_READER_DEFAULT_RESOURCES),
+    securityContext: restrictedContainerSecurityContext(),
+    volumeMounts: [
+      { name: 'reader', mountPath: REPORT_READER_CODE_DIR, readOnly: true },
+      ...(reader.caBundle ? [OBJECT_STORE_CA_MOUNT] : []),
+    ],
+    terminationMessagePolicy: 'FallbackToLogsOnError',
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * The results processor's code and settings. `runtime/processor/main.ts` and its modules are bundled by esbuild
  * at synth time into one dependency-free JS file, shipped in a ConfigMap and run by a pinned Node.js image as a
- * step of every benchmark Job. The jest tests import the same modules, and one test runs the bundle itself.
+ * step of every benchmark Job (in object-store mode with the S3 client's file beside it). The jest tests import the same modules, and one test runs the bundle itself.
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -10,7 +10,7 @@ import type { AnalysisConfig, ProcessorConfig } from '../domain/contracts/proces
 import { stackLabels } from './labels';
 import { CLUSTER_MONITORING_VIEW } from './monitoring/thanos-datasource';
 import { resultsGpuMetricsBindingName, resultsMetricsViewBindingName } from '../domain/names';
-import { runtimeBundle } from './runtime-bundle';
+import { runtimeBundle, S3_CLIENT_FILE, s3ClientBundle } from './runtime-bundle';
 import type { ClusterBinding } from './argocd/cluster-bindings';
 
 /** Name of the ConfigMap holding `processor.js`; stable API, the Jobs mount it. */
@@ -110,7 +110,9 @@ export class ResultsProcessorCode extends Construct {
     const { environment, namespace, config } = props;
     const labels = stackLabels('results-processor', environment);
     const metadata = (name: string) => ({ name, namespace, labels });
-    new k8s.KubeConfigMap(this, 'Code', { metadata: metadata(RESULTS_PROCESSOR_CONFIGMAP), data: { 'processor.js': resultsProcessorBundle() } });
+    // object-store mode: the S3 client beside the processor (constructs/runtime-bundle.ts)
+    const s3Client: Record<string, string> = config.objectStore ? { [S3_CLIENT_FILE]: s3ClientBundle() } : {};
+    new k8s.KubeConfigMap(this, 'Code', { metadata: metadata(RESULTS_PROCESSOR_CONFIGMAP), data: { ...s3Client, 'processor.js': resultsProcessorBundle() } });
     const serviceAccount = processorServiceAccount(config);
     if (serviceAccount) {
       // The Model Registry authorizes this ServiceAccount (grant it access to the registry; see docs/reference.md).

@@ -11,19 +11,25 @@
  *
  * The trees are made from the test fixture's (the real results processor on the real GuideLLM report): every run a
  * copy of its newest complete run, every target a copy of one of its targets under a name of its own.
+ *
+ * With `--object-store` (after the other arguments) each tree is also served from a private bucket on a real S3
+ * server (Ceph RGW on loopback, test/helpers/ceph-rgw.ts) through the report server's reader: the index, every run's
+ * comparison.json (so the bucket lists every run) and the newest five runs' files are stored, what the first screen
+ * and the history read.
  */
-import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { chromium } from 'playwright-core';
+import { Browser, chromium } from 'playwright-core';
+import type { ObjectStoreLocation } from '../domain/contracts/processor-config';
+import { openBucket } from '../runtime/object-store/bucket';
+import { contentTypeOf } from '../runtime/object-store/content-types';
 import { INDEX_ENTRY_FILE, rebuildIndex, RUN_INDEX_FILE } from '../runtime/processor/run-index';
-import { renderNginxConf } from '../runtime/report-server/nginx-conf';
+import { startReader } from '../runtime/report-server/reader';
+import { Rgw, startRgw } from '../test/helpers/ceph-rgw';
 import { CHROMIUM, CHROMIUM_FLAGS, FETCH_COUNTER } from '../test/helpers/chromium';
 import { closedPort } from '../test/helpers/net';
+import { SITE_ROOT as SITE, startReportNginx } from '../test/helpers/report-nginx';
 import { buildResultsTree, ResultsTree, RUNS, TARGETS } from '../test/runtime/report-server/fixtures';
-
-const NGINX = '/usr/sbin/nginx';
-const SITE = path.join(__dirname, '..', 'runtime', 'report-server', 'site');
 
 /** Run ids a day apart, as prepare.sh makes them (UTC start time, then a suffix). */
 function runId(i: number): string {
@@ -51,9 +57,14 @@ function makeTree(fixture: ResultsTree, dir: string, runs: number, targets: numb
   rebuildIndex(dir, runId(runs - 1));
 }
 
+/** Loads after the first, cold one; the first screen's time is their median. */
+const LOADS = 5;
+
 interface Figures {
-  /** Until the first screen is drawn. */
+  /** Until the first screen is drawn (median of LOADS loads after the first). */
   readyMs: number;
+  /** The same for the first load after the servers started. */
+  coldReadyMs?: number;
   /** Requests the first screen made. */
   requests: number;
   /** Opening the first target's history, until its charts are drawn (0: drawn with the first screen). */
@@ -65,87 +76,103 @@ interface Figures {
   withFigures: number;
 }
 
-async function measurePage(site: string, results: string, work: string): Promise<Figures> {
-  const port = await closedPort();
-  const conf = path.join(work, 'nginx.conf');
-  fs.mkdirSync(path.join(work, 'temp'), { recursive: true });
-  fs.writeFileSync(
-    conf,
-    renderNginxConf({
-      listenPort: port,
-      listenAddress: '127.0.0.1',
-      siteRoot: site,
-      resultsRoot: results,
-      tempDir: path.join(work, 'temp'),
-      pidFile: path.join(work, 'nginx.pid'),
-      errorLog: path.join(work, 'error.log'),
-      accessLog: path.join(work, 'access.log'),
-    }),
+/** Loads the page once in a new browser context; its figures. */
+async function loadOnce(browser: Browser, base: string): Promise<Figures> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  await context.addInitScript({ content: FETCH_COUNTER });
+  const page = await context.newPage();
+  let requests = 0;
+  let failed = 0;
+  page.on('request', () => requests++);
+  page.on('requestfailed', () => failed++);
+  const start = Date.now();
+  await page.goto(`${base}/`);
+  await page.waitForSelector('body[data-state="ready"], body[data-state="error"]', { timeout: 600_000 });
+  const readyMs = Date.now() - start;
+  const firstScreenRequests = requests;
+  let historyMs = 0;
+  const lazy = page.locator('#history details.history-target').first();
+  if ((await lazy.count()) > 0) {
+    const opened = Date.now();
+    await lazy.locator('summary').click();
+    await lazy.locator('svg[data-chart]').first().waitFor();
+    historyMs = Date.now() - opened;
+  }
+  const inPage = await page.evaluate<{ max: number; failed: number; nodes: number; shown: number }>(
+    '({ max: window.__maxInFlight, failed: window.__failed, nodes: document.getElementsByTagName("*").length,' +
+      ' shown: [...document.querySelectorAll("section.run tbody")].filter((b) => b.querySelector("tr[data-benchmark]")).length })',
   );
-  const errorLog = ['-p', work, '-e', path.join(work, 'error.log')];
-  const check = spawnSync(NGINX, ['-t', '-c', conf, ...errorLog], { encoding: 'utf8' });
-  if (check.status !== 0) throw new Error(`nginx -t failed:\n${check.stderr}`);
-  const nginx: ChildProcess = spawn(NGINX, ['-c', conf, ...errorLog, '-g', 'daemon off;'], { stdio: 'ignore' });
+  await context.close();
+  return { readyMs, requests: firstScreenRequests, historyMs, failed: Math.max(failed, inPage.failed), maxInFlight: inPage.max, domNodes: inPage.nodes, withFigures: inPage.shown };
+}
+
+/** Stores what the first screen and the history read of the tree `dir` in a new bucket; its location. */
+async function storeTree(rgw: Rgw, dir: string, runs: number, bucketName: string): Promise<ObjectStoreLocation> {
+  await rgw.createBucket(bucketName);
+  const location: ObjectStoreLocation = { endpoint: rgw.endpoint, bucket: bucketName, root: 'results', region: 'us-east-1' };
+  const bucket = await openBucket(location, rgw.owner);
+  const files = (rel: string): string[] =>
+    fs.statSync(path.join(dir, rel)).isDirectory() ? fs.readdirSync(path.join(dir, rel)).flatMap((f) => files(`${rel}/${f}`)) : [rel];
+  const keys = [RUN_INDEX_FILE, ...Array.from({ length: runs }, (_, r) => (r >= runs - 5 ? files(runId(r)) : [`${runId(r)}/comparison.json`])).flat()];
+  for (let i = 0; i < keys.length; i += 16) {
+    await Promise.all(keys.slice(i, i + 16).map((k) => bucket.put(k, fs.readFileSync(path.join(dir, k)), contentTypeOf(k))));
+  }
+  return location;
+}
+
+async function measurePage(site: string, results: { resultsRoot: string } | { bucket: ObjectStoreLocation; keys: Rgw['owner'] }, work: string): Promise<Figures> {
+  let reader: import('http').Server | undefined;
+  let served: { resultsRoot: string } | { resultsReader: { port: number } };
+  if ('bucket' in results) {
+    const port = await closedPort();
+    const env = { READER_CONFIG: JSON.stringify(results.bucket), READER_PORT: String(port), AWS_ACCESS_KEY_ID: results.keys.accessKeyId, AWS_SECRET_ACCESS_KEY: results.keys.secretAccessKey };
+    reader = await startReader(env, () => undefined);
+    served = { resultsReader: { port } };
+  } else {
+    served = results;
+  }
+  const nginx = await startReportNginx(work, served, site);
+  const base = nginx.base;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
-      } catch {
-        if (i > 100) throw new Error('nginx did not start');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    await context.addInitScript({ content: FETCH_COUNTER });
-    const page = await context.newPage();
-    let requests = 0;
-    let failed = 0;
-    page.on('request', () => requests++);
-    page.on('requestfailed', () => failed++);
-    const start = Date.now();
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForSelector('body[data-state="ready"], body[data-state="error"]', { timeout: 600_000 });
-    const readyMs = Date.now() - start;
-    const firstScreenRequests = requests;
-    let historyMs = 0;
-    const lazy = page.locator('#history details.history-target').first();
-    if ((await lazy.count()) > 0) {
-      const opened = Date.now();
-      await lazy.locator('summary').click();
-      await lazy.locator('svg[data-chart]').first().waitFor();
-      historyMs = Date.now() - opened;
-    }
-    const inPage = await page.evaluate<{ max: number; failed: number; nodes: number; shown: number }>(
-      '({ max: window.__maxInFlight, failed: window.__failed, nodes: document.getElementsByTagName("*").length,' +
-        ' shown: [...document.querySelectorAll("section.run tbody")].filter((b) => b.querySelector("tr[data-benchmark]")).length })',
-    );
-    await context.close();
-    return { readyMs, requests: firstScreenRequests, historyMs, failed: Math.max(failed, inPage.failed), maxInFlight: inPage.max, domNodes: inPage.nodes, withFigures: inPage.shown };
+    // the first load after the servers start (cold: JIT, first connections), then LOADS more, each in a new browser
+    // context: the first screen's time is the median of those, the other figures are the last load's
+    const loads: Figures[] = [];
+    for (let i = 0; i <= LOADS; i++) loads.push(await loadOnce(browser, base));
+    const warm = loads.slice(1).map((l) => l.readyMs).sort((a, b) => a - b);
+    return { ...loads[loads.length - 1], readyMs: warm[Math.floor(warm.length / 2)], coldReadyMs: loads[0].readyMs };
   } finally {
     await browser.close();
-    if (nginx.pid !== undefined) process.kill(nginx.pid, 'SIGTERM');
+    await nginx.stop();
+    if (reader) await new Promise((r) => reader!.close(r));
   }
 }
 
 async function main(): Promise<number> {
-  const sizes = (process.argv[2] ?? '30x10,100x10,1000x30').split(',').map((s) => s.split('x').map(Number) as [number, number]);
-  const sites: [string, string][] = [['current page', SITE], ...(process.argv[3] ? [['page in ' + process.argv[3], path.resolve(process.argv[3])] as [string, string]] : [])];
+  const args = process.argv.slice(2).filter((a) => a !== '--object-store');
+  const objectStore = process.argv.includes('--object-store');
+  const sizes = (args[0] ?? '30x10,100x10,1000x30').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+  const sites: [string, string][] = [['current page', SITE], ...(args[1] ? [['page in ' + args[1], path.resolve(args[1])] as [string, string]] : [])];
   const fixture = await buildResultsTree();
   fs.chmodSync(fixture.root, 0o755); // nginx's workers run as "nobody" when the master is root
+  const rgw = objectStore ? await startRgw() : undefined;
   try {
     for (const [runs, targets] of sizes) {
       const results = path.join(fixture.root, `tree-${runs}x${targets}`);
       makeTree(fixture, results, runs, targets);
-      for (const [label, site] of sites) {
-        const f = await measurePage(site, results, path.join(fixture.root, `nginx-${runs}x${targets}-${sites.findIndex((s) => s[1] === site)}`));
+      const modes: [string, Parameters<typeof measurePage>[1]][] = [['volume', { resultsRoot: results }]];
+      if (rgw) modes.push(['object store', { bucket: await storeTree(rgw, results, runs, `tree-${runs}x${targets}`), keys: rgw.owner }]);
+      for (const [label, site] of sites.flatMap(([l, s]) => modes.map(([m]) => [`${l}, ${m}`, s] as const))) {
+        const mode = modes.find(([m]) => label.endsWith(m))![1];
+        const f = await measurePage(site, mode, path.join(fixture.root, `nginx-${runs}x${targets}-${label.replace(/\W+/g, '-')}`));
         const indexBytes = fs.statSync(path.join(results, RUN_INDEX_FILE)).size;
         console.log(
-          `${runs} runs × ${targets} targets, ${label}: first screen after ${(f.readyMs / 1000).toFixed(2)} s with ${f.requests} requests | a target's history ${(f.historyMs / 1000).toFixed(2)} s | ${f.failed} failed, at most ${f.maxInFlight} in flight | ${f.domNodes} DOM nodes | ${f.withFigures} of ${runs * targets} run × target tables shown | index ${(indexBytes / runs / targets).toFixed(0)} B per run × target`,
+          `${runs} runs × ${targets} targets, ${label}: first screen after ${(f.readyMs / 1000).toFixed(2)} s (median of ${LOADS}; the first load after start ${((f.coldReadyMs ?? 0) / 1000).toFixed(2)} s) with ${f.requests} requests | a target's history ${(f.historyMs / 1000).toFixed(2)} s | ${f.failed} failed, at most ${f.maxInFlight} in flight | ${f.domNodes} DOM nodes | ${f.withFigures} of ${runs * targets} run × target tables shown | index ${(indexBytes / runs / targets).toFixed(0)} B per run × target`,
         );
       }
     }
   } finally {
+    await rgw?.stop();
     fixture.remove();
   }
   return 0;

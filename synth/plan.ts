@@ -26,7 +26,6 @@ export function environmentImages(env: ResolvedEnvironment): string[] {
   const images = [
     c.guidellm.image,
     c.processor.image,
-    ...(c.results.store === 'objectStore' ? [c.processor.objectStoreClientImage] : []),
     c.dispatcher.image,
     c.reports.image,
     c.workbench.image,

@@ -4,12 +4,13 @@
  */
 import { ResolvedEnvironment } from '../../config/resolve';
 import { ResolvedTarget } from '../../config/target';
-import { DemandConfig, ProcessorConfig } from '../../domain/contracts/processor-config';
+import { DemandConfig, ObjectStoreLocation, ProcessorConfig } from '../../domain/contracts/processor-config';
 import type { EnvironmentConfig } from '../../config/schema';
 import { CONSOLE_DASHBOARDS_NAMESPACE, triggersNamespace } from '../../domain/names';
 import { GLOBAL_OPERATORS_NAMESPACE, StackNamespaces } from '../argocd/namespaces';
 import { BenchmarkJobProps, buildJob, BuiltJob } from '../benchmark-job';
-import { BenchmarkRunnerProps, ObjectStoreUpload, ProcessorStepProps } from '../benchmark-steps';
+import { BenchmarkRunnerProps, ProcessorObjectStore, ProcessorStepProps } from '../benchmark-steps';
+import { OBJECT_STORE_CA_DIR } from '../object-store-access';
 import { BenchmarkWindow } from '../monitoring/benchmark-window';
 import { pushgatewayInClusterUrl } from '../pushgateway';
 import { analysisConfig, analysisVolumes, PROCESSOR_PATHS } from '../results-processor';
@@ -54,14 +55,18 @@ export function processorConfig(env: ResolvedEnvironment): ProcessorConfig {
   const registry = env.config.publish.modelRegistry;
   const pushgateway = pushgatewayUrl(env);
   const analysis = analysisConfig(env.config.analysis, env.config.servingNamespace);
+  const objectStore = objectStoreLocation(env);
   return {
     environment: env.name,
     sla: env.config.sla,
     slo: env.config.slo,
     ...(env.config.demand?.length ? { demand: env.config.demand.map(demandConfig) } : {}),
     regressions: env.config.regressions,
-    // Every target writes into the same run folder only when they share the results volume.
-    compareRun: env.config.results.store === 'volume',
+    // volume mode: every target writes into the same run folder; object-store mode: each reads the others' from the bucket
+    compareRun: true,
+    ...(objectStore ? { objectStore } : {}),
+    // what the processor deletes: whole runs in the bucket, raw reports in either mode (the dispatcher prunes the volume)
+    ...(objectStore || env.config.retention.rawReports ? { retention: env.config.retention } : {}),
     ...(pushgateway ? { pushgateway: { url: pushgateway } } : {}),
     ...(analysis ? { analysis } : {}),
     ...(registry
@@ -84,13 +89,37 @@ export function processorStepProps(env: ResolvedEnvironment): ProcessorStepProps
     config: processorConfig(env),
     registryCa: env.config.publish.modelRegistry ? env.config.publish.modelRegistry.caBundle : undefined,
     analysisVolumes: analysisVolumes(env.config.analysis),
+    ...(processorObjectStore(env) ? { objectStore: processorObjectStore(env) } : {}),
   };
 }
 
-/** The environment's object-store upload: in `results.store: objectStore` mode only. */
-export function objectStoreUpload(env: ResolvedEnvironment): ObjectStoreUpload | undefined {
-  const { results, processor } = env.config;
-  return results.store === 'objectStore' && results.objectStore ? { clientImage: processor.objectStoreClientImage, ...results.objectStore } : undefined;
+/** The bucket's settings of the environment (object-store mode), or undefined in volume mode. */
+function objectStoreSettings(env: ResolvedEnvironment) {
+  const { store, objectStore } = env.config.results;
+  return store === 'objectStore' ? objectStore : undefined;
+}
+
+/**
+ * Where the in-cluster programs find the results (object-store mode): the endpoint, the bucket, the results root
+ * `<prefix>/<cluster>` and the CA file where the program's pod mounts it (OBJECT_STORE_CA_DIR).
+ */
+export function objectStoreLocation(env: ResolvedEnvironment): ObjectStoreLocation | undefined {
+  const s = objectStoreSettings(env);
+  if (!s) return undefined;
+  const root = [s.prefix, s.cluster].filter((p): p is string => !!p).join('/');
+  return {
+    endpoint: s.endpoint.replace(/\/+$/, ''),
+    bucket: s.bucket,
+    ...(root ? { root } : {}),
+    region: s.region ?? 'us-east-1',
+    ...(s.caBundle ? { caFile: `${OBJECT_STORE_CA_DIR}/${s.caBundle.key}` } : {}),
+  };
+}
+
+/** How the processor reaches the bucket: its read-write Secret and the CA (object-store mode). */
+export function processorObjectStore(env: ResolvedEnvironment): ProcessorObjectStore | undefined {
+  const s = objectStoreSettings(env);
+  return s ? { credentialsSecret: s.credentialsSecret, ...(s.caBundle ? { caBundle: s.caBundle } : {}) } : undefined;
 }
 
 /** What every benchmark pod of the environment shares: the Jobs' and the Tekton Task's props. */
@@ -103,7 +132,6 @@ export function benchmarkRunnerProps(env: ResolvedEnvironment): BenchmarkRunnerP
     htmlReport: env.htmlReport,
     huggingFaceTokenSecret: env.config.huggingFaceTokenSecret,
     processor: processorStepProps(env),
-    objectStoreUpload: objectStoreUpload(env),
   };
 }
 

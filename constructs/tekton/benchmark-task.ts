@@ -8,9 +8,8 @@
  *   benchmark       (GuideLLM)      runtime/benchmark-job/benchmark.sh BENCHMARK <argv from command.json>
  *   html-report     (GuideLLM)      runtime/benchmark-job/html-report.sh (when html-report is true; never fatal)
  *   finalize        (GuideLLM)      finalize.py --record: the target's run.json
- *   process-results (Node image)    the results processor (ConfigMap `results-processor`), as in the Jobs
- *   object-store-*  (MinIO client)  in `results.store: objectStore` mode: the Job's upload steps
- *                                   (objectStoreUploadSteps): log in, copy the results workspace to the bucket
+ *   process-results (Node image)    the results processor (ConfigMap `results-processor`), as in the Jobs; in
+ *                                   `results.store: objectStore` mode it also stores the results in the bucket
  *   verdict         (GuideLLM)      finalize.py --verdict, and the Task's results
  *
  * Results go to the `results` workspace (mounted where the Jobs mount the results volume):
@@ -35,7 +34,6 @@ import {
   commonEnv,
   guidellmEnv,
   inRunOrder,
-  objectStoreUploadSteps,
   PATHS,
   PROCESSOR_STATUS_FILE,
   processorStep,
@@ -131,7 +129,7 @@ export class BenchmarkTask extends Construct {
     this.environment = props.environment;
     this.namespace = props.namespace;
     this.params = specs;
-    this.uploadsToObjectStore = props.objectStoreUpload !== undefined;
+    this.uploadsToObjectStore = processor.objectStore !== undefined;
     const param = (name: string) => {
       if (!specs.some((s) => s.name === name)) throw new Error(`unknown Task parameter ${name}`);
       return `$(params.${name})`;
@@ -154,8 +152,7 @@ export class BenchmarkTask extends Construct {
     const step = (s: { name: string; image: string; command?: string[]; script?: string; env: TaskV1SpecStepsEnv[]; volumeMounts: StepMount[]; resources: ContainerResources }) =>
       taskStep({ name: s.name, image: s.image, command: s.command, script: s.script, env: [...commonEnv(targetName), ...s.env], mounts: s.volumeMounts, resources: s.resources });
 
-    const upload = props.objectStoreUpload;
-    const uploadSteps = (upload ? objectStoreUploadSteps(upload) : []).map(taskStep);
+    const upload = processor.objectStore;
 
     // The Task's own first step renders the GuideLLM command from the parameters; then the benchmark steps.
     const renderCommand = step({
@@ -227,7 +224,6 @@ export class BenchmarkTask extends Construct {
           resources: BOOKKEEPING_RESOURCES,
         }),
         processor: taskStep(processorStep(processor, targetName)),
-        upload: uploadSteps,
         verdict: step({
           name: 'verdict',
           image: guidellmImage,
@@ -267,7 +263,7 @@ export class BenchmarkTask extends Construct {
           {
             name: 'results',
             description: upload
-              ? 'Scratch results volume, laid out as the benchmark Jobs write it; the object-store steps copy it to the bucket.'
+              ? 'Scratch results volume, laid out as the benchmark Jobs write it; the results processor stores it in the bucket.'
               : 'Results volume (the results PVC), laid out as the benchmark Jobs write it.',
             mountPath: PATHS.results,
           },

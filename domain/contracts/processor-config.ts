@@ -72,10 +72,48 @@ export interface ProcessorConfig {
     /** Recent successful runs whose spread is the noise band a regression must leave (0: no band). @default 0 */
     readonly noiseRuns?: number;
   };
-  /** Refresh `<run>/comparison.*` from every target's summary (volume mode: all targets share the folder). */
+  /**
+   * Refresh `<run>/comparison.*` and the results index from every target's summary (volume mode: all targets share
+   * the folder; object-store mode: the processor reads the other targets' summaries from the bucket).
+   */
   readonly compareRun: boolean;
+  /** Object-store mode: the bucket is the system of record (runtime/processor/object-store.ts). @default volume mode */
+  readonly objectStore?: ObjectStoreLocation;
+  /** What the processor deletes after storing its target (object-store mode: whole runs; both modes: raw reports). */
+  readonly retention?: RetentionConfig;
   readonly pushgateway?: { readonly url: string };
   readonly modelRegistry?: { readonly url: string; readonly caFile?: string; readonly tokenFile?: string };
   /** Bottleneck analysis from Prometheus (analysis/); absent = client-side summary only. */
   readonly analysis?: AnalysisConfig;
+}
+
+/**
+ * Where an in-cluster program finds the results bucket (object-store mode). Credentials never travel with it: they
+ * come from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, set from a Secret by Kubernetes).
+ */
+export interface ObjectStoreLocation {
+  /** S3-compatible endpoint, `http(s)://host[:port]`; requests are path-style and signed with SigV4. */
+  readonly endpoint: string;
+  readonly bucket: string;
+  /**
+   * Key prefix of the results tree inside the bucket, without leading or trailing `/`: the configured prefix, then
+   * the cluster's name when set (`<prefix>/<cluster>`). @default the bucket's root
+   */
+  readonly root?: string;
+  /** SigV4 signing region. */
+  readonly region: string;
+  /** PEM CA bundle for an https endpoint, in addition to Node's roots. @default Node's roots only */
+  readonly caFile?: string;
+}
+
+/** The results' retention as the processor applies it (config `retention`). */
+export interface RetentionConfig {
+  /** Whole runs: keep at least the newest `keepRuns`, delete older ones past `maxAgeDays` (object-store mode). */
+  readonly keepRuns: number;
+  readonly maxAgeDays: number;
+  /**
+   * Raw reports (everything in a target's benchmark folders: GuideLLM's JSON and HTML, request records, logs): kept
+   * for the newest `keepRuns` runs and `maxAgeDays` days; older runs keep their summaries only. @default as whole runs
+   */
+  readonly rawReports?: { readonly keepRuns: number; readonly maxAgeDays: number };
 }

@@ -81,7 +81,7 @@ active_runs() {
 
 apply_retention() {
   if [ -z "${RESULTS_DIR:-}" ] || [ ! -d "$RESULTS_DIR" ]; then
-    log "retention: no results volume here (object-store mode): the bucket's lifecycle rules keep history"
+    log "retention: no results volume here (object-store mode): each target's results processor applies it in the bucket"
     return 0
   fi
   local active cutoff kept=0 run

@@ -9,6 +9,8 @@
  *   PROCESSOR_CONFIG   JSON ProcessorConfig (rendered by the generator)
  *   STATUS_FILE        when set, the exit status is written there and the process exits 0, so that the
  *                      Job's last step can still run and decide the Job's outcome
+ *   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY
+ *                      object-store mode (PROCESSOR_CONFIG.objectStore): the bucket's access keys (from a Secret)
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -23,7 +25,9 @@ import { Publisher } from './publishers/publisher';
 import { pushgatewayPublisher } from './publishers/pushgateway';
 import { beyondNoise, findPreviousRun, findPreviousRuns, findRegressions } from './regressions';
 import { notComparable } from '../../domain/guidellm/version';
-import { writeIndexEntry } from './run-index';
+import { rebuildIndex, writeIndexEntry } from './run-index';
+import { credentialsFromEnv, openBucket } from '../object-store/bucket';
+import { applyBucketRetention, applyVolumeRawRetention, fetchEarlierResults, storeTarget } from './object-store';
 import { summarizeBenchmark } from './summarize';
 import { BenchmarkSummary, PlanEntry, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
 import { demandAmount, planFor } from '../../domain/capacity';
@@ -48,11 +52,14 @@ export interface ProcessResult {
   readonly invalid: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Processes one target's folder of one run. Throws only when run.json itself cannot be read. */
-export async function processTarget(targetDir: string, config: ProcessorConfig, log: (line: string) => void): Promise<ProcessResult> {
+/**
+ * Processes one target's folder of one run. Throws only when run.json itself cannot be read. `earlierProblems`: what
+ * kept earlier results from being read (object-store mode), named in the summary.
+ */
+export async function processTarget(targetDir: string, config: ProcessorConfig, log: (line: string) => void, earlierProblems: readonly string[] = []): Promise<ProcessResult> {
   const run = readJson<RunRecord>(path.join(targetDir, 'run.json'));
   const resultsDir = path.dirname(path.dirname(targetDir));
-  const problems: string[] = [];
+  const problems: string[] = [...earlierProblems];
 
   const reports = run.benchmarks.map((b) => {
     const report = b.folder ? path.join(b.folder, 'benchmarks.json') : undefined;
@@ -287,6 +294,12 @@ function withRegressions(summary: TargetSummary, resultsDir: string, config: Pro
 }
 
 
+/** The run's comparison and the results index again, from the targets' summaries and entries present. */
+export function refreshRun(runDir: string, log: (line: string) => void): void {
+  writeComparison(runDir, log);
+  rebuildIndex(path.dirname(runDir), path.basename(runDir));
+}
+
 /** Rewrites the run's comparison from every target summary present (the last Job to finish sees them all). */
 function writeComparison(runDir: string, log: (line: string) => void): void {
   const read = fs
@@ -329,14 +342,36 @@ function readRunEnv(stateDir: string): Record<string, string> {
  * Entry point in the pod. Exit status: 0 when the summary was written, every report was read and every publisher
  * succeeded; 1 when a publisher failed; 2 when the target could not be processed at all (no run.json); 3 when a
  * benchmark's report could not be read or holds invalid data (the summary is written with the others and the valid
- * figures, the verdict fails).
+ * figures, the verdict fails); 4 (object-store mode) when the results could not be stored in the bucket: they were
+ * on the pod's scratch volume only, and are named in the log.
  */
 export async function main(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = console.log): Promise<number> {
   let status = 0;
   try {
     const config = JSON.parse(env.PROCESSOR_CONFIG ?? '') as ProcessorConfig;
     const { TARGET_DIR } = readRunEnv(env.STATE_DIR ?? '/state');
-    const result = await processTarget(TARGET_DIR, config, log);
+    const runDir = path.dirname(TARGET_DIR);
+    const [resultsDir, runId, target] = [path.dirname(runDir), path.basename(runDir), path.basename(TARGET_DIR)];
+    const bucket = config.objectStore ? await openBucket(config.objectStore, credentialsFromEnv(env)) : undefined;
+    // before anything is read: the index rebuilt below then no longer lists what retention let go
+    if (config.retention) {
+      try {
+        if (bucket) await applyBucketRetention(bucket, runId, config.retention, new Date(), log);
+        else applyVolumeRawRetention(resultsDir, runId, config.retention, new Date(), log);
+      } catch (e) {
+        log(`retention: FAILED, nothing more deleted this time: ${(e as Error).message}`);
+      }
+    }
+    const earlierProblems: string[] = [];
+    if (bucket) {
+      try {
+        await fetchEarlierResults(bucket, resultsDir, runId, target, config, log);
+      } catch (e) {
+        log(`results processor: ${(e as Error).message}`);
+        earlierProblems.push(`earlier results not read from the bucket (${(e as Error).message}): no regressions against earlier runs, and the comparison and index hold this target only`);
+      }
+    }
+    const result = await processTarget(TARGET_DIR, config, log, earlierProblems);
     const failed = Object.keys(result.publishFailures);
     if (failed.length > 0) {
       log(`results processor: ${failed.length} publisher(s) failed: ${failed.join(', ')}; the summary is on the results volume`);
@@ -352,6 +387,14 @@ export async function main(env: NodeJS.ProcessEnv = process.env, log: (line: str
       const named = invalid.map((b) => `${b.name} (${result.invalid[b.name].join('; ')})`);
       log(`results processor: ${invalid.length} report(s) hold invalid data, left out of the figures: ${named.join('; ')}`);
       status = 3;
+    }
+    if (bucket) {
+      try {
+        await storeTarget(bucket, resultsDir, runId, target, config, () => refreshRun(runDir, log), log);
+      } catch (e) {
+        log(`results processor: the results of ${target} were NOT stored in the bucket: ${(e as Error).message}`);
+        status = 4;
+      }
     }
   } catch (e) {
     log(`results processor: ${(e as Error).message}`);

@@ -11,6 +11,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { RUN_FOLDER } from '../../domain/results-layout';
 import { formatLoad, formatNumber } from './format';
 import { BenchmarkSummary, LevelSummary, RegressionFinding, TargetSummary } from './types';
 
@@ -25,7 +26,6 @@ export interface RegressionThresholds {
 }
 
 /** Run ids sort by time: `YYYYMMDD-HHMMSS` and an optional suffix. */
-const RUN_ID = /^\d{8}-\d{6}/;
 
 /** Change from `reference` to `current` in percent (negative = drop); undefined when the reference is not above 0. */
 function changePercent(reference: number, current: number): number | undefined {
@@ -160,7 +160,7 @@ export function findPreviousRuns(resultsDir: string, target: string, currentRunI
     return [];
   }
   const earlier = entries
-    .filter((e) => e.isDirectory() && RUN_ID.test(e.name) && e.name < currentRunId)
+    .filter((e) => e.isDirectory() && RUN_FOLDER.test(e.name) && e.name < currentRunId)
     .map((e) => e.name)
     .sort()
     .reverse();

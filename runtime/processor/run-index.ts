@@ -16,6 +16,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { RUN_FOLDER } from '../../domain/results-layout';
 import { readSummary, writeAtomically } from './files';
 import { formatNumber } from './format';
 import { TargetSummary } from './types';
@@ -23,8 +24,6 @@ import { TargetSummary } from './types';
 export const RUN_INDEX_FILE = 'index.json';
 export const INDEX_ENTRY_FILE = 'index-entry.json';
 export const RUN_INDEX_SCHEMA_VERSION = 1;
-/** Run folders start with their UTC start time (prepare.sh): YYYYMMDD-HHMMSS. */
-const RUN_FOLDER = /^\d{8}-\d{6}/;
 /** How much of the breaking point's reason an entry keeps. */
 const REASON_LENGTH = 80;
 

@@ -17,13 +17,10 @@
  * processor removes links from its target's folder, runtime/processor). Under `/results/` (both modes): the sandbox
  * CSP {@link RESULTS_CSP}, and dot-entries answer 404.
  *
- * Object-store mode (`objectStore` set): `/results/<path>` is proxied, GET/HEAD only, without the query string,
- * cookies or credentials, to `<endpoint>/<bucket>/<prefix>/<path>` (path-style addressing). The bucket must
- * allow anonymous read (s3:GetObject) from inside the cluster: nginx signs nothing. Directory URLs (ending in
- * `/`) and `/api/results/` answer 501 with a JSON body: a bucket has no directory listings nginx could serve
- * (ListObjects XML would also reveal the whole bucket), so the index page cannot discover runs there. The
- * endpoint's host name is resolved once, when nginx starts (an in-cluster Service name is stable; restart the
- * pod if the store's address changes).
+ * Object-store mode (`resultsReader` set): `/results/` and `/api/results/` are proxied, GET/HEAD only, without the
+ * query string, cookies or credentials, to the reader sidecar on 127.0.0.1 (./reader.ts), which reads the private
+ * bucket with read-only credentials and answers the same URLs with the same listings. Loopback by address: nginx
+ * resolves no host name, so it needs no `resolver`.
  */
 
 /** Where nginx's `mime.types` is: the same path in Debian's nginx package and the nginx-unprivileged image. */
@@ -31,13 +28,15 @@ export const DEFAULT_MIME_TYPES_PATH = '/etc/nginx/mime.types';
 
 /**
  * Types that nginx's `mime.types` lacks (Debian 1.22 and upstream alike have no csv or markdown), added after it
- * at the same level (nginx merges `types` blocks of one level).
+ * at the same level (nginx merges `types` blocks of one level). With mime.types, the types the object-store reader
+ * gives (../object-store/content-types.ts; test/object-store/ compares the two for every extension).
  */
 export const EXTRA_MIME_TYPES: Readonly<Record<string, readonly string[]>> = {
   'text/csv': ['csv'],
   'text/markdown': ['md', 'markdown'],
   'application/yaml': ['yaml', 'yml'],
   'application/x-ndjson': ['jsonl', 'ndjson'],
+  'text/plain': ['log', 'env'],
 };
 
 /** The index page's Content-Security-Policy: its own script and styles, nothing from elsewhere. */
@@ -53,17 +52,10 @@ export const RESULTS_CSP = 'sandbox allow-scripts';
 /** The methods the server answers; anything else is 405 with this `Allow` header. */
 export const ALLOWED_METHODS = ['GET', 'HEAD'] as const;
 
-export interface NginxObjectStore {
-  /** S3-compatible endpoint, `http(s)://host[:port]` (no path). */
-  readonly endpoint: string;
-  readonly bucket: string;
-  /** Key prefix of the results inside the bucket, without leading or trailing `/`. @default none */
-  readonly prefix?: string;
-  /**
-   * CA bundle to verify an `https` endpoint's certificate with; when unset the certificate is not verified.
-   * @default none
-   */
-  readonly trustedCaFile?: string;
+/** The reader sidecar nginx proxies the results to (object-store mode). */
+export interface NginxResultsReader {
+  /** Its port on 127.0.0.1. */
+  readonly port: number;
 }
 
 export interface NginxConfOptions {
@@ -76,10 +68,10 @@ export interface NginxConfOptions {
   readonly listenAddress?: string;
   /** Folder holding `index.html`, `app.js`, `style.css` (the `report-site` ConfigMap). */
   readonly siteRoot: string;
-  /** Results tree (volume mode); one of `resultsRoot` and `objectStore` is required. */
+  /** Results tree (volume mode); one of `resultsRoot` and `resultsReader` is required. */
   readonly resultsRoot?: string;
-  /** The bucket to proxy `/results/` to (object-store mode). */
-  readonly objectStore?: NginxObjectStore;
+  /** The reader sidecar to proxy `/results/` and `/api/results/` to (object-store mode). */
+  readonly resultsReader?: NginxResultsReader;
   /** An existing writable folder; nginx creates its request-body and proxy temp folders in it (an emptyDir). */
   readonly tempDir: string;
   /** The pid file (in a writable folder). */
@@ -110,18 +102,9 @@ function dirWithSlash(dir: string): string {
   return dir.endsWith('/') ? dir : `${dir}/`;
 }
 
-/** The proxy_pass URL of object-store mode: `<endpoint>/<bucket>/<prefix>/`. */
-export function objectStoreUrl(store: NginxObjectStore): string {
-  const endpoint = store.endpoint.replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+$/.test(endpoint)) throw new Error(`nginx.conf: objectStore.endpoint "${store.endpoint}" must be http(s)://host[:port] without a path`);
-  const prefix = (store.prefix ?? '').replace(/^\/+|\/+$/g, '');
-  const url = `${endpoint}/${store.bucket}/${prefix === '' ? '' : `${prefix}/`}`;
-  return checkValue('object-store URL', url);
-}
-
 export function renderNginxConf(o: NginxConfOptions): string {
-  if ((o.resultsRoot === undefined) === (o.objectStore === undefined)) {
-    throw new Error('nginx.conf: set exactly one of resultsRoot (volume mode) and objectStore (object-store mode)');
+  if ((o.resultsRoot === undefined) === (o.resultsReader === undefined)) {
+    throw new Error('nginx.conf: set exactly one of resultsRoot (volume mode) and resultsReader (object-store mode)');
   }
   if (!Number.isInteger(o.listenPort) || o.listenPort < 1 || o.listenPort > 65535) throw new Error(`nginx.conf: listenPort ${o.listenPort} is not a port`);
   const temp = checkValue('tempDir', o.tempDir.replace(/\/+$/, ''));
@@ -176,64 +159,39 @@ export function renderNginxConf(o: NginxConfOptions): string {
       '}',
     );
   } else {
-    const store = o.objectStore!;
-    const url = objectStoreUrl(store);
-    const https = url.startsWith('https:');
-    const unavailable = (what: string) => [
-      `default_type "application/json";`,
+    const port = o.resultsReader!.port;
+    if (!Number.isInteger(port) || port < 1 || port > 65535 || port === o.listenPort) throw new Error(`nginx.conf: resultsReader.port ${port} is not a port other than listenPort`);
+    const proxied = [
+      // S3 sub-resources (?acl, ?list-type=2, ?versions...) are never passed on
+      `set $args "";`,
+      `proxy_pass http://127.0.0.1:${port};`,
+      `proxy_http_version 1.1;`,
+      `proxy_pass_request_body off;`,
+      `proxy_set_header Content-Length "";`,
+      `proxy_set_header Authorization "";`,
+      `proxy_set_header Cookie "";`,
+      `proxy_set_header Connection "";`,
+      `proxy_hide_header Set-Cookie;`,
+      `proxy_redirect off;`,
+      `proxy_intercept_errors off;`,
+      `proxy_connect_timeout 5s;`,
+      `proxy_read_timeout 60s;`,
+      // the reader streams from the bucket: pass it on as it comes, no temp files (a large index would go to disk)
+      `proxy_buffering off;`,
       ...common,
-      `return 501 '{"error":"${what} are not available in object-store mode"}\\n';`,
+      noCache,
+      sandbox,
     ];
     resultsLocations.push(
       ...hidden,
-      '# object-store mode: directory URLs have nothing to list (a bucket has no directories; ListObjects XML',
-      '# would also reveal the whole bucket)',
-      'location ~ "^/results/(.*/)?$" {',
-      ...indent(unavailable('directory listings'), 4),
-      '}',
-      '',
-      '# object-store mode: a read-only proxy to the bucket (anonymous read)',
+      '# object-store mode: the reader sidecar reads the private bucket (read-only credentials, signed) on loopback',
       'location /results/ {',
-      ...indent(
-        [
-          // S3 sub-resources (?acl, ?list-type=2, ?versions...) are never passed on
-          `set $args "";`,
-          `proxy_pass ${url};`,
-          `proxy_http_version 1.1;`,
-          `proxy_pass_request_body off;`,
-          `proxy_set_header Content-Length "";`,
-          `proxy_set_header Authorization "";`,
-          `proxy_set_header Cookie "";`,
-          `proxy_set_header Connection "";`,
-          `proxy_hide_header Set-Cookie;`,
-          `proxy_hide_header x-amz-id-2;`,
-          `proxy_hide_header x-amz-request-id;`,
-          `proxy_hide_header x-amz-server-side-encryption;`,
-          `proxy_hide_header x-amz-version-id;`,
-          `proxy_hide_header X-Content-Type-Options;`,
-          `proxy_redirect off;`,
-          `proxy_intercept_errors off;`,
-          `proxy_connect_timeout 10s;`,
-          `proxy_read_timeout 60s;`,
-          ...(https
-            ? [
-                `proxy_ssl_server_name on;`,
-                ...(store.trustedCaFile === undefined
-                  ? []
-                  : [`proxy_ssl_verify on;`, `proxy_ssl_trusted_certificate ${checkValue('trustedCaFile', store.trustedCaFile)};`]),
-              ]
-            : []),
-          ...common,
-          noCache,
-          sandbox,
-        ],
-        4,
-      ),
+      ...indent(proxied, 4),
       '}',
       '',
-      '# JSON listings need a directory tree: not available from a bucket (the index page says so)',
+      '# the same tree as JSON listings, from the reader',
       'location /api/results/ {',
-      ...indent(unavailable('JSON listings'), 4),
+      ...indent(proxied, 4),
       '}',
     );
   }

@@ -10,6 +10,7 @@ import { CliError } from './errors';
 import type { Kube } from './kube';
 import { Manifest, describeObject } from './manifests';
 import { ResourceResolver, objectPath, qualified } from './resources';
+import { mapLimit } from '../../runtime/map-limit';
 
 /** The field manager of every dry run: the project's name. */
 export const FIELD_MANAGER = PART_OF;
@@ -17,19 +18,6 @@ export const FIELD_MANAGER = PART_OF;
 /** Requests in flight at once (a real API server throttles clients at about 5 requests per second by default). */
 const CONCURRENCY = 4;
 
-/** Runs `work` over `items`, `limit` at a time, keeping the order of the results. */
-export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /** Dry-runs one object. */
 async function checkOne(kube: Kube, resolver: ResourceResolver, manifest: Manifest, manifests: Manifest[]): Promise<Outcome> {

@@ -2,7 +2,8 @@
  * `npm run cluster -- diff --env ENV`: each object of `dist/ENV/` against its live object: new, unchanged or
  * changed, with the field-level changes (field-diff.ts says what is compared and what is ignored).
  */
-import { FIELD_MANAGER, mapLimit } from './check';
+import { mapLimit } from '../../runtime/map-limit';
+import { FIELD_MANAGER } from './check';
 import { CliError, explainRefusal, statusOf } from './errors';
 import { FieldChange, diffObjects, renderChanges } from './field-diff';
 import type { Kube } from './kube';

@@ -148,7 +148,27 @@ test('a ReadWriteOnce volume shared by parallel Jobs and the report server is im
 
 test('object-store mode needs its bucket settings', () => {
   expect(configErrors({ [DEV]: replace('internet: false', 'internet: false\nresults:\n  store: objectStore') })).toEqual([
-    `${DEV_FILE}:10: results.objectStore: store: objectStore needs results.objectStore (endpoint, bucket, credentialsSecret)`,
+    `${DEV_FILE}:10: results.objectStore: store: objectStore needs results.objectStore (endpoint, bucket, credentialsSecret, readerCredentialsSecret)`,
+  ]);
+});
+
+test('the report server\'s bucket keys must be its own, read-only ones; a CA bundle needs https', () => {
+  const bucket = (extra: string, endpoint = 'https://s3.example.com') =>
+    `internet: false\nresults:\n  store: objectStore\n  objectStore:\n    endpoint: ${endpoint}\n    bucket: results\n    credentialsSecret: s3\n${extra}`;
+  expect(configErrors({ [DEV]: replace('internet: false', bucket('    readerCredentialsSecret: s3\n')) })).toEqual([
+    `${DEV_FILE}:16: results.objectStore.readerCredentialsSecret: "s3" is also credentialsSecret: the report server, which anyone signed in can reach, must hold keys that can only read (s3:GetObject, s3:ListBucket); give it a Secret of its own`,
+  ]);
+  expect(configErrors({ [DEV]: replace('internet: false', bucket('    readerCredentialsSecret: s3-reader\n    caBundle: { configMap: ca, key: ca.crt }\n', 'http://minio:9000')) })).toEqual([
+    `${DEV_FILE}:17: results.objectStore.caBundle: a CA bundle only applies to https endpoints; "http://minio:9000" is http`,
+  ]);
+  expect(configErrors({ [DEV]: replace('internet: false', bucket('    readerCredentialsSecret: s3-reader\n    prefix: /runs/\n')) })).toEqual([
+    expect.stringMatching(new RegExp(`^${DEV_FILE}:17: results\\.objectStore\\.prefix: "/runs/": must be S3 key segments .* without a leading or trailing "/"$`)),
+  ]);
+});
+
+test('a key the configuration no longer has says what to do instead', () => {
+  expect(configErrors({ [DEFAULTS]: replace('processor:\n', 'processor:\n  objectStoreClientImage: quay.io/minio/mc:RELEASE.2025-08-13T08-35-41Z\n') })).toEqual([
+    expect.stringMatching(/processor\.objectStoreClientImage: "objectStoreClientImage" is no longer a setting: the MinIO client is gone: the results processor stores results in the bucket itself .*; delete this key$/),
   ]);
 });
 

@@ -236,19 +236,31 @@ describe('results processor step', () => {
     expect(envOf(processor).NODE_EXTRA_CA_CERTS).toBe('/etc/llmbench/registry-ca/ca.crt');
   });
 
-  test('object-store mode logs in and copies the results with the MinIO client; credentials by reference only', () => {
+  test('object-store mode: the processor stores the results, keys from the Secret by reference, the CA mounted; no other upload step', () => {
     const props = propsFor('demo', 'mistral-3-int4-l4-x1');
-    const upload = { clientImage: 'quay.io/minio/mc:RELEASE.2025-08-13T08-35-41Z', endpoint: 'https://s3.us-east-1.amazonaws.com', bucket: 'llm-bench-results', prefix: '/demo/', credentialsSecret: 'results-bucket' };
-    const pod = podOf(synthJob({ ...props, results: { ...props.results, store: 'objectStore' }, objectStoreUpload: upload }));
+    const location = { endpoint: 'https://s3.openshift-storage.svc', bucket: 'llm-bench-results', root: 'demo', region: 'us-east-1', caFile: '/etc/llmbench/object-store-ca/service-ca.crt' };
+    const processor = {
+      ...props.processor!,
+      config: { ...props.processor!.config, objectStore: location },
+      objectStore: { credentialsSecret: 'results-bucket', caBundle: { configMap: 'openshift-service-ca.crt', key: 'service-ca.crt' } },
+    };
+    const pod = podOf(synthJob({ ...props, results: { ...props.results, store: 'objectStore' }, processor }));
     const names = pod.initContainers.map((c: any) => c.name);
-    expect(names.slice(-3)).toEqual(['process-results', 'object-store-login', 'object-store-upload']);
-    const [login, copy] = pod.initContainers.slice(-2);
-    expect(login.args).toEqual(['alias', 'set', 's3', 'https://s3.us-east-1.amazonaws.com', '$(AWS_ACCESS_KEY_ID)', '$(AWS_SECRET_ACCESS_KEY)']);
-    expect(envOf(login).AWS_SECRET_ACCESS_KEY).toEqual({ secretKeyRef: { name: 'results-bucket', key: 'AWS_SECRET_ACCESS_KEY' } });
-    expect(copy.args).toEqual(['cp', '--recursive', '/results/', 's3/llm-bench-results/demo/']);
-    expect(copy.volumeMounts).toContainEqual({ name: 'results', mountPath: '/results', readOnly: true });
-    expect(copy.command).toEqual(['mc', '--config-dir', '/state/mc']);
+    expect(names[names.length - 1]).toBe('process-results');
+    expect(names.filter((n: string) => n.startsWith('object-store'))).toEqual([]);
+    const step = pod.initContainers[pod.initContainers.length - 1];
+    const env = envOf(step);
+    expect(env.AWS_ACCESS_KEY_ID).toEqual({ secretKeyRef: { name: 'results-bucket', key: 'AWS_ACCESS_KEY_ID' } });
+    expect(env.AWS_SECRET_ACCESS_KEY).toEqual({ secretKeyRef: { name: 'results-bucket', key: 'AWS_SECRET_ACCESS_KEY' } });
+    expect(JSON.parse(env.PROCESSOR_CONFIG).objectStore).toEqual(location);
+    expect(JSON.stringify([...step.command, ...(step.args ?? [])])).not.toContain('AWS_');
+    expect(step.volumeMounts).toContainEqual({ name: 'object-store-ca', mountPath: '/etc/llmbench/object-store-ca', readOnly: true });
+    expect(pod.volumes).toContainEqual({ name: 'object-store-ca', configMap: { name: 'openshift-service-ca.crt', items: [{ key: 'service-ca.crt', path: 'service-ca.crt' }] } });
+    // only the processor holds the keys
+    const holders = [...pod.initContainers, ...pod.containers].filter((c: any) => (c.env ?? []).some((e: any) => e.name === 'AWS_SECRET_ACCESS_KEY')).map((c: any) => c.name);
+    expect(holders).toEqual(['process-results']);
   });
+
 });
 
 test('guidellm.requestSamples: a number reaches every benchmark step as GuideLLM request sampling; all passes nothing', () => {

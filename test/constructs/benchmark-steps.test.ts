@@ -10,7 +10,6 @@ import { benchmarkJobProps, processorStepProps } from '../../constructs/charts/p
 import {
   guidellmEnv,
   inRunOrder,
-  objectStoreUploadSteps,
   PATHS,
   processorStep,
   processorVolumes,
@@ -27,9 +26,9 @@ const V073 = parseGuidellmImage('ghcr.io/vllm-project/guidellm:v0.7.3');
 const V041 = parseGuidellmImage('ghcr.io/vllm-project/guidellm:v0.4.1');
 if (typeof V073 === 'string' || typeof V041 === 'string') throw new Error('test images must parse');
 
-test('run order: benchmarks, report, run.json, processing, upload, verdict; optional steps drop out', () => {
-  expect(inRunOrder({ prepare: 'p', benchmarks: ['b1', 'b2'], htmlReport: 'h', finalize: 'f', processor: 'r', upload: ['l', 'u'], verdict: 'v' })).toEqual(['p', 'b1', 'b2', 'h', 'f', 'r', 'l', 'u', 'v']);
-  expect(inRunOrder({ prepare: 'p', benchmarks: [], finalize: 'f', upload: [], verdict: 'v' })).toEqual(['p', 'f', 'v']);
+test('run order: benchmarks, report, run.json, processing, verdict; optional steps drop out', () => {
+  expect(inRunOrder({ prepare: 'p', benchmarks: ['b1', 'b2'], htmlReport: 'h', finalize: 'f', processor: 'r', verdict: 'v' })).toEqual(['p', 'b1', 'b2', 'h', 'f', 'r', 'v']);
+  expect(inRunOrder({ prepare: 'p', benchmarks: [], finalize: 'f', verdict: 'v' })).toEqual(['p', 'f', 'v']);
 });
 
 test('GuideLLM environment: worker processes capped to the CPU limit; offline, CA, token and old-image settings only when asked', () => {
@@ -83,12 +82,4 @@ describe.each(['demo', 'full'])('the Job and the Task render the same steps (%s)
     expect(taskOrder[0]).toBe('render-command');
     expect(taskOrder.slice(1).filter((n: string) => n !== 'html-report')).toEqual(jobOrder.filter((n) => n !== 'html-report'));
   });
-});
-
-test('object-store upload: log in, then copy the results; the credentials come from the Secret at run time', () => {
-  const [login, upload] = objectStoreUploadSteps({ clientImage: 'quay.io/minio/mc:RELEASE.2025-01-01T00-00-00Z', endpoint: 'https://s3.example.com', bucket: 'b', prefix: '/runs/', credentialsSecret: 's3-creds' });
-  expect(login.args).toEqual(['alias', 'set', 's3', 'https://s3.example.com', '$(AWS_ACCESS_KEY_ID)', '$(AWS_SECRET_ACCESS_KEY)']);
-  expect(login.env.map((e) => e.valueFrom?.secretKeyRef?.name)).toEqual(['s3-creds', 's3-creds']);
-  expect(upload.args).toEqual(['cp', '--recursive', `${PATHS.results}/`, 's3/b/runs/']);
-  expect(upload.mounts).toContainEqual({ name: 'results', mountPath: PATHS.results, readOnly: true });
 });

@@ -6,6 +6,8 @@ import { Chart, Testing } from 'cdk8s';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { ARGOCD_ANNOTATIONS, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import {
+  REPORT_READER_DEFAULT_RESOURCES,
+  REPORT_READER_PORT,
   REPORT_RESULTS_ROOT,
   REPORT_SERVER_CONFIG_DIR,
   REPORT_SERVER_CONFIG_FILE,
@@ -47,7 +49,7 @@ const objectStoreEnv: ResolvedEnvironment = {
     results: {
       ...demo.config.results,
       store: 'objectStore',
-      objectStore: { endpoint: 'https://s3.eu-west-1.amazonaws.com', bucket: 'llm-bench-results', prefix: 'demo', credentialsSecret: 'results-s3' },
+      objectStore: { endpoint: 'https://s3.eu-west-1.amazonaws.com', bucket: 'llm-bench-results', prefix: 'demo', credentialsSecret: 'results-s3', readerCredentialsSecret: 'results-s3-reader' },
     },
   },
 };
@@ -59,7 +61,12 @@ const container = pod.containers[0];
 const proxy = pod.containers.find((c: any) => c.name === OAUTH_PROXY.containerName);
 
 test('matches its snapshot (volume mode)', () => expect(objects).toMatchSnapshot());
-test('matches its snapshot (object-store mode)', () => expect(synth(objectStoreEnv).objects).toMatchSnapshot());
+test('matches its snapshot (object-store mode; the reader\'s code by file name)', () => {
+  const objects = synth(objectStoreEnv).objects.map((o) =>
+    o.kind === 'ConfigMap' && o.metadata.name === REPORT_SERVER_NAMES.reader ? { ...o, data: Object.keys(o.data) } : o,
+  );
+  expect(objects).toMatchSnapshot();
+});
 
 test('stable names in the stack namespace, labelled as the stack', () => {
   expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
@@ -185,17 +192,40 @@ test('NetworkPolicy admits only the OpenShift router, on the sign-in proxy\'s po
   expect(deployment.spec.template.metadata.labels).toMatchObject(policy.spec.podSelector.matchLabels);
 });
 
-test('object-store mode: no PVC, nginx proxies /results/ to the bucket, verifying https with the image CA bundle', () => {
-  const os3 = synth(objectStoreEnv);
+test('object-store mode: no PVC; the reader sidecar reads the bucket with the read-only Secret, on loopback, for nginx', () => {
+  const withCa: ResolvedEnvironment = {
+    ...objectStoreEnv,
+    config: { ...objectStoreEnv.config, results: { ...objectStoreEnv.config.results, objectStore: { ...objectStoreEnv.config.results.objectStore!, cluster: 'east', caBundle: { configMap: 'openshift-service-ca.crt', key: 'service-ca.crt' } } } },
+  };
+  const os3 = synth(withCa);
   const p = os3.byKind('Deployment').spec.template.spec;
-  expect(p.volumes.map((v: any) => v.name)).toEqual(['nginx-config', 'site', 'tmp', ...Object.values(OAUTH_PROXY.volumes)]);
+  expect(p.volumes.map((v: any) => v.name)).toEqual(['nginx-config', 'site', 'tmp', 'reader', 'object-store-ca', ...Object.values(OAUTH_PROXY.volumes)]);
   expect(p.containers[0].volumeMounts.map((m: any) => m.name)).toEqual(['nginx-config', 'site', 'tmp']);
+  const reader = p.containers.find((c: any) => c.name === 'reader');
+  expect(reader.image).toBe(withCa.config.processor.image);
+  expect(reader.command).toEqual(['node', '/reader/reader.js']);
+  const env = Object.fromEntries(reader.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+  expect(JSON.parse(env.READER_CONFIG)).toEqual({
+    endpoint: 'https://s3.eu-west-1.amazonaws.com',
+    bucket: 'llm-bench-results',
+    root: 'demo/east',
+    region: 'us-east-1',
+    caFile: '/etc/llmbench/object-store-ca/service-ca.crt',
+  });
+  expect(env.READER_PORT).toBe(String(REPORT_READER_PORT));
+  expect(env.AWS_ACCESS_KEY_ID).toEqual({ secretKeyRef: { name: 'results-s3-reader', key: 'AWS_ACCESS_KEY_ID' } });
+  expect(env.AWS_SECRET_ACCESS_KEY).toEqual({ secretKeyRef: { name: 'results-s3-reader', key: 'AWS_SECRET_ACCESS_KEY' } });
+  expect(reader.securityContext).toEqual(RESTRICTED_CONTAINER_SECURITY_CONTEXT);
+  expect(reader.resources.limits).toEqual(REPORT_READER_DEFAULT_RESOURCES.limits);
+  expect(reader.ports).toBeUndefined();
+  // the write keys never reach the report server
+  expect(JSON.stringify(os3.objects)).not.toContain('"results-s3"');
+  const code = os3.configMap(REPORT_SERVER_NAMES.reader);
+  expect(Object.keys(code.data).sort()).toEqual(['aws-sdk-client-s3.js', 'reader.js']);
   const conf = os3.server.nginxConf;
-  expect(conf).toContain('proxy_pass https://s3.eu-west-1.amazonaws.com/llm-bench-results/demo/;');
-  expect(conf).toContain('proxy_ssl_verify on;');
-  expect(conf).toContain('proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;');
+  expect(conf).toContain(`proxy_pass http://127.0.0.1:${REPORT_READER_PORT};`);
+  expect(conf).not.toMatch(/resolver|amazonaws/);
   expect(conf).not.toContain('autoindex on;');
-  expect(JSON.stringify(os3.objects)).not.toContain('results-s3');
 });
 
 describe('report server sign-in', () => {

@@ -235,7 +235,7 @@ test('without a results volume (object-store mode) retention is skipped and said
   whenAllCreated({ [INT4]: (n) => cluster.completeJob(n), [BF16]: (n) => cluster.completeJob(n) });
   const result = await dispatch({ RESULTS_DIR: '' });
   expect(result.code).toBe(0);
-  expect(result.output).toContain("retention: no results volume here (object-store mode): the bucket's lifecycle rules keep history");
+  expect(result.output).toContain("retention: no results volume here (object-store mode): each target's results processor applies it in the bucket");
 });
 
 // ------------------------------------------------------------------------------------------ benchmark window

@@ -147,14 +147,14 @@ async function limited(task) {
 
 /**
  * GET a JSON document: `{ status, data }`; `data` undefined when the request failed or the body is not JSON, and
- * then `error` says why, unless the answer was 404 or 501.
+ * then `error` says why, unless the answer was 404.
  */
 async function getJson(url) {
   const result = await limited(async () => {
     try {
       const response = await fetch(url, { cache: 'no-cache', headers: { Accept: 'application/json' } });
-      // 404: the file is not there; 501: this server has no listings (object-store mode). Neither is a failure.
-      if (!response.ok) return { status: response.status, ...([404, 501].includes(response.status) ? {} : { error: `HTTP ${response.status}` }) };
+      // 404: the file is not there, which is no failure
+      if (!response.ok) return { status: response.status, ...(response.status === 404 ? {} : { error: `HTTP ${response.status}` }) };
       try {
         return { status: response.status, data: await response.json() };
       } catch (e) {
@@ -177,9 +177,9 @@ async function listFolder(url) {
 }
 
 /**
- * Everything the page shows about one run. Never throws: what is missing is recorded. With the listings
- * (volume mode) only files that exist are requested, so a run in progress causes no 404s; without them
- * (object-store mode) the files are tried, and the targets come from comparison.json or the address.
+ * Everything the page shows about one run. Never throws: what is missing is recorded. With the listings only
+ * files that exist are requested, so a run in progress causes no 404s; when a listing fails (the bucket's reader
+ * cannot list it) the files are tried, and the targets come from comparison.json or the address.
  */
 async function loadRun(runId, targetsHint) {
   const listing = await listFolder(urlOf(['api/results', runId, '']));
@@ -236,7 +236,7 @@ function showStatus() {
 
 async function main() {
   const { run: wanted, targets: targetsHint } = addressOf();
-  // The results index (volume mode) draws the first screen in one request whatever the number of runs; the
+  // The results index draws the first screen in one request whatever the number of runs; the
   // listing adds the runs it does not have yet (in progress, or never processed) and drops those retention removed.
   const [index, listing] = await Promise.all([wanted ? undefined : readRunIndex(), listFolder('api/results/')]);
   if (index) {
@@ -250,7 +250,7 @@ async function main() {
     runIds = listing.names.filter((n) => RUN_ID.test(n)).sort().reverse();
     if (wanted) runIds = runIds.filter((id) => id === wanted);
   } else {
-    // Object-store mode may not allow listing the bucket: a run can still be opened by id.
+    // The listing failed (the reader cannot list the bucket): a run can still be opened by id.
     runIds = wanted ? [wanted] : [];
     setStatus(`The list of runs is not available from this server (${listing.error}). ` + (wanted ? `Showing run ${wanted} from the address.` : 'Open a run by adding #run=<run id> to the address (and &targets=<target>,<target> when the run has no comparison.json).'));
   }
@@ -272,7 +272,7 @@ async function main() {
   document.body.dataset.state = 'ready';
 }
 
-/** `results/index.json` (runtime/processor/run-index.ts), or undefined when there is none (object-store mode) or it is not one. */
+/** `results/index.json` (runtime/processor/run-index.ts), or undefined when there is none (yet) or it is not one. */
 async function readRunIndex() {
   const { data } = await getJson(urlOf(['results', 'index.json']));
   return data && data.schemaVersion === 1 && Array.isArray(data.runs) ? data : undefined;
@@ -343,7 +343,7 @@ function olderRuns(runs) {
 
 /**
  * `#run=<id>` opens one run (also when the run list is unavailable); `&targets=a,b` names its targets when
- * neither a listing nor comparison.json can (object-store mode, where each Job uploads its own folder).
+ * neither a listing nor comparison.json can.
  */
 function addressOf() {
   const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));

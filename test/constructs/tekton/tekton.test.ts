@@ -12,7 +12,7 @@ import { App, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { ResolvedEnvironment } from '../../../config/resolve';
 import { benchmarkJobManifest, benchmarkOptions } from '../../../constructs/benchmark-job';
-import { benchmarkJobProps, objectStoreUpload } from '../../../constructs/charts/props';
+import { benchmarkJobProps } from '../../../constructs/charts/props';
 import { PipelineRunsChart } from '../../../constructs/charts/pipelineruns-chart';
 import { PipelinesChart } from '../../../constructs/charts/pipelines-chart';
 import { renderBenchmarkCommand } from '../../../domain/guidellm/command';
@@ -207,7 +207,7 @@ const objectStoreEnv: ResolvedEnvironment = {
     results: {
       ...env('demo').config.results,
       store: 'objectStore',
-      objectStore: { endpoint: 'https://s3.us-east-1.amazonaws.com', bucket: 'llm-bench-results', prefix: '/demo/', credentialsSecret: 'results-bucket' },
+      objectStore: { endpoint: 'https://s3.us-east-1.amazonaws.com', bucket: 'llm-bench-results', prefix: 'demo', credentialsSecret: 'results-bucket', readerCredentialsSecret: 'results-bucket-reader' },
     },
   },
 };
@@ -218,48 +218,27 @@ describe('object-store mode (demo with results.store: objectStore)', () => {
   const step = (name: string) => task.spec.steps.find((s: any) => s.name === name);
   const envOf = (s: any) => Object.fromEntries(s.env.map((v: any) => [v.name, v.value ?? v.valueFrom]));
 
-  test('the Task uploads after the results processor and before the verdict; without objectStore it does not', () => {
-    expect(task.spec.steps.map((s: any) => s.name)).toEqual([
-      'render-command', 'prepare', 'benchmark', 'html-report', 'finalize', 'process-results', 'object-store-login', 'object-store-upload', 'verdict',
-    ]);
-    for (const name of ['demo', 'full', 'dev']) {
-      expect(byKind(synthesized.get(name)!.pipelines, 'Task').spec.steps.map((s: any) => s.name).filter((n: string) => n.startsWith('object-store'))).toEqual([]);
-    }
-  });
-
-  test('logs in and copies the results workspace with the MinIO client; credentials by reference only', () => {
-    const login = step('object-store-login');
-    const copy = step('object-store-upload');
-    expect(login.image).toBe(objectStoreEnv.config.processor.objectStoreClientImage);
-    expect(login.args).toEqual(['alias', 'set', 's3', 'https://s3.us-east-1.amazonaws.com', '$(AWS_ACCESS_KEY_ID)', '$(AWS_SECRET_ACCESS_KEY)']);
-    expect(envOf(login).AWS_ACCESS_KEY_ID).toEqual({ secretKeyRef: { name: 'results-bucket', key: 'AWS_ACCESS_KEY_ID' } });
-    expect(envOf(login).AWS_SECRET_ACCESS_KEY).toEqual({ secretKeyRef: { name: 'results-bucket', key: 'AWS_SECRET_ACCESS_KEY' } });
-    // the same bucket layout as the Jobs: the whole results folder (<run-id>/<target>/...) under the prefix
-    expect(copy.args).toEqual(['cp', '--recursive', '/results/', 's3/llm-bench-results/demo/']);
+  test("the Task's results processor stores the results: no upload step; the keys by reference, held by that step alone", () => {
+    expect(task.spec.steps.map((s: any) => s.name)).toEqual(['render-command', 'prepare', 'benchmark', 'html-report', 'finalize', 'process-results', 'verdict']);
+    const processor = step('process-results');
+    expect(envOf(processor).AWS_ACCESS_KEY_ID).toEqual({ secretKeyRef: { name: 'results-bucket', key: 'AWS_ACCESS_KEY_ID' } });
+    expect(envOf(processor).AWS_SECRET_ACCESS_KEY).toEqual({ secretKeyRef: { name: 'results-bucket', key: 'AWS_SECRET_ACCESS_KEY' } });
+    expect(JSON.parse(envOf(processor).PROCESSOR_CONFIG).objectStore).toEqual({ endpoint: 'https://s3.us-east-1.amazonaws.com', bucket: 'llm-bench-results', root: 'demo', region: 'us-east-1' });
     expect(task.spec.workspaces.find((w: any) => w.name === 'results')).toMatchObject({ mountPath: '/results', description: expect.stringMatching(/^Scratch results volume/) });
     expect(byKind(pipelines, 'Pipeline').spec.workspaces[0].description).toMatch(/^Scratch results volume/);
-    expect(copy.command).toEqual(['mc', '--config-dir', '/state/mc']);
-    expect(copy.volumeMounts).toEqual([{ name: 'state', mountPath: '/state' }]);
-    // only the login step reads the bucket credentials
     const readsBucketSecret = (s: any) => (s.env ?? []).some((v: any) => v.valueFrom?.secretKeyRef?.name === 'results-bucket');
-    expect(task.spec.steps.filter(readsBucketSecret).map((s: any) => s.name)).toEqual(['object-store-login']);
+    expect(task.spec.steps.filter(readsBucketSecret).map((s: any) => s.name)).toEqual(['process-results']);
     expect(YAML.stringify(pipelines)).not.toMatch(/AKIA[0-9A-Z]{12}|aws_secret_access_key\s*[:=]/i);
   });
 
-  test.each(objectStoreEnv.targets.map((t) => [t.name]))("the Task's upload steps are the Job's upload containers (%s)", (targetName) => {
+  test.each(objectStoreEnv.targets.map((t) => [t.name]))("the Task's processor step is the Job's processor container (%s)", (targetName) => {
     const job = benchmarkJobManifest(benchmarkJobProps(objectStoreEnv, objectStoreEnv.targets.find((t) => t.name === targetName)!)) as any;
-    const jobSteps = job.spec.template.spec.initContainers.filter((c: any) => c.name.startsWith('object-store-'));
-    const taskSteps = task.spec.steps.filter((s: any) => s.name.startsWith('object-store-'));
-    expect(jobSteps.map((c: any) => c.name)).toEqual(['object-store-login', 'object-store-upload']);
-    expect(taskSteps).toEqual(
-      jobSteps.map(({ resources, volumeMounts, terminationMessagePolicy, ...rest }: any) => ({
-        ...rest,
-        computeResources: resources,
-        // the Job's results mount is the Task's results workspace (same path, checked above)
-        volumeMounts: volumeMounts.filter((m: any) => m.name !== 'results'),
-      })),
-    );
-    expect(jobSteps[1].volumeMounts).toContainEqual({ name: 'results', mountPath: '/results', readOnly: true });
+    const jobStep = job.spec.template.spec.initContainers.find((c: any) => c.name === 'process-results');
+    const { env: jobEnv } = jobStep;
+    // the Task's step names its target by parameter; everything the bucket needs is the same
+    const bucketEnv = (e: any[]) => e.filter((v: any) => v.name.startsWith('AWS_'));
+    expect(bucketEnv(step('process-results').env)).toEqual(bucketEnv(jobEnv));
+    expect(JSON.parse(envOf(step('process-results')).PROCESSOR_CONFIG)).toEqual(JSON.parse(jobEnv.find((v: any) => v.name === 'PROCESSOR_CONFIG').value));
   });
 
   test("the PipelineRuns' results workspace is the Job's scratch volume", () => {
@@ -268,17 +247,6 @@ describe('object-store mode (demo with results.store: objectStore)', () => {
     expect(volume).toEqual({ emptyDir: { sizeLimit: '20Gi' } });
     expect(runs).toHaveLength(objectStoreEnv.targets.length);
     for (const run of runs) expect(run.spec.workspaces[0]).toEqual({ name, ...volume });
-  });
-
-  test('objectStoreUpload is undefined unless results.store is objectStore', () => {
-    expect(objectStoreUpload(env('demo'))).toBeUndefined();
-    expect(objectStoreUpload(objectStoreEnv)).toEqual({
-      clientImage: objectStoreEnv.config.processor.objectStoreClientImage,
-      endpoint: 'https://s3.us-east-1.amazonaws.com',
-      bucket: 'llm-bench-results',
-      prefix: '/demo/',
-      credentialsSecret: 'results-bucket',
-    });
   });
 
   test('passes tekton-lint, the schemas and the policy checks', () => {

@@ -71,13 +71,28 @@ export interface ResultsTree {
   remove(): void;
 }
 
+/** Runs the results processor on a target's folder as the benchmark Job leaves it; resolves with its summary. */
+export type ProcessFn = (targetDir: string, config: ProcessorConfig) => Promise<TargetSummary>;
+
+export interface ResultsTreeOptions {
+  /** How each target is processed. @default processTarget on the tree itself (volume mode) */
+  readonly process?: ProcessFn;
+  /** Add the run whose Job was killed before the processor ran (volume mode leaves its run.json). @default true */
+  readonly partialRun?: boolean;
+}
+
+/** The Prometheus that is not there (for the newest run's analysis): one per test process, so two trees agree. */
+let unreachablePrometheus: Promise<string> | undefined;
+
 /** Builds the tree in a new temporary folder. */
-export async function buildResultsTree(): Promise<ResultsTree> {
+export async function buildResultsTree(options: ResultsTreeOptions = {}): Promise<ResultsTree> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'report-server-'));
   const results = path.join(root, 'results');
   const template = JSON.parse(fs.readFileSync(REAL_REPORT, 'utf8')) as Report;
   const summaries: Record<string, Record<string, TargetSummary>> = {};
-  const unreachable = `http://127.0.0.1:${await closedPort()}`;
+  unreachablePrometheus ??= closedPort().then((port) => `http://127.0.0.1:${port}`);
+  const unreachable = await unreachablePrometheus;
+  const process: ProcessFn = options.process ?? (async (dir, config) => (await processTarget(dir, config, () => undefined)).summary);
   const analysed: ProcessorConfig = {
     ...PROCESSOR_CONFIG,
     analysis: {
@@ -101,11 +116,11 @@ export async function buildResultsTree(): Promise<ResultsTree> {
         return writeBenchmark(targetDir, b, failed ? undefined : ladderReport(template, steps, combined, startedAt), startedAt);
       });
       writeRunJson(targetDir, runId, target, records);
-      const { summary } = await processTarget(targetDir, runId === RUNS[RUNS.length - 1] ? analysed : PROCESSOR_CONFIG, () => undefined);
-      summaries[runId][target.name] = summary;
+      summaries[runId][target.name] = await process(targetDir, runId === RUNS[RUNS.length - 1] ? analysed : PROCESSOR_CONFIG);
     }
   }
 
+  if (options.partialRun === false) return { root, results, summaries, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
   // The partial run: the INT4 Job was killed during its first benchmark, so finalize recorded "interrupted".
   const partialDir = path.join(results, PARTIAL_RUN, INT4_TARGET.name);
   const interrupted = writeBenchmark(partialDir, BENCHMARKS[0], undefined, runStart(PARTIAL_RUN, 0), 'interrupted');

@@ -4,88 +4,40 @@
  * from the real GuideLLM report), and Debian's headless Chromium, driven by playwright-core, opens the page
  * under its Content-Security-Policy. The full-page screenshot is saved as test-artifacts/report-index.png.
  */
-import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { formatLoad, formatNumber, formatUsd } from '../../../runtime/processor/format';
 import { BenchmarkSummary, RunComparison, TargetSummary } from '../../../runtime/processor/types';
-import { INDEX_CSP, renderNginxConf } from '../../../runtime/report-server/nginx-conf';
+import { INDEX_CSP } from '../../../runtime/report-server/nginx-conf';
 import { CHROMIUM, CHROMIUM_FLAGS, FETCH_COUNTER } from '../../helpers/chromium';
-import { closedPort } from '../../helpers/net';
 import { PROJECT_ROOT } from '../../helpers/project';
+import { ReportNginx, startReportNginx } from '../../helpers/report-nginx';
 import { buildResultsTree, FAILED, PARTIAL_RUN, ResultsTree, RUNS, TARGETS } from './fixtures';
 
-const NGINX = '/usr/sbin/nginx';
-const SITE_ROOT = path.join(PROJECT_ROOT, 'runtime', 'report-server', 'site');
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
 const NEWEST_FIRST = [...RUNS].reverse();
 
 jest.setTimeout(120_000);
 
 let tree: ResultsTree;
-let nginx: ChildProcess | undefined;
-let nginxOutput = '';
+let nginx: ReportNginx | undefined;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
   tree = await buildResultsTree();
-  // nginx's workers run as "nobody" when the master is root: the temporary tree must be readable by them.
-  fs.chmodSync(tree.root, 0o755);
-  const port = await closedPort();
-  base = `http://127.0.0.1:${port}`;
-  const conf = path.join(tree.root, 'nginx.conf');
-  const temp = path.join(tree.root, 'nginx-temp');
-  fs.mkdirSync(temp);
-  fs.writeFileSync(
-    conf,
-    renderNginxConf({
-      listenPort: port,
-      listenAddress: '127.0.0.1',
-      siteRoot: SITE_ROOT,
-      resultsRoot: tree.results,
-      tempDir: temp,
-      pidFile: path.join(tree.root, 'nginx.pid'),
-      errorLog: path.join(tree.root, 'error.log'),
-      accessLog: path.join(tree.root, 'access.log'),
-    }),
-  );
-  // a private prefix and error log: nothing under the machine's /etc/nginx or /var/log/nginx is read or written
-  const errorLog = ['-p', tree.root, '-e', path.join(tree.root, 'error.log')];
-  const check = spawnSync(NGINX, ['-t', '-c', conf, ...errorLog], { encoding: 'utf8' });
-  if (check.status !== 0) throw new Error(`nginx -t failed:\n${check.stderr}`);
-  nginx = spawn(NGINX, ['-c', conf, ...errorLog, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  nginx.stdout!.on('data', (d) => (nginxOutput += d));
-  nginx.stderr!.on('data', (d) => (nginxOutput += d));
-  await waitFor(`${base}/healthz`);
-
+  nginx = await startReportNginx(tree.root, { resultsRoot: tree.results });
+  base = nginx.base;
   // playwright-core starts Chromium with a fresh temporary --user-data-dir of its own on every launch.
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (nginx?.pid !== undefined && nginx.exitCode === null) {
-    const exited = new Promise((resolve) => nginx!.once('exit', resolve));
-    process.kill(nginx.pid, 'SIGTERM');
-    await exited;
-  }
+  await nginx?.stop();
   tree?.remove();
 });
-
-async function waitFor(url: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`nginx did not answer ${url}: ${nginxOutput}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Opens every run drawn from the results index (its button loads its files) and waits until all are shown. */
 async function showAllRuns(page: Page): Promise<void> {
@@ -460,15 +412,15 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     await phone.page.context().close();
   });
 
-  test('without directory listings (object-store mode), #run=<id> still shows the run from comparison.json', async () => {
+  test('when listings fail (a bucket reader that may not list), #run=<id> still shows the run from comparison.json', async () => {
     const context = await browser.newContext();
-    // What nginx answers in object-store mode (runtime/report-server/nginx-conf.ts).
-    await context.route('**/api/results/**', (route) => route.fulfill({ status: 501, contentType: 'application/json', body: '{"error":"JSON listings are not available in object-store mode"}' }));
+    // What the reader answers when the bucket refuses ListObjects (runtime/report-server/reader.ts).
+    await context.route('**/api/results/**', (route) => route.fulfill({ status: 502, contentType: 'text/plain', body: 'object store: cannot list ...: AccessDenied (HTTP 403)\n' }));
     await context.route('**/results/index.json', (route) => route.fulfill({ status: 404, body: '' })); // no index there
     const page = await context.newPage();
     await page.goto(`${base}/#run=${RUNS[2]}`);
     await page.waitForSelector('body[data-state="ready"]');
-    expect(await page.textContent('#status')).toBe(`The list of runs is not available from this server (HTTP 501). Showing run ${RUNS[2]} from the address.`);
+    expect(await page.textContent('#status')).toMatch(new RegExp(`^The list of runs is not available from this server \\(HTTP 502\\)\\. Showing run ${RUNS[2]} from the address\\. \\d+ request\\(s\\) failed`));
     const targets = await page.$$eval(`section[data-run="${RUNS[2]}"] tbody`, (bs) => bs.map((b) => b.getAttribute('data-target')));
     expect(targets).toEqual(TARGETS.map((t) => t.name).sort());
     expect(await page.locator('a', { hasText: 'folder' }).count()).toBe(0); // nothing to list there

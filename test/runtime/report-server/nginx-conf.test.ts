@@ -1,7 +1,8 @@
 /**
  * The report server's nginx.conf with the real Debian nginx: `nginx -t` on both modes, then real nginx on
  * loopback (as an unprivileged UID when the tests run as root, like the pod) serving a temporary results tree
- * and site root (laid out like a mounted ConfigMap), and, in object-store mode, proxying to a stand-in bucket.
+ * and site root (laid out like a mounted ConfigMap), and, in object-store mode, proxying to a stand-in reader (the
+ * real reader against a real S3 server: test/object-store/).
  */
 import { ChildProcess, execFile, spawn } from 'child_process';
 import * as fs from 'fs';
@@ -9,7 +10,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { INDEX_CSP, NginxConfOptions, objectStoreUrl, renderNginxConf, RESULTS_CSP } from '../../../runtime/report-server/nginx-conf';
+import { INDEX_CSP, NginxConfOptions, renderNginxConf, RESULTS_CSP } from '../../../runtime/report-server/nginx-conf';
 import { closedPort } from '../../helpers/net';
 
 const NGINX = '/usr/sbin/nginx';
@@ -156,8 +157,7 @@ describe('nginx -t with the real nginx', () => {
   test('object-store mode', async () => {
     const dir = writableDir(path.join(root, 't-object'));
     const file = path.join(dir, 'nginx.conf');
-    const objectStore = { endpoint: 'http://127.0.0.1:9000', bucket: 'llm-bench', prefix: 'demo/results' };
-    fs.writeFileSync(file, renderNginxConf({ listenPort: 8080, siteRoot, objectStore, ...paths(dir) }));
+    fs.writeFileSync(file, renderNginxConf({ listenPort: 8080, siteRoot, resultsReader: { port: 8081 }, ...paths(dir) }));
     const { stderr } = await execFileAsync(NGINX, ['-t', '-c', file, '-p', dir, '-e', 'stderr']);
     expect(stderr).toContain('test is successful');
     expect(stderr).not.toMatch(/\[warn\]|\[emerg\]/);
@@ -166,12 +166,10 @@ describe('nginx -t with the real nginx', () => {
   test('the options are checked before anything is written', () => {
     const base = { listenPort: 8080, siteRoot, ...paths(path.join(root, 't-volume')) };
     expect(() => renderNginxConf(base)).toThrow(/exactly one of resultsRoot/);
-    expect(() => renderNginxConf({ ...base, resultsRoot, objectStore: { endpoint: 'http://s3', bucket: 'b' } })).toThrow(/exactly one/);
+    expect(() => renderNginxConf({ ...base, resultsRoot, resultsReader: { port: 8081 } })).toThrow(/exactly one/);
+    expect(() => renderNginxConf({ ...base, resultsReader: { port: 8080 } })).toThrow(/other than listenPort/);
     expect(() => renderNginxConf({ ...base, resultsRoot: '/srv/a b' })).toThrow(/resultsRoot/);
     expect(() => renderNginxConf({ ...base, resultsRoot, listenPort: 0 })).toThrow(/port/);
-    expect(() => objectStoreUrl({ endpoint: 'http://s3/x', bucket: 'b' })).toThrow(/without a path/);
-    expect(objectStoreUrl({ endpoint: 'https://s3.example.com/', bucket: 'b', prefix: '/p/q/' })).toBe('https://s3.example.com/b/p/q/');
-    expect(objectStoreUrl({ endpoint: 'http://minio:9000', bucket: 'b' })).toBe('http://minio:9000/b/');
   });
 });
 
@@ -330,43 +328,41 @@ describe('dot-entries, volume mode', () => {
   });
 });
 
-describe('object-store mode, real nginx proxying to a stand-in bucket', () => {
+describe('object-store mode, real nginx proxying to a stand-in reader on loopback', () => {
   let port: number;
-  let bucket: http.Server;
+  let reader: http.Server;
   const seen: { method: string; url: string; headers: http.IncomingHttpHeaders }[] = [];
   const objects: Record<string, { type: string; body: string }> = {
-    [`/llm-bench/demo/results/${BENCH}/benchmarks.json`]: { type: 'application/json', body: '{"benchmarks":[]}' },
-    [`/llm-bench/demo/results/${BENCH}/benchmarks.csv`]: { type: 'text/csv', body: 'a,b\n1,2\n' },
+    [`/results/${BENCH}/benchmarks.json`]: { type: 'application/json; charset=utf-8', body: '{"benchmarks":[]}' },
+    [`/results/${BENCH}/benchmarks.csv`]: { type: 'text/csv; charset=utf-8', body: 'a,b\n1,2\n' },
+    [`/api/results/${RUN}/`]: { type: 'application/json', body: '[{"name":"summary.md","type":"file","mtime":"x","size":1}]' },
   };
 
   beforeAll(async () => {
-    // An S3-compatible endpoint answering anonymous GET/HEAD of objects; it records what nginx sends.
-    bucket = http.createServer((req, res) => {
+    // answers like runtime/report-server/reader.ts, and records what nginx sends
+    reader = http.createServer((req, res) => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
       const object = objects[(req.url ?? '').split('?')[0]];
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(403).end('<Error><Code>AccessDenied</Code></Error>');
-      } else if (!object) {
-        res.writeHead(404, { 'Content-Type': 'application/xml' }).end('<Error><Code>NoSuchKey</Code></Error>');
+      if (!object) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
       } else {
-        res.writeHead(200, { 'Content-Type': object.type, 'x-amz-request-id': 'abc', 'Set-Cookie': 'a=b', Server: 'AmazonS3' });
+        res.writeHead(200, { 'Content-Type': object.type, 'Set-Cookie': 'a=b' });
         res.end(req.method === 'HEAD' ? undefined : object.body);
       }
     });
-    await new Promise<void>((resolve) => bucket.listen(0, '127.0.0.1', resolve));
-    const endpoint = `http://127.0.0.1:${(bucket.address() as { port: number }).port}`;
+    await new Promise<void>((resolve) => reader.listen(0, '127.0.0.1', resolve));
     port = await closedPort();
     const dir = writableDir(path.join(root, 'object'));
-    const conf = renderNginxConf({ listenPort: port, listenAddress: '127.0.0.1', siteRoot, objectStore: { endpoint, bucket: 'llm-bench', prefix: 'demo/results' }, ...paths(dir) });
+    const conf = renderNginxConf({ listenPort: port, listenAddress: '127.0.0.1', siteRoot, resultsReader: { port: (reader.address() as { port: number }).port }, ...paths(dir) });
     await startNginx(dir, conf, port);
   });
 
   afterAll(async () => {
     await Promise.all(running.map(stopNginx));
-    await new Promise((r) => bucket.close(r));
+    await new Promise((r) => reader.close(r));
   });
 
-  test('objects are proxied from <endpoint>/<bucket>/<prefix>/, without query string or credentials', async () => {
+  test('files and listings are proxied to the reader as asked, without query string or credentials', async () => {
     seen.length = 0;
     const r = await request(port, 'GET', `/results/${BENCH}/benchmarks.json?acl&list-type=2`, { Authorization: 'Bearer x', Cookie: 'session=1' });
     expect(r.status).toBe(200);
@@ -374,37 +370,26 @@ describe('object-store mode, real nginx proxying to a stand-in bucket', () => {
     expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['content-security-policy']).toBe(RESULTS_CSP);
-    expect(r.headers.server).toBe('nginx');
     expect(r.headers['set-cookie']).toBeUndefined();
-    expect(r.headers['x-amz-request-id']).toBeUndefined();
     expect(seen).toHaveLength(1);
     expect(seen[0].method).toBe('GET');
-    expect(seen[0].url).toBe(`/llm-bench/demo/results/${BENCH}/benchmarks.json`);
+    expect(seen[0].url).toBe(`/results/${BENCH}/benchmarks.json`);
     expect(seen[0].headers.authorization).toBeUndefined();
     expect(seen[0].headers.cookie).toBeUndefined();
     const csv = await get(port, `/results/${BENCH}/benchmarks.csv`);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect((await get(port, `/results/${BENCH}/missing.json`)).status).toBe(404);
+    const listing = await get(port, `/api/results/${RUN}/`);
+    expect(JSON.parse(listing.body)[0].name).toBe('summary.md');
+    expect(listing.headers['content-security-policy']).toBe(RESULTS_CSP);
   });
 
-  test('only GET and HEAD reach the bucket', async () => {
+  test('only GET and HEAD reach the reader', async () => {
     seen.length = 0;
     const head = await request(port, 'HEAD', `/results/${BENCH}/benchmarks.json`);
     expect(head.status).toBe(200);
     for (const method of ['PUT', 'POST', 'DELETE']) expect((await request(port, method, `/results/${BENCH}/benchmarks.json`)).status).toBe(405);
     expect(seen.map((s) => s.method)).toEqual(['HEAD']);
-  });
-
-  test('listings are not available: 501 with a JSON reason, nothing asked of the bucket', async () => {
-    seen.length = 0;
-    for (const url of ['/results/', `/results/${RUN}/`, '/api/results/', `/api/results/${RUN}/`]) {
-      const r = await get(port, url);
-      expect([url, r.status]).toEqual([url, 501]);
-      expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
-      expect(JSON.parse(r.body).error).toMatch(/not available in object-store mode/);
-      expect(r.headers['x-content-type-options']).toBe('nosniff');
-    }
-    expect(seen).toEqual([]);
   });
 
   test('dot-entries are refused before the proxy', async () => {
