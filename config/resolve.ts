@@ -8,6 +8,7 @@ import {
   benchmarkJobName,
   benchmarkName,
   checkName,
+  fleetMemberName,
   GLOBAL_OPERATORS_NAMESPACE,
   triggersNamespace,
   DerivedName,
@@ -21,11 +22,12 @@ import {
 import { dashboardUidProblem } from '../domain/dashboard-uids';
 import { GuidellmVersion, isAtLeast, parseGuidellmImage } from '../domain/guidellm/version';
 import { checkCron } from './cron';
-import { allowedList, showValue } from './errors';
+import { allowedList, formatPath, showValue } from './errors';
 import { mergeConfig } from './merge';
 import { dnsName } from './sections/sign-in';
 import {
   Catalog,
+  ClusterConfig,
   EnvironmentConfig,
   gpuProfileSchema,
   modelSchema,
@@ -54,7 +56,26 @@ export interface ResolvedEnvironment {
   /** Whether benchmark Jobs write GuideLLM's HTML report. */
   readonly htmlReport: boolean;
   readonly targets: readonly ResolvedTarget[];
+  /** In a fleet: the cluster this is the stack of. @default the cluster ArgoCD runs in (no fleet) */
+  readonly cluster?: ResolvedCluster;
+  /**
+   * A fleet (`clusters:`): the environment's stack on each cluster, each with its overrides applied, its targets
+   * and `cluster` set. @default not a fleet
+   */
+  readonly clusters?: readonly ResolvedEnvironment[];
 }
+
+/** One cluster of a fleet. */
+export interface ResolvedCluster {
+  readonly name: string;
+  /** The ArgoCD destination: a cluster Secret's name, or the API server's URL. */
+  readonly destination: { readonly name: string } | { readonly server: string };
+  /** Who ArgoCD acts as there: the cluster's bootstrap/ grants it what the apps create. */
+  readonly argocdServiceAccount: { readonly namespace: string; readonly name: string };
+}
+
+/** What `argocd cluster add` makes on a cluster, and a fleet cluster's ArgoCD identity unless it says otherwise. */
+export const DEFAULT_FLEET_SERVICE_ACCOUNT = { namespace: 'kube-system', name: 'argocd-manager' } as const;
 
 export function resolveEnvironment(
   name: string,
@@ -130,16 +151,71 @@ export function resolveEnvironment(
   checkBudget(config, targets, problems);
 
   if (problems.items.length > 0 || typeof version === 'string') return { problems: problems.items };
-  return {
-    environment: {
-      name,
-      config,
-      guidellmVersion: version,
-      htmlReport: config.guidellm.htmlReport ?? config.internet,
-      targets,
-    },
+  const environment: ResolvedEnvironment = {
+    name,
+    config,
+    guidellmVersion: version,
+    htmlReport: config.guidellm.htmlReport ?? config.internet,
+    targets,
   };
+  if (!config.clusters) return { environment };
+  const clusters = resolveClusters(environment, config.clusters, catalog, problems);
+  if (problems.items.length > 0) return { problems: problems.items };
+  return { environment: { ...environment, clusters } };
 }
+
+/**
+ * A fleet's stack per cluster: the environment with the cluster's overrides, resolved again (its endpoints follow
+ * its serving namespace), with the targets it benchmarks; its results under its name in a shared bucket.
+ */
+function resolveClusters(env: ResolvedEnvironment, clusters: readonly ClusterConfig[], catalog: Catalog, problems: ProblemList): ResolvedEnvironment[] {
+  const { clusters: _, ...base } = env.config;
+  const targetNames = base.targets.map((t) => t.name ?? `${t.model}-${t.gpuProfile}`);
+  const longestApp = [...SYNCED_APPS].sort((a, b) => b.length - a.length)[0];
+  if (base.results.objectStore?.cluster) {
+    problems.add(['results', 'objectStore', 'cluster'], `${showValue(base.results.objectStore.cluster)}: in a fleet each cluster's results go under its own name (clusters[].name); remove results.objectStore.cluster`);
+  }
+  const members: ResolvedEnvironment[] = [];
+  clusters.forEach((c, i) => {
+    const at = ['clusters', i];
+    const first = clusters.findIndex((o) => o.name === c.name);
+    if (first !== i) {
+      problems.add([...at, 'name'], `duplicate cluster "${c.name}" (also clusters[${first}])`);
+      return;
+    }
+    nameProblem([...at, 'name'], { kind: 'default', name: applicationName(fleetMemberName(env.name, c.name), longestApp), what: 'ArgoCD Application name' }, problems);
+    const before = problems.items.length;
+    (c.targets ?? []).forEach((t, j) => {
+      if (!targetNames.includes(t)) problems.add([...at, 'targets', j], `unknown target "${t}" (not in this environment's targets); ${allowedList(t, targetNames)}`);
+    });
+    (c.gpuProfiles ?? []).forEach((g, j) => {
+      if (!Object.prototype.hasOwnProperty.call(catalog.gpuProfiles, g)) problems.add([...at, 'gpuProfiles', j], `unknown GPU profile "${g}" (not in config/catalog.yaml); ${allowedList(g, Object.keys(catalog.gpuProfiles))}`);
+    });
+    if (problems.items.length > before) return;
+    const kept = base.targets.filter((t, k) => (c.targets ?? targetNames).includes(targetNames[k]) && (!c.gpuProfiles || c.gpuProfiles.includes(t.gpuProfile)));
+    if (kept.length === 0) {
+      problems.add(at, `cluster "${c.name}" benchmarks no target: its targets and gpuProfiles leave none of ${targetNames.join(', ')}`);
+      return;
+    }
+    const store = base.results.objectStore;
+    const config: EnvironmentConfig = {
+      ...base,
+      servingNamespace: c.servingNamespace ?? base.servingNamespace,
+      appsDomain: c.appsDomain ?? base.appsDomain,
+      targets: kept,
+      results: store ? { ...base.results, objectStore: { ...store, cluster: c.name } } : base.results,
+    };
+    const resolved = resolveEnvironment(env.name, config, catalog);
+    if ('problems' in resolved) {
+      for (const p of resolved.problems) problems.add(at, `cluster "${c.name}": ${p.path.length ? `${formatPath(p.path)}: ` : ''}${p.message}`);
+      return;
+    }
+    const cluster: ResolvedCluster = { name: c.name, destination: c.destination, argocdServiceAccount: c.argocdServiceAccount ?? DEFAULT_FLEET_SERVICE_ACCOUNT };
+    members.push({ ...resolved.environment, cluster });
+  });
+  return members;
+}
+
 
 function resolveTarget(
   target: TargetConfig,

@@ -260,6 +260,36 @@ export const resultsSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * One cluster of a fleet (`clusters:`): the environment's stack runs on each, synced by the hub's ArgoCD (the one in
+ * `argocdNamespace`) through an ApplicationSet. What is not overridden is the environment's.
+ */
+export const clusterSchema = z.strictObject({
+  /** The cluster's name in this project: folders `dist/<env>/<cluster>/`, Application names, result keys. */
+  name: dnsName('cluster name'),
+  /** Where ArgoCD deploys: its cluster Secret's `name`, or the API server URL (`server`). */
+  destination: z.union([
+    z.strictObject({ name: z.string().min(1).regex(/^\S+$/, { message: 'must be the name of an ArgoCD cluster Secret (no spaces)' }) }),
+    z.strictObject({ server: z.url({ protocol: /^https$/, message: 'must be the https URL of the cluster\'s API server' }) }),
+  ]),
+  /**
+   * The ServiceAccount ArgoCD acts as on this cluster (its cluster Secret's bearer token): the cluster's bootstrap/
+   * grants it what the apps create. @default kube-system/argocd-manager (what `argocd cluster add` makes)
+   */
+  argocdServiceAccount: z.strictObject({ namespace: dnsName('namespace'), name: dnsSubdomain('ServiceAccount name') }).optional(),
+  /** @default the environment's servingNamespace */
+  servingNamespace: dnsName('namespace').optional(),
+  /** @default the environment's appsDomain */
+  appsDomain: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: 'must be a DNS domain such as apps.cluster.example.com' })
+    .optional(),
+  /** Names of the environment's targets benchmarked on this cluster. @default every target whose GPU profile is present */
+  targets: z.array(z.string()).optional(),
+  /** GPU profiles (catalog names) this cluster has; targets on others are not benchmarked here. @default all */
+  gpuProfiles: z.array(z.string()).optional(),
+});
+
 const catalogOverrides = z.strictObject({
   /** Merged over the catalog's model entry for this target only. */
   model: z.record(z.string(), z.unknown()).optional(),
@@ -463,6 +493,11 @@ export const environmentSchema = z.strictObject({
   /** Secret with a Hugging Face token (key `token`) for gated tokenizers; optional. */
   huggingFaceTokenSecret: secretKeyRef.optional(),
   targets: z.array(targetSchema),
+  /**
+   * A fleet: the same stack on each of these clusters, from one ArgoCD (an ApplicationSet of the clusters' root
+   * Applications). @default one cluster, the one ArgoCD runs in
+   */
+  clusters: z.array(clusterSchema).min(1, { message: 'must list at least one cluster (leave clusters out for the cluster ArgoCD runs in)' }).optional(),
 });
 
 export type Catalog = z.output<typeof catalogSchema>;
@@ -473,3 +508,4 @@ export type LoadPlan = z.output<typeof loadPlanSchema>;
 export type Sla = z.output<typeof slaSchema>;
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
 export type TargetConfig = z.output<typeof targetSchema>;
+export type ClusterConfig = z.output<typeof clusterSchema>;

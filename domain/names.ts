@@ -115,6 +115,19 @@ export function applicationName(environment: string, app: string): string {
 // environments may share a cluster and an ArgoCD instance.
 
 /** The environment's root Application (app-of-apps), applied once by hand. */
+/**
+ * A fleet's cluster as Applications and other ArgoCD objects on the hub name it (`<env>-<cluster>`): its root
+ * Application is `<env>-<cluster>-root`, its apps `<env>-<cluster>-<app>`.
+ */
+export function fleetMemberName(environment: string, cluster: string): string {
+  return `${environment}-${cluster}`;
+}
+
+/** A fleet's ApplicationSet (beside the Applications it makes, in the hub's ArgoCD namespace). */
+export function fleetApplicationSetName(environment: string): string {
+  return applicationName(environment, 'fleet');
+}
+
 export function rootApplicationName(environment: string): string {
   return applicationName(environment, 'root');
 }

@@ -4,11 +4,14 @@ import { runCost, targetBenchmarkSeconds } from '../domain/benchmark-timing';
 import { loadLevels } from '../domain/load-profiles';
 
 export function describePlan(env: ResolvedEnvironment): string {
+  // a fleet: each cluster's own plan (its targets, its prices)
+  if (env.clusters) return [`${env.name}: a fleet of ${env.clusters.length} cluster(s), one ApplicationSet (dist/${env.name}/bootstrap/)`, ...env.clusters.map(describePlan)].join('\n');
+  const name = env.cluster ? `${env.name}/${env.cluster.name}` : env.name;
   const benchmarks = env.targets.reduce((n, t) => n + t.benchmarks.length, 0);
   // Targets run in parallel: a run takes as long as its longest target.
   const wall = Math.max(0, ...env.targets.map(targetBenchmarkSeconds));
   const lines = [
-    `${env.name}: ${env.targets.length} target(s), ${benchmarks} benchmark(s), expected wall time of a run ${duration(wall)} (targets in parallel), GuideLLM ${env.guidellmVersion.text}, schedule "${env.config.schedule}" ${env.config.timeZone}`,
+    `${name}: ${env.targets.length} target(s), ${benchmarks} benchmark(s), expected wall time of a run ${duration(wall)} (targets in parallel), GuideLLM ${env.guidellmVersion.text}, schedule "${env.config.schedule}" ${env.config.timeZone}`,
     `  cost of a run: ${costText(env)}`,
   ];
   for (const target of env.targets) {

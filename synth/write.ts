@@ -14,8 +14,8 @@ export interface WriteSummary {
   readonly removedEnvironments: readonly string[];
 }
 
-/** The folder every synthesized environment has: what tells an environment's output from anything else in dist/. */
-const ENVIRONMENT_MARK = 'argocd';
+/** The folder every synthesized environment has (a fleet's hub part too): what tells an environment's output from anything else in dist/. */
+const ENVIRONMENT_MARK = 'bootstrap';
 
 /**
  * Writes `files` to `distDir`; stale files are removed only inside `environments` (the ones synthesized). With

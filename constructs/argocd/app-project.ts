@@ -11,6 +11,9 @@ import { RESOURCE_SYNC_WAVES, syncWave } from '../../domain/apps';
 /** The cluster ArgoCD runs in, as Applications and AppProjects name it. */
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
 
+/** A cluster ArgoCD deploys to: its cluster Secret's name, or its API server's URL. */
+export type ClusterDestination = { readonly name: string } | { readonly server: string };
+
 /** An API group and kind; the core group is `''`. */
 export interface GroupKind {
   readonly group: string;
@@ -33,8 +36,14 @@ export interface StackAppProjectProps {
   readonly environment: string;
   /** The one Git repository the Applications may come from. */
   readonly repoURL: string;
-  /** Namespaces the Applications may deploy into (in-cluster only). */
+  /** Namespaces the Applications may deploy into (in the cluster ArgoCD runs in). */
   readonly destinationNamespaces: readonly string[];
+  /**
+   * A fleet: the clusters and the namespaces on each the Applications may deploy into, instead of
+   * `destinationNamespaces` in the cluster ArgoCD runs in.
+   * @default none
+   */
+  readonly clusterDestinations?: readonly { readonly cluster: ClusterDestination; readonly namespaces: readonly string[] }[];
   /**
    * Namespaced kinds the Applications may create: everything else is refused. Derive it from the app folders
    * (the argocd chart does) so it is exactly what the stack creates.
@@ -64,7 +73,9 @@ export class StackAppProject extends Construct {
       spec: {
         description: `LLM benchmark stack, environment ${props.environment}`,
         sourceRepos: [props.repoURL],
-        destinations: [...new Set(props.destinationNamespaces)].map((namespace) => ({ server: IN_CLUSTER, namespace })),
+        destinations: props.clusterDestinations
+          ? props.clusterDestinations.flatMap((d) => [...new Set(d.namespaces)].map((namespace) => ({ ...d.cluster, namespace })))
+          : [...new Set(props.destinationNamespaces)].map((namespace) => ({ server: IN_CLUSTER, namespace })),
         clusterResourceWhitelist: sortKinds(props.clusterResourceWhitelist ?? STACK_CLUSTER_KINDS),
         namespaceResourceWhitelist: sortKinds(props.namespaceResourceWhitelist),
       },

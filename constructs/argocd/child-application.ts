@@ -5,7 +5,7 @@
 import { Construct } from 'constructs';
 import { Application, ApplicationSpec, ApplicationSpecIgnoreDifferences, ApplicationSpecSyncPolicyAutomated } from '../../imports/application-argoproj.io';
 import { stackLabels } from '../labels';
-import { IN_CLUSTER } from './app-project';
+import { ClusterDestination, IN_CLUSTER } from './app-project';
 import { SYNC_RETRY, SyncOption, syncWave } from '../../domain/apps';
 
 /**
@@ -47,6 +47,11 @@ export interface ChildApplicationProps {
   readonly path: string;
   /** Namespace objects without one go to (the app folders set namespaces on their objects anyway). */
   readonly destinationNamespace: string;
+  /**
+   * The cluster to deploy to (a fleet's cluster).
+   * @default the cluster ArgoCD runs in
+   */
+  readonly destinationCluster?: ClusterDestination;
   /** Sync wave among the child Applications (`APP_SYNC_WAVES[app]`). */
   readonly wave: number;
   /** Automated sync, or `false` to sync only on request. */
@@ -107,12 +112,13 @@ export function syncedSpec(props: {
   readonly targetRevision: string;
   readonly path: string;
   readonly destinationNamespace: string;
+  readonly destinationCluster?: ClusterDestination;
   readonly automated: ChildApplicationProps['automated'];
   readonly syncOptions: SyncOption[];
 }): Pick<ApplicationSpec, 'source' | 'destination' | 'syncPolicy'> {
   return {
     source: { repoUrl: props.repoURL, targetRevision: props.targetRevision, path: props.path },
-    destination: { server: IN_CLUSTER, namespace: props.destinationNamespace },
+    destination: { ...(props.destinationCluster ?? { server: IN_CLUSTER }), namespace: props.destinationNamespace },
     syncPolicy: { automated: automatedPolicy(props.automated), syncOptions: props.syncOptions, retry: SYNC_RETRY },
   };
 }

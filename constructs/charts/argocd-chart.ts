@@ -10,16 +10,35 @@ import { ChildApplication } from '../argocd/child-application';
 import { allNamespaces } from '../argocd/namespaces';
 import { stackNamespaces } from './props';
 import { APP_SYNC_WAVES, ChildApp } from '../../domain/apps';
-import { applicationName, appProjectName } from '../../domain/names';
+import { applicationName, appProjectName, fleetMemberName } from '../../domain/names';
 
 /** Apps with objects too large for client-side apply's last-applied annotation (Grafana dashboards). */
 export const SERVER_SIDE_APPLY_APPS: readonly ChildApp[] = ['monitoring'];
 /** Apps whose custom resources need CRDs that the `operators` app's Subscriptions install. */
 export const OPERATOR_CRD_APPS: readonly ChildApp[] = ['monitoring', 'pipelines'];
 
+/** Where an environment's output folders are under `dist/`: `ENV`, or `ENV/CLUSTER` for a fleet's cluster. */
+export function outputRoot(env: ResolvedEnvironment): string {
+  return outputRootOf(env.name, env.cluster?.name);
+}
+
+export function outputRootOf(environment: string, cluster?: string): string {
+  return cluster === undefined ? environment : `${environment}/${cluster}`;
+}
+
 /** Repository folder of one output folder, as Applications name it. */
-export function distPath(environment: string, folder: string): string {
-  return `dist/${environment}/${folder}`;
+export function distPath(env: ResolvedEnvironment, folder: string): string {
+  return distFolder(outputRoot(env), folder);
+}
+
+/** `dist/ROOT/FOLDER`. */
+export function distFolder(root: string, folder: string): string {
+  return `dist/${root}/${folder}`;
+}
+
+/** What the environment's Applications are named after: `ENV`, or `ENV-CLUSTER` for a fleet's cluster. */
+export function applicationPrefix(env: ResolvedEnvironment): string {
+  return env.cluster ? fleetMemberName(env.name, env.cluster.name) : env.name;
 }
 
 /** One app folder to deploy: its name and the kinds of its namespaced objects (the AppProject's whitelist). */
@@ -33,29 +52,40 @@ export function syncedApp(app: ChildApp, chart: Chart): SyncedApp | undefined {
   return hasObjects(chart) ? { app, namespacedKinds: namespacedKinds(chart) } : undefined;
 }
 
+/**
+ * The child Applications, and the AppProject they deploy under; a fleet's cluster has no AppProject of its own (the
+ * environment's, in the hub's bootstrap/, lists every cluster: ./fleet-chart.ts) and deploys to its cluster.
+ */
 export class ArgocdChart extends Chart {
+  /** The apps deployed, with their namespaced kinds. */
+  readonly apps: readonly SyncedApp[];
+
   constructor(scope: Construct, id: string, env: ResolvedEnvironment, apps: readonly SyncedApp[]) {
     super(scope, id);
+    this.apps = apps;
     const { argocd, argocdNamespace } = env.config;
     const namespaces = stackNamespaces(env);
-    const project = new StackAppProject(this, 'Project', {
-      name: appProjectName(env.name),
-      argocdNamespace,
-      environment: env.name,
-      repoURL: argocd.repoURL,
-      destinationNamespaces: allNamespaces(namespaces),
-      namespaceResourceWhitelist: apps.flatMap((app) => app.namespacedKinds),
-    });
+    const project = env.cluster
+      ? { name: appProjectName(env.name) }
+      : new StackAppProject(this, 'Project', {
+          name: appProjectName(env.name),
+          argocdNamespace,
+          environment: env.name,
+          repoURL: argocd.repoURL,
+          destinationNamespaces: allNamespaces(namespaces),
+          namespaceResourceWhitelist: apps.flatMap((app) => app.namespacedKinds),
+        });
     for (const { app } of apps) {
       new ChildApplication(this, app, {
-        name: applicationName(env.name, app),
+        name: applicationName(applicationPrefix(env), app),
         argocdNamespace,
         environment: env.name,
         project: project.name,
         repoURL: argocd.repoURL,
         targetRevision: argocd.targetRevision,
-        path: distPath(env.name, app),
+        path: distPath(env, app),
         destinationNamespace: namespaces.stack,
+        ...(env.cluster ? { destinationCluster: env.cluster.destination } : {}),
         wave: APP_SYNC_WAVES[app],
         automated: argocd.automated,
         createNamespace: true,

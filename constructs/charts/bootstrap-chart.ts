@@ -1,7 +1,9 @@
 /**
  * The `bootstrap` folder, outside every Application's path, applied once by hand by a cluster admin (see
  * docs/deploy.md): the grant that lets the ArgoCD controller create what the apps create, the Application
- * health check for OpenShift GitOps (a patch file), and the root Application.
+ * health check for OpenShift GitOps (a patch file), and the root Application. A fleet's cluster
+ * (`dist/ENV/CLUSTER/bootstrap/`, applied on that cluster) has the grant only, for the ServiceAccount ArgoCD acts as
+ * there; the hub's part is the environment's bootstrap/ (./fleet-chart.ts).
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -25,9 +27,12 @@ export class BootstrapChart extends Chart {
     super(scope, id);
     const { argocd, argocdNamespace } = env.config;
     const triggers = env.config.pipelines.triggers.enabled;
+    const fleetIdentity = env.cluster?.argocdServiceAccount;
     new ControllerRbac(this, 'ControllerRbac', {
       environment: env.name,
-      argocdNamespace,
+      // on a fleet's cluster ArgoCD acts as its cluster Secret's ServiceAccount
+      argocdNamespace: fleetIdentity?.namespace ?? argocdNamespace,
+      ...(fleetIdentity ? { controllerServiceAccount: fleetIdentity.name } : {}),
       namespaces: stackNamespaces(env),
       consoleDashboardConfigMaps: env.config.monitoring.dashboards.consoleDashboards ? consoleDashboardConfigMapNames(env.name) : [],
       // the dispatcher's Role and RoleBinding for its benchmark window (benchmarks app)
@@ -45,6 +50,7 @@ export class BootstrapChart extends Chart {
       ],
     });
     if (triggers) new EventListenerServiceAccount(this, 'EventListenerServiceAccount', { environment: env.name, namespace: eventListenerNamespace(env) });
+    if (env.cluster) return;
     new ApplicationHealthCheck(this, 'HealthCheck');
     new RootApplication(this, 'Root', {
       name: rootApplicationName(env.name),
@@ -52,7 +58,7 @@ export class BootstrapChart extends Chart {
       environment: env.name,
       repoURL: argocd.repoURL,
       targetRevision: argocd.targetRevision,
-      path: distPath(env.name, 'argocd'),
+      path: distPath(env, 'argocd'),
       automated: argocd.automated,
     });
   }

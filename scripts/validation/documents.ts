@@ -127,3 +127,13 @@ export function problemIn(
     message,
   };
 }
+
+/** The stack folder (holding `argocd/`) a file under `dir` belongs to, relative to `dir` (`.` for `dir` itself). */
+export function stackFolderOf(dir: string, relative: string): string {
+  const parts = relative.split(path.sep).slice(0, -1);
+  for (let n = parts.length; n >= 0; n--) {
+    const candidate = parts.slice(0, n).join(path.sep) || '.';
+    if (fs.existsSync(path.join(dir, candidate, 'argocd'))) return candidate;
+  }
+  return parts[0] ?? '.';
+}

@@ -187,15 +187,22 @@ export function credentialProblems(files: readonly { file: string; text: string 
   return files.flatMap(({ file, text }) => credentialUrlsIn(text).map((url) => `${file}: a URL with credentials (${url}); take them from a Secret`));
 }
 
-/** The environments of `dir`: the folders holding a `bootstrap/` folder (`dir` itself, or its subfolders). */
-export function environmentDirectories(dir: string): string[] {
-  if (fs.existsSync(path.join(dir, 'bootstrap'))) return [dir];
+/**
+ * The environments of `dir`, each checked on its own: every stack folder (one cluster's output, holding `argocd/`:
+ * `dir` itself, `dir/ENV`, or a fleet's `dir/ENV/CLUSTER`), and a fleet's hub part (`dir/ENV/bootstrap`, beside its
+ * clusters' folders), sorted.
+ */
+export function environmentDirectories(dir: string, depth = 0): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs
+  if (fs.existsSync(path.join(dir, 'argocd'))) return [dir];
+  const children = fs
     .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, 'bootstrap')))
-    .map((e) => path.join(dir, e.name))
-    .sort();
+    .filter((e) => e.isDirectory())
+    .map((e) => path.join(dir, e.name));
+  // a fleet: the hub's bootstrap/ and one stack per cluster
+  const hub = fs.existsSync(path.join(dir, 'bootstrap')) && depth > 0 ? [path.join(dir, 'bootstrap')] : [];
+  const nested = depth < 2 ? children.filter((c) => path.basename(c) !== 'bootstrap').flatMap((c) => environmentDirectories(c, depth + 1)) : [];
+  return [...hub, ...nested].sort();
 }
 
 /** Every problem of one environment's folder, each starting with the folder's path. */

@@ -8,9 +8,8 @@
  * Warnings count as problems unless `allowWarnings` is set.
  */
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
-import { findYamlFiles, readDocuments } from './documents';
+import { findYamlFiles, readDocuments, stackFolderOf } from './documents';
 
 /** One finding of tekton-lint. */
 export interface TektonLintProblem {
@@ -72,17 +71,16 @@ function lintGroup(cwd: string, files: string[]): RawProblem[] {
 }
 
 /**
- * Runs tekton-lint over every Tekton resource under `dir`, grouped per environment: per first-level folder of
- * `dist/`, or all together when `dir` is one environment's folder (it has `argocd/`), so a PipelineRun is linted
- * with the Pipeline it names.
+ * Runs tekton-lint over every Tekton resource under `dir`, grouped per stack (the folder holding `argocd/` the file
+ * is in: an environment's, or a fleet cluster's), so a PipelineRun is linted with the Pipeline it names and two
+ * clusters' Tasks of one name are no duplicates.
  */
 export function lintTektonDirectory(dir: string, options: TektonLintOptions = {}): TektonLintResult {
   const files = findYamlFiles(dir).filter(hasTektonResource);
-  const oneEnvironment = fs.existsSync(path.join(dir, 'argocd'));
   const groups = new Map<string, string[]>();
   for (const file of files) {
     const relative = path.relative(dir, file);
-    const group = !oneEnvironment && relative.includes(path.sep) ? relative.split(path.sep)[0] : '.';
+    const group = stackFolderOf(dir, relative);
     groups.set(group, [...(groups.get(group) ?? []), relative]);
   }
   const problems: TektonLintProblem[] = [];

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadConfig, StackConfig } from '../../config/load';
+import type { ResolvedEnvironment } from '../../config/resolve';
 
 /** The project root whose config/ and dist/ these suites check. */
 export const SHIPPED_ROOT = path.join(__dirname, '..', '..');
@@ -28,4 +29,23 @@ export function shippedCopy(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'llmbench-shipped-'));
   fs.cpSync(path.join(SHIPPED_ROOT, 'config'), path.join(root, 'config'), { recursive: true });
   return root;
+}
+
+/**
+ * One stack of the shipped config: an environment's, or each cluster's of a fleet (`clusters:`); `root` is its
+ * folder under dist/ (`ENV` or `ENV/CLUSTER`), `hub` the environment's folder holding the AppProject and the root
+ * Application(s): `ENV/argocd` and `ENV/bootstrap` for one cluster, `ENV/bootstrap` (the ApplicationSet) for a fleet.
+ */
+export interface ShippedStack {
+  readonly root: string;
+  readonly env: ResolvedEnvironment;
+  /** The fleet it belongs to, if any. */
+  readonly fleet?: ResolvedEnvironment;
+}
+
+/** Every stack of the shipped config, in the order of the environments and their clusters. */
+export function shippedStacks(): ShippedStack[] {
+  return shippedConfig().environments.flatMap((env): ShippedStack[] =>
+    env.clusters ? env.clusters.map((member) => ({ root: `${env.name}/${member.cluster!.name}`, env: member, fleet: env })) : [{ root: env.name, env }],
+  );
 }

@@ -21,14 +21,18 @@ test('there is at least one environment', () => {
 
 describe.each(environments.map((e) => [e.name, e] as const))('environment %s', (name, env) => {
   const files = renderEnvironment(env);
+  // its stacks: the environment, or each cluster of a fleet under dist/ENV/CLUSTER/
+  const stacks = env.clusters ? env.clusters.map((m) => ({ root: `${name}/${m.cluster!.name}`, env: m })) : [{ root: name, env }];
 
-  test('writes one resource per file, named <kind>-<name>.yaml, under dist/<env>/<folder>/', () => {
+  test('writes one resource per file, named <kind>-<name>.yaml, under dist/<env>/<folder>/ (a fleet: dist/<env>/<cluster>/<folder>/, and its bootstrap/)', () => {
     const folders = [...SYNCED_APPS, ...UNSYNCED_FOLDERS].join('|');
+    const roots = [...stacks.map((s) => s.root), ...(env.clusters ? [`${name}/bootstrap`] : [])];
     for (const file of files.filter((f) => f.path.endsWith('.yaml'))) {
       expect([file.path, file.content.split(/^---$/m).length]).toEqual([file.path, 1]);
       const object = parseDocument(file.content).toJS();
       const objectName = object.metadata.name ?? object.metadata.generateName.replace(/-$/, '');
-      expect(file.path).toMatch(new RegExp(`^${name}/(${folders})/${object.kind.toLowerCase()}-${objectName}\\.yaml$`));
+      const under = roots.find((r) => file.path.startsWith(`${r}/`));
+      expect(file.path).toMatch(new RegExp(`^${under}/${under === `${name}/bootstrap` ? '' : `(${folders})/`}${object.kind.toLowerCase()}-${objectName}\\.yaml$`));
     }
   });
 
@@ -37,9 +41,11 @@ describe.each(environments.map((e) => [e.name, e] as const))('environment %s', (
   });
 
   test('one on-demand Job per target, with generateName, in the jobs folder', () => {
-    const jobs = files.filter((f) => f.path.startsWith(`${name}/jobs/`)).map((f) => parseDocument(f.content).toJS());
-    expect(jobs.map((j) => j.metadata.generateName).sort()).toEqual(env.targets.map((t) => `guidellm-${t.name}-`).sort());
-    for (const job of jobs) expect(job.metadata.name).toBeUndefined();
+    for (const stack of stacks) {
+      const jobs = files.filter((f) => f.path.startsWith(`${stack.root}/jobs/`)).map((f) => parseDocument(f.content).toJS());
+      expect(jobs.map((j) => j.metadata.generateName).sort()).toEqual(stack.env.targets.map((t) => `guidellm-${t.name}-`).sort());
+      for (const job of jobs) expect(job.metadata.name).toBeUndefined();
+    }
   });
 });
 

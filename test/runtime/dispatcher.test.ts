@@ -155,10 +155,10 @@ test('a target that hits its own deadline is reported as DeadlineExceeded', asyn
 
 test('a target that never finishes makes the dispatcher give up at its deadline and delete that Job', async () => {
   whenAllCreated({ [INT4]: (n) => cluster.completeJob(n) });
-  const started = Date.now();
+  // no wall-clock bound (it failed at random on a loaded machine): the message and the deleted Job say the
+  // dispatcher gave up at its deadline; without one it would wait for the Job until the test's timeout
   const result = await dispatch({ DEADLINE_SECONDS: '3' });
   expect(result.code).toBe(1);
-  expect(Date.now() - started).toBeLessThan(15000);
   expect(result.output).toMatch(new RegExp(`${BF16}\\s+still running after the dispatcher's deadline of 3s; its Job was deleted`));
   expect(jobOf(BF16)).toBeUndefined();
   expect(jobOf(INT4)).toBeDefined();
