@@ -58,6 +58,7 @@ export function processorConfig(env: ResolvedEnvironment): ProcessorConfig {
   const objectStore = objectStoreLocation(env);
   return {
     environment: env.name,
+    ...(env.cluster ? { cluster: env.cluster.name } : {}),
     sla: env.config.sla,
     slo: env.config.slo,
     ...(env.config.demand?.length ? { demand: env.config.demand.map(demandConfig) } : {}),
@@ -114,6 +115,13 @@ export function objectStoreLocation(env: ResolvedEnvironment): ObjectStoreLocati
     region: s.region ?? 'us-east-1',
     ...(s.caBundle ? { caFile: `${OBJECT_STORE_CA_DIR}/${s.caBundle.key}` } : {}),
   };
+}
+
+/** Where the report server's reader reads: the cluster's results and, for a fleet's cluster, the fleet's root. */
+export function readerLocation(env: ResolvedEnvironment): ObjectStoreLocation | undefined {
+  const location = objectStoreLocation(env);
+  const s = objectStoreSettings(env);
+  return location && s && env.cluster ? { ...location, fleetRoot: s.prefix ?? '' } : location;
 }
 
 /** How the processor reaches the bucket: its read-write Secret and the CA (object-store mode). */

@@ -3,7 +3,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
 import { ReportServer, ReportServerProps } from '../report-server';
-import { objectStoreLocation } from './props';
+import { readerLocation } from './props';
 
 export class ReportsChart extends Chart {
   constructor(scope: Construct, id: string, env: ResolvedEnvironment) {
@@ -15,7 +15,7 @@ export class ReportsChart extends Chart {
 /** The environment's slice the report server is built from. */
 export function reportServerProps(env: ResolvedEnvironment): ReportServerProps {
   const { namespace, appsDomain, results, reports, oauthProxy, processor } = env.config;
-  const location = objectStoreLocation(env);
+  const location = readerLocation(env);
   const store = results.objectStore;
   // object-store mode: the reader reads the bucket with the read-only Secret, in the processor's Node image
   const reader =

@@ -59,6 +59,8 @@ export interface AnalysisConfig {
 /** What the generator renders into PROCESSOR_CONFIG (JSON). */
 export interface ProcessorConfig {
   readonly environment: string;
+  /** A fleet's cluster this stack runs on (summaries, index entries and Pushgateway series carry it). @default none */
+  readonly cluster?: string;
   readonly sla: SlaTiers;
   /** Per-request objectives and target attainment (domain/slo.ts). @default none: the summary has no attainment */
   readonly slo?: RequestSlo;
@@ -104,6 +106,11 @@ export interface ObjectStoreLocation {
   readonly region: string;
   /** PEM CA bundle for an https endpoint, in addition to Node's roots. @default Node's roots only */
   readonly caFile?: string;
+  /**
+   * A fleet's cluster: the root above every cluster's folder (`<prefix>`, `''` for the bucket's root), which the
+   * report server's reader serves read-only as `/fleet/<cluster>/…` so the page compares clusters. @default none
+   */
+  readonly fleetRoot?: string;
 }
 
 /** The results' retention as the processor applies it (config `retention`). */

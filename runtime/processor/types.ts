@@ -286,6 +286,8 @@ export interface TargetSummary {
   readonly schemaVersion: 1 | typeof SUMMARY_SCHEMA_VERSION;
   readonly runId: string;
   readonly environment: string;
+  /** A fleet's cluster the target was benchmarked on; absent for a single cluster. */
+  readonly cluster?: string;
   readonly target: {
     readonly name: string;
     readonly model: string;

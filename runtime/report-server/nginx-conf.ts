@@ -17,9 +17,10 @@
  * processor removes links from its target's folder, runtime/processor). Under `/results/` (both modes): the sandbox
  * CSP {@link RESULTS_CSP}, and dot-entries answer 404.
  *
- * Object-store mode (`resultsReader` set): `/results/` and `/api/results/` are proxied, GET/HEAD only, without the
- * query string, cookies or credentials, to the reader sidecar on 127.0.0.1 (./reader.ts), which reads the private
- * bucket with read-only credentials and answers the same URLs with the same listings. Loopback by address: nginx
+ * Object-store mode (`resultsReader` set): `/results/` and `/api/results/` (and, for a fleet's cluster, `/fleet/`
+ * and `/api/fleet/`: every cluster's results) are proxied, GET/HEAD only, without the query string, cookies or
+ * credentials, to the reader sidecar on 127.0.0.1 (./reader.ts), which reads the private bucket with read-only
+ * credentials and answers the same URLs with the same listings. Loopback by address: nginx
  * resolves no host name, so it needs no `resolver`.
  */
 
@@ -121,7 +122,7 @@ export function renderNginxConf(o: NginxConfOptions): string {
   // dot-entries (.jobs/, .tmp files) are bookkeeping: autoindex leaves them out of listings, this refuses them
   const hidden = [
     '# dot-entries anywhere below the results are not served (nginx decodes %2e before matching)',
-    'location ~ "^/(api/)?results/(.*/)?\\." {',
+    'location ~ "^/(api/)?(results|fleet)/(.*/)?\\." {',
     ...['default_type text/plain;', ...common, `return 404 "not found\\n";`].map((l) => `    ${l}`),
     '}',
     '',
@@ -157,6 +158,11 @@ export function renderNginxConf(o: NginxConfOptions): string {
       'location /api/results/ {',
       ...indent(tree('json'), 4),
       '}',
+      '',
+      "# a volume is no fleet's: no other cluster's results (the page asks; object-store mode's reader answers)",
+      'location = /api/fleet/ {',
+      ...indent(['default_type application/json;', ...common, noCache, `return 200 "[]\\n";`], 4),
+      '}',
     );
   } else {
     const port = o.resultsReader!.port;
@@ -191,6 +197,14 @@ export function renderNginxConf(o: NginxConfOptions): string {
       '',
       '# the same tree as JSON listings, from the reader',
       'location /api/results/ {',
+      ...indent(proxied, 4),
+      '}',
+      '',
+      "# a fleet's cluster: every cluster's results, read-only (the reader answers 404 when this is no fleet)",
+      'location /fleet/ {',
+      ...indent(proxied, 4),
+      '}',
+      'location /api/fleet/ {',
       ...indent(proxied, 4),
       '}',
     );

@@ -7,6 +7,8 @@
  *   GET|HEAD /results/<key>          the object (type by extension: runtime/object-store/content-types.ts)
  *   GET|HEAD /results/<folder>/      an HTML listing of one level of the tree
  *   GET|HEAD /api/results/<folder>/  the same as JSON, nginx's autoindex format: [{"name","type","mtime"[,"size"]}]
+ *   /fleet/…, /api/fleet/…           a fleet's cluster (READER_CONFIG `fleetRoot`): every cluster's results, the
+ *                                    same way (`/api/fleet/` lists the clusters), so the page compares them
  *
  * 404 for a key or folder the bucket does not have; 502 naming the bucket's error otherwise; 400 for a `..` or
  * dot-segment; 405 for anything but GET and HEAD. It resolves the endpoint's host for each new connection with the
@@ -67,8 +69,19 @@ function htmlListing(urlPath: string, entries: readonly ListingEntry[]): string 
   return `<html>\n<head><title>${title}</title></head>\n<body>\n<h1>${title}</h1><hr><pre><a href="../">../</a>\n${rows.join('\n')}${rows.length ? '\n' : ''}</pre><hr></body>\n</html>\n`;
 }
 
-/** The request handler over `bucket`; `log` gets one line per failure. */
-export function readerHandler(bucket: Bucket, log: (line: string) => void): http.RequestListener {
+/** The URL trees the reader serves, each from a bucket root, with or without JSON listings. */
+const TREES = [
+  { prefix: '/api/results/', api: true, fleet: false },
+  { prefix: '/results/', api: false, fleet: false },
+  { prefix: '/api/fleet/', api: true, fleet: true },
+  { prefix: '/fleet/', api: false, fleet: true },
+] as const;
+
+/**
+ * The request handler over `bucket` (the cluster's results) and `fleet` (a fleet's root, when this is a fleet's
+ * cluster); `log` gets one line per failure.
+ */
+export function readerHandler(bucket: Bucket, log: (line: string) => void, fleet?: Bucket): http.RequestListener {
   return (req, res) => {
     const answer = (status: number, body: string, type = 'text/plain; charset=utf-8', headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...headers });
@@ -76,9 +89,12 @@ export function readerHandler(bucket: Bucket, log: (line: string) => void): http
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return answer(405, 'method not allowed\n', undefined, { Allow: 'GET, HEAD' });
     const urlPath = (req.url ?? '/').split('?')[0];
-    const api = urlPath.startsWith('/api/results/');
-    const prefix = api ? '/api/results/' : '/results/';
-    if (!urlPath.startsWith(prefix)) return answer(404, 'not found\n');
+    const tree = TREES.find((t) => urlPath.startsWith(t.prefix));
+    // no fleet here: its list of clusters is empty (the page asks on every server)
+    if (tree?.fleet && !fleet && tree.api && urlPath === tree.prefix) return answer(200, '[]\n', 'application/json');
+    const source = tree?.fleet ? fleet : bucket;
+    if (!tree || !source) return answer(404, 'not found\n');
+    const { api, prefix } = tree;
     const segments = segmentsOf(urlPath.slice(prefix.length));
     if (typeof segments === 'string') return answer(400, `${segments}\n`);
     if (segments.slice(0, -1).some((s) => s === '') || segments.some((s) => s.startsWith('.'))) return answer(404, 'not found\n');
@@ -87,11 +103,11 @@ export function readerHandler(bucket: Bucket, log: (line: string) => void): http
     const work = async () => {
       if (folder || api) {
         if (!folder) return answer(301, '', undefined, { Location: `${urlPath}/` });
-        const entries = await listing(bucket, key.replace(/\/$/, ''));
+        const entries = await listing(source, key.replace(/\/$/, ''));
         if (!entries) return answer(404, 'not found\n');
         return api ? answer(200, `${JSON.stringify(entries)}\n`, 'application/json') : answer(200, htmlListing(urlPath, entries), 'text/html; charset=utf-8');
       }
-      const object = await bucket.open(key);
+      const object = await source.open(key);
       if (!object) return answer(404, 'not found\n');
       res.writeHead(200, {
         'Content-Type': contentTypeOf(key),
@@ -122,13 +138,15 @@ export async function startReader(env: NodeJS.ProcessEnv, log: (line: string) =>
   const location = JSON.parse(env.READER_CONFIG ?? '') as ObjectStoreLocation;
   const port = Number(env.READER_PORT);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`reader: READER_PORT ${JSON.stringify(env.READER_PORT)} is not a port`);
-  const bucket = await openBucket(location, credentialsFromEnv(env));
-  const server = http.createServer(readerHandler(bucket, log));
+  const credentials = credentialsFromEnv(env);
+  const bucket = await openBucket(location, credentials);
+  const fleet = location.fleetRoot === undefined ? undefined : await openBucket({ ...location, root: location.fleetRoot }, credentials);
+  const server = http.createServer(readerHandler(bucket, log, fleet));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
-  log(`reader: serving ${bucket.where} on 127.0.0.1:${port}`);
+  log(`reader: serving ${bucket.where}${fleet ? ` and the fleet's ${fleet.where}` : ''} on 127.0.0.1:${port}`);
   return server;
 }
 

@@ -13,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as tls from 'tls';
 import { promisify } from 'util';
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Browser, chromium, Page } from 'playwright-core';
 import { resultsProcessorBundle } from '../../constructs/results-processor';
 import { S3_CLIENT_FILE, s3ClientBundle } from '../../constructs/runtime-bundle';
@@ -387,5 +387,47 @@ describe('retention in the bucket', () => {
     expect(await keysUnder(`${location.root}/`)).toEqual(before);
     // within maxAgeDays nothing goes
     expect(await applyBucketRetention(bucket, runs[3], { keepRuns: 1, maxAgeDays: 36500 }, new Date('2026-12-07T00:00:00Z'), () => undefined)).toBe(0);
+  });
+});
+
+describe('a fleet: the page compares one target across two clusters from the bucket', () => {
+  test("each cluster's newest answers side by side, read through the reader's /fleet/ from one bucket; screenshot", async () => {
+    // a second cluster's results beside the first's: a copy, with one answer changed so the two columns differ
+    const [east, west] = [`${location.root}/`, location.root!.replace(/east$/, 'west') + '/'];
+    for (const key of await keysUnder(east)) {
+      await rgw.client().send(new CopyObjectCommand({ Bucket: BUCKET, CopySource: `${BUCKET}/${key}`, Key: west + key.slice(east.length) }));
+    }
+    const index = json(await objectText('index.json'));
+    const [newest] = index.runs;
+    const changed = { ...newest, targets: newest.targets.map((t: any, i: number) => (i === 0 ? { ...t, benchmarks: t.benchmarks.map((b: any, j: number) => (j === 0 ? { ...b, sweet: 99 } : b)) } : t)) };
+    await rgw.client().send(new PutObjectCommand({ Bucket: BUCKET, Key: `${west}index.json`, Body: JSON.stringify({ ...index, runs: [changed, ...index.runs.slice(1)] }), ContentType: 'application/json' }));
+
+    const readerPort = await closedPort();
+    const fleetRoot = location.root!.replace(/\/east$/, '');
+    const env = { READER_CONFIG: JSON.stringify({ ...location, fleetRoot }), READER_PORT: String(readerPort), AWS_ACCESS_KEY_ID: READER.accessKeyId, AWS_SECRET_ACCESS_KEY: READER.secretAccessKey };
+    const reader = await startReader(env, () => undefined);
+    const nginx = await startReportNginx(path.join(work, 'nginx-fleet'), { resultsReader: { port: readerPort } });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    try {
+      expect(((await (await fetch(`${nginx.base}/api/fleet/`)).json()) as { name: string }[]).map((e) => e.name)).toEqual(['east', 'west']);
+      const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+      await page.goto(`${nginx.base}/`);
+      await page.waitForSelector('body[data-state="ready"]');
+      await page.waitForSelector('#fleet:not([hidden]) table.fleet-table');
+      expect(await page.$$eval('#fleet thead th[data-cluster]', (ths) => ths.map((t) => t.getAttribute('data-cluster')))).toEqual(['east', 'west']);
+      const target = newest.targets[0];
+      const row = `${target.target} · ${target.benchmarks[0].name}`;
+      const sweets = await page.$$eval(`#fleet tr[data-row="${row}"] td`, (tds) => tds.map((td) => td.getAttribute('data-sweet')));
+      expect(sweets).toEqual([String(target.benchmarks[0].sweet), '99']);
+      expect(await page.textContent(`#fleet tr[data-row="${row}"] td:nth-of-type(2)`)).toContain('99 users within the SLA');
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'report-page-fleet.png'), fullPage: true });
+      // the reader serves no fleet without fleetRoot, and nothing of it can be written
+      expect((await fetch(`${nginx.base}/fleet/west/index.json`, { method: 'PUT' })).status).toBe(405);
+    } finally {
+      await browser.close();
+      await nginx.stop();
+      await new Promise((r) => reader.close(r));
+    }
   });
 });

@@ -150,6 +150,8 @@ test('results in a shared bucket go under each cluster\'s name', () => {
   expect(configs).toEqual(['east', 'west', 'lab']);
   const job = renderEnvironment(withBucket!).find((f) => f.path === 'fleet/lab/jobs/job-guidellm-mistral-3-int4-l4-x1.yaml')!;
   expect(job.content).toContain('"root":"fleets/lab"');
+  // its summaries and Pushgateway series name the cluster
+  expect(job.content).toContain('"environment":"fleet","cluster":"lab"');
 });
 
 test('validates against the shared schemas (the ApplicationSet\'s too), tekton-lint, and the least-privilege checks per cluster', () => {

@@ -1,9 +1,10 @@
 /**
  * Publishes one target's summary to a Prometheus Pushgateway as gauges (text exposition format 0.0.4).
  *
- * Grouping key: `/metrics/job/<job>/environment/<environment>/target/<target>`, pushed with **PUT**: a push
+ * Grouping key: `/metrics/job/<job>/environment/<environment>/target/<target>` (in a fleet
+ * `.../environment/<environment>/cluster/<cluster>/target/<target>`), pushed with **PUT**: a push
  * replaces every series of its own group (so load levels that are gone from the new run disappear) and never
- * touches another target's group. The Pushgateway adds the grouping labels (`job`, `environment`, `target`) and
+ * touches another target's group. The Pushgateway adds the grouping labels (`job`, `environment`, `cluster`, `target`) and
  * `instance=""` to every series; the ServiceMonitor scrapes with `honorLabels: true` so they are kept.
  *
  * Series labels (besides the grouping key):
@@ -95,7 +96,7 @@ export interface PushgatewayPublisherOptions {
 type MetricKey = keyof typeof PUSHGATEWAY_METRICS;
 
 /** Grouping-key labels; series must not carry them (the Pushgateway sets them). */
-export const GROUPING_LABELS = ['job', 'environment', 'target'] as const;
+export const GROUPING_LABELS = ['job', 'environment', 'cluster', 'target'] as const;
 
 const QUANTILES: readonly [keyof Percentiles, string][] = [
   ['p50', '0.5'],
@@ -348,9 +349,10 @@ export function groupingKeyPath(job: string, labels: readonly (readonly [string,
 }
 
 /** The URL a target's summary is pushed to. */
-export function pushUrl(baseUrl: string, job: string, summary: Pick<TargetSummary, 'environment' | 'target'>): string {
+export function pushUrl(baseUrl: string, job: string, summary: Pick<TargetSummary, 'environment' | 'cluster' | 'target'>): string {
   return `${baseUrl.replace(/\/+$/, '')}${groupingKeyPath(job, [
     ['environment', summary.environment],
+    ...(summary.cluster ? [['cluster', summary.cluster] as const] : []),
     ['target', summary.target.name],
   ])}`;
 }

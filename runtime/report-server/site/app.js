@@ -241,6 +241,7 @@ async function main() {
   const [index, listing] = await Promise.all([wanted ? undefined : readRunIndex(), listFolder('api/results/')]);
   if (index) {
     showIndex(index, listing.dirs);
+    await showFleet();
     document.body.dataset.state = 'ready';
     return;
   }
@@ -270,6 +271,55 @@ async function main() {
   if (listing.names) setStatus(`${runs.length} run(s), newest first${wanted ? ` (only ${wanted}, from the address; remove #run=… to see all)` : ''}.`);
   else showStatus();
   document.body.dataset.state = 'ready';
+}
+
+/**
+ * A fleet's cluster (object-store mode): `api/fleet/` lists the clusters sharing the bucket, and each cluster's
+ * results index gives its newest run's answers; one table compares them per target and benchmark (a cluster without
+ * the target shows a dash). One request per cluster; nothing is shown when this server is no fleet's (404).
+ */
+async function showFleet() {
+  const clusters = await listFolder('api/fleet/');
+  if (!clusters.dirs || clusters.dirs.length < 2) return;
+  const names = [...clusters.dirs].sort();
+  const newest = await Promise.all(
+    names.map(async (cluster) => {
+      const { data, error } = await getJson(urlOf(['fleet', cluster, 'index.json']));
+      const runs = data && Array.isArray(data.runs) ? data.runs.filter((r) => r && RUN_ID.test(r.id) && Array.isArray(r.targets) && r.targets.length > 0) : [];
+      return { cluster, run: runs.sort((a, b) => (a.id < b.id ? 1 : -1))[0], error };
+    }),
+  );
+  const rows = new Map();
+  for (const { cluster, run } of newest) {
+    for (const answer of run ? run.targets : []) {
+      for (const b of answer.benchmarks || []) {
+        const key = `${answer.target} · ${b.name}`;
+        if (!rows.has(key)) rows.set(key, new Map());
+        rows.get(key).set(cluster, { answer, b, run });
+      }
+    }
+  }
+  const cell = (found) => {
+    if (!found) return h('td', { class: 'missing' }, NONE);
+    const { answer, b, run } = found;
+    const unit = b.unit || 'users';
+    const figures = [
+      typeof b.sweet === 'number' ? `${formatLoad(b.sweet, unit)} within the SLA` : b.status === 'succeeded' ? 'none within the SLA' : statusText(b),
+      typeof b.cost === 'number' ? `${formatUsd(b.cost)}/1M` : undefined,
+      typeof b.perGpu === 'number' ? `${formatNumber(b.perGpu)} tok/s/GPU` : undefined,
+    ].filter(Boolean);
+    return h('td', { 'data-sweet': typeof b.sweet === 'number' ? b.sweet : '' }, figures.join(' · '), h('span', { class: 'sub' }, `${answer.gpuProfile}, run of ${runDate(run.id)}`));
+  };
+  const table = h(
+    'table',
+    { class: 'fleet-table' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Target · benchmark'), ...names.map((c) => h('th', { scope: 'col', 'data-cluster': c }, c)))),
+    h('tbody', {}, [...rows.keys()].sort().map((key) => h('tr', { 'data-row': key }, h('th', { scope: 'row' }, key), ...names.map((c) => cell(rows.get(key).get(c)))))),
+  );
+  const failed = newest.filter((n) => n.error).map((n) => `${n.cluster}: ${n.error}`);
+  document.getElementById('fleet-table').replaceChildren(h('div', { class: 'table-scroll' }, table), ...(failed.length ? [h('p', { class: 'load-error' }, `Not loaded: ${failed.join('; ')}`)] : []));
+  document.getElementById('fleet').hidden = false;
+  showStatus();
 }
 
 /** `results/index.json` (runtime/processor/run-index.ts), or undefined when there is none (yet) or it is not one. */

@@ -527,6 +527,15 @@ describe('against a real Pushgateway', () => {
     expect(groupSeries(after, targetB.target.name)).toEqual(EXPECTED_B);
   });
 
+  test('in a fleet each cluster pushes its own group: the same target on two clusters, each series labelled with its cluster', async () => {
+    const on = (cluster: string) => ({ ...targetB, cluster, target: { ...targetB.target, name: 'fleet-target' } });
+    await publish(on('east'));
+    await publish(on('west'));
+    expect(log).toContain(`pushgateway: ${EXPECTED_B.size} series of fleet-target pushed to ${server!.url}/metrics/job/llm-benchmark/environment/demo/cluster/west/target/fleet-target`);
+    const gpus = parseExposition(await scrape(server!.url)).filter((s) => s.name === 'llmbench_gpus' && s.labels.target === 'fleet-target');
+    expect(gpus.map((s) => s.labels.cluster).sort()).toEqual(['east', 'west']);
+  });
+
   test('a refusal gives the HTTP status, the body and the URL', async () => {
     const url = `${server!.url}/no-such-prefix`;
     await expect(publish(targetB, url)).rejects.toThrow(

@@ -468,7 +468,7 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     fresh.on('request', (r) => requested.push(new URL(r.url()).pathname));
     await fresh.goto(`${base}/`);
     await fresh.waitForSelector('body[data-state="ready"]');
-    expect(requested.sort()).toEqual(['/', '/api/results/', '/app.js', '/results/index.json', '/style.css']);
+    expect(requested.sort()).toEqual(['/', '/api/fleet/', '/api/results/', '/app.js', '/results/index.json', '/style.css']);
     // the same answers as once the run's files are read
     const answers = (p: Page, run: string) => p.$$eval(`section[data-run="${run}"] section.verdicts li`, (lis) => lis.map((li) => li.textContent));
     for (const run of RUNS) expect(await answers(fresh, run)).toEqual(await answers(page, run));
