@@ -170,7 +170,7 @@ export function resolveEnvironment(
  */
 function resolveClusters(env: ResolvedEnvironment, clusters: readonly ClusterConfig[], catalog: Catalog, problems: ProblemList): ResolvedEnvironment[] {
   const { clusters: _, ...base } = env.config;
-  const targetNames = base.targets.map((t) => t.name ?? `${t.model}-${t.gpuProfile}`);
+  const targetNames = base.targets.map(targetNameOf);
   const longestApp = [...SYNCED_APPS].sort((a, b) => b.length - a.length)[0];
   if (base.results.objectStore?.cluster) {
     problems.add(['results', 'objectStore', 'cluster'], `${showValue(base.results.objectStore.cluster)}: in a fleet each cluster's results go under its own name (clusters[].name); remove results.objectStore.cluster`);
@@ -217,6 +217,11 @@ function resolveClusters(env: ResolvedEnvironment, clusters: readonly ClusterCon
 }
 
 
+/** A target's name: its own, or `<model>-<gpuProfile>`. */
+function targetNameOf(target: TargetConfig): string {
+  return target.name ?? `${target.model}-${target.gpuProfile}`;
+}
+
 function resolveTarget(
   target: TargetConfig,
   at: (string | number)[],
@@ -235,7 +240,7 @@ function resolveTarget(
   const mergedModel = model && override(model, modelSchema, target.overrides?.model, [...at, 'overrides', 'model'], problems);
   const mergedProfile = gpuProfile && override(gpuProfile, gpuProfileSchema, target.overrides?.gpuProfile, [...at, 'overrides', 'gpuProfile'], problems);
 
-  const name = target.name ?? `${target.model}-${target.gpuProfile}`;
+  const name = targetNameOf(target);
   const deployment = target.deployment ?? target.model;
   const endpoint = target.endpoint ?? defaultEndpoint(deployment, env.servingNamespace);
   checkEndpoint(endpoint, target, at, problems);
