@@ -27,7 +27,7 @@ import { WorkbenchChart } from './charts/workbench-chart';
  * writes the files. The `argocd` chart comes after the apps it deploys.
  */
 export function* environmentCharts(env: ResolvedEnvironment): Generator<[OutputFolder, Chart]> {
-  const app = () => new App({ outdir: '/nonexistent' });
+  const app = chartApp;
   // what two apps each ship of every target (its Job, its PipelineRun template), built once
   const builds = targetBuilds(env);
   const charts: Record<(typeof CHILD_APPS)[number], () => Chart> = {
@@ -49,6 +49,11 @@ export function* environmentCharts(env: ResolvedEnvironment): Generator<[OutputF
   yield ['jobs', new JobsChart(app(), 'jobs', env, builds)];
   yield ['pipelineruns', new PipelineRunsChart(app(), 'pipelineruns', env, builds)];
   yield ['bootstrap', new BootstrapChart(app(), 'bootstrap', env)];
+}
+
+/** The App of one chart, never synthesized to disk by cdk8s (synth/ writes the files). */
+export function chartApp(): App {
+  return new App({ outdir: '/nonexistent' });
 }
 
 /** All charts of one environment at once, keyed by output folder. */

@@ -74,7 +74,7 @@ function main(): number {
   const sizes = (process.argv[2] ?? '100,300,1000').split(',').map(Number);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'processor-memory-'));
   const env = loadConfig(path.join(__dirname, '..')).environments[0];
-  const config = { ...processorConfig(env), pushgateway: undefined, modelRegistry: undefined, analysis: undefined, compareRun: false };
+  const config = { ...processorConfig(env), pushgateway: undefined, modelRegistry: undefined, analysis: undefined };
   const bundle = path.join(dir, 'processor.js');
   fs.writeFileSync(bundle, resultsProcessorBundle());
   const preload = path.join(dir, 'rss.js');

@@ -8,10 +8,10 @@ import { ENVIRONMENTS_DIR } from '../config/load';
 import { ResolvedEnvironment } from '../config/resolve';
 import { ARGOCD_ANNOTATIONS, OutputFolder, SYNCED_APPS } from '../domain/apps';
 import { dataBytes, formatBytes, jsonBytesAtMost, KUBERNETES_LIMITS, needsServerSideApply } from '../domain/object-limits';
-import { App, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { ArgocdChart, outputRoot, SyncedApp } from '../constructs/charts/argocd-chart';
 import { FleetChart } from '../constructs/charts/fleet-chart';
-import { environmentCharts } from '../constructs/environment';
+import { chartApp, environmentCharts } from '../constructs/environment';
 import { yamlOf } from '../constructs/manifest-object';
 import { manifestYaml } from '../constructs/manifest-yaml';
 import { rawFilesOf } from '../constructs/raw-file';
@@ -43,7 +43,7 @@ export function renderEnvironment(env: ResolvedEnvironment): RenderedFile[] {
         if (folder === 'argocd') apps.set(member.cluster!.name, (chart as ArgocdChart).apps);
       });
     }
-    renderCharts(env, outputRoot(env), [['bootstrap', new FleetChart(new App({ outdir: '/nonexistent' }), 'bootstrap', env, apps)]], files, seen, tooLarge);
+    renderCharts(env, outputRoot(env), [['bootstrap', new FleetChart(chartApp(), 'bootstrap', env, apps)]], files, seen, tooLarge);
   }
   if (tooLarge.length > 0) {
     const problems: ConfigProblem[] = tooLarge.map((message) => ({ file: `${ENVIRONMENTS_DIR}/${env.name}.yaml`, path: ['targets'], message }));

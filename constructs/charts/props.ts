@@ -63,8 +63,6 @@ export function processorConfig(env: ResolvedEnvironment): ProcessorConfig {
     slo: env.config.slo,
     ...(env.config.demand?.length ? { demand: env.config.demand.map(demandConfig) } : {}),
     regressions: env.config.regressions,
-    // volume mode: every target writes into the same run folder; object-store mode: each reads the others' from the bucket
-    compareRun: true,
     ...(objectStore ? { objectStore } : {}),
     // what the processor deletes: whole runs in the bucket, raw reports in either mode (the dispatcher prunes the volume)
     ...(objectStore || env.config.retention.rawReports ? { retention: env.config.retention } : {}),

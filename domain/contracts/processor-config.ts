@@ -74,11 +74,6 @@ export interface ProcessorConfig {
     /** Recent successful runs whose spread is the noise band a regression must leave (0: no band). @default 0 */
     readonly noiseRuns?: number;
   };
-  /**
-   * Refresh `<run>/comparison.*` and the results index from every target's summary (volume mode: all targets share
-   * the folder; object-store mode: the processor reads the other targets' summaries from the bucket).
-   */
-  readonly compareRun: boolean;
   /** Object-store mode: the bucket is the system of record (runtime/processor/object-store.ts). @default volume mode */
   readonly objectStore?: ObjectStoreLocation;
   /** What the processor deletes after storing its target (object-store mode: whole runs; both modes: raw reports). */

@@ -27,7 +27,8 @@ import { beyondNoise, findPreviousRun, findPreviousRuns, findRegressions } from 
 import { notComparable } from '../../domain/guidellm/version';
 import { rebuildIndex, writeIndexEntry } from './run-index';
 import { credentialsFromEnv, openBucket } from '../object-store/bucket';
-import { applyBucketRetention, applyVolumeRawRetention, fetchEarlierResults, storeTarget } from './object-store';
+import { fetchEarlierResults, storeTarget } from './object-store';
+import { applyBucketRetention, applyVolumeRawRetention } from './retention';
 import { summarizeBenchmark } from './summarize';
 import { BenchmarkSummary, PlanEntry, SUMMARY_SCHEMA_VERSION, TargetSummary } from './types';
 import { demandAmount, planFor } from '../../domain/capacity';
@@ -119,16 +120,16 @@ export async function processTarget(targetDir: string, config: ProcessorConfig, 
   writeAtomically(path.join(targetDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   writeAtomically(path.join(targetDir, 'summary.md'), summaryMarkdown(summary));
   log(`${target.name}: wrote summary.json and summary.md (${benchmarks.length} benchmark(s), ${summary.problems.length} problem(s))`);
-  if (config.compareRun) {
-    try {
-      writeComparison(path.dirname(targetDir), log);
-    } catch (e) {
-      // never at the cost of this target's publishing
-      log(`run ${path.basename(path.dirname(targetDir))}: comparison not written: ${(e as Error).message}`);
-    }
+  // the run's comparison and the index, from every target's answer present (volume mode: all targets share the
+  // folder; object-store mode: the others' were read from the bucket)
+  try {
+    writeComparison(path.dirname(targetDir), log);
+  } catch (e) {
+    // never at the cost of this target's publishing
+    log(`run ${path.basename(path.dirname(targetDir))}: comparison not written: ${(e as Error).message}`);
   }
   try {
-    writeIndexEntry(targetDir, summary, log, config.compareRun);
+    writeIndexEntry(targetDir, summary, log);
   } catch (e) {
     // never at the cost of this target's publishing
     log(`results index: not written: ${(e as Error).message}`);
@@ -391,7 +392,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env, log: (line: str
     }
     if (bucket) {
       try {
-        await storeTarget(bucket, resultsDir, runId, target, config, () => refreshRun(runDir, log), log);
+        await storeTarget(bucket, resultsDir, runId, target, () => refreshRun(runDir, log), log);
       } catch (e) {
         log(`results processor: the results of ${target} were NOT stored in the bucket: ${(e as Error).message}`);
         status = 4;

@@ -14,14 +14,13 @@
  *    stored its summary meanwhile (two pods finishing together) is fetched, comparison and index are made again
  *    and uploaded — the last pod to upload sees every entry stored before its own upload, so the last index written
  *    holds them all (S3 reads are strongly consistent after a write: AWS, Ceph RGW, MinIO).
- * Before both, {@link applyBucketRetention} deletes from the bucket the whole runs (config `retention`, the
- * dispatcher's rule on the volume) and raw reports (`retention.rawReports`) that expired, so the index made after
- * it no longer lists them.
+ * Before both, ./retention.ts deletes from the bucket the whole runs and raw reports that expired, so the index
+ * made after it no longer lists them.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { expiredRuns, isRawReport, RUN_FOLDER } from '../../domain/results-layout';
-import type { ProcessorConfig, RetentionConfig } from '../../domain/contracts/processor-config';
+import { RUN_FOLDER } from '../../domain/results-layout';
+import type { ProcessorConfig } from '../../domain/contracts/processor-config';
 import type { Bucket } from '../object-store/bucket';
 import { contentTypeOf } from '../object-store/content-types';
 import { mapLimit } from '../map-limit';
@@ -50,7 +49,7 @@ async function fetchFile(bucket: Bucket, resultsDir: string, key: string): Promi
 }
 
 /** The run folders in the bucket, newest first. */
-async function bucketRuns(bucket: Bucket): Promise<string[]> {
+export async function bucketRuns(bucket: Bucket): Promise<string[]> {
   return (await bucket.list('')).folders.filter((f) => RUN_FOLDER.test(f)).sort().reverse();
 }
 
@@ -67,14 +66,12 @@ async function fetchRunAnswers(bucket: Bucket, resultsDir: string, run: string, 
 export async function fetchEarlierResults(bucket: Bucket, resultsDir: string, runId: string, target: string, config: ProcessorConfig, log: (line: string) => void): Promise<void> {
   const runs = await bucketRuns(bucket);
   for (const run of runs) fs.mkdirSync(path.join(resultsDir, run), { recursive: true });
-  if (config.compareRun) {
-    await fetchFile(bucket, resultsDir, RUN_INDEX_FILE);
-    const indexed = new Set((readIndex(path.join(resultsDir, RUN_INDEX_FILE))?.runs ?? []).map((r) => r.id));
-    const unindexed = runs.filter((r) => r !== runId && !indexed.has(r));
-    await fetchRunAnswers(bucket, resultsDir, runId, target, true);
-    for (const run of unindexed) await fetchRunAnswers(bucket, resultsDir, run, '', false);
-    if (unindexed.length > 0) log(`object store: ${unindexed.length} run(s) not in ${RUN_INDEX_FILE} read from their entries`);
-  }
+  await fetchFile(bucket, resultsDir, RUN_INDEX_FILE);
+  const indexed = new Set((readIndex(path.join(resultsDir, RUN_INDEX_FILE))?.runs ?? []).map((r) => r.id));
+  const unindexed = runs.filter((r) => r !== runId && !indexed.has(r));
+  await fetchRunAnswers(bucket, resultsDir, runId, target, true);
+  for (const run of unindexed) await fetchRunAnswers(bucket, resultsDir, run, '', false);
+  if (unindexed.length > 0) log(`object store: ${unindexed.length} run(s) not in ${RUN_INDEX_FILE} read from their entries`);
   // this target's earlier runs: the previous successful one and the noise band's (run.json says whether it succeeded)
   const wanted = 1 + (config.regressions.noiseRuns ?? 0);
   let found = 0;
@@ -99,7 +96,7 @@ function outcomeOf(runJson: string): unknown {
 }
 
 /** Every file under `dir`, as `/`-separated paths relative to it, sorted. */
-function filesUnder(dir: string): string[] {
+export function filesUnder(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string, rel: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -117,7 +114,7 @@ async function upload(bucket: Bucket, resultsDir: string, keys: readonly string[
 }
 
 /**
- * Step 2: stores the target's folder, then the run's comparison and the index (`compareRun`); `refresh` makes both
+ * Step 2: stores the target's folder, then the run's comparison and the index; `refresh` makes both
  * again from the scratch tree after other targets' answers were fetched.
  */
 export async function storeTarget(
@@ -125,7 +122,6 @@ export async function storeTarget(
   resultsDir: string,
   runId: string,
   target: string,
-  config: ProcessorConfig,
   refresh: () => void,
   log: (line: string) => void,
 ): Promise<void> {
@@ -135,7 +131,6 @@ export async function storeTarget(
   await upload(bucket, resultsDir, files.filter((f) => !isAnswer(f)));
   for (const f of files.filter(isAnswer).sort((a, b) => answer(a) - answer(b))) await upload(bucket, resultsDir, [f]);
   log(`object store: ${files.length} file(s) of ${target} stored in ${bucket.where}${runId}/${target}/`);
-  if (!config.compareRun) return;
   const shared = () => [...COMPARISON_FILES.map((f) => `${runId}/${f}`), RUN_INDEX_FILE].filter((k) => fs.existsSync(path.join(resultsDir, ...k.split('/'))));
   await upload(bucket, resultsDir, shared());
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -153,48 +148,4 @@ export async function storeTarget(
     await upload(bucket, resultsDir, shared());
   }
   log(`object store: run ${runId}'s targets kept changing while its comparison was stored; the next target to finish completes it`);
-}
-
-/**
- * Before step 1: deletes from the bucket the runs `retention` lets go (never `runId` or newer: they may be in progress) and
- * the raw reports of the runs `retention.rawReports` lets go. Returns the number of keys deleted.
- */
-export async function applyBucketRetention(bucket: Bucket, runId: string, retention: RetentionConfig, now: Date, log: (line: string) => void): Promise<number> {
-  const runs = await bucketRuns(bucket);
-  const expired = new Set(expiredRuns(runs, runId, retention, now));
-  const rawExpired = retention.rawReports ? expiredRuns(runs, runId, retention.rawReports, now).filter((r) => !expired.has(r)) : [];
-  let deleted = 0;
-  for (const run of [...expired].sort()) {
-    const keys = (await bucket.listAll(run)).map((k) => k);
-    await bucket.delete(keys);
-    deleted += keys.length;
-    log(`retention: run ${run} deleted from the bucket (${keys.length} file(s); beyond the newest ${retention.keepRuns} runs and older than ${retention.maxAgeDays} days)`);
-  }
-  for (const run of rawExpired.sort()) {
-    const keys = (await bucket.listAll(run)).filter(isRawReport);
-    if (keys.length === 0) continue;
-    await bucket.delete(keys);
-    deleted += keys.length;
-    log(`retention: raw reports of run ${run} deleted from the bucket (${keys.length} file(s)); its summaries are kept`);
-  }
-  return deleted;
-}
-
-/** Volume mode's raw-report retention: the same rule on the results volume. Returns the number of files deleted. */
-export function applyVolumeRawRetention(resultsDir: string, runId: string, retention: RetentionConfig, now: Date, log: (line: string) => void): number {
-  if (!retention.rawReports) return 0;
-  const runs = fs.readdirSync(resultsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-  let deleted = 0;
-  for (const run of expiredRuns(runs, runId, retention.rawReports, now).sort()) {
-    const raw = filesUnder(path.join(resultsDir, run)).filter((f) => isRawReport(`${run}/${f}`));
-    if (raw.length === 0) continue;
-    for (const target of fs.readdirSync(path.join(resultsDir, run), { withFileTypes: true }).filter((d) => d.isDirectory())) {
-      for (const sub of fs.readdirSync(path.join(resultsDir, run, target.name), { withFileTypes: true }).filter((d) => d.isDirectory())) {
-        fs.rmSync(path.join(resultsDir, run, target.name, sub.name), { recursive: true, force: true });
-      }
-    }
-    deleted += raw.length;
-    log(`retention: raw reports of run ${run} deleted (${raw.length} file(s)); its summaries are kept`);
-  }
-  return deleted;
 }

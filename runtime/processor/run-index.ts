@@ -5,8 +5,8 @@
  * - `<run>/<target>/index-entry.json`: each target's processor writes its own entry (IndexEntry, a few hundred
  *   bytes) after its summary, in every mode; no two processes write the same entry. The page shows a run's answers
  *   from these entries, so the rule that makes an answer of a summary lives here only.
- * - Volume mode (the processor sees every run there):
- *   `index.json` at the results root (RunIndex): rebuilt by each processor after its entry. The current run's
+ * - `index.json` at the results root (RunIndex): rebuilt by each processor after its entry, from the results tree it
+ *   sees (the volume; in object-store mode its scratch copy of what the index needs, ./object-store.ts). The current run's
  *   entries are read again; every other run is kept from the index it replaces while its folder exists, and read
  *   from its entries when the index lacks it (a first rebuild, a lost or unreadable index, a run the index never
  *   had). A target folder with a summary.json and no entry (a run processed before entries existed) gets its entry
@@ -107,13 +107,9 @@ export function indexEntryOf(summary: TargetSummary): IndexEntry & { readonly en
   };
 }
 
-/**
- * Writes the target's entry (in every mode: the report page reads a run's answers from its entries) and, with
- * `rebuild` (volume mode: the processor sees every run), rebuilds the index (see the file's doc comment).
- */
-export function writeIndexEntry(targetDir: string, summary: TargetSummary, log: (line: string) => void, rebuild = true): void {
+/** Writes the target's entry (the report page reads a run's answers from its entries), then rebuilds the index. */
+export function writeIndexEntry(targetDir: string, summary: TargetSummary, log: (line: string) => void): void {
   writeAtomically(path.join(targetDir, INDEX_ENTRY_FILE), `${JSON.stringify(indexEntryOf(summary))}\n`);
-  if (!rebuild) return;
   const runDir = path.dirname(targetDir);
   const resultsDir = path.dirname(runDir);
   const runId = path.basename(runDir);

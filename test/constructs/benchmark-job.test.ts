@@ -206,7 +206,6 @@ describe('results processor step', () => {
     const config = JSON.parse(envOf(step).PROCESSOR_CONFIG);
     expect(config).toMatchObject({
       environment: 'demo',
-      compareRun: true,
       pushgateway: { url: 'http://pushgateway.llm-bench-demo.svc:9091' },
       regressions: { maxThroughputDropPercent: 10, sweetSpotDropPercent: 20, ttftP95RisePercent: 25 },
       sla: { ttftP95Ms: { excellent: 500, acceptable: 1000, breaking: 2000 } },

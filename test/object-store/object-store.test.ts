@@ -21,7 +21,7 @@ import type { ObjectStoreLocation, ProcessorConfig } from '../../domain/contract
 import { openBucket } from '../../runtime/object-store/bucket';
 import { TYPED_EXTENSIONS } from '../../runtime/object-store/content-types';
 import { main } from '../../runtime/processor/main';
-import { applyBucketRetention } from '../../runtime/processor/object-store';
+import { applyBucketRetention } from '../../runtime/processor/retention';
 import { TargetSummary } from '../../runtime/processor/types';
 import { startReader } from '../../runtime/report-server/reader';
 import { Keys, Rgw, startRgw } from '../helpers/ceph-rgw';
@@ -284,7 +284,6 @@ describe('the bundled processor, as the ConfigMap mounts it (processor.js beside
     environment: 'demo',
     sla: volume.summaries[RUNS[2]][TARGETS[0].name].sla,
     regressions: { maxThroughputDropPercent: 10, sweetSpotDropPercent: 20, ttftP95RisePercent: 25 },
-    compareRun: true,
     objectStore: location,
   });
 

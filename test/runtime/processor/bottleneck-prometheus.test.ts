@@ -162,7 +162,6 @@ function processorConfig(analysis: AnalysisConfig | undefined): ProcessorConfig 
     environment: 'demo',
     sla: DEMO_SLA,
     regressions: { maxThroughputDropPercent: 10, sweetSpotDropPercent: 20, ttftP95RisePercent: 25 },
-    compareRun: false,
     ...(analysis ? { analysis } : {}),
   };
 }

@@ -16,7 +16,7 @@ import { BF16_STEPS, DEMO_SLA, INT4_STEPS, Step } from './demo-ladder';
 
 const SLO = { ttftMs: 1000, itlMs: 50, attainment: 0.99 };
 const DEMAND = { name: 'chat-200-users', models: ['mistral-3'], scenario: 'chat', users: 200 };
-const CONFIG: ProcessorConfig = { environment: 'demo', sla: DEMO_SLA, slo: SLO, demand: [DEMAND], regressions: { maxThroughputDropPercent: 10, sweetSpotDropPercent: 20, ttftP95RisePercent: 25 }, compareRun: true };
+const CONFIG: ProcessorConfig = { environment: 'demo', sla: DEMO_SLA, slo: SLO, demand: [DEMAND], regressions: { maxThroughputDropPercent: 10, sweetSpotDropPercent: 20, ttftP95RisePercent: 25 } };
 const RUN = '20261124-020000';
 
 /** A simulated ladder from the demo's measured steps: their medians and 95th percentiles, their error shares. */

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { expiredRuns, isRawReport } from '../../../domain/results-layout';
-import { applyVolumeRawRetention } from '../../../runtime/processor/object-store';
+import { applyVolumeRawRetention } from '../../../runtime/processor/retention';
 
 const NOW = new Date('2026-12-07T12:00:00Z');
 

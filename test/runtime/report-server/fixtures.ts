@@ -58,7 +58,6 @@ const PROCESSOR_CONFIG: ProcessorConfig = {
   environment: 'demo',
   sla: DEMO_SLA,
   regressions: { maxThroughputDropPercent: 10, sweetSpotDropPercent: 20, ttftP95RisePercent: 25 },
-  compareRun: true,
 };
 
 export interface ResultsTree {
