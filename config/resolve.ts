@@ -72,6 +72,14 @@ export interface ResolvedCluster {
   readonly destination: { readonly name: string } | { readonly server: string };
   /** Who ArgoCD acts as there: the cluster's bootstrap/ grants it what the apps create. */
   readonly argocdServiceAccount: { readonly namespace: string; readonly name: string };
+  /** The whole fleet this cluster belongs to (what a dashboard across clusters offers). */
+  readonly fleet: FleetView;
+}
+
+/** A fleet as a whole: its clusters and every target benchmarked on one of them, in configuration order. */
+export interface FleetView {
+  readonly clusters: readonly string[];
+  readonly targets: readonly string[];
 }
 
 /** What `argocd cluster add` makes on a cluster, and a fleet cluster's ArgoCD identity unless it says otherwise. */
@@ -81,6 +89,8 @@ export function resolveEnvironment(
   name: string,
   config: EnvironmentConfig,
   catalog: Catalog,
+  /** Resolving one cluster's stack of a fleet (its config has no `clusters:` of its own). */
+  fleetMember = false,
 ): { environment: ResolvedEnvironment } | { problems: SchemaProblem[] } {
   const problems = new ProblemList();
   const problem = (path: (string | number)[], message: string) => problems.add(path, message);
@@ -91,8 +101,9 @@ export function resolveEnvironment(
   const longestApp = [...SYNCED_APPS].sort((a, b) => b.length - a.length)[0];
   nameProblem([], { kind: 'default', name: applicationName(name, longestApp), what: 'ArgoCD Application name' }, problems);
   nameProblem([], { kind: 'default', name: gitopsAccessName(name, LONGEST_GITOPS_ACCESS_SUFFIX), what: 'ArgoCD controller RBAC name' }, problems);
-  const uidProblem = dashboardUidProblem(name);
+  const uidProblem = dashboardUidProblem(name, config.monitoring.grafana.fleetDatasource !== undefined);
   if (uidProblem) problem([], uidProblem);
+  if (!fleetMember) checkFleetDatasource(config, problems);
 
   const version = parseGuidellmImage(config.guidellm.image);
   if (typeof version === 'string') problem(['guidellm', 'image'], version);
@@ -175,7 +186,7 @@ function resolveClusters(env: ResolvedEnvironment, clusters: readonly ClusterCon
   if (base.results.objectStore?.cluster) {
     problems.add(['results', 'objectStore', 'cluster'], `${showValue(base.results.objectStore.cluster)}: in a fleet each cluster's results go under its own name (clusters[].name); remove results.objectStore.cluster`);
   }
-  const members: ResolvedEnvironment[] = [];
+  const members: { stack: ResolvedEnvironment; config: ClusterConfig }[] = [];
   clusters.forEach((c, i) => {
     const at = ['clusters', i];
     const first = clusters.findIndex((o) => o.name === c.name);
@@ -205,15 +216,36 @@ function resolveClusters(env: ResolvedEnvironment, clusters: readonly ClusterCon
       targets: kept,
       results: store ? { ...base.results, objectStore: { ...store, cluster: c.name } } : base.results,
     };
-    const resolved = resolveEnvironment(env.name, config, catalog);
+    const resolved = resolveEnvironment(env.name, config, catalog, true);
     if ('problems' in resolved) {
       for (const p of resolved.problems) problems.add(at, `cluster "${c.name}": ${p.path.length ? `${formatPath(p.path)}: ` : ''}${p.message}`);
       return;
     }
-    const cluster: ResolvedCluster = { name: c.name, destination: c.destination, argocdServiceAccount: c.argocdServiceAccount ?? DEFAULT_FLEET_SERVICE_ACCOUNT };
-    members.push({ ...resolved.environment, cluster });
+    members.push({ stack: resolved.environment, config: c });
   });
-  return members;
+  const fleet: FleetView = {
+    clusters: members.map((m) => m.config.name),
+    targets: targetNames.filter((t) => members.some((m) => m.stack.targets.some((mt) => mt.name === t))),
+  };
+  return members.map(({ stack, config: c }) => ({
+    ...stack,
+    cluster: { name: c.name, destination: c.destination, argocdServiceAccount: c.argocdServiceAccount ?? DEFAULT_FLEET_SERVICE_ACCOUNT, fleet },
+  }));
+}
+
+/**
+ * A fleet-wide datasource compares clusters; it needs a fleet, and the dashboard that uses it is a Grafana dashboard.
+ */
+function checkFleetDatasource(config: EnvironmentConfig, problems: ProblemList) {
+  const at = ['monitoring', 'grafana', 'fleetDatasource'];
+  const datasource = config.monitoring.grafana.fleetDatasource;
+  if (!datasource) return;
+  if (!config.clusters) {
+    problems.add(at, 'a fleet-wide datasource compares the clusters of a fleet, and this environment declares none: add clusters: or remove fleetDatasource (each Grafana already reads its own cluster)');
+  }
+  if (!config.monitoring.dashboards.grafanaOperator) {
+    problems.add(at, 'the dashboard across clusters is a Grafana dashboard, and monitoring.dashboards.grafanaOperator is false: set it to true or remove fleetDatasource');
+  }
 }
 
 

@@ -16,33 +16,10 @@ import { dashboardsSchema } from './sections/dashboards';
 import { grafanaSchema } from './sections/grafana';
 import { operatorsSchema } from './sections/operators';
 import { pipelinesSchema } from './sections/pipelines';
-import { containerResources, dataKey, dnsName, oauthProxySchema, pinnedImage, quantity, reportsSchema, workbenchSchema } from './sections/sign-in';
-
-/** DNS-1123 subdomain: names of ConfigMaps and Secrets may contain dots. */
-const dnsSubdomain = (what: string) =>
-  z
-    .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
-      message: `${what} must be lowercase letters, digits, '-' and '.', starting and ending with a letter or digit`,
-    })
-    .max(253, { message: `${what} must be at most 253 characters` });
+import { configMapKeyRef, containerResources, dnsName, dnsSubdomain, oauthProxySchema, pinnedImage, quantity, reportsSchema, secretKeyRef, workbenchSchema } from './sections/sign-in';
 
 const positive = z.number().positive();
 
-
-const secretKeyRef = z.strictObject({
-  /** Name of a Secret in the stack's namespace, created out of band (never in git). */
-  name: dnsSubdomain('Secret name'),
-  /** Key inside the Secret. */
-  key: dataKey,
-});
-
-const configMapKeyRef = z.strictObject({
-  /** Name of a ConfigMap in the stack's namespace (OpenShift injects `openshift-service-ca.crt` in every namespace). */
-  configMap: dnsSubdomain('ConfigMap name'),
-  /** Key holding the PEM bundle. */
-  key: dataKey,
-});
 
 const toleration = z.strictObject({
   key: z.string().optional(),

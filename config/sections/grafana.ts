@@ -1,9 +1,6 @@
-/** Configuration of the Grafana instance, its sign-in and its Thanos Querier datasource (`monitoring` app). */
+/** Configuration of the Grafana instance, its sign-in, its Thanos Querier datasource and a fleet's fleet-wide datasource (`monitoring` app). */
 import { z } from 'zod';
-import { containerResources, dataKey, refinePinned } from './sign-in';
-
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** A Secret data key: alphanumerics, '-', '_' and '.'. */
+import { configMapKeyRef, containerResources, dataKey, dnsSubdomain, refinePinned, secretKeyRef } from './sign-in';
 
 export const grafanaSchema = z.strictObject({
   /**
@@ -26,7 +23,7 @@ export const grafanaSchema = z.strictObject({
    * in git). The operator reads them from the Grafana container's environment to call Grafana's API.
    */
   adminCredentialsSecret: z.strictObject({
-    name: z.string().regex(DNS_SUBDOMAIN, { message: "must be a Secret name (lowercase letters, digits, '-' and '.')" }).max(253),
+    name: dnsSubdomain('Secret name'),
     userKey: dataKey,
     passwordKey: dataKey,
   }),
@@ -38,5 +35,25 @@ export const grafanaSchema = z.strictObject({
   signIn: z.enum(['openshift', 'anonymousViewer']),
   /** The Thanos Querier URL the datasource queries (port 9091 needs a bearer token with `cluster-monitoring-view`). */
   thanosQuerierUrl: z.url({ protocol: /^https$/, message: 'must be an https URL' }),
+  /**
+   * Only in a fleet (`clusters:`): a Prometheus query API that answers for every cluster of the fleet (a Thanos
+   * Querier over each cluster's monitoring, Red Hat ACM Observability's API, ...). Each cluster's Grafana gets a
+   * second datasource to it and a fourth dashboard, "Model comparison and ROI across clusters", with a `cluster`
+   * variable; the results processor's series carry their cluster's name in the `cluster` label, which the store must
+   * keep. Without it the comparison dashboard is per cluster. The Secrets and ConfigMap are in the stack namespace
+   * of every cluster, created out of band. @default none: dashboards per cluster
+   */
+  fleetDatasource: z
+    .strictObject({
+      /** The query API's base URL (Grafana appends `/api/v1/query`...), e.g. `https://thanos-querier.hub.example.com`. */
+      url: z.url({ protocol: /^https$/, message: 'must be an https URL' }),
+      /** Secret key holding a bearer token sent as `Authorization: Bearer <token>`. @default no token */
+      bearerTokenSecret: secretKeyRef.optional(),
+      /** A `kubernetes.io/tls` Secret (keys `tls.crt`, `tls.key`): Grafana's client certificate (mutual TLS). @default none */
+      clientCertificateSecret: z.strictObject({ name: dnsSubdomain('Secret name') }).optional(),
+      /** ConfigMap key with the PEM CA bundle that signed the query API's certificate. @default Grafana's system roots */
+      caBundle: configMapKeyRef.optional(),
+    })
+    .optional(),
 });
 export type GrafanaConfig = z.output<typeof grafanaSchema>;

@@ -35,6 +35,29 @@ export const dataKey = z
   .regex(/^[-._a-zA-Z0-9]+$/, { message: "must be a Secret/ConfigMap key (letters, digits, '-', '_', '.')" })
   .refine((k) => k !== '.' && k !== '..', { message: "must be a Secret/ConfigMap key, not '.' or '..'" });
 
+/** DNS-1123 subdomain: names of ConfigMaps and Secrets may contain dots. */
+export const dnsSubdomain = (what: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+      message: `${what} must be lowercase letters, digits, '-' and '.', starting and ending with a letter or digit`,
+    })
+    .max(253, { message: `${what} must be at most 253 characters` });
+
+export const secretKeyRef = z.strictObject({
+  /** Name of a Secret in the stack's namespace, created out of band (never in git). */
+  name: dnsSubdomain('Secret name'),
+  /** Key inside the Secret. */
+  key: dataKey,
+});
+
+export const configMapKeyRef = z.strictObject({
+  /** Name of a ConfigMap in the stack's namespace (OpenShift injects `openshift-service-ca.crt` in every namespace). */
+  configMap: dnsSubdomain('ConfigMap name'),
+  /** Key holding the PEM bundle. */
+  key: dataKey,
+});
+
 /** Kubernetes resource quantity, e.g. `500m`, `2`, `4Gi`. */
 export const quantity = z
   .union([z.string(), z.number()])

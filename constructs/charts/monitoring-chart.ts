@@ -9,6 +9,7 @@ import { ResolvedEnvironment } from '../../config/resolve';
 import { Dashboards } from '../monitoring/dashboards';
 import { DashboardInputs } from '../monitoring/dashboards/spec';
 import { GrafanaInstance, GrafanaInstanceProps } from '../monitoring/grafana-instance';
+import { FLEET_DATASOURCE } from '../monitoring/grafana-names';
 import { ServingAlerts, ServingAlertsProps } from '../monitoring/serving-alerts';
 import { StackAlerts, StackAlertsProps } from '../monitoring/stack-alerts';
 import { longestGapSeconds } from '../../config/cron';
@@ -61,6 +62,8 @@ export function dashboardInputs(env: ResolvedEnvironment): DashboardInputs {
     refresh: monitoring.dashboards.refresh,
     timeRange: monitoring.dashboards.timeRange,
     targets: env.targets.map((t) => t.name),
+    ...(env.cluster ? { cluster: env.cluster.name } : {}),
+    ...(env.cluster && monitoring.grafana.fleetDatasource ? { fleet: { ...env.cluster.fleet, datasource: FLEET_DATASOURCE } } : {}),
   };
 }
 

@@ -11,13 +11,13 @@ import { stackLabels } from '../labels';
 import { checkName, CONSOLE_DASHBOARDS_NAMESPACE } from '../../domain/names';
 import { consoleDashboardJson } from './dashboards/console-json';
 import { DashboardSpec } from './dashboards/spec';
-import { DASHBOARD_KINDS, DashboardKind } from '../../domain/dashboard-uids';
+import { DASHBOARD_KINDS, StackDashboardKind } from '../../domain/dashboard-uids';
 
 /** The label the console selects them by. */
 export const CONSOLE_DASHBOARD_LABEL = { 'console.openshift.io/dashboard': 'true' } as const;
 
 /** ConfigMap name of one console dashboard; throws when it exceeds 63 characters. */
-export function consoleDashboardConfigMapName(environment: string, kind: DashboardKind): string {
+export function consoleDashboardConfigMapName(environment: string, kind: StackDashboardKind): string {
   const name = `grafana-dashboard-llmbench-${environment}-${kind}`;
   const problem = checkName({ kind: 'default', name, what: 'console dashboard ConfigMap name' });
   if (problem) throw new Error(`environment ${environment}: ${problem}`);
@@ -31,13 +31,13 @@ export function consoleDashboardConfigMapNames(environment: string): string[] {
 
 export interface ConsoleDashboardsProps {
   readonly environment: string;
-  readonly dashboards: Record<DashboardKind, DashboardSpec>;
+  readonly dashboards: Record<StackDashboardKind, DashboardSpec>;
 }
 
 export class ConsoleDashboards extends Construct {
   constructor(scope: Construct, id: string, props: ConsoleDashboardsProps) {
     super(scope, id);
-    for (const [kind, spec] of Object.entries(props.dashboards) as [DashboardKind, DashboardSpec][]) {
+    for (const [kind, spec] of Object.entries(props.dashboards) as [StackDashboardKind, DashboardSpec][]) {
       new k8s.KubeConfigMap(this, `ConfigMap-${kind}`, {
         metadata: {
           name: consoleDashboardConfigMapName(props.environment, kind),

@@ -19,6 +19,7 @@ export const GRAFANA_DASHBOARD_NAMES: Record<DashboardKind, string> = {
   vllm: 'vllm-performance',
   gpu: 'gpu-dcgm',
   roi: 'model-comparison',
+  fleet: 'model-comparison-fleet',
 };
 
 /** The Grafana folder uid of an environment (shorter than its dashboards' uids, so within Grafana's 40). */
@@ -32,7 +33,7 @@ export interface GrafanaDashboardsProps {
   /** The stack namespace, where the Grafana CR lives. */
   readonly namespace: string;
   /** The dashboards, by kind. */
-  readonly dashboards: Record<DashboardKind, DashboardSpec>;
+  readonly dashboards: Partial<Record<DashboardKind, DashboardSpec>>;
 }
 
 export class GrafanaDashboards extends Construct {

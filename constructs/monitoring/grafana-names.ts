@@ -19,3 +19,11 @@ export const THANOS_DATASOURCE = {
 
 /** The Grafana folder (GrafanaFolder) holding the stack's dashboards. */
 export const DASHBOARD_FOLDER = { name: 'llm-benchmarks', title: 'LLM benchmarks' } as const;
+
+/** The fleet-wide datasource (`monitoring.grafana.fleetDatasource`): the comparison across clusters defaults to it. */
+export const FLEET_DATASOURCE = {
+  /** GrafanaDatasource object name and datasource name shown in Grafana. */
+  name: 'fleet-metrics',
+  /** Datasource uid in Grafana; stable API, the fleet dashboard references it. */
+  uid: 'llmbench-fleet-metrics',
+} as const;

@@ -270,7 +270,7 @@ describe('bad configuration', () => {
     ['version latest', 'monitoring:\n  grafana:\n    version: latest\n', /monitoring\.grafana\.version: "latest": must be a Grafana version such as 13\.0\.1 or an image reference pinned/],
     ['unpinned image', 'monitoring:\n  grafana:\n    version: docker.io/grafana/grafana:latest\n', /monitoring\.grafana\.version: "docker\.io\/grafana\/grafana:latest": the image uses the tag "latest"/],
     ['http Thanos URL', 'monitoring:\n  grafana:\n    thanosQuerierUrl: http://thanos-querier.openshift-monitoring.svc:9091\n', /monitoring\.grafana\.thanosQuerierUrl: "http:\/\/thanos-querier\.openshift-monitoring\.svc:9091": must be an https URL/],
-    ['admin Secret name', 'monitoring:\n  grafana:\n    adminCredentialsSecret:\n      name: Grafana_Admin\n', /monitoring\.grafana\.adminCredentialsSecret\.name: "Grafana_Admin": must be a Secret name/],
+    ['admin Secret name', 'monitoring:\n  grafana:\n    adminCredentialsSecret:\n      name: Grafana_Admin\n', /monitoring\.grafana\.adminCredentialsSecret\.name: "Grafana_Admin": Secret name must be lowercase letters, digits/],
     ['unknown key', 'monitoring:\n  grafana:\n    signin: openshift\n', /monitoring\.grafana\.signin: unknown key "signin"; did you mean "signIn"\?/],
     ['oauth-proxy image', 'oauthProxy:\n  image: registry.redhat.io/openshift4/ose-oauth-proxy-rhel9:latest\n', /oauthProxy\.image: ".*:latest": the image uses the tag "latest", which names a line of releases/],
     ['oauth-proxy image on a minor version', 'oauthProxy:\n  image: registry.redhat.io/openshift4/ose-oauth-proxy-rhel9:v4.17\n', /oauthProxy\.image: ".*:v4\.17": the image uses the tag "v4\.17", which names a line of releases its publisher moves, not one build; pin a full release/],

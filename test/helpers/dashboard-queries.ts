@@ -1,7 +1,7 @@
 /** Every PromQL expression of the stack's dashboards, with its template variables replaced by concrete values. */
 import { ResolvedEnvironment } from '../../config/resolve';
 import { dashboardInputs } from '../../constructs/charts/monitoring-chart';
-import { stackDashboards } from '../../constructs/monitoring/dashboards/stack-dashboards';
+import { grafanaDashboardSpecs } from '../../constructs/monitoring/dashboards/stack-dashboards';
 import { DashboardSpec, labelValuesQuery, panelsOf, QueryVariable } from '../../constructs/monitoring/dashboards/spec';
 
 /** One query of one panel, before and after substitution. */
@@ -29,14 +29,14 @@ export function dashboardQueries(spec: DashboardSpec, values: Record<string, str
   );
 }
 
-/** Every query of every dashboard of `env`. */
+/** Every query of every dashboard of `env` (the console's are the same specs). */
 export function allDashboardQueries(env: ResolvedEnvironment, values: Record<string, string>): DashboardQuery[] {
-  return Object.values(stackDashboards(dashboardInputs(env))).flatMap((spec) => dashboardQueries(spec, values));
+  return Object.values(grafanaDashboardSpecs(dashboardInputs(env))).flatMap((spec) => dashboardQueries(spec, values));
 }
 
 /** The `label_values` variables of every dashboard, with their query text. */
 export function allQueryVariables(env: ResolvedEnvironment): (QueryVariable & { dashboard: string; query: string })[] {
-  return Object.values(stackDashboards(dashboardInputs(env))).flatMap((spec) =>
+  return Object.values(grafanaDashboardSpecs(dashboardInputs(env))).flatMap((spec) =>
     spec.variables.filter((v): v is QueryVariable => v.kind === 'query').map((v) => ({ ...v, dashboard: spec.uid, query: labelValuesQuery(v) })),
   );
 }

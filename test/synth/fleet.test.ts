@@ -10,34 +10,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseDocument } from 'yaml';
-import { ResolvedEnvironment } from '../../config/resolve';
 import { renderEnvironment, RenderedFile } from '../../synth/render';
 import { writeDist } from '../../synth/write';
 import { validateDirectory } from '../../scripts/validation';
 import { formatProblem } from '../../scripts/validation/report';
 import { checkEnvironmentPrivileges, environmentDirectories } from '../../scripts/validation/privileges';
 import { lintTektonDirectory, formatTektonLintProblem } from '../../scripts/validation/tekton-lint';
-import { DEMO_FILE, loadEdited } from '../helpers/config-edit';
-import { fixtureFile } from '../helpers/project';
 import { ENVIRONMENTS_DIR } from '../../config/load';
+import { loadEdited } from '../helpers/config-edit';
+import { FLEET_DATASOURCE_YAML, fleetYaml, loadFleet, THREE_CLUSTERS as CLUSTERS } from '../helpers/fleet';
 
-const FLEET_FILE = `${ENVIRONMENTS_DIR}/fleet.yaml`;
-const CLUSTERS = `
-clusters:
-  - name: east
-    destination: { name: east-cluster }
-    appsDomain: apps.east.example.com
-  - name: west
-    destination: { server: "https://api.west.example.com:6443" }
-    appsDomain: apps.west.example.com
-    servingNamespace: llm-serving-west
-    gpuProfiles: [l4-x4]
-  - name: lab
-    destination: { name: lab }
-    appsDomain: apps.lab.example.com
-    targets: [mistral-3-int4-l4-x1]
-    argocdServiceAccount: { namespace: argocd-spoke, name: argocd-lab }
-`;
 /** A shared bucket's settings (results:), to which a test adds a key of objectStore. */
 const BUCKET = `
 results:
@@ -48,14 +30,6 @@ results:
     credentialsSecret: s3
     readerCredentialsSecret: s3-reader
 `;
-const demo = fs.readFileSync(fixtureFile(DEMO_FILE), 'utf8');
-const fleetYaml = (extra = '', clusters = CLUSTERS) => demo.replace('namespace: llm-bench-demo', 'namespace: llm-bench-fleet') + extra + clusters;
-
-function loadFleet(yaml: string): { env?: ResolvedEnvironment; errors: string[] } {
-  const { environments, errors } = loadEdited({ [FLEET_FILE]: yaml }, { only: 'fleet' });
-  return { env: environments[0], errors };
-}
-
 const { env } = loadFleet(fleetYaml());
 const fleet = env!;
 const files = renderEnvironment(fleet);
@@ -174,6 +148,101 @@ test('two synths of a fleet are byte-identical', () => {
   expect(renderEnvironment(loadFleet(fleetYaml()).env!)).toEqual(files);
 });
 
+describe('with a fleet-wide datasource each cluster\'s Grafana compares the clusters; without one each compares its own', () => {
+  const withDatasource = renderEnvironment(loadFleet(fleetYaml(FLEET_DATASOURCE_YAML)).env!);
+  const at = (p: string) => {
+    const file = withDatasource.find((f) => f.path === p);
+    if (!file) throw new Error(`${p} was not rendered`);
+    return parseDocument(file.content).toJS();
+  };
+  const dashboardJson = (p: string) => JSON.parse(at(p).spec.json);
+  const exprs = (board: any): string[] => board.panels.filter((p: any) => p.type !== 'row').flatMap((p: any) => p.targets.map((t: any) => t.expr));
+  /** Every `by (...)` and `on (...)` label list of an expression. */
+  const groupings = (expr: string) => [...expr.matchAll(/\b(?:by|on) \(([^)]*)\)/g)].map((m) => m[1]);
+
+  test('every cluster gets the datasource, its credentials only by reference, in the stack namespace', () => {
+    for (const c of ['east', 'west', 'lab']) {
+      const ds = at(`fleet/${c}/monitoring/grafanadatasource-fleet-metrics.yaml`);
+      expect(ds.metadata.namespace).toBe('llm-bench-fleet');
+      expect(ds.spec.instanceSelector).toEqual({ matchLabels: { 'llmbench.io/grafana': 'fleet' } });
+      expect(ds.spec.uid).toBe('llmbench-fleet-metrics');
+      expect(ds.spec.datasource).toMatchObject({ type: 'prometheus', url: 'https://thanos-querier.hub.example.com', isDefault: false, editable: false });
+      expect(ds.spec.datasource.jsonData).toMatchObject({ httpHeaderName1: 'Authorization', tlsAuth: true, tlsAuthWithCACert: true, tlsSkipVerify: false });
+      // no value in git: each secure field is a placeholder the operator fills from the referenced key
+      expect(ds.spec.datasource.secureJsonData).toEqual({ httpHeaderValue1: 'Bearer ${token}', tlsClientCert: '${tls.crt}', tlsClientKey: '${tls.key}', tlsCACert: '${ca.crt}' });
+      expect(ds.spec.valuesFrom).toEqual([
+        { targetPath: 'secureJsonData.httpHeaderValue1', valueFrom: { secretKeyRef: { name: 'fleet-metrics-reader', key: 'token' } } },
+        { targetPath: 'secureJsonData.tlsClientCert', valueFrom: { secretKeyRef: { name: 'fleet-metrics-client', key: 'tls.crt' } } },
+        { targetPath: 'secureJsonData.tlsClientKey', valueFrom: { secretKeyRef: { name: 'fleet-metrics-client', key: 'tls.key' } } },
+        { targetPath: 'secureJsonData.tlsCACert', valueFrom: { configMapKeyRef: { name: 'fleet-metrics-ca', key: 'ca.crt' } } },
+      ]);
+    }
+  });
+
+  test('only the credentials configured are wired: a bearer token alone', () => {
+    const tokenOnly = FLEET_DATASOURCE_YAML.split('\n').filter((l) => !/clientCertificateSecret|caBundle/.test(l)).join('\n');
+    const rendered = renderEnvironment(loadFleet(fleetYaml(tokenOnly)).env!).find((f) => f.path === 'fleet/east/monitoring/grafanadatasource-fleet-metrics.yaml')!;
+    const ds = parseDocument(rendered.content).toJS();
+    expect(ds.spec.datasource.secureJsonData).toEqual({ httpHeaderValue1: 'Bearer ${token}' });
+    expect(ds.spec.datasource.jsonData.tlsAuth).toBeUndefined();
+    expect(ds.spec.valuesFrom.map((v: any) => v.targetPath)).toEqual(['secureJsonData.httpHeaderValue1']);
+  });
+
+  test('the dashboard across clusters: on the fleet datasource, a cluster variable, every figure kept per cluster', () => {
+    for (const c of ['east', 'west', 'lab']) {
+      const board = dashboardJson(`fleet/${c}/monitoring/grafanadashboard-model-comparison-fleet.yaml`);
+      expect(board.uid).toBe('llmbench-fleet-fleet');
+      expect(board.title).toBe('Model comparison and ROI across clusters (fleet)');
+      const [datasource, cluster, target, scenario] = board.templating.list;
+      expect(datasource.current).toEqual({ text: 'fleet-metrics', value: 'llmbench-fleet-metrics' });
+      expect(cluster.options.map((o: any) => o.value)).toEqual(['east', 'west', 'lab']);
+      // every target of any cluster, in configuration order
+      expect(target.options.map((o: any) => o.value)).toEqual(['mistral-3-int4-l4-x1', 'mistral-3-bf16-l4-x4']);
+      expect(scenario.name).toBe('scenario');
+      const all = exprs(board);
+      expect(all.length).toBeGreaterThan(20);
+      for (const expr of all) {
+        expect(expr).toContain('cluster=~"${cluster}"');
+        for (const labels of groupings(expr)) expect(labels).toMatch(/^cluster, /);
+      }
+      const panels = board.panels.filter((p: any) => p.type !== 'row');
+      for (const p of panels.filter((x: any) => x.type === 'stat' || x.type === 'timeseries')) {
+        for (const t of p.targets) expect(t.legendFormat).toMatch(/^\{\{cluster\}\} \{\{target\}\}/);
+      }
+      for (const p of panels.filter((x: any) => x.type === 'table')) {
+        const order = p.transformations.find((t: any) => t.id === 'organize').options.indexByName;
+        if ('target' in order) expect(order.cluster).toBe(0);
+      }
+    }
+  });
+
+  test("each cluster's own comparison reads only that cluster's results", () => {
+    const roi = dashboardJson('fleet/west/monitoring/grafanadashboard-model-comparison.yaml');
+    expect(roi.title).toBe('Model comparison and ROI (fleet, cluster west)');
+    expect(roi.templating.list[0].current).toEqual({ text: 'thanos-querier', value: 'llmbench-thanos-querier' });
+    for (const expr of exprs(roi)) {
+      expect(expr).toContain('cluster="west"');
+      for (const labels of groupings(expr)) expect(labels).not.toMatch(/\bcluster\b/);
+    }
+  });
+
+  test('without a fleet-wide datasource: no fleet datasource, no dashboard across clusters', () => {
+    expect(files.filter((f) => /fleet-metrics|model-comparison-fleet/.test(f.path))).toEqual([]);
+    expect(under('fleet/east/monitoring/').filter((f) => f.path.includes('grafanadashboard-')).length).toBe(3);
+  });
+
+  test('validates against the shared schemas and the least-privilege checks', () => {
+    const dist = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-datasource-')), 'dist');
+    try {
+      writeDist(dist, ['fleet'], withDatasource);
+      expect(validateDirectory(dist).problems.map(formatProblem)).toEqual([]);
+      expect(environmentDirectories(dist).flatMap(checkEnvironmentPrivileges)).toEqual([]);
+    } finally {
+      fs.rmSync(path.dirname(dist), { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a fleet\'s configuration errors name the cluster, the bad value and what is allowed', () => {
   const errors = (clusters: string, extra = '') => loadFleet(fleetYaml(extra, clusters)).errors;
 
@@ -207,6 +276,27 @@ clusters:
   - name: east
     destination: { name: east, server: "https://api.east:6443" }
 `)).toEqual([expect.stringMatching(/clusters\[0\]\.destination: \{"name":"east","server":"https:\/\/api\.east:6443"\} does not match any allowed form/)]);
+  });
+
+  test('a fleet-wide datasource needs a fleet and the Grafana dashboards', () => {
+    expect(loadFleet(fleetYaml(FLEET_DATASOURCE_YAML, '')).errors).toEqual([
+      expect.stringMatching(/^config\/environments\/fleet\.yaml:\d+: monitoring\.grafana\.fleetDatasource: a fleet-wide datasource compares the clusters of a fleet, and this environment declares none: add clusters: or remove fleetDatasource/),
+    ]);
+    expect(errors(CLUSTERS, `${FLEET_DATASOURCE_YAML}  dashboards:\n    grafanaOperator: false\n`)).toEqual([
+      expect.stringMatching(/monitoring\.grafana\.fleetDatasource: the dashboard across clusters is a Grafana dashboard, and monitoring\.dashboards\.grafanaOperator is false: set it to true or remove fleetDatasource$/),
+    ]);
+    expect(errors(CLUSTERS, FLEET_DATASOURCE_YAML.replace('https://thanos-querier.hub.example.com', 'http://thanos-querier.hub.example.com'))).toEqual([
+      expect.stringMatching(/monitoring\.grafana\.fleetDatasource\.url: "http:\/\/thanos-querier\.hub\.example\.com": must be an https URL/),
+    ]);
+  });
+
+  test('the dashboard across clusters counts in the environment name\'s limit', () => {
+    const name = 'f'.repeat(26);
+    const load = (extra: string) => loadEdited({ [`${ENVIRONMENTS_DIR}/${name}.yaml`]: fleetYaml(extra) }, { only: name }).errors;
+    expect(load('')).toEqual([]);
+    expect(load(FLEET_DATASOURCE_YAML)).toEqual([
+      `${ENVIRONMENTS_DIR}/${name}.yaml: (top level): Grafana dashboard uid "llmbench-${name}-fleet" is 41 characters; Grafana allows at most 40: use an environment name of at most 25 characters`,
+    ]);
   });
 
   test('the bucket prefix per cluster is the fleet\'s to set', () => {

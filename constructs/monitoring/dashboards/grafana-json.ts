@@ -1,7 +1,7 @@
 /**
  * A {@link DashboardSpec} as Grafana dashboard JSON, built with the grafana-foundation-sdk builders (dashboard,
  * timeseries, stat, table, prometheus). Every panel and query uses the `datasource` variable, which defaults to the
- * stack's Thanos Querier datasource (GrafanaDatasource uid {@link THANOS_DATASOURCE}).
+ * spec's datasource, else the stack's Thanos Querier datasource (GrafanaDatasource uid {@link THANOS_DATASOURCE}).
  */
 import { common, dashboard, DashboardSdk, prometheus, stat, StatSdk, table, TableSdk, timeseries, TimeseriesSdk } from './sdk';
 import { THANOS_DATASOURCE } from '../grafana-names';
@@ -115,6 +115,7 @@ function variableBuilder(v: VariableSpec) {
 
 /** The Grafana dashboard JSON model of `spec` (no `id`: Grafana assigns it; the uid is the stable key). */
 export function grafanaDashboardJson(spec: DashboardSpec): DashboardSdk.Dashboard {
+  const datasource = spec.datasource ?? THANOS_DATASOURCE;
   const b = new dashboard.DashboardBuilder(spec.title)
     .uid(spec.uid)
     .description(spec.description)
@@ -128,7 +129,7 @@ export function grafanaDashboardJson(spec: DashboardSpec): DashboardSdk.Dashboar
       new dashboard.DatasourceVariableBuilder(DATASOURCE_VARIABLE)
         .label('Data source')
         .type('prometheus')
-        .current({ text: THANOS_DATASOURCE.name, value: THANOS_DATASOURCE.uid }),
+        .current({ text: datasource.name, value: datasource.uid }),
     );
   for (const v of spec.variables) b.withVariable(variableBuilder(v));
   let id = 0;

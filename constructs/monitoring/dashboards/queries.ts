@@ -124,47 +124,59 @@ export interface ResultsScope {
   readonly environment: string;
   readonly targetVariable: string;
   readonly scenarioVariable: string;
+  /** One cluster of a fleet: only its series (`cluster="<name>"`). @default any cluster (a single-cluster environment's series have none) */
+  readonly cluster?: string;
+  /** Across the clusters of a fleet: the variable of the selected clusters; every figure is kept per cluster. @default none */
+  readonly clusterVariable?: string;
 }
 
 const M = PUSHGATEWAY_METRICS;
 const resultsSelector = (s: ResultsScope, ...more: string[]) =>
-  selector(eq('environment', s.environment), matchesVariable('target', s.targetVariable), ...more);
+  selector(
+    eq('environment', s.environment),
+    s.cluster === undefined ? undefined : eq('cluster', s.cluster),
+    s.clusterVariable === undefined ? undefined : matchesVariable('cluster', s.clusterVariable),
+    matchesVariable('target', s.targetVariable),
+    ...more,
+  );
 const benchmarkSelector = (s: ResultsScope, ...more: string[]) => resultsSelector(s, matchesVariable('scenario', s.scenarioVariable), ...more);
 
 export type OperatingPoint = 'sweet_spot' | 'max_throughput';
+/** The labels a figure is kept apart by: `cluster` first across clusters, then `labels`. */
+const by = (s: ResultsScope, labels: string) => (s.clusterVariable === undefined ? labels : `cluster, ${labels}`);
 /** Labels of a per-benchmark figure. */
-const BENCHMARK_LABELS = 'target, scenario, plan';
+const benchmarkLabels = (s: ResultsScope) => by(s, 'target, scenario, plan');
 /** Labels of a per-load-level figure. */
-const LEVEL_LABELS = 'target, scenario, plan, load, load_unit';
+const levelLabels = (s: ResultsScope) => by(s, 'target, scenario, plan, load, load_unit');
 
 export const resultsQueries = {
   /** Per target (`target, model, gpu_profile`). */
   perTarget: (s: ResultsScope, metric: 'gpus' | 'pricePerHour' | 'lastRun' | 'regressions') =>
-    `max by (target, model, gpu_profile) (${M[metric].name}${resultsSelector(s)})`,
+    `max by (${by(s, 'target, model, gpu_profile')}) (${M[metric].name}${resultsSelector(s)})`,
   /** A latency percentile per load level. */
   levelLatency: (s: ResultsScope, metric: 'ttft' | 'itl' | 'requestLatency', quantile: string) =>
-    `max by (${LEVEL_LABELS}) (${M[metric].name}${benchmarkSelector(s, eq('quantile', quantile))})`,
+    `max by (${levelLabels(s)}) (${M[metric].name}${benchmarkSelector(s, eq('quantile', quantile))})`,
   level: (s: ResultsScope, metric: 'outputTokensPerSecond' | 'requestsPerSecond' | 'errorRatio' | 'slaTier') =>
-    `max by (${LEVEL_LABELS}) (${M[metric].name}${benchmarkSelector(s)})`,
-  /** A per-benchmark load figure (`load_unit` says users or requests/s). */
+    `max by (${levelLabels(s)}) (${M[metric].name}${benchmarkSelector(s)})`,
   /** A per-level figure of the levels on the Pareto frontier (`frontier` all, or slo: the levels meeting the SLO). */
   frontierLevel: (s: ResultsScope, metric: 'outputTokensPerSecondPerUser' | 'levelPerGpu' | 'levelCostPer1M' | 'sloAttainment', frontier: 'all' | 'slo') =>
-    `max by (${LEVEL_LABELS}) (${M[metric].name}${benchmarkSelector(s)}) and on (${LEVEL_LABELS}) max by (${LEVEL_LABELS}) (${M.paretoFrontier.name}${benchmarkSelector(s, eq('frontier', frontier))})`,
+    `max by (${levelLabels(s)}) (${M[metric].name}${benchmarkSelector(s)}) and on (${levelLabels(s)}) max by (${levelLabels(s)}) (${M.paretoFrontier.name}${benchmarkSelector(s, eq('frontier', frontier))})`,
   /** A capacity-plan figure per demand (docs/capacity.md). */
-  plan: (s: ResultsScope, metric: 'planReplicas' | 'planDollarsPerHour' | 'planCostPer1M') => `min by (${BENCHMARK_LABELS}, demand) (${M[metric].name}${benchmarkSelector(s)})`,
+  plan: (s: ResultsScope, metric: 'planReplicas' | 'planDollarsPerHour' | 'planCostPer1M') => `min by (${benchmarkLabels(s)}, demand) (${M[metric].name}${benchmarkSelector(s)})`,
+  /** A per-benchmark load figure (`load_unit` says users or requests/s). */
   benchmarkLoad: (s: ResultsScope, metric: 'sweetSpot' | 'breakingLastGood' | 'breakingFirstBad' | 'maxThroughputLoad') =>
-    `max by (${BENCHMARK_LABELS}, load_unit) (${M[metric].name}${benchmarkSelector(s)})`,
+    `max by (${benchmarkLabels(s)}, load_unit) (${M[metric].name}${benchmarkSelector(s)})`,
   /** The bottleneck classification (`kind`) with the load it was decided at (`load_unit`). */
   bottleneck: (s: ResultsScope) =>
-    `max by (${BENCHMARK_LABELS}, kind, load_unit) (${M.bottleneckLoad.name}${benchmarkSelector(s)} * on (${BENCHMARK_LABELS}) group_left (kind) max by (${BENCHMARK_LABELS}, kind) (${M.bottleneck.name}${benchmarkSelector(s)}))`,
+    `max by (${benchmarkLabels(s)}, kind, load_unit) (${M.bottleneckLoad.name}${benchmarkSelector(s)} * on (${benchmarkLabels(s)}) group_left (kind) max by (${benchmarkLabels(s)}, kind) (${M.bottleneck.name}${benchmarkSelector(s)}))`,
   /** A server-side figure per load level (bottleneck analysis). */
   serverLevel: (s: ResultsScope, metric: 'serverKvCachePeak' | 'serverWaitingPeak' | 'serverPreemptions' | 'serverGpuUtilization') =>
-    `max by (${LEVEL_LABELS}) (${M[metric].name}${benchmarkSelector(s)})`,
+    `max by (${levelLabels(s)}) (${M[metric].name}${benchmarkSelector(s)})`,
   benchmark: (s: ResultsScope, metric: 'maxThroughput' | 'maxThroughputWithinSla') =>
-    `max by (${BENCHMARK_LABELS}) (${M[metric].name}${benchmarkSelector(s)})`,
+    `max by (${benchmarkLabels(s)}) (${M[metric].name}${benchmarkSelector(s)})`,
   /** Best over the selected benchmarks of each target. */
-  bestPerTarget: (s: ResultsScope, metric: 'maxThroughput' | 'maxThroughputWithinSla') => `max by (target) (${M[metric].name}${benchmarkSelector(s)})`,
+  bestPerTarget: (s: ResultsScope, metric: 'maxThroughput' | 'maxThroughputWithinSla') => `max by (${by(s, 'target')}) (${M[metric].name}${benchmarkSelector(s)})`,
   /** A cost figure at an operating point, best (cheapest / highest) over the selected benchmarks of each target. */
   costPerTarget: (s: ResultsScope, metric: 'costPer1M' | 'perDollarHour' | 'perGpu', point: OperatingPoint) =>
-    `${metric === 'costPer1M' ? 'min' : 'max'} by (target) (${M[metric].name}${benchmarkSelector(s, eq('operating_point', point))})`,
+    `${metric === 'costPer1M' ? 'min' : 'max'} by (${by(s, 'target')}) (${M[metric].name}${benchmarkSelector(s, eq('operating_point', point))})`,
 } as const;

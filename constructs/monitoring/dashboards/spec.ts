@@ -22,6 +22,27 @@ export interface DashboardInputs {
   readonly timeRange: string;
   /** Target names, in configuration order: the comparison dashboard's variable. */
   readonly targets: readonly string[];
+  /** The fleet cluster these dashboards are on: the comparison dashboard reads only its results. @default none (a single-cluster environment) */
+  readonly cluster?: string;
+  /**
+   * The whole fleet, when a fleet-wide datasource answers for all its clusters: adds the comparison across clusters
+   * (Grafana only). @default none
+   */
+  readonly fleet?: FleetDashboardInputs;
+}
+
+/** What the comparison across clusters offers: the fleet's clusters and every target of any of them. */
+export interface FleetDashboardInputs {
+  readonly clusters: readonly string[];
+  readonly targets: readonly string[];
+  /** The Grafana datasource answering for the whole fleet. */
+  readonly datasource: DatasourceRef;
+}
+
+/** A Grafana datasource by name (shown) and uid (referenced). */
+export interface DatasourceRef {
+  readonly name: string;
+  readonly uid: string;
 }
 
 /** One PromQL query of a panel. */
@@ -124,6 +145,8 @@ export interface DashboardSpec {
   readonly refresh: string;
   /** Default time range, e.g. `6h` (the last 6 hours). */
   readonly timeRange: string;
+  /** The datasource variable's default. @default the stack's Thanos Querier datasource */
+  readonly datasource?: DatasourceRef;
 }
 
 /** Every panel of a dashboard, in order. */

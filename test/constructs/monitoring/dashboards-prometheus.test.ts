@@ -19,8 +19,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { RECORDING_RULES } from '../../../domain/metrics';
 import { pushgatewayPublisher } from '../../../runtime/processor/publishers/pushgateway';
-import { BenchmarkSummary, LevelSummary, TargetSummary } from '../../../runtime/processor/types';
 import { allDashboardQueries, allQueryVariables, DashboardQuery } from '../../helpers/dashboard-queries';
+import { dashboardSummary } from '../../helpers/dashboard-summaries';
 import { dcgmExposition, FixtureExporter, FixtureGpu, startExporter, vllmExposition } from '../../helpers/fixture-exporters';
 import { closedPort } from '../../helpers/net';
 import { RunningProcess, startServer, stopServer } from '../../helpers/processes';
@@ -60,73 +60,6 @@ const VALUES = {
 const queries = allDashboardQueries(env, VALUES);
 const variables = allQueryVariables(env);
 
-// ------------------------------------------------------------------------------ results processor summaries
-
-function level(load: number, tier: LevelSummary['tier'], ttftP95Ms: number, outputTokensPerSecond: number): LevelSummary {
-  return {
-    load,
-    loadUnit: 'users',
-    strategy: 'concurrent',
-    ttftMs: { p50: ttftP95Ms / 2, p95: ttftP95Ms, p99: ttftP95Ms * 1.2 },
-    itlMs: { p50: 20, p95: 30 + load, p99: 40 + load },
-    requestLatencyS: { p50: 2, p95: 3, p99: 4 },
-    requestsPerSecond: load / 2,
-    outputTokensPerSecond,
-    outputTokensPerSecondPerUser: 60 - load,
-    outputTokensPerSecondPerGpu: outputTokensPerSecond,
-    costPer1MOutputTokens: 1000 / outputTokensPerSecond,
-    slo: { considered: 100, met: 100 - load, attainment: (100 - load) / 100, meetsTarget: load < 2, requestGoodput: load / 2, tokenGoodput: outputTokensPerSecond, excluded: { incomplete: 0, unmeasurable: 0 }, missedBy: {}, errored: 0 },
-    totalTokensPerSecond: outputTokensPerSecond * 2,
-    errorRate: tier === 'breaking' ? 0.06 : 0,
-    tier,
-    tierReasons: [],
-    missing: [],
-    server: { kvCacheUsagePeak: 0.3 + load / 20, requestsWaitingPeak: load > 5 ? 3 : 0, preemptions: 0, gpuUtilizationMean: 40 + load, ttftMs: {}, itlMs: {}, queueTimeMs: {}, missing: [] },
-    flags: [],
-  };
-}
-
-/** A summary with every figure the processor can push: a chat ladder that breaks at 10 users. */
-function summaryOf(target: (typeof env.targets)[number]): TargetSummary {
-  const price = target.gpuProfile.pricePerHour;
-  const gpus = target.gpuProfile.gpuCount;
-  const cost = (tokensPerSecond: number) => ({
-    costPer1MOutputTokens: (price / 3600 / tokensPerSecond) * 1e6,
-    costPer1kOutputTokens: (price / 3600 / tokensPerSecond) * 1000,
-    outputTokensPerSecondPerDollarHour: tokensPerSecond / price,
-    outputTokensPerSecondPerGpu: tokensPerSecond / gpus,
-  });
-  const chat: BenchmarkSummary = {
-    name: 'chat-demo-ladder',
-    scenario: 'chat',
-    loadPlan: 'demo-ladder',
-    status: 'succeeded',
-    levels: [level(1, 'excellent', 180, 40), level(5, 'acceptable', 700, 160), level(10, 'breaking', 2500, 200)],
-    sweetSpot: { load: 5, levelIndex: 1 },
-    breakingPoint: { lastGood: 5, firstBad: 10 },
-    pareto: { frontier: [0, 1, 2], sloFrontier: [0] },
-    maxThroughput: { outputTokensPerSecond: 200, load: 10 },
-    maxThroughputWithinSla: { outputTokensPerSecond: 160, load: 5 },
-    cost: { atSweetSpot: cost(160), atMaxThroughput: cost(200) },
-    bottleneck: { kind: 'kv-cache-wall', load: 10, loadUnit: 'users', evidence: ['KV-cache usage peak 0.95 ≥ 0.9'] },
-    missing: [],
-  };
-  return {
-    schemaVersion: 1,
-    runId: '20261201-020000',
-    environment: env.name,
-    target: { name: target.name, model: target.model.name, gpuProfile: target.gpuProfile.name, gpuCount: gpus, pricePerHour: price },
-    serving: {},
-    sla: env.config.sla,
-    guidellm: {},
-    benchmarks: [chat],
-    regressions: { comparedWith: [], findings: [] },
-    problems: [],
-    // a plan for 200 users at the sweet spot of 5 users per replica
-    plans: [{ demand: 'chat-200-users', benchmark: chat.name, amount: 200, unit: 'users', plan: { capacityPerReplica: 5, basis: 'measured', replicas: 40, dollarsPerHour: 40 * price, outputTokensPerSecond: 40 * 160, costPer1MOutputTokens: ((40 * price) / 3600 / (40 * 160)) * 1e6, headroom: 0 } }],
-  };
-}
-
 // ----------------------------------------------------------------------------------------------- servers
 
 interface Stack {
@@ -152,7 +85,7 @@ async function startStack(): Promise<Stack> {
     `${pushUrl}/-/ready`,
   );
   const publisher = pushgatewayPublisher({ url: pushUrl });
-  for (const target of env.targets) await publisher.publish({ summary: summaryOf(target), targetDir: dir, log: () => undefined });
+  for (const target of env.targets) await publisher.publish({ summary: dashboardSummary(env, target), targetDir: dir, log: () => undefined });
 
   const { prometheus, url: promUrl } = await startScrapingPrometheus(dir, [
     ...env.targets.map((t, i) => ({ job: `vllm-${t.name}`, address: vllm[i].address, labels: { namespace: servingNamespace, pod: podOf(t), container: 'kserve-container' } })),

@@ -137,7 +137,7 @@ describe('dashboard JSON', () => {
       expect(d.refresh).toBe('30s');
       expect(d.time).toEqual({ from: 'now-6h', to: 'now' });
     }
-    expect(GRAFANA_DASHBOARD_NAMES).toEqual({ vllm: 'vllm-performance', gpu: 'gpu-dcgm', roi: 'model-comparison' });
+    expect(GRAFANA_DASHBOARD_NAMES).toEqual({ vllm: 'vllm-performance', gpu: 'gpu-dcgm', roi: 'model-comparison', fleet: 'model-comparison-fleet' });
   });
 
   test('a datasource variable of type prometheus, defaulting to the Thanos Querier datasource, comes first', () => {
