@@ -39,3 +39,17 @@ export async function startScrapingPrometheus(dir: string, jobs: readonly Scrape
   );
   return { prometheus, url };
 }
+
+/** One series of an instant query's result. */
+export interface Series {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+/** `/api/v1/query` of `expr`; throws with Prometheus' error (a query that does not parse, for one). */
+export async function instantQuery(promUrl: string, expr: string): Promise<Series[]> {
+  const response = await fetch(`${promUrl}/api/v1/query?${new URLSearchParams({ query: expr })}`);
+  const body = (await response.json()) as { status: string; error?: string; data?: { result: Series[] } };
+  if (body.status !== 'success') throw new Error(`query failed: ${body.error}: ${expr}`);
+  return body.data!.result;
+}

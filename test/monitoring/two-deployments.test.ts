@@ -18,7 +18,7 @@ import { devEdited } from '../helpers/config-edit';
 import { allDashboardQueries } from '../helpers/dashboard-queries';
 import { dcgmExposition, FixtureExporter, startExporter, vllmExposition } from '../helpers/fixture-exporters';
 import { RunningProcess, stopServer } from '../helpers/processes';
-import { startScrapingPrometheus } from '../helpers/scraping-prometheus';
+import { instantQuery, Series, startScrapingPrometheus } from '../helpers/scraping-prometheus';
 
 jest.setTimeout(60_000);
 
@@ -39,22 +39,12 @@ const FIXTURE = {
   [b.deployment]: { running: 5, waiting: 1, kv: 0.5, gpuUtil: 80 },
 };
 
-interface Series {
-  metric: Record<string, string>;
-  value: [number, string];
-}
-
 let prometheus: RunningProcess | undefined;
 let exporters: FixtureExporter[] = [];
 let promUrl = '';
 let dir = '';
 
-async function query(expr: string): Promise<Series[]> {
-  const response = await fetch(`${promUrl}/api/v1/query?${new URLSearchParams({ query: expr })}`);
-  const body = (await response.json()) as { status: string; error?: string; data?: { result: Series[] } };
-  if (body.status !== 'success') throw new Error(`query failed: ${body.error}: ${expr}`);
-  return body.data!.result;
-}
+const query = (expr: string): Promise<Series[]> => instantQuery(promUrl, expr);
 
 /** `record`'s value per deployment. */
 async function perDeployment(expr: string): Promise<Record<string, number>> {

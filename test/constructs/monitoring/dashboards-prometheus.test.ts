@@ -26,7 +26,7 @@ import { closedPort } from '../../helpers/net';
 import { RunningProcess, startServer, stopServer } from '../../helpers/processes';
 import { fixtureEnvironment } from '../../helpers/project';
 import { PROMETHEUS, PUSHGATEWAY, requireBinary } from '../../helpers/binaries';
-import { startScrapingPrometheus } from '../../helpers/scraping-prometheus';
+import { instantQuery, Series, startScrapingPrometheus } from '../../helpers/scraping-prometheus';
 
 
 const env = fixtureEnvironment('demo');
@@ -93,18 +93,6 @@ async function startStack(): Promise<Stack> {
     { job: 'pushgateway', address: `127.0.0.1:${pushPort}`, labels: { namespace: stackNamespace, pod: 'pushgateway-5c9d7b9f8-qwert' } },
   ]);
   return { prometheus, pushgateway, vllm, dcgm, promUrl, dir };
-}
-
-interface Series {
-  metric: Record<string, string>;
-  value: [number, string];
-}
-
-async function instantQuery(promUrl: string, expr: string): Promise<Series[]> {
-  const response = await fetch(`${promUrl}/api/v1/query?${new URLSearchParams({ query: expr })}`);
-  const body = (await response.json()) as { status: string; error?: string; data?: { result: Series[] } };
-  if (body.status !== 'success') throw new Error(`query failed: ${body.error}: ${expr}`);
-  return body.data!.result;
 }
 
 async function labelValues(promUrl: string, label: string, series: string): Promise<string[]> {

@@ -21,7 +21,7 @@ import { FLEET_DATASOURCE_YAML, fleetYaml, loadFleet } from '../../helpers/fleet
 import { closedPort } from '../../helpers/net';
 import { RunningProcess, startServer, stopServer } from '../../helpers/processes';
 import { PROMETHEUS, PUSHGATEWAY, requireBinary } from '../../helpers/binaries';
-import { startScrapingPrometheus } from '../../helpers/scraping-prometheus';
+import { instantQuery, Series, startScrapingPrometheus } from '../../helpers/scraping-prometheus';
 
 const TWO_CLUSTERS = `
 clusters:
@@ -47,18 +47,6 @@ const grafanaRegex = (...values: string[]) => {
   return escaped.length === 1 ? escaped[0] : `(${escaped.join('|')})`;
 };
 const ALL = { cluster: '.+', target: '.+', scenario: '.+' };
-
-interface Series {
-  metric: Record<string, string>;
-  value: [number, string];
-}
-
-async function instantQuery(promUrl: string, expr: string): Promise<Series[]> {
-  const response = await fetch(`${promUrl}/api/v1/query?${new URLSearchParams({ query: expr })}`);
-  const body = (await response.json()) as { status: string; error?: string; data?: { result: Series[] } };
-  if (body.status !== 'success') throw new Error(`query failed: ${body.error}: ${expr}`);
-  return body.data!.result;
-}
 
 describe('the comparison across clusters against a real fleet-wide Prometheus', () => {
   let dir = '';
