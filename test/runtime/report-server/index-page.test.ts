@@ -499,6 +499,8 @@ describe('the index page, served by the real nginx, in headless Chromium', () =>
     expect(await big.locator('#history svg').count()).toBe(0);
     const first = big.locator('#history details.history-target').first();
     await first.locator('summary').click();
+    // the browser fires `toggle` in a task after the click: wait for the charts it draws, not for a moment
+    await first.locator('svg[data-chart]').nth(1).waitFor({ state: 'attached' });
     expect(await first.locator('svg[data-chart]').count()).toBe(2);
     expect(await first.locator('svg[data-chart="history-sweet-spot"] .point').count()).toBe(260 * newest.targets[0].benchmarks.filter((b: { sweet?: number }) => typeof b.sweet === 'number').length);
     expect(await big.evaluate<number>('document.getElementsByTagName("*").length')).toBeLessThan(5000);
