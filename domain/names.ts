@@ -114,7 +114,11 @@ export function applicationName(environment: string, app: string): string {
 // ArgoCD app-of-apps (constructs/argocd/). Cluster-scoped names start with `llmbench-<env>-`: several
 // environments may share a cluster and an ArgoCD instance.
 
-/** The environment's root Application (app-of-apps), applied once by hand. */
+/** Where a stack's output folders are under `dist/`: `ENV`, or `ENV/CLUSTER` for a fleet's cluster. */
+export function outputRootOf(environment: string, cluster?: string): string {
+  return cluster === undefined ? environment : `${environment}/${cluster}`;
+}
+
 /**
  * A fleet's cluster as Applications and other ArgoCD objects on the hub name it (`<env>-<cluster>`): its root
  * Application is `<env>-<cluster>-root`, its apps `<env>-<cluster>-<app>`.
@@ -128,6 +132,7 @@ export function fleetApplicationSetName(environment: string): string {
   return applicationName(environment, 'fleet');
 }
 
+/** The environment's root Application (app-of-apps), applied once by hand. */
 export function rootApplicationName(environment: string): string {
   return applicationName(environment, 'root');
 }

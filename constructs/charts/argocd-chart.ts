@@ -10,7 +10,7 @@ import { ChildApplication } from '../argocd/child-application';
 import { allNamespaces } from '../argocd/namespaces';
 import { stackNamespaces } from './props';
 import { APP_SYNC_WAVES, ChildApp } from '../../domain/apps';
-import { applicationName, appProjectName, fleetMemberName } from '../../domain/names';
+import { applicationName, appProjectName, fleetMemberName, outputRootOf } from '../../domain/names';
 
 /** Apps with objects too large for client-side apply's last-applied annotation (Grafana dashboards). */
 export const SERVER_SIDE_APPLY_APPS: readonly ChildApp[] = ['monitoring'];
@@ -20,10 +20,6 @@ export const OPERATOR_CRD_APPS: readonly ChildApp[] = ['monitoring', 'pipelines'
 /** Where an environment's output folders are under `dist/`: `ENV`, or `ENV/CLUSTER` for a fleet's cluster. */
 export function outputRoot(env: ResolvedEnvironment): string {
   return outputRootOf(env.name, env.cluster?.name);
-}
-
-export function outputRootOf(environment: string, cluster?: string): string {
-  return cluster === undefined ? environment : `${environment}/${cluster}`;
 }
 
 /** Repository folder of one output folder, as Applications name it. */

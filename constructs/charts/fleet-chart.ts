@@ -8,12 +8,12 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedEnvironment } from '../../config/resolve';
-import { appProjectName, fleetApplicationSetName, fleetMemberName, rootApplicationName } from '../../domain/names';
+import { appProjectName, fleetApplicationSetName, fleetMemberName, outputRootOf, rootApplicationName } from '../../domain/names';
 import { CLUSTER_PLACEHOLDER, FleetApplicationSet } from '../argocd/application-set';
 import { StackAppProject } from '../argocd/app-project';
 import { ApplicationHealthCheck } from '../argocd/health-check';
 import { allNamespaces } from '../argocd/namespaces';
-import { distFolder, outputRootOf, SyncedApp } from './argocd-chart';
+import { distFolder, SyncedApp } from './argocd-chart';
 import { stackNamespaces } from './props';
 
 export class FleetChart extends Chart {

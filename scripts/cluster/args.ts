@@ -4,12 +4,13 @@ import { CliError } from './errors';
 export const USAGE = `usage: npm run cluster -- COMMAND --env ENV [options]
 
 commands:
-  check   server-side dry-run apply of every object of dist/ENV/: accepted, rejected or skipped
-  diff    each object of dist/ENV/ against the live one: new, unchanged or changed (field-level)
+  check   server-side dry-run apply of every object of dist/ENV/ (a fleet: dist/ENV/CLUSTER/): accepted, rejected or skipped
+  diff    each object of dist/ENV/ (a fleet: dist/ENV/CLUSTER/) against the live one: new, unchanged or changed (field-level)
   run     start a run now (a Job from the dispatcher CronJob, or one target's Job) and follow it
 
 options:
   --env ENV        the environment (a folder of dist/)
+  --cluster NAME   a fleet's cluster (dist/ENV/NAME/): required when ENV is a fleet; give its --context too
   --context CTX    kubeconfig context (default: the current context)
   --target NAME    run: start only this target's on-demand Job
   --dist DIR       the generated manifests (default: dist)
@@ -22,12 +23,14 @@ export type Command = 'check' | 'diff' | 'run';
 export interface CliArgs {
   command: Command;
   env: string;
+  /** One cluster of a fleet environment. */
+  cluster?: string;
   context?: string;
   target?: string;
   dist: string;
 }
 
-const OPTIONS: Record<string, keyof CliArgs> = { '--env': 'env', '--context': 'context', '--target': 'target', '--dist': 'dist' };
+const OPTIONS: Record<string, keyof CliArgs> = { '--env': 'env', '--cluster': 'cluster', '--context': 'context', '--target': 'target', '--dist': 'dist' };
 
 /** Reads argv (after the script name); a CliError names the problem. */
 export function parseArgs(argv: string[]): CliArgs {
@@ -45,5 +48,5 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   if (!values.env) throw new CliError(`--env ENV is required\n\n${USAGE}`);
   if (values.target && command !== 'run') throw new CliError(`--target applies to run only`);
-  return { command: command as Command, env: values.env, context: values.context, target: values.target, dist: values.dist ?? 'dist' };
+  return { command: command as Command, env: values.env, cluster: values.cluster, context: values.context, target: values.target, dist: values.dist ?? 'dist' };
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run cluster -- check|diff|run --env ENV`: the generated manifests against a real cluster, through the
+ * `npm run cluster -- check|diff|run --env ENV [--cluster NAME]`: the generated manifests against a real cluster, through the
  * user's kubeconfig (see docs/cluster.md). Exit codes: see `USAGE`.
  */
 import * as path from 'path';
@@ -8,23 +8,24 @@ import { check } from './check';
 import { diff } from './diff';
 import { CliError } from './errors';
 import { Kube } from './kube';
-import { readManifests } from './manifests';
+import { readManifests, stackRootOf } from './manifests';
 import { run } from './run';
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const distDir = path.resolve(args.dist);
-  const manifests = readManifests(distDir, args.env);
+  const root = stackRootOf(distDir, args.env, args.cluster);
+  const manifests = readManifests(distDir, root);
   const kube = await Kube.connect(args.context);
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  const label = `${path.relative(process.cwd(), path.join(distDir, args.env)) || '.'}/`;
+  const label = `${path.relative(process.cwd(), path.join(distDir, root)) || '.'}/`;
   if (args.command === 'check') return check(kube, label, manifests, print);
   if (args.command === 'diff') return diff(kube, label, manifests, print);
   process.once('SIGINT', () => {
     process.stderr.write('\nstopped following; the run goes on in the cluster (`oc get jobs`)\n');
     process.exit(130);
   });
-  return run(kube, { env: args.env, target: args.target, manifests, print, live: Boolean(process.stdout.isTTY), write: (t) => process.stdout.write(t) });
+  return run(kube, { env: root, target: args.target, manifests, print, live: Boolean(process.stdout.isTTY), write: (t) => process.stdout.write(t) });
 }
 
 main(process.argv.slice(2)).then(

@@ -1,11 +1,12 @@
 /**
- * The objects of `dist/ENV/`, as the cluster command reads them: every YAML document of every `.yaml` file,
- * with the folder it is in and the Application that syncs that folder (read from the Applications in
- * `dist/ENV/argocd/`, so it is whatever synth wrote).
+ * The objects of `dist/ENV/` (a fleet's cluster: `dist/ENV/CLUSTER/`), as the cluster command reads them: every
+ * YAML document of every `.yaml` file, with the folder it is in and the Application that syncs that folder (read
+ * from the Applications in its `argocd/`, so it is whatever synth wrote).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { outputRootOf } from '../../domain/names';
 import { CliError } from './errors';
 
 /** One object of `dist/ENV/`. */
@@ -38,13 +39,44 @@ export function environmentsIn(distDir: string): string[] {
     .sort();
 }
 
-/** Every object of `distDir/env/`, ordered by file; a missing environment or an unreadable file is a CliError. */
-export function readManifests(distDir: string, env: string): Manifest[] {
+function noEnvironment(distDir: string, env: string): CliError {
+  const known = environmentsIn(distDir);
+  return new CliError(`no environment "${env}" in ${distDir}/ (environments: ${known.join(', ') || 'none'}); run \`npm run synth\` first`);
+}
+
+/** The clusters of a fleet in `distDir/env/` (the folders with an `argocd/` of their own), sorted; none for one cluster. */
+export function fleetClustersIn(distDir: string, env: string): string[] {
   const root = path.join(distDir, env);
-  if (!fs.existsSync(root)) {
-    const known = environmentsIn(distDir);
-    throw new CliError(`no environment "${env}" in ${distDir}/ (environments: ${known.join(', ') || 'none'}); run \`npm run synth\` first`);
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(root, e.name, 'argocd')))
+    .map((e) => e.name)
+    .sort();
+}
+
+/**
+ * The folder of `distDir` the command reads: `ENV`, or `ENV/CLUSTER` for one cluster of a fleet. A fleet without
+ * `--cluster`, an unknown cluster, or `--cluster` for a single-cluster environment is a CliError that says the fix.
+ */
+export function stackRootOf(distDir: string, env: string, cluster?: string): string {
+  if (!fs.existsSync(path.join(distDir, env))) throw noEnvironment(distDir, env);
+  const clusters = fleetClustersIn(distDir, env);
+  if (cluster === undefined) {
+    if (clusters.length > 0) {
+      throw new CliError(`environment "${env}" is a fleet of ${clusters.length} clusters (${clusters.join(', ')}): add --cluster NAME, and --context for that cluster's API server`);
+    }
+    return env;
   }
+  if (clusters.length === 0) throw new CliError(`environment "${env}" is not a fleet (dist/${env}/ has no cluster folders): remove --cluster ${cluster}`);
+  if (!clusters.includes(cluster)) throw new CliError(`no cluster "${cluster}" in fleet "${env}" (clusters: ${clusters.join(', ')})`);
+  return outputRootOf(env, cluster);
+}
+
+/** Every object of `distDir/root/` (see {@link stackRootOf}), ordered by file; an unreadable file is a CliError. */
+export function readManifests(distDir: string, stackRoot: string): Manifest[] {
+  const root = path.join(distDir, stackRoot);
+  if (!fs.existsSync(root)) throw noEnvironment(distDir, stackRoot);
   const manifests: Manifest[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -68,13 +100,16 @@ export function readManifests(distDir: string, env: string): Manifest[] {
   return manifests;
 }
 
-/** Folder → name of the Application syncing it, from the Applications' `spec.source.path` (`dist/ENV/FOLDER`). */
+/**
+ * Folder → name of the Application syncing it, from the Applications' `spec.source.path` (`dist/ENV/FOLDER`, or
+ * `dist/ENV/CLUSTER/FOLDER` in a fleet: the folder is the path's last segment).
+ */
 export function applicationsByFolder(manifests: Manifest[]): Map<string, string> {
   const byFolder = new Map<string, string>();
   for (const { object } of manifests) {
     if (object.kind !== 'Application' || groupOf(object.apiVersion) !== 'argoproj.io') continue;
     const source: string | undefined = object.spec?.source?.path;
-    if (source) byFolder.set(source.split('/').slice(2).join('/'), object.metadata.name);
+    if (source) byFolder.set(source.split('/').filter(Boolean).pop()!, object.metadata.name);
   }
   return byFolder;
 }

@@ -9,14 +9,15 @@
  * state, and ends with where the results are (the report server's Route).
  */
 import { DISPATCHER_NAMES } from '../../constructs/dispatcher';
-import { LABELS, applicationName } from '../../domain/names';
+import { LABELS } from '../../domain/names';
 import { REPORT_SERVER_NAMES } from '../../constructs/report-server';
 import { CliError, explainRefusal, statusOf } from './errors';
 import type { Kube } from './kube';
-import type { Manifest } from './manifests';
+import { applicationsByFolder, type Manifest } from './manifests';
 import { ProgressView, TargetProgress, isFinished, jobState, renderProgress, runIdFromTime } from './progress';
 
 export interface RunOptions {
+  /** What the manifests are of: `ENV`, or `ENV/CLUSTER` for a fleet's cluster (the folder of dist/). */
   env: string;
   target?: string;
   manifests: Manifest[];
@@ -54,6 +55,8 @@ export function jobFromCronJob(cronJob: any): any {
 /** Starts the run, follows it, prints where the results are; exit code 0 when every Job completed, else 1. */
 export async function run(kube: Kube, options: RunOptions): Promise<number> {
   const { env, manifests, print } = options;
+  const applications = applicationsByFolder(manifests);
+  const applicationOf = (folder: string) => `the Application ${applications.get(folder) ?? `of dist/${env}/${folder}/`}`;
   const cronJobManifest = manifests.find((m) => m.object.kind === 'CronJob' && m.object.metadata?.name === DISPATCHER_NAMES.cronJob);
   if (!cronJobManifest) throw new CliError(`dist/${env}/ has no CronJob ${DISPATCHER_NAMES.cronJob}: the environment deploys no benchmarks`);
   const namespace: string = cronJobManifest.object.metadata.namespace;
@@ -62,7 +65,7 @@ export async function run(kube: Kube, options: RunOptions): Promise<number> {
 
   const ns = await kube.request('GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}`);
   if (ns.status === 404) {
-    throw new CliError(`namespace "${namespace}" does not exist on context "${kube.context}" (${kube.server}): sync the Application ${applicationName(env, 'operators')} first`);
+    throw new CliError(`namespace "${namespace}" does not exist on context "${kube.context}" (${kube.server}): sync ${applicationOf('operators')} first`);
   }
   if (ns.status === 401) throw new CliError(`the API server ${kube.server} does not accept the credentials of context "${kube.context}" (401 Unauthorized): log in again`);
 
@@ -80,7 +83,7 @@ export async function run(kube: Kube, options: RunOptions): Promise<number> {
     const cronPath = `${jobsPath(namespace).replace(/jobs$/, 'cronjobs')}/${DISPATCHER_NAMES.cronJob}`;
     const cron = await kube.request('GET', cronPath);
     if (cron.status === 404) {
-      throw new CliError(`CronJob ${namespace}/${DISPATCHER_NAMES.cronJob} not found: the Application ${applicationName(env, 'benchmarks')} has not synced it yet`);
+      throw new CliError(`CronJob ${namespace}/${DISPATCHER_NAMES.cronJob} not found: ${applicationOf('benchmarks')} has not synced it yet`);
     }
     if (cron.status !== 200) refuse(`cannot read the CronJob ${namespace}/${DISPATCHER_NAMES.cronJob}`, cron.status, cron.body, 'get', 'cronjobs.batch', namespace);
     const answer = await kube.request('POST', jobsPath(namespace), { body: jobFromCronJob(cron.body) });
