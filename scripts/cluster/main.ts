@@ -8,7 +8,7 @@ import { check } from './check';
 import { diff } from './diff';
 import { CliError } from './errors';
 import { Kube } from './kube';
-import { readManifests, stackRootOf } from './manifests';
+import { destinationMismatch, readManifests, stackRootOf } from './manifests';
 import { run } from './run';
 
 async function main(argv: string[]): Promise<number> {
@@ -17,6 +17,9 @@ async function main(argv: string[]): Promise<number> {
   const root = stackRootOf(distDir, args.env, args.cluster);
   const manifests = readManifests(distDir, root);
   const kube = await Kube.connect(args.context);
+  // a fleet's cluster: never its manifests against another cluster (a single cluster's destination is in-cluster)
+  const mismatch = args.cluster === undefined ? undefined : destinationMismatch(manifests, root, kube.context, kube.server);
+  if (mismatch) throw new CliError(mismatch);
   const print = (line: string) => process.stdout.write(`${line}\n`);
   const label = `${path.relative(process.cwd(), path.join(distDir, root)) || '.'}/`;
   if (args.command === 'check') return check(kube, label, manifests, print);

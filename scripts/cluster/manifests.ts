@@ -113,3 +113,32 @@ export function applicationsByFolder(manifests: Manifest[]): Map<string, string>
   }
   return byFolder;
 }
+
+/** A URL for comparison: lowercase scheme and host, the default https port and trailing slashes dropped. */
+function normalizedServer(url: string): string {
+  try {
+    const u = new URL(url);
+    const port = u.port === '' || (u.protocol === 'https:' && u.port === '443') ? '' : `:${u.port}`;
+    return `${u.protocol}//${u.hostname}${port}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Why the manifests of a fleet's cluster must not be used against `server`, or undefined: its Applications deploy to
+ * an API server URL (`destination.server`) that is not the context's. A destination by cluster-Secret name cannot
+ * be compared here (the name is ArgoCD's), so it passes.
+ */
+export function destinationMismatch(manifests: Manifest[], stackRoot: string, context: string, server: string): string | undefined {
+  const destinations = new Set<string>();
+  for (const { object } of manifests) {
+    if (object.kind !== 'Application' || groupOf(object.apiVersion) !== 'argoproj.io') continue;
+    const url: unknown = object.spec?.destination?.server;
+    if (typeof url === 'string') destinations.add(url);
+  }
+  if (destinations.size !== 1) return undefined;
+  const [destination] = destinations;
+  if (normalizedServer(destination) === normalizedServer(server)) return undefined;
+  return `dist/${stackRoot}/ deploys to ${destination}, and context "${context}" is ${server}: pass --context of that cluster`;
+}
