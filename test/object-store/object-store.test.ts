@@ -419,6 +419,19 @@ describe('a fleet: the page compares one target across two clusters from the buc
       const sweets = await page.$$eval(`#fleet tr[data-row="${row}"] td`, (tds) => tds.map((td) => td.getAttribute('data-sweet')));
       expect(sweets).toEqual([String(target.benchmarks[0].sweet), '99']);
       expect(await page.textContent(`#fleet tr[data-row="${row}"] td:nth-of-type(2)`)).toContain('99 users within the SLA');
+      // the row's history: a line per cluster over every run, west's newest point the changed answer
+      const history = page.locator(`#fleet details.fleet-history[data-row="${row}"]`);
+      expect(await history.locator('svg').count()).toBe(0);
+      await history.locator('summary').click();
+      const sweetChart = history.locator('svg[data-chart="history-sweet-spot"]');
+      await sweetChart.waitFor({ state: 'attached' });
+      const pointsOf = (cluster: string) =>
+        sweetChart.locator(`g[data-series="${cluster}"] .point`).evaluateAll((ps) => ps.map((p) => [p.getAttribute('data-run'), Number(p.getAttribute('data-y'))]));
+      const sweetOf = (run: any) => run.targets.find((t: any) => t.target === target.target)?.benchmarks.find((b: any) => b.name === target.benchmarks[0].name)?.sweet;
+      const chronological = [...index.runs].sort((a: any, b: any) => (a.id < b.id ? -1 : 1)).filter((r: any) => typeof sweetOf(r) === 'number');
+      expect(chronological.length).toBeGreaterThanOrEqual(2);
+      expect(await pointsOf('east')).toEqual(chronological.map((r: any) => [r.id, sweetOf(r)]));
+      expect(await pointsOf('west')).toEqual(chronological.map((r: any) => [r.id, r.id === newest.id ? 99 : sweetOf(r)]));
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'report-page-fleet.png'), fullPage: true });
       // the reader serves no fleet without fleetRoot, and nothing of it can be written

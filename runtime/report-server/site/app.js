@@ -275,30 +275,33 @@ async function main() {
 
 /**
  * A fleet's cluster (object-store mode): `api/fleet/` lists the clusters sharing the bucket, and each cluster's
- * results index gives its newest run's answers; one table compares them per target and benchmark (a cluster without
- * the target shows a dash). One request per cluster; nothing is shown when this server is no fleet's (404).
+ * results index gives its runs' answers; one table compares the newest run of each per target and benchmark (a
+ * cluster without the target shows a dash), and under it each row's history has one line per cluster (drawn when
+ * opened). One request per cluster; nothing is shown when this server is no fleet's (404).
  */
 async function showFleet() {
   const clusters = await listFolder('api/fleet/');
   if (!clusters.dirs || clusters.dirs.length < 2) return;
   const names = [...clusters.dirs].sort();
-  const newest = await Promise.all(
+  const fleet = await Promise.all(
     names.map(async (cluster) => {
       const { data, error } = await getJson(urlOf(['fleet', cluster, 'index.json']));
       const runs = data && Array.isArray(data.runs) ? data.runs.filter((r) => r && RUN_ID.test(r.id) && Array.isArray(r.targets) && r.targets.length > 0) : [];
-      return { cluster, run: runs.sort((a, b) => (a.id < b.id ? 1 : -1))[0], error };
+      return { cluster, runs: runs.sort((a, b) => (a.id < b.id ? 1 : -1)), error };
     }),
   );
   const rows = new Map();
-  for (const { cluster, run } of newest) {
+  for (const { cluster, runs } of fleet) {
+    const [run] = runs;
     for (const answer of run ? run.targets : []) {
       for (const b of answer.benchmarks || []) {
         const key = `${answer.target} · ${b.name}`;
-        if (!rows.has(key)) rows.set(key, new Map());
-        rows.get(key).set(cluster, { answer, b, run });
+        if (!rows.has(key)) rows.set(key, { target: answer.target, benchmark: b.name, byCluster: new Map() });
+        rows.get(key).byCluster.set(cluster, { answer, b, run });
       }
     }
   }
+  const keys = [...rows.keys()].sort();
   const cell = (found) => {
     if (!found) return h('td', { class: 'missing' }, NONE);
     const { answer, b, run } = found;
@@ -314,12 +317,46 @@ async function showFleet() {
     'table',
     { class: 'fleet-table' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Target · benchmark'), ...names.map((c) => h('th', { scope: 'col', 'data-cluster': c }, c)))),
-    h('tbody', {}, [...rows.keys()].sort().map((key) => h('tr', { 'data-row': key }, h('th', { scope: 'row' }, key), ...names.map((c) => cell(rows.get(key).get(c)))))),
+    h('tbody', {}, keys.map((key) => h('tr', { 'data-row': key }, h('th', { scope: 'row' }, key), ...names.map((c) => cell(rows.get(key).byCluster.get(c)))))),
   );
-  const failed = newest.filter((n) => n.error).map((n) => `${n.cluster}: ${n.error}`);
-  document.getElementById('fleet-table').replaceChildren(h('div', { class: 'table-scroll' }, table), ...(failed.length ? [h('p', { class: 'load-error' }, `Not loaded: ${failed.join('; ')}`)] : []));
+  const failed = fleet.filter((n) => n.error).map((n) => `${n.cluster}: ${n.error}`);
+  document.getElementById('fleet-table').replaceChildren(
+    h('div', { class: 'table-scroll' }, table),
+    ...(failed.length ? [h('p', { class: 'load-error' }, `Not loaded: ${failed.join('; ')}`)] : []),
+    ...fleetHistory(fleet, keys.map((key) => rows.get(key))),
+  );
   document.getElementById('fleet').hidden = false;
   showStatus();
+}
+
+/**
+ * Each row's history across clusters: every run of any cluster on the x axis (oldest left), one line per cluster
+ * of its max output throughput within SLA and its sweet spot. Nothing when the clusters have one run in all.
+ */
+function fleetHistory(fleet, rows) {
+  const ids = [...new Set(fleet.flatMap((c) => c.runs.map((r) => r.id)))].sort();
+  if (ids.length < 2 || rows.length === 0) return [];
+  const categories = ids.map(shortRunDate);
+  const styleOf = styleIndex(fleet.map((c) => c.cluster));
+  const histories = rows.map((row, i) => {
+    const seriesOf = (figureOf) =>
+      fleet.map(({ cluster, runs }) => ({
+        name: cluster,
+        style: styleOf(cluster),
+        points: ids.map((id, x) => {
+          const b = runs.find((r) => r.id === id)?.targets.find((a) => a.target === row.target)?.benchmarks?.find((x) => x.name === row.benchmark);
+          const f = b ? figureOf(b) : undefined;
+          return { x, y: f?.value, text: f ? `${f.text} in the run of ${runDate(id)}` : '', run: id };
+        }),
+      }));
+    const key = `${row.target} · ${row.benchmark}`;
+    const details = h('details', { class: 'fleet-history', 'data-row': key }, h('summary', {}, key));
+    details.addEventListener('toggle', () => {
+      if (details.open && details.children.length === 1) details.append(...historyChartPair(key, `fleet-history-${i}`, categories, seriesOf));
+    });
+    return details;
+  });
+  return [h('h3', {}, 'History across clusters'), h('p', { class: 'sub' }, 'One line per cluster; open a target and benchmark to draw it.'), ...histories];
 }
 
 /** `results/index.json` (runtime/processor/run-index.ts), or undefined when there is none (yet) or it is not one. */
@@ -1030,7 +1067,7 @@ function renderHistory(runs) {
   section.hidden = false;
 }
 
-/** The two history charts of one target and their legend. */
+/** The two history charts of one target and their legend: one line per benchmark. */
 function historyCharts(name, id, chronological, categories, styleOf) {
   const answers = chronological.map((r) => r.answers.find((a) => a.target === name));
   const benchmarks = [...new Set(answers.flatMap((a) => (a ? a.benchmarks.map((b) => b.name) : [])))];
@@ -1044,8 +1081,19 @@ function historyCharts(name, id, chronological, categories, styleOf) {
         return { x: i, y: f?.value, text: f ? `${f.text} in the run of ${runDate(chronological[i].id)}` : '', run: chronological[i].id };
       }),
     }));
-  const throughput = seriesOf((b) => typeof b.tps === 'number' && { value: b.tps, text: `${formatNumber(b.tps)} tok/s` });
-  const sweet = seriesOf((b) => typeof b.sweet === 'number' && { value: b.sweet, text: formatLoad(b.sweet, b.unit || 'users') });
+  return historyChartPair(name, id, categories, seriesOf);
+}
+
+/** A benchmark's max output throughput within SLA and its sweet spot, as history figures (undefined: none). */
+const HISTORY_FIGURES = {
+  throughput: (b) => typeof b.tps === 'number' && { value: b.tps, text: `${formatNumber(b.tps)} tok/s` },
+  sweet: (b) => typeof b.sweet === 'number' && { value: b.sweet, text: formatLoad(b.sweet, b.unit || 'users') },
+};
+
+/** Max output throughput within SLA and sweet spot per run, side by side, and their legend; `seriesOf(figureOf)` makes the lines. */
+function historyChartPair(name, id, categories, seriesOf) {
+  const throughput = seriesOf(HISTORY_FIGURES.throughput);
+  const sweet = seriesOf(HISTORY_FIGURES.sweet);
   return [
     h(
       'div',
