@@ -25,6 +25,7 @@ function secretAlternative(path: readonly (string | number)[]): string {
   const dotted = path.join('.');
   if (/^targets\.\d+\.endpoint$/.test(dotted)) return `an API key in a Secret: targets[${path[1]}].auth.apiKeySecret`;
   if (dotted === 'results.objectStore.endpoint') return 'results.objectStore.credentialsSecret (a Secret with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)';
+  if (dotted === 'monitoring.grafana.fleetDatasource.url') return 'monitoring.grafana.fleetDatasource.bearerTokenSecret or clientCertificateSecret';
   if (dotted === 'argocd.repoURL') return "ArgoCD's repository credentials (a Secret labelled argocd.argoproj.io/secret-type: repository), not the URL";
   return 'a Secret the field documents (a token file or credentials Secret), never the URL';
 }

@@ -288,6 +288,10 @@ clusters:
     expect(errors(CLUSTERS, FLEET_DATASOURCE_YAML.replace('https://thanos-querier.hub.example.com', 'http://thanos-querier.hub.example.com'))).toEqual([
       expect.stringMatching(/monitoring\.grafana\.fleetDatasource\.url: "http:\/\/thanos-querier\.hub\.example\.com": must be an https URL/),
     ]);
+    // credentials belong in a Secret, never in the URL (it is written into the GrafanaDatasource in git)
+    expect(errors(CLUSTERS, FLEET_DATASOURCE_YAML.replace('https://thanos-querier', 'https://reader:s3cret@thanos-querier'))).toEqual([
+      expect.stringMatching(/monitoring\.grafana\.fleetDatasource\.url: "https:\/\/\*\*\*@thanos-querier\.hub\.example\.com" carries credentials in the URL.*use monitoring\.grafana\.fleetDatasource\.bearerTokenSecret or clientCertificateSecret$/),
+    ]);
   });
 
   test('the dashboard across clusters counts in the environment name\'s limit', () => {
