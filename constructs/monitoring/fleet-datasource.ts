@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { GrafanaDatasource, GrafanaDatasourceSpecValuesFrom } from '../../imports/grafanadatasource-grafana.integreatly.org';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
-import { FLEET_DATASOURCE, grafanaInstanceLabels } from './grafana-names';
+import { FLEET_DATASOURCE, grafanaInstanceLabels, PROMETHEUS_JSON_DATA } from './grafana-names';
 
 /** The keys of a `kubernetes.io/tls` Secret. */
 const TLS_KEYS = { certificate: 'tls.crt', key: 'tls.key' } as const;
@@ -44,9 +44,7 @@ export class FleetDatasource extends Construct {
     super(scope, id);
     const { bearerTokenSecret: token, clientCertificateSecret: client, caBundle: ca } = props;
     const jsonData: Record<string, unknown> = {
-      httpMethod: 'POST',
-      prometheusType: 'Thanos',
-      timeInterval: '30s',
+      ...PROMETHEUS_JSON_DATA,
       tlsSkipVerify: false,
       ...(token ? { httpHeaderName1: 'Authorization' } : {}),
       ...(client ? { tlsAuth: true } : {}),

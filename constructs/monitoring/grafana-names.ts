@@ -27,3 +27,6 @@ export const FLEET_DATASOURCE = {
   /** Datasource uid in Grafana; stable API, the fleet dashboard references it. */
   uid: 'llmbench-fleet-metrics',
 } as const;
+
+/** What both Prometheus datasources of the stack set in `jsonData`: POST queries, Thanos' API, the scrape interval. */
+export const PROMETHEUS_JSON_DATA = { httpMethod: 'POST', prometheusType: 'Thanos', timeInterval: '30s' } as const;

@@ -16,7 +16,7 @@ import { GrafanaDatasource } from '../../imports/grafanadatasource-grafana.integ
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
 import { clusterMonitoringViewBindingName } from '../../domain/names';
-import { grafanaInstanceLabels, THANOS_DATASOURCE } from './grafana-names';
+import { grafanaInstanceLabels, PROMETHEUS_JSON_DATA, THANOS_DATASOURCE } from './grafana-names';
 import type { ClusterBinding } from '../argocd/cluster-bindings';
 
 export const DATASOURCE_NAMES = {
@@ -90,9 +90,7 @@ export class ThanosDatasource extends Construct {
             httpHeaderName1: 'Authorization',
             tlsAuthWithCACert: true,
             tlsSkipVerify: false,
-            httpMethod: 'POST',
-            prometheusType: 'Thanos',
-            timeInterval: '30s',
+            ...PROMETHEUS_JSON_DATA,
           },
           secureJsonData: {
             httpHeaderValue1: 'Bearer ${token}',
