@@ -9,6 +9,8 @@ export const LABEL_PREFIX = 'llmbench.io';
 
 export const LABELS = {
   environment: `${LABEL_PREFIX}/environment`,
+  /** A fleet's cluster, on the hub's Applications of that cluster (select them to remove a cluster). */
+  cluster: `${LABEL_PREFIX}/cluster`,
   target: `${LABEL_PREFIX}/target`,
   model: `${LABEL_PREFIX}/model`,
   gpuProfile: `${LABEL_PREFIX}/gpu-profile`,

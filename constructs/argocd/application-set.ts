@@ -19,6 +19,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ApplicationSpec, toJson_ApplicationSpec } from '../../imports/application-argoproj.io';
 import { stackLabels } from '../labels';
+import { LABELS } from '../../domain/names';
 import { syncedSpec } from './child-application';
 import { ROOT_PROJECT, RootApplicationProps } from './root-application';
 
@@ -67,7 +68,7 @@ export class FleetApplicationSet extends Construct {
         goTemplateOptions: ['missingkey=error'],
         generators: [{ list: { elements: props.clusters.map((cluster) => ({ [CLUSTER_PARAMETER]: cluster })) } }],
         template: {
-          metadata: { name: props.rootName, labels: stackLabels('argocd', props.environment) },
+          metadata: { name: props.rootName, labels: { ...stackLabels('argocd', props.environment), [LABELS.cluster]: CLUSTER_PLACEHOLDER } },
           spec: toJson_ApplicationSpec(spec),
         },
         // removing a cluster from the list deletes its root Application, never what that root deployed

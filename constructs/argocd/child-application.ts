@@ -5,6 +5,7 @@
 import { Construct } from 'constructs';
 import { Application, ApplicationSpec, ApplicationSpecIgnoreDifferences, ApplicationSpecSyncPolicyAutomated } from '../../imports/application-argoproj.io';
 import { stackLabels } from '../labels';
+import { LABELS } from '../../domain/names';
 import { ClusterDestination, IN_CLUSTER } from './app-project';
 import { SYNC_RETRY, SyncOption, syncWave } from '../../domain/apps';
 
@@ -52,6 +53,11 @@ export interface ChildApplicationProps {
    * @default the cluster ArgoCD runs in
    */
   readonly destinationCluster?: ClusterDestination;
+  /**
+   * The fleet cluster's name, labelled `llmbench.io/cluster` (the hub's Applications of one cluster, by label).
+   * @default no label (a single-cluster environment)
+   */
+  readonly cluster?: string;
   /** Sync wave among the child Applications (`APP_SYNC_WAVES[app]`). */
   readonly wave: number;
   /** Automated sync, or `false` to sync only on request. */
@@ -94,7 +100,7 @@ export class ChildApplication extends Construct {
       metadata: {
         name: props.name,
         namespace: props.argocdNamespace,
-        labels: stackLabels('argocd', props.environment),
+        labels: { ...stackLabels('argocd', props.environment), ...(props.cluster === undefined ? {} : { [LABELS.cluster]: props.cluster }) },
         annotations: syncWave(props.wave),
       },
       spec: {

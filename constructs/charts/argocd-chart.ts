@@ -81,7 +81,7 @@ export class ArgocdChart extends Chart {
         targetRevision: argocd.targetRevision,
         path: distPath(env, app),
         destinationNamespace: namespaces.stack,
-        ...(env.cluster ? { destinationCluster: env.cluster.destination } : {}),
+        ...(env.cluster ? { destinationCluster: env.cluster.destination, cluster: env.cluster.name } : {}),
         wave: APP_SYNC_WAVES[app],
         automated: argocd.automated,
         createNamespace: true,

@@ -66,6 +66,7 @@ test('the ApplicationSet makes <env>-<cluster>-root for exactly the declared clu
   expect(set.spec.goTemplateOptions).toEqual(['missingkey=error']);
   expect(set.spec.generators).toEqual([{ list: { elements: [{ cluster: 'east' }, { cluster: 'west' }, { cluster: 'lab' }] } }]);
   expect(set.spec.template.metadata.name).toBe('fleet-{{.cluster}}-root');
+  expect(set.spec.template.metadata.labels).toMatchObject({ 'llmbench.io/environment': 'fleet', 'llmbench.io/cluster': '{{.cluster}}' });
   expect(set.spec.template.spec).toMatchObject({
     project: 'default',
     source: { path: 'dist/fleet/{{.cluster}}/argocd', repoURL: 'https://github.com/example-org/llm-benchmark-stack.git', targetRevision: 'main' },
@@ -83,6 +84,8 @@ test("each cluster's child Applications deploy to that cluster, are named <env>-
   for (const app of west) {
     expect(app.spec.destination).toEqual({ namespace: 'llm-bench-fleet', server: 'https://api.west.example.com:6443' });
     expect(app.spec.project).toBe('llmbench-fleet');
+    // the hub's Applications of one cluster, by label (to remove a cluster: README)
+    expect(app.metadata.labels).toMatchObject({ 'llmbench.io/environment': 'fleet', 'llmbench.io/cluster': 'west' });
     expect(app.spec.source.path).toMatch(/^dist\/fleet\/west\/[a-z]+$/);
     expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toMatch(/^-?\d+$/);
   }
