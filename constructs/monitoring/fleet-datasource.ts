@@ -3,8 +3,7 @@
  * Grafana, to a Prometheus query API that answers for every cluster of the fleet, which the comparison across
  * clusters reads. Its credentials stay out of git: a bearer token, a client certificate (`kubernetes.io/tls`
  * Secret) and a CA bundle are Secrets and a ConfigMap of the stack namespace, created out of band on each cluster,
- * that `valuesFrom` puts into the secure fields (the operator replaces `${<key>}` by the referenced key's value, as
- * for the Thanos datasource: ./thanos-datasource.ts).
+ * that `valuesFrom` puts into the secure fields ({@link valuesFromPlaceholder}).
  *
  * Who can open this Grafana can query whatever the token or certificate may read, across the fleet.
  */
@@ -12,7 +11,7 @@ import { Construct } from 'constructs';
 import { GrafanaDatasource, GrafanaDatasourceSpecValuesFrom } from '../../imports/grafanadatasource-grafana.integreatly.org';
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
-import { FLEET_DATASOURCE, grafanaInstanceLabels, PROMETHEUS_JSON_DATA } from './grafana-names';
+import { FLEET_DATASOURCE, grafanaInstanceLabels, PROMETHEUS_JSON_DATA, valuesFromPlaceholder } from './grafana-names';
 
 /** The keys of a `kubernetes.io/tls` Secret. */
 const TLS_KEYS = { certificate: 'tls.crt', key: 'tls.key' } as const;
@@ -36,8 +35,6 @@ const fromSecret = (targetPath: string, name: string, key: string): GrafanaDatas
   targetPath,
   valueFrom: { secretKeyRef: { name, key } },
 });
-/** `${key}`: what the operator replaces by the referenced key's value. */
-const placeholder = (key: string) => `\${${key}}`;
 
 export class FleetDatasource extends Construct {
   constructor(scope: Construct, id: string, props: FleetDatasourceProps) {
@@ -51,9 +48,9 @@ export class FleetDatasource extends Construct {
       ...(ca ? { tlsAuthWithCACert: true } : {}),
     };
     const secureJsonData: Record<string, string> = {
-      ...(token ? { httpHeaderValue1: `Bearer ${placeholder(token.key)}` } : {}),
-      ...(client ? { tlsClientCert: placeholder(TLS_KEYS.certificate), tlsClientKey: placeholder(TLS_KEYS.key) } : {}),
-      ...(ca ? { tlsCACert: placeholder(ca.key) } : {}),
+      ...(token ? { httpHeaderValue1: `Bearer ${valuesFromPlaceholder(token.key)}` } : {}),
+      ...(client ? { tlsClientCert: valuesFromPlaceholder(TLS_KEYS.certificate), tlsClientKey: valuesFromPlaceholder(TLS_KEYS.key) } : {}),
+      ...(ca ? { tlsCACert: valuesFromPlaceholder(ca.key) } : {}),
     };
     const valuesFrom: GrafanaDatasourceSpecValuesFrom[] = [
       ...(token ? [fromSecret('secureJsonData.httpHeaderValue1', token.name, token.key)] : []),

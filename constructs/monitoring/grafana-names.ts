@@ -30,3 +30,11 @@ export const FLEET_DATASOURCE = {
 
 /** What both Prometheus datasources of the stack set in `jsonData`: POST queries, Thanos' API, the scrape interval. */
 export const PROMETHEUS_JSON_DATA = { httpMethod: 'POST', prometheusType: 'Thanos', timeInterval: '30s' } as const;
+
+/**
+ * `${key}`: what the Grafana Operator replaces, in a GrafanaDatasource field that `valuesFrom` targets, by the
+ * referenced Secret or ConfigMap key's value (Grafana Operator docs, "Datasource variable"): values stay out of git.
+ */
+export function valuesFromPlaceholder(key: string): string {
+  return `\${${key}}`;
+}

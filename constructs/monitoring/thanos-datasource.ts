@@ -16,13 +16,16 @@ import { GrafanaDatasource } from '../../imports/grafanadatasource-grafana.integ
 import { argocdAnnotations, RESOURCE_SYNC_WAVES } from '../../domain/apps';
 import { stackLabels } from '../labels';
 import { clusterMonitoringViewBindingName } from '../../domain/names';
-import { grafanaInstanceLabels, PROMETHEUS_JSON_DATA, THANOS_DATASOURCE } from './grafana-names';
+import { grafanaInstanceLabels, PROMETHEUS_JSON_DATA, THANOS_DATASOURCE, valuesFromPlaceholder } from './grafana-names';
 import type { ClusterBinding } from '../argocd/cluster-bindings';
 
 export const DATASOURCE_NAMES = {
   serviceAccount: 'grafana-datasource',
   tokenSecret: 'grafana-datasource-token',
 } as const;
+
+/** The key the token controller writes a ServiceAccount token under. */
+const TOKEN_KEY = 'token';
 
 /** OpenShift's ClusterRole for reading all cluster metrics through the Thanos Querier. */
 export const CLUSTER_MONITORING_VIEW = 'cluster-monitoring-view';
@@ -93,12 +96,12 @@ export class ThanosDatasource extends Construct {
             ...PROMETHEUS_JSON_DATA,
           },
           secureJsonData: {
-            httpHeaderValue1: 'Bearer ${token}',
-            tlsCACert: `\${${SERVICE_CA.key}}`,
+            httpHeaderValue1: `Bearer ${valuesFromPlaceholder(TOKEN_KEY)}`,
+            tlsCACert: valuesFromPlaceholder(SERVICE_CA.key),
           },
         },
         valuesFrom: [
-          { targetPath: 'secureJsonData.httpHeaderValue1', valueFrom: { secretKeyRef: { name: DATASOURCE_NAMES.tokenSecret, key: 'token' } } },
+          { targetPath: 'secureJsonData.httpHeaderValue1', valueFrom: { secretKeyRef: { name: DATASOURCE_NAMES.tokenSecret, key: TOKEN_KEY } } },
           { targetPath: 'secureJsonData.tlsCACert', valueFrom: { configMapKeyRef: { name: SERVICE_CA.configMap, key: SERVICE_CA.key } } },
         ],
       },

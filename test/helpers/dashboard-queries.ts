@@ -13,6 +13,15 @@ export interface DashboardQuery {
   readonly instant: boolean;
 }
 
+/**
+ * Values as Grafana's Prometheus data source writes a selection into a `=~"..."` matcher: regex metacharacters
+ * escaped by a backslash that is itself escaped for the PromQL string; several values as `(a|b)`.
+ */
+export function grafanaRegex(...values: string[]): string {
+  const escaped = values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&'));
+  return escaped.length === 1 ? escaped[0] : `(${escaped.join('|')})`;
+}
+
 /** `${name}` → `values[name]`; throws on a variable without a value (a query must not keep a template). */
 export function substitute(expr: string, values: Record<string, string>): string {
   return expr.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {

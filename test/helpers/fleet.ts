@@ -1,4 +1,7 @@
-/** A fixture fleet: the fixture's demo environment declared on clusters (`config/environments/fleet.yaml`). */
+/**
+ * A fixture fleet: the fixture project's demo environment (test/fixtures/project/, never the shipped config/)
+ * declared on clusters, loaded from a temporary copy of the fixture project as its `config/environments/fleet.yaml`.
+ */
 import * as fs from 'fs';
 import { ENVIRONMENTS_DIR } from '../../config/load';
 import { ResolvedEnvironment } from '../../config/resolve';

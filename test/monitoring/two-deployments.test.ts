@@ -15,7 +15,7 @@ import { RECORDING_RULES } from '../../domain/metrics';
 import { levelQueries } from '../../runtime/processor/analysis/queries';
 import { PROMETHEUS, requireBinary } from '../helpers/binaries';
 import { devEdited } from '../helpers/config-edit';
-import { allDashboardQueries } from '../helpers/dashboard-queries';
+import { allDashboardQueries, grafanaRegex } from '../helpers/dashboard-queries';
 import { dcgmExposition, FixtureExporter, startExporter, vllmExposition } from '../helpers/fixture-exporters';
 import { RunningProcess, stopServer } from '../helpers/processes';
 import { instantQuery, Series, startScrapingPrometheus } from '../helpers/scraping-prometheus';
@@ -109,7 +109,7 @@ test.each([
 ])('the vLLM dashboard with deployment %s selected shows only its figures', async (_, i) => {
   const target = env.targets[i];
   const own = FIXTURE[target.deployment];
-  const queries = allDashboardQueries(env, { deployment: target.deployment.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&'), node: '.+', pod: '.+', target: '.+', scenario: '.+' }).filter(
+  const queries = allDashboardQueries(env, { deployment: grafanaRegex(target.deployment), node: '.+', pod: '.+', target: '.+', scenario: '.+' }).filter(
     (q) => q.dashboard.includes('vllm'),
   );
   expect(queries.length).toBeGreaterThan(10);

@@ -131,10 +131,19 @@ test('results in a shared bucket go under each cluster\'s name', () => {
   expect(job.content).toContain('"environment":"fleet","cluster":"lab"');
 });
 
-test('validates against the shared schemas (the ApplicationSet\'s too), tekton-lint, and the least-privilege checks per cluster', () => {
+/** Writes `rendered` to a temporary dist/, hands it to `check`, and removes it. */
+function inDist(rendered: readonly RenderedFile[], check: (dist: string) => void) {
   const dist = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-')), 'dist');
   try {
-    writeDist(dist, ['fleet'], files);
+    writeDist(dist, ['fleet'], [...rendered]);
+    check(dist);
+  } finally {
+    fs.rmSync(path.dirname(dist), { recursive: true, force: true });
+  }
+}
+
+test('validates against the shared schemas (the ApplicationSet\'s too), tekton-lint, and the least-privilege checks per cluster', () => {
+  inDist(files, (dist) => {
     const result = validateDirectory(dist);
     expect(result.problems.map(formatProblem)).toEqual([]);
     expect(result.summary.documents).toBe(files.filter((f) => f.path.endsWith('.yaml')).length);
@@ -142,9 +151,7 @@ test('validates against the shared schemas (the ApplicationSet\'s too), tekton-l
     const environments = environmentDirectories(dist).map((d) => path.relative(dist, d));
     expect(environments).toEqual(['fleet/bootstrap', 'fleet/east', 'fleet/lab', 'fleet/west']);
     expect(environmentDirectories(dist).flatMap(checkEnvironmentPrivileges)).toEqual([]);
-  } finally {
-    fs.rmSync(path.dirname(dist), { recursive: true, force: true });
-  }
+  });
 });
 
 test('two synths of a fleet are byte-identical', () => {
@@ -235,14 +242,10 @@ describe('with a fleet-wide datasource each cluster\'s Grafana compares the clus
   });
 
   test('validates against the shared schemas and the least-privilege checks', () => {
-    const dist = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-datasource-')), 'dist');
-    try {
-      writeDist(dist, ['fleet'], withDatasource);
+    inDist(withDatasource, (dist) => {
       expect(validateDirectory(dist).problems.map(formatProblem)).toEqual([]);
       expect(environmentDirectories(dist).flatMap(checkEnvironmentPrivileges)).toEqual([]);
-    } finally {
-      fs.rmSync(path.dirname(dist), { recursive: true, force: true });
-    }
+    });
   });
 });
 

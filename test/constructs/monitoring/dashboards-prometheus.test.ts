@@ -19,7 +19,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { RECORDING_RULES } from '../../../domain/metrics';
 import { pushgatewayPublisher } from '../../../runtime/processor/publishers/pushgateway';
-import { allDashboardQueries, allQueryVariables, DashboardQuery } from '../../helpers/dashboard-queries';
+import { allDashboardQueries, allQueryVariables, DashboardQuery, grafanaRegex } from '../../helpers/dashboard-queries';
 import { dashboardSummary } from '../../helpers/dashboard-summaries';
 import { dcgmExposition, FixtureExporter, FixtureGpu, startExporter, vllmExposition } from '../../helpers/fixture-exporters';
 import { closedPort } from '../../helpers/net';
@@ -48,8 +48,6 @@ const GPUS: FixtureGpu[] = [
   { index: 2, hostname: NODE },
 ];
 
-/** A regex value as Grafana writes a selected value into `=~"..."` (metacharacters escaped, escaped again for PromQL). */
-const grafanaRegex = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&');
 const VALUES = {
   deployment: grafanaRegex(firstTarget.deployment),
   node: grafanaRegex(NODE),

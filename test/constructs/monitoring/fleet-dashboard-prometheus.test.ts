@@ -15,7 +15,7 @@ import { grafanaDashboardSpecs } from '../../../constructs/monitoring/dashboards
 import { DashboardSpec } from '../../../constructs/monitoring/dashboards/spec';
 import { ResolvedEnvironment } from '../../../config/resolve';
 import { pushgatewayPublisher } from '../../../runtime/processor/publishers/pushgateway';
-import { DashboardQuery, dashboardQueries } from '../../helpers/dashboard-queries';
+import { DashboardQuery, dashboardQueries, grafanaRegex } from '../../helpers/dashboard-queries';
 import { dashboardSummary, LADDER_TOKENS_PER_SECOND } from '../../helpers/dashboard-summaries';
 import { FLEET_DATASOURCE_YAML, fleetYaml, loadFleet } from '../../helpers/fleet';
 import { closedPort } from '../../helpers/net';
@@ -41,11 +41,6 @@ const specsOf = (member: ResolvedEnvironment) => grafanaDashboardSpecs(dashboard
 const fleetSpec: DashboardSpec = specsOf(east).fleet!;
 const eastRoi: DashboardSpec = specsOf(east).roi!;
 
-/** A regex value as Grafana writes a selected value into `=~"..."`; a multi-value selection is `(a|b)`. */
-const grafanaRegex = (...values: string[]) => {
-  const escaped = values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&'));
-  return escaped.length === 1 ? escaped[0] : `(${escaped.join('|')})`;
-};
 const ALL = { cluster: '.+', target: '.+', scenario: '.+' };
 
 describe('the comparison across clusters against a real fleet-wide Prometheus', () => {
